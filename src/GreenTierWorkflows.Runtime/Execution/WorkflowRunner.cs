@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Bookmarks;
+using GreenTierWorkflows.Runtime.Definitions;
+using GreenTierWorkflows.Runtime.Expressions;
+
+namespace GreenTierWorkflows.Runtime.Execution;
+
+/// <summary>Options for starting an instance.</summary>
+public sealed record StartWorkflowOptions
+{
+    public string? InstanceId { get; init; }
+    public string? CorrelationId { get; init; }
+    public JsonObject? Input { get; init; }
+    /// <summary>The trigger activity that starts the instance (its flowchart starts there).</summary>
+    public string? TriggerActivityId { get; init; }
+    public FlowchartExecutionMode? FlowchartMode { get; init; }
+}
+
+/// <summary>What one step (start or resume until the instance suspends or ends) produced. Nothing is persisted yet.</summary>
+public sealed record WorkflowStepResult(
+    WorkflowState State,
+    IReadOnlyList<string> Output,
+    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<Bookmark> AddedBookmarks,
+    IReadOnlyList<Bookmark> RemovedBookmarks,
+    IReadOnlyList<PublishedEvent> PublishedEvents,
+    IReadOnlyList<TaskRequest> TaskRequests);
+
+/// <summary>Runtime-wide settings.</summary>
+public sealed record WorkflowRuntimeOptions
+{
+    public FlowchartExecutionMode DefaultFlowchartMode { get; init; } = FlowchartExecutionMode.CounterBased;
+    public LogPersistenceMode DefaultLogPersistenceMode { get; init; } = LogPersistenceMode.Include;
+}
+
+/// <summary>
+/// Executes workflow steps in memory: starts new instances and resumes suspended ones from a bookmark.
+/// Stateless and thread-safe; persistence is the caller's business (see <c>WorkflowRuntime</c>).
+/// </summary>
+public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider clock, WorkflowRuntimeOptions options)
+{
+    public TimeProvider Clock => clock;
+    public WorkflowRuntimeOptions Options => options;
+
+    public static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
+    public async Task<WorkflowStepResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? start = null, Action<string>? standardOut = null)
+    {
+        start ??= new StartWorkflowOptions();
+        var now = clock.GetUtcNow();
+        var state = new WorkflowState
+        {
+            Id = start.InstanceId ?? NewId(),
+            DefinitionId = graph.DefinitionId,
+            DefinitionVersionId = graph.VersionId,
+            DefinitionVersion = graph.Version,
+            CorrelationId = start.CorrelationId,
+            FlowchartMode = start.FlowchartMode ?? options.DefaultFlowchartMode,
+            TriggerActivityId = start.TriggerActivityId,
+            Input = start.Input is null ? new JsonObject() : (JsonObject)start.Input.DeepClone(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var context = CreateContext(graph, state, standardOut);
+        foreach (var v in graph.Variables)
+        {
+            if (v.Value is null || state.Variables.ContainsKey(v.Name)) continue;
+            try
+            {
+                context.SetVariable(v.Name, ValueConverter.FromJson(v.Value));
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                state.Variables[v.Name] = v.Value.DeepClone();
+            }
+        }
+        context.ResumeInput = start.Input;
+        context.Enqueue(new WorkItem(graph.Root, null, null));
+        await context.RunAsync();
+        return Result(context, []);
+    }
+
+    /// <summary>Resumes the instance at the bookmark with the given id, passing <paramref name="input"/> to the activity.</summary>
+    public async Task<WorkflowStepResult> ResumeAsync(WorkflowGraph graph, WorkflowState state, string bookmarkId, JsonObject? input = null, Action<string>? standardOut = null)
+    {
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId)
+            ?? throw new InvalidOperationException($"实例 {state.Id} 没有书签 {bookmarkId}。");
+        var before = state.Bookmarks.ToList();
+        var context = CreateContext(graph, state, standardOut);
+        var contexts = RestoreContexts(context, graph, state);
+        if (!contexts.TryGetValue(bookmark.ActivityInstanceId, out var target))
+            throw new InvalidOperationException($"书签 {bookmarkId} 指向的活动执行 {bookmark.ActivityInstanceId} 已不存在。");
+        if (bookmark.AutoBurn) state.Bookmarks.Remove(bookmark);
+        if (input is not null)
+            foreach (var (k, v) in input) state.Input[k] = v?.DeepClone();
+        context.ResumeInput = input;
+        context.Enqueue(new WorkItem(target.Activity, target.Parent, null, target, bookmark));
+        await context.RunAsync();
+        return Result(context, before);
+    }
+
+    private WorkflowExecutionContext CreateContext(WorkflowGraph graph, WorkflowState state, Action<string>? standardOut) =>
+        new(graph, state, expressions, clock, NewId, options.DefaultLogPersistenceMode) { StandardOut = standardOut };
+
+    private static Dictionary<string, ActivityExecutionContext> RestoreContexts(WorkflowExecutionContext workflow, WorkflowGraph graph, WorkflowState state)
+    {
+        var byId = state.Contexts.ToDictionary(c => c.Id);
+        var restored = new Dictionary<string, ActivityExecutionContext>(StringComparer.Ordinal);
+        ActivityExecutionContext? Restore(string id)
+        {
+            if (restored.TryGetValue(id, out var done)) return done;
+            if (!byId.TryGetValue(id, out var s)) return null;
+            var node = graph.FindNode(s.NodeId) ?? throw new InvalidOperationException($"工作流版本 {graph.VersionId} 中找不到活动 {s.NodeId}。");
+            var parent = s.ParentId is null ? null : Restore(s.ParentId);
+            var context = new ActivityExecutionContext(workflow, node, parent, s.Id, s.ScheduleInput, s.Properties, s.StartedAt, s.Status);
+            restored[id] = context;
+            workflow.Restore(context);
+            return context;
+        }
+        foreach (var s in state.Contexts) Restore(s.Id);
+        return restored;
+    }
+
+    private static WorkflowStepResult Result(WorkflowExecutionContext context, IReadOnlyList<Bookmark> before)
+    {
+        var after = context.State.Bookmarks;
+        var beforeIds = before.Select(b => b.Id).ToHashSet();
+        var afterIds = after.Select(b => b.Id).ToHashSet();
+        return new WorkflowStepResult(
+            context.State,
+            context.Output,
+            context.Journal,
+            after.Where(b => !beforeIds.Contains(b.Id)).ToList(),
+            before.Where(b => !afterIds.Contains(b.Id)).ToList(),
+            context.PublishedEvents,
+            context.TaskRequests);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace GreenTierWorkflows.Runtime.Expressions;
+
+/// <summary>
+/// JavaScript expressions on Jint, with Elsa's globals: <c>getVariable</c>/<c>setVariable</c>, <c>variables.X</c>,
+/// generated <c>getX()</c>/<c>setX(v)</c> accessors per variable, <c>getInput(name)</c> and <c>input</c>.
+/// Scripts may <c>return</c> at top level, as in Elsa. Runaway scripts are stopped by time and statement limits.
+/// </summary>
+public sealed class JavaScriptEvaluator : IExpressionEvaluator
+{
+    private static readonly ConcurrentDictionary<string, Prepared<Script>> Scripts = new(StringComparer.Ordinal);
+
+    public string Type => "JavaScript";
+    public string DisplayName => "JavaScript";
+    public string? MonacoLanguage => "javascript";
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public ValueTask<object?> EvaluateAsync(JsonNode? expression, IExpressionScope scope)
+    {
+        var code = ValueConverter.ToText(ValueConverter.FromJson(expression));
+        if (string.IsNullOrWhiteSpace(code)) return ValueTask.FromResult<object?>(null);
+
+        Prepared<Script> script;
+        try
+        {
+            script = Scripts.GetOrAdd(code, static c => Engine.PrepareScript(c, options: new ScriptPreparationOptions
+            {
+                ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true },
+            }));
+        }
+        catch (Exception ex)
+        {
+            throw new ExpressionException($"JavaScript 语法错误：{ex.Message}", ex);
+        }
+
+        var engine = new Engine(o => o.TimeoutInterval(Timeout).MaxStatements(1_000_000).LimitRecursion(256).Strict(false));
+        var variables = InstallGlobals(engine, scope);
+        try
+        {
+            var result = engine.Evaluate(script);
+            SyncVariablesBack(engine, scope, variables);
+            return ValueTask.FromResult(ToRuntime(result));
+        }
+        catch (JavaScriptException ex)
+        {
+            throw new ExpressionException($"JavaScript 执行出错：{ex.Error}（第 {ex.Location.Start.Line} 行）", ex);
+        }
+        catch (Exception ex) when (ex is TimeoutException or StatementsCountOverflowException or RecursionDepthOverflowException or MemoryLimitExceededException)
+        {
+            throw new ExpressionException($"JavaScript 执行被中止：{ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is not ExpressionException)
+        {
+            throw new ExpressionException($"JavaScript 执行出错：{ex.Message}", ex);
+        }
+    }
+
+    private static Dictionary<string, JsValue> InstallGlobals(Engine engine, IExpressionScope scope)
+    {
+        engine.SetValue("getVariable", new Func<string, JsValue>(name => scope.TryGetVariable(name, out var v) ? ToJs(engine, v) : JsValue.Undefined));
+        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => scope.SetVariable(name, ToRuntime(value))));
+        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(engine, ValueConverter.FromJson(Definitions.JsonNodes.GetAny(scope.Input, name)))));
+        engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.WorkflowInstanceId));
+        engine.SetValue("getCorrelationId", new Func<string?>(() => scope.CorrelationId));
+        engine.SetValue("setCorrelationId", new Action<string?>(v => scope.CorrelationId = v));
+        engine.SetValue("isNullOrWhiteSpace", new Func<string?, bool>(string.IsNullOrWhiteSpace));
+        engine.SetValue("isNullOrEmpty", new Func<string?, bool>(string.IsNullOrEmpty));
+        engine.SetValue("input", ToJs(engine, scope.Input));
+
+        var snapshot = new Dictionary<string, JsValue>(StringComparer.Ordinal);
+        var variablesObject = new JsObject(engine);
+        foreach (var name in scope.VariableNames)
+        {
+            scope.TryGetVariable(name, out var value);
+            var js = ToJs(engine, value);
+            snapshot[name] = js;
+            variablesObject.Set(name, js);
+            if (IsIdentifier(name))
+            {
+                var captured = name;
+                engine.SetValue($"get{captured}", new Func<JsValue>(() => scope.TryGetVariable(captured, out var v) ? ToJs(engine, v) : JsValue.Undefined));
+                engine.SetValue($"set{captured}", new Action<JsValue>(v => scope.SetVariable(captured, ToRuntime(v))));
+            }
+        }
+        engine.SetValue("variables", variablesObject);
+        return snapshot;
+    }
+
+    /// <summary>Assignments such as <c>variables.Score = 90</c> write back to the workflow variables.</summary>
+    private static void SyncVariablesBack(Engine engine, IExpressionScope scope, Dictionary<string, JsValue> snapshot)
+    {
+        if (engine.GetValue("variables") is not ObjectInstance obj) return;
+        foreach (var (key, descriptor) in obj.GetOwnProperties())
+        {
+            var name = key.ToString();
+            var value = descriptor.Value;
+            if (snapshot.TryGetValue(name, out var before) && ReferenceEquals(before, value)) continue;
+            scope.SetVariable(name, ToRuntime(value));
+        }
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    /// <summary>Converts a runtime value into a JavaScript value (objects become plain JS objects, not wrappers).</summary>
+    public static JsValue ToJs(Engine engine, object? value) => value switch
+    {
+        null => JsValue.Null,
+        string s => new JsString(s),
+        bool b => b ? JsBoolean.True : JsBoolean.False,
+        long l => new JsNumber(l),
+        int i => new JsNumber(i),
+        double d => new JsNumber(d),
+        decimal m => new JsNumber((double)m),
+        JsonObject o => ObjectToJs(engine, o),
+        JsonArray a => new JsArray(engine, a.Select(x => ToJs(engine, ValueConverter.FromJson(x))).ToArray()),
+        JsonValue v => ToJs(engine, ValueConverter.FromJson(v)),
+        TimeSpan or DateTimeOffset or DateTime => new JsString(ValueConverter.ToText(value)!),
+        _ => JsValue.FromObject(engine, value),
+    };
+
+    private static JsObject ObjectToJs(Engine engine, JsonObject o)
+    {
+        var obj = new JsObject(engine);
+        foreach (var (k, v) in o) obj.Set(k, ToJs(engine, ValueConverter.FromJson(v)));
+        return obj;
+    }
+
+    /// <summary>Converts a JavaScript value into the runtime's value model (objects and arrays become JSON).</summary>
+    public static object? ToRuntime(JsValue value)
+    {
+        switch (value.Type)
+        {
+            case Types.Undefined or Types.Null or Types.Empty: return null;
+            case Types.Boolean: return value.AsBoolean();
+            case Types.String: return value.AsString();
+            case Types.Number:
+                var d = value.AsNumber();
+                return double.IsFinite(d) && d == Math.Floor(d) && Math.Abs(d) < 9e15 ? (long)d : d;
+        }
+        if (value.IsDate()) return new DateTimeOffset(value.AsDate().ToDateTime());
+        if (value.IsArray())
+        {
+            var arr = value.AsArray();
+            var result = new JsonArray();
+            for (uint i = 0; i < arr.Length; i++) result.Add(ValueConverter.ToJson(ToRuntime(arr.Get(i))));
+            return result;
+        }
+        if (value is Jint.Runtime.Interop.IObjectWrapper wrapper) return ValueConverter.ToJson(wrapper.Target);
+        if (value is ObjectInstance obj && value is not Jint.Native.Function.Function)
+        {
+            var result = new JsonObject();
+            foreach (var (key, descriptor) in obj.GetOwnProperties())
+            {
+                if (!descriptor.Enumerable || key.IsSymbol()) continue;
+                result[key.ToString()] = ValueConverter.ToJson(ToRuntime(descriptor.Value));
+            }
+            return result;
+        }
+        return value.ToString();
+    }
+}
