@@ -40,6 +40,7 @@ public sealed record WorkflowRuntimeOptions
 public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider clock, WorkflowRuntimeOptions options)
 {
     public TimeProvider Clock => clock;
+    public ExpressionEngine Expressions => expressions;
     public WorkflowRuntimeOptions Options => options;
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
