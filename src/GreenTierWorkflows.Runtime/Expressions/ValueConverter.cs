@@ -42,10 +42,19 @@ public static class ValueConverter
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.TryGetValue<double>(out var d) ? d : v.GetValue<decimal>(),
+            JsonValueKind.Number => Number(v),
             JsonValueKind.Null => null,
             _ => v.ToJsonString(),
         };
+    }
+
+    private static object Number(JsonValue v)
+    {
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return (long)i;
+        if (v.TryGetValue<double>(out var d)) return d;
+        var text = v.ToJsonString();
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l : double.Parse(text, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Converts to the type named by an Elsa alias (String, Boolean, Int32, TimeSpan, Object, String[] …).</summary>

@@ -125,7 +125,7 @@ public sealed class MemoryWorkflowStore(TimeProvider? clock = null) : IWorkflowS
         {
             var exists = _instances.TryGetValue(commit.State.Id, out var current);
             if (commit.ExpectedStamp is null ? exists : !exists || current.Stamp != commit.ExpectedStamp)
-                throw new ConcurrencyConflictException(commit.State.Id);
+                return Task.FromException<long>(new ConcurrencyConflictException(commit.State.Id));
             var stamp = (exists ? current.Stamp : 0) + 1;
             _instances[commit.State.Id] = (json, stamp, WorkflowInstanceSummary.From(commit.State));
             foreach (var b in commit.AddedBookmarks) _bookmarks[b.Id] = (b, null);

@@ -74,6 +74,7 @@ internal static class CounterFlow
             case FlowJoinMode.WaitAny:
                 if (scope.ShouldIgnore(connection, target)) return false;
                 if (flowchart.Workflow.ScheduledItems.Any(i => i.Owner == flowchart && i.Activity == target)) return false;
+                if (flowchart.Children.Any(c => c.Activity == target)) return false; // already running (e.g. the join cancelling its inbound branches)
                 if (scope.AnyInboundFollowed(graph, target))
                 {
                     var result = Schedule(flowchart, target);
