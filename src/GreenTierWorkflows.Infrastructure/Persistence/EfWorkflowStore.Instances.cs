@@ -1,0 +1,65 @@
+using GreenTierWorkflows.Runtime.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Infrastructure.Persistence;
+
+public sealed partial class EfWorkflowStore
+{
+    public async Task<StoredWorkflowInstance?> FindInstanceAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var row = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.StateJson, i.Stamp }).FirstOrDefaultAsync(ct);
+        return row is null ? null : new StoredWorkflowInstance(WorkflowStateSerializer.Deserialize(row.StateJson), row.Stamp);
+    }
+
+    public async Task<Page<WorkflowInstanceSummary>> ListInstancesAsync(WorkflowInstanceFilter f, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var q = db.WorkflowInstances.AsNoTracking();
+        if (f.DefinitionId is { } definitionId) q = q.Where(i => i.DefinitionId == definitionId);
+        if (f.DefinitionIds is { Count: > 0 })
+        {
+            var definitionIds = f.DefinitionIds.ToList();
+            q = q.Where(i => definitionIds.Contains(i.DefinitionId));
+        }
+        if (f.Version is { } version) q = q.Where(i => i.Version == version);
+        if (f.CorrelationId is { } correlationId) q = q.Where(i => i.CorrelationId == correlationId);
+        if (f.Statuses is { Count: > 0 })
+        {
+            var statuses = f.Statuses.ToList();
+            q = q.Where(i => statuses.Contains(i.Status));
+        }
+        if (f.SubStatuses is { Count: > 0 })
+        {
+            var subStatuses = f.SubStatuses.ToList();
+            q = q.Where(i => subStatuses.Contains(i.SubStatus));
+        }
+        if (f.HasIncidents is { } hasIncidents) q = hasIncidents ? q.Where(i => i.IncidentCount > 0) : q.Where(i => i.IncidentCount <= 0);
+        if (!string.IsNullOrWhiteSpace(f.SearchTerm))
+        {
+            var term = f.SearchTerm; // ordinal, case-sensitive, as in the in-memory store (instr)
+            q = q.Where(i => i.Id.Contains(term) || (i.Name != null && i.Name.Contains(term)) || (i.CorrelationId != null && i.CorrelationId.Contains(term)));
+        }
+        var total = await q.LongCountAsync(ct);
+        var (skip, take) = Window((long)page * pageSize, pageSize);
+        if (take == 0) return new Page<WorkflowInstanceSummary>([], total);
+        var ordered = (f.Descending ? q.OrderByDescending(i => i.CreatedAt) : q.OrderBy(i => i.CreatedAt)).ThenBy(i => i.Id);
+        var items = await ordered.Skip(skip).Take(take)
+            .Select(i => new WorkflowInstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId,
+                i.Status, i.SubStatus, i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(ct);
+        return new Page<WorkflowInstanceSummary>(items, total);
+    }
+
+    public async Task<bool> DeleteInstanceAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var deleted = await db.WorkflowInstances.Where(i => i.Id == id).ExecuteDeleteAsync(ct);
+        await db.Bookmarks.Where(b => b.WorkflowInstanceId == id).ExecuteDeleteAsync(ct);
+        await db.JournalEntries.Where(j => j.WorkflowInstanceId == id).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return deleted > 0;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace GreenTierWorkflows.Infrastructure.Persistence;
+
+/// <summary>
+/// Sets the per-connection SQLite pragmas (<c>synchronous=NORMAL</c>, <c>busy_timeout=5000</c>) when EF Core opens a
+/// connection. Pooled connections keep their native handle, so each handle is configured only once.
+/// </summary>
+public sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
+{
+    /// <summary>The pragmas run on every new native connection.</summary>
+    public const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+
+    /// <summary>The shared instance (it holds no per-context state).</summary>
+    public static readonly SqliteConnectionSetupInterceptor Instance = new();
+
+    private readonly ConditionalWeakTable<object, object> _configured = new();
+
+    private SqliteConnectionSetupInterceptor() { }
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Configure(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Applies the pragmas to an open connection unless its native handle already has them.</summary>
+    public void Configure(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite || _configured.TryGetValue(handle, out _)) return;
+        using (var command = sqlite.CreateCommand())
+        {
+            command.CommandText = ConnectionPragmas;
+            command.ExecuteNonQuery();
+        }
+        _configured.AddOrUpdate(handle, handle);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Infrastructure.Persistence;
+
+/// <summary>EF Core model of the workflow store: definitions, instances, bookmarks, journal and triggers.</summary>
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
+    public DbSet<WorkflowInstanceRow> WorkflowInstances => Set<WorkflowInstanceRow>();
+    public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
+    public DbSet<JournalEntryRow> JournalEntries => Set<JournalEntryRow>();
+    public DbSet<TriggerRow> Triggers => Set<TriggerRow>();
+
+    /// <summary>Configures <paramref name="builder"/> for a SQLite database: no tracking, WAL-friendly connection setup.</summary>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString)
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(SqliteConnectionSetupInterceptor.Instance);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Also applies to DateTimeOffset? properties.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SortableDateTimeOffsetConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowDefinitionRow>(e =>
+        {
+            e.ToTable("WorkflowDefinitions");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+            e.HasIndex(d => new { d.DefinitionId, d.IsLatest });
+            e.HasIndex(d => new { d.DefinitionId, d.IsPublished });
+            e.HasIndex(d => d.Name);
+        });
+
+        modelBuilder.Entity<WorkflowInstanceRow>(e =>
+        {
+            e.ToTable("WorkflowInstances");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Status).HasConversion<string>();
+            e.Property(i => i.SubStatus).HasConversion<string>();
+            e.Property(i => i.Stamp).IsConcurrencyToken();
+            e.HasIndex(i => i.DefinitionId);
+            e.HasIndex(i => i.CorrelationId);
+            e.HasIndex(i => new { i.Status, i.SubStatus });
+            e.HasIndex(i => i.CreatedAt);
+        });
+
+        modelBuilder.Entity<BookmarkRow>(e =>
+        {
+            e.ToTable("Bookmarks");
+            e.HasKey(b => b.Id);
+            e.HasIndex(b => new { b.Hash, b.ConsumedAt });
+            e.HasIndex(b => b.WorkflowInstanceId);
+            e.HasIndex(b => b.DueAt).HasFilter("\"DueAt\" IS NOT NULL AND \"ConsumedAt\" IS NULL");
+        });
+
+        modelBuilder.Entity<JournalEntryRow>(e =>
+        {
+            e.ToTable("JournalEntries");
+            e.HasKey(j => j.Id);
+            // A plain rowid alias, assigned by SQLite (increasing) when the commit path inserts a line without an Id. Not
+            // AUTOINCREMENT: that costs an extra sqlite_sequence page write per commit. (ValueGeneratedNever because EF Core's
+            // model snapshot does not record a "None" SQLite value generation strategy.)
+            e.Property(j => j.Id).ValueGeneratedNever();
+            e.HasIndex(j => new { j.WorkflowInstanceId, j.Sequence });
+        });
+
+        modelBuilder.Entity<TriggerRow>(e =>
+        {
+            e.ToTable("Triggers");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.Hash);
+            e.HasIndex(t => t.DefinitionId);
+        });
+    }
+}
