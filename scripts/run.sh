@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up and runs what exists of the app on its embedded defaults.
+# Today: the workflow runtime's command line `gtw` — it validates workflows/ and runs the annual declaration round
+# on a SQLite file under data/, then delivers the events that move it forward.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/GreenTierWorkflows.Cli -c Release -nologo -v quiet
+gtw() { dotnet src/GreenTierWorkflows.Cli/bin/Release/net10.0/gtw.dll "$@"; }
+mkdir -p data
+db=data/demo-runtime.db
+rm -f "$db" "$db-wal" "$db-shm"
+echo "== gtw validate"
+gtw validate
+echo "== gtw trigger: 申报窗口开启（按事件启动已发布的工作流）"
+gtw publish workflows/*.json --db "$db"
+gtw trigger --db "$db" --event declaration-window-opened \
+  --input year=2026 --input type=green-factory --input typeName=绿色工厂 --input deadline=2026-05-15 --input reminderAfter=00:00:01
+echo "Instances and journal are in $db. More: dotnet src/GreenTierWorkflows.Cli/bin/Release/net10.0/gtw.dll --help"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test; ends with a plain "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Test needs beyond the .NET SDK are installed by scripts/setup-test-deps.sh (idempotent; a no-op when present).
+bash scripts/setup-test-deps.sh || { echo "setup of test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+
+results=artifacts/test-results
+rm -rf "$results"; mkdir -p "$results"
+log="$results/dotnet-test.log"
+
+dotnet build GreenTierWorkflows.sln -c Release -nologo -v quiet 2>&1 | tee "$results/build.log" | grep -E "error|Warn|warn" || true
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+
+dotnet test GreenTierWorkflows.sln -c Release --no-build -nologo --results-directory "$results" \
+  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Passed|Skipped) [A-Za-z]|Passed!|Failed!|error" | grep -vE "^\s+Passed " || true
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 70, Skipped: 0, Total: 70").
+read -r passed failed < <(grep -E "(Passed|Failed)! +- Failed:" "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \
+  | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+assemblies=$(grep -cE "(Passed|Failed)! +- Failed:" "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$assemblies" -eq 0 ]; then echo "no test assembly reported results"; failed=$((failed + 1)); fi
+echo "${passed} passed, ${failed} failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using GreenTierWorkflows.Runtime.Activities;
+using GreenTierWorkflows.Runtime.Definitions;
+
+namespace GreenTierWorkflows.Cli.Commands;
+
+/// <summary><c>gtw validate [PATH...]</c>: loads each file and prints diagnostics with file and JSON path.</summary>
+public static class ValidateCommand
+{
+    public static int Run(CommandLine options, TextWriter stdout)
+    {
+        var files = ResolveFiles(options.Positional);
+        if (files.Count == 0) throw new UsageException("没有找到要检查的工作流文件。");
+        var loader = new WorkflowLoader(BuiltInActivities.CreateRegistry());
+        var errors = 0;
+        var warnings = 0;
+        foreach (var file in files)
+        {
+            foreach (var d in Validate(loader, file))
+            {
+                stdout.WriteLine(d with { File = Path.GetRelativePath(Directory.GetCurrentDirectory(), file) });
+                if (d.Severity == DiagnosticSeverity.Error) errors++;
+                else warnings++;
+            }
+        }
+        stdout.WriteLine($"检查了 {files.Count} 个文件：{errors} 个错误，{warnings} 个警告。");
+        return errors > 0 ? GtwApp.Invalid : GtwApp.Ok;
+    }
+
+    public static IReadOnlyList<Diagnostic> Validate(WorkflowLoader loader, string file)
+    {
+        WorkflowDefinitionDocument document;
+        try
+        {
+            document = WorkflowDefinitionDocument.Parse(File.ReadAllText(file));
+        }
+        catch (JsonException ex)
+        {
+            return [new Diagnostic(DiagnosticSeverity.Error, ex.Path ?? "$", $"不是合法的 JSON（第 {ex.LineNumber + 1} 行）：{ex.Message}")];
+        }
+        catch (FormatException ex)
+        {
+            return [new Diagnostic(DiagnosticSeverity.Error, "$", ex.Message)];
+        }
+        var diagnostics = loader.Load(document).Diagnostics.ToList();
+        if (document.Root?.GetString("type") is { } rootType && rootType != "Elsa.Flowchart")
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", "只支持流程图（Elsa.Flowchart）作为根活动。"));
+        return diagnostics;
+    }
+
+    private static List<string> ResolveFiles(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            var dir = FindWorkflowsDirectory() ?? throw new UsageException("当前目录及其上级目录中没有 workflows/ 文件夹，请给出文件路径。");
+            paths = [dir];
+        }
+        var files = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            else if (File.Exists(p)) files.Add(p);
+            else throw new UsageException($"找不到文件或目录 '{p}'。");
+        }
+        return files;
+    }
+
+    private static string? FindWorkflowsDirectory()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}

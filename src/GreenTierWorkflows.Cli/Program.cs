@@ -1,0 +1,3 @@
+using GreenTierWorkflows.Cli;
+
+return await GtwApp.RunAsync(args, Console.Out, Console.Error);
