@@ -11,12 +11,16 @@ results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 log="$results/dotnet-test.log"
 
-dotnet build GreenTierWorkflows.sln -c Release -nologo -v quiet 2>&1 | tee "$results/build.log" | grep -E "error|Warn|warn" || true
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+if ! dotnet build GreenTierWorkflows.sln -c Release -nologo -v quiet > "$results/build.log" 2>&1; then
+  grep -E "error" "$results/build.log" | sort -u | head -40
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
 
 dotnet test GreenTierWorkflows.sln -c Release --no-build -nologo --results-directory "$results" \
-  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Passed|Skipped) [A-Za-z]|Passed!|Failed!|error" | grep -vE "^\s+Passed " || true
-status=${PIPESTATUS[0]}
+  --logger "trx" --logger "console;verbosity=normal" > "$log" 2>&1
+status=$?
+# Show failures with their messages, and each assembly's summary.
+grep -E "^\s+Failed [A-Za-z]|^\s+(Assert|Expected|Actual|Error Message)|Passed!|Failed!|error" "$log" | head -200
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 70, Skipped: 0, Total: 70").
 read -r passed failed < <(grep -E "(Passed|Failed)! +- Failed:" "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \

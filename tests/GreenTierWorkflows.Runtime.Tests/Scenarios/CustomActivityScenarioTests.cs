@@ -86,7 +86,7 @@ public sealed class CustomActivityScenarioTests
         var humanReview = new ReviewTaskLike();
         using var h = new RuntimeHarness(extraActivities: [humanReview]);
 
-        Assert.Empty(h.Definitions.Validate(model).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(h.Definitions.Validate(model), d => d.Severity == DiagnosticSeverity.Error);
         var saved = await h.Definitions.SaveAsync(model, publish: false);
         Assert.True(saved.Succeeded);
         var stored = JsonNode.Parse(saved.Definition!.Json)!.AsObject();
