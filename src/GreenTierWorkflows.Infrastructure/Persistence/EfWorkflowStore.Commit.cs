@@ -16,6 +16,9 @@ namespace GreenTierWorkflows.Infrastructure.Persistence;
 public sealed partial class EfWorkflowStore
 {
     private string? _commitConnectionString;
+    private readonly object _writerGate = new();
+    private SqliteConnection? _writer;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     private const string InsertInstanceSql =
         "INSERT INTO \"WorkflowInstances\" (\"Id\", \"DefinitionId\", \"DefinitionVersionId\", \"Version\", \"Name\", \"CorrelationId\", " +
@@ -76,22 +79,34 @@ public sealed partial class EfWorkflowStore
         var json = WorkflowStateSerializer.Serialize(state);
         var stamp = (commit.ExpectedStamp ?? 0) + 1;
 
-        using var connection = OpenCommitConnection();
-        using var tx = connection.BeginTransaction();
-        var written = commit.ExpectedStamp is { } expected
-            ? UpdateInstance(connection, tx, state, json, expected)
-            : InsertInstance(connection, tx, state, json);
-        if (!written) throw new ConcurrencyConflictException(state.Id); // the transaction is rolled back on dispose
+        // SQLite has one writer at a time anyway; a dedicated connection keeps its statements prepared across commits.
+        lock (_writerGate)
+        {
+            _writer ??= OpenConnection();
+            try
+            {
+                using var tx = _writer.BeginTransaction();
+                var written = commit.ExpectedStamp is { } expected
+                    ? UpdateInstance(_writer, tx, state, json, expected)
+                    : InsertInstance(_writer, tx, state, json);
+                if (!written) throw new ConcurrencyConflictException(state.Id); // the transaction is rolled back on dispose
 
-        if (commit.AddedBookmarks.Count > 0) UpsertBookmarks(connection, tx, commit.AddedBookmarks);
-        if (commit.RemovedBookmarkIds.Count > 0) ConsumeBookmarks(connection, tx, commit.RemovedBookmarkIds, _clock.GetUtcNow());
-        if (commit.Journal.Count > 0) InsertJournal(connection, tx, state.Id, commit.Journal);
-        tx.Commit();
-        return stamp;
+                if (commit.AddedBookmarks.Count > 0) UpsertBookmarks(_writer, tx, commit.AddedBookmarks);
+                if (commit.RemovedBookmarkIds.Count > 0) ConsumeBookmarks(_writer, tx, commit.RemovedBookmarkIds, _clock.GetUtcNow());
+                if (commit.Journal.Count > 0) InsertJournal(_writer, tx, state.Id, commit.Journal);
+                tx.Commit();
+                return stamp;
+            }
+            catch (Exception e) when (e is not ConcurrencyConflictException)
+            {
+                ResetWriter(); // start the next commit on a fresh connection
+                throw;
+            }
+        }
     }
 
     /// <summary>A pooled connection opened without a DbContext (which would cost more than the commit), with EF Core's pragmas.</summary>
-    private DbConnection OpenCommitConnection()
+    private SqliteConnection OpenConnection()
     {
         if (_commitConnectionString is null)
         {
@@ -105,9 +120,9 @@ public sealed partial class EfWorkflowStore
         return connection;
     }
 
-    private static bool InsertInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json)
+    private bool InsertInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json)
     {
-        using var cmd = Command(connection, tx, InsertInstanceSql);
+        var cmd = Command(connection, tx, InsertInstanceSql);
         Add(cmd, "@id", s.Id);
         AddIdentity(cmd, s);
         AddStatus(cmd, s);
@@ -115,13 +130,13 @@ public sealed partial class EfWorkflowStore
         return cmd.ExecuteNonQuery() == 1;
     }
 
-    private static bool UpdateInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json, long expected)
+    private bool UpdateInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json, long expected)
     {
         string status, subStatus, definitionId, definitionVersionId, createdAt;
         string? correlationId;
         long version;
-        using (var cmd = Command(connection, tx, UpdateInstanceSql))
         {
+            var cmd = Command(connection, tx, UpdateInstanceSql);
             Add(cmd, "@id", s.Id);
             Add(cmd, "@expected", expected);
             AddProgress(cmd, s, json, expected + 1);
@@ -132,7 +147,7 @@ public sealed partial class EfWorkflowStore
         }
         if (status != s.Status.ToString() || subStatus != s.SubStatus.ToString())
         {
-            using var cmd = Command(connection, tx, UpdateStatusSql);
+            var cmd = Command(connection, tx, UpdateStatusSql);
             Add(cmd, "@id", s.Id);
             AddStatus(cmd, s);
             cmd.ExecuteNonQuery();
@@ -140,7 +155,7 @@ public sealed partial class EfWorkflowStore
         if (definitionId != s.DefinitionId || definitionVersionId != s.DefinitionVersionId || version != s.DefinitionVersion
             || correlationId != s.CorrelationId || createdAt != Format(s.CreatedAt))
         {
-            using var cmd = Command(connection, tx, UpdateIdentitySql);
+            var cmd = Command(connection, tx, UpdateIdentitySql);
             Add(cmd, "@id", s.Id);
             AddIdentity(cmd, s);
             cmd.ExecuteNonQuery();
@@ -173,9 +188,9 @@ public sealed partial class EfWorkflowStore
         Add(cmd, "@state", json);
     }
 
-    private static void UpsertBookmarks(DbConnection connection, DbTransaction tx, IReadOnlyList<Bookmark> bookmarks)
+    private void UpsertBookmarks(DbConnection connection, DbTransaction tx, IReadOnlyList<Bookmark> bookmarks)
     {
-        using var cmd = Command(connection, tx, UpsertBookmarkSql);
+        var cmd = Command(connection, tx, UpsertBookmarkSql);
         var p = new[] { "@id", "@instanceId", "@name", "@hash", "@correlationId", "@activityInstanceId", "@dueAt", "@createdAt", "@json" }
             .Select(name => Add(cmd, name, null)).ToArray();
         foreach (var b in bookmarks)
@@ -193,9 +208,9 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private static void ConsumeBookmarks(DbConnection connection, DbTransaction tx, IReadOnlyList<string> ids, DateTimeOffset now)
+    private void ConsumeBookmarks(DbConnection connection, DbTransaction tx, IReadOnlyList<string> ids, DateTimeOffset now)
     {
-        using var cmd = Command(connection, tx, ConsumeBookmarkSql);
+        var cmd = Command(connection, tx, ConsumeBookmarkSql);
         Add(cmd, "@now", Format(now));
         var id = Add(cmd, "@id", null);
         foreach (var bookmarkId in ids)
@@ -205,9 +220,9 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private static void InsertJournal(DbConnection connection, DbTransaction tx, string instanceId, IReadOnlyList<JournalEntry> entries)
+    private void InsertJournal(DbConnection connection, DbTransaction tx, string instanceId, IReadOnlyList<JournalEntry> entries)
     {
-        using var cmd = Command(connection, tx, InsertJournalSql);
+        var cmd = Command(connection, tx, InsertJournalSql);
         Add(cmd, "@instanceId", instanceId);
         var p = new[] { "@sequence", "@activityInstanceId", "@activityId", "@activityNodeId", "@activityType", "@activityName",
                 "@eventName", "@outcome", "@message", "@timestamp", "@activityState" }
@@ -229,12 +244,32 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql)
+    /// <summary>A command on the writer connection, prepared once per SQL text and reused (parameters rebound).</summary>
+    private DbCommand Command(DbConnection connection, DbTransaction tx, string sql)
     {
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var cmd))
+        {
+            cmd = (SqliteCommand)connection.CreateCommand();
+            cmd.CommandText = sql;
+            _commands[sql] = cmd;
+        }
+        cmd.Transaction = (SqliteTransaction)tx;
+        cmd.Parameters.Clear();
         return cmd;
+    }
+
+    /// <summary>Releases the dedicated writer connection.</summary>
+    public void Dispose()
+    {
+        lock (_writerGate) ResetWriter();
+    }
+
+    private void ResetWriter()
+    {
+        foreach (var cmd in _commands.Values) cmd.Dispose();
+        _commands.Clear();
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private static DbParameter Add(DbCommand cmd, string name, object? value)

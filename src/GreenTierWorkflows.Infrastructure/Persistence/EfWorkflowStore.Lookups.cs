@@ -11,11 +11,18 @@ public sealed partial class EfWorkflowStore
 {
     // ---- bookmarks ----
 
-    public async Task<StoredBookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
+    /// <summary>On the resume hot path: one primary-key read over plain ADO.NET.</summary>
+    public Task<StoredBookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
     {
-        await using var db = await _contextFactory.CreateDbContextAsync(ct);
-        var row = await db.Bookmarks.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.Json, b.ConsumedAt }).FirstOrDefaultAsync(ct);
-        return row is null ? null : new StoredBookmark(WorkflowStateSerializer.DeserializeBookmark(row.Json), row.ConsumedAt);
+        using var connection = OpenConnection();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT \"Json\", \"ConsumedAt\" FROM \"Bookmarks\" WHERE \"Id\" = @id;";
+        Add(cmd, "@id", id);
+        using var reader = cmd.ExecuteReader();
+        return Task.FromResult(reader.Read()
+            ? new StoredBookmark(WorkflowStateSerializer.DeserializeBookmark(reader.GetString(0)),
+                reader.IsDBNull(1) ? null : SortableDateTimeOffset.Parse(reader.GetString(1)))
+            : null);
     }
 
     public async Task<IReadOnlyList<Bookmark>> FindBookmarksByHashAsync(string hash, string? correlationId = null, string? workflowInstanceId = null, CancellationToken ct = default)

@@ -10,7 +10,7 @@ namespace GreenTierWorkflows.Infrastructure.Persistence;
 /// short-lived context; reads are untracked and list queries never load the JSON columns. The step commit path writes
 /// with a few prepared statements in one transaction, without reading first.
 /// </summary>
-public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contextFactory, TimeProvider? clock = null) : IWorkflowStore
+public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contextFactory, TimeProvider? clock = null) : IWorkflowStore, IDisposable
 {
     private readonly IDbContextFactory<WorkflowDbContext> _contextFactory = contextFactory;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
 /// <summary>
-/// Sets the per-connection SQLite pragmas (<c>synchronous=NORMAL</c>, <c>busy_timeout=5000</c>) when EF Core opens a
+/// Sets the per-connection SQLite pragmas (<c>synchronous=FULL</c>: every commit is fsynced, so a committed step survives a crash or power loss; <c>busy_timeout=5000</c>) when EF Core opens a
 /// connection. Pooled connections keep their native handle, so each handle is configured only once.
 /// </summary>
 public sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
 {
     /// <summary>The pragmas run on every new native connection.</summary>
-    public const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    public const string ConnectionPragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=10000;";
 
     /// <summary>The shared instance (it holds no per-context state).</summary>
     public static readonly SqliteConnectionSetupInterceptor Instance = new();

@@ -83,6 +83,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
             var record = ToRecord(doc);
             changed.Add(record);
             await store.SaveDefinitionsAsync(changed, ct);
+            runtime.InvalidateDefinition(record.DefinitionId);
             if (publish) await IndexTriggersAsync(record, ct);
             return new DefinitionSaveResult(record, false, []);
         }
@@ -108,6 +109,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         if (published is null) return null;
         var record = published with { IsPublished = false, Json = WithFlags(published.Json, published.IsLatest, false) };
         await store.SaveDefinitionsAsync([record], ct);
+        runtime.InvalidateDefinition(definitionId);
         await store.ReplaceTriggersAsync(definitionId, [], ct);
         await runtime.Scheduler.UnscheduleTriggersAsync(definitionId, ct);
         return record;
@@ -128,6 +130,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         var changed = new List<WorkflowDefinitionRecord> { ToRecord(doc) };
         if (latest is not null) changed.Add(latest with { IsLatest = false, Json = WithFlags(latest.Json, false, latest.IsPublished) });
         await store.SaveDefinitionsAsync(changed, ct);
+        runtime.InvalidateDefinition(definitionId);
         return changed[0];
     }
 
@@ -137,6 +140,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
 
     public async Task<int> DeleteAsync(string definitionId, CancellationToken ct = default)
     {
+        runtime.InvalidateDefinition(definitionId);
         await store.ReplaceTriggersAsync(definitionId, [], ct);
         await runtime.Scheduler.UnscheduleTriggersAsync(definitionId, ct);
         return await store.DeleteDefinitionAsync(definitionId, ct);

@@ -39,6 +39,13 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     private readonly IWorkflowScheduler _scheduler;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string VersionId, DateTimeOffset Until)> _published = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long this node trusts its memory of which version is published. Publishing on this node takes effect at once;
+    /// a publish on another node (scale-out) is seen within this time.
+    /// </summary>
+    public TimeSpan PublishedVersionCacheTime { get; init; } = TimeSpan.FromSeconds(5);
 
     public WorkflowRuntime(IWorkflowStore store, WorkflowLoader loader, WorkflowRunner runner, IWorkflowScheduler scheduler, ILogger<WorkflowRuntime>? logger = null)
     {
@@ -72,10 +79,19 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     /// <summary>Drops a cached version (a draft was overwritten in place).</summary>
     public void Evict(string versionId) => _graphs.TryRemove(versionId, out _);
 
+    /// <summary>Forgets which version of a definition is published (called on save, publish, retract, delete).</summary>
+    public void InvalidateDefinition(string definitionId) => _published.TryRemove(definitionId, out _);
+
     public async Task<WorkflowGraph?> FindGraphAsync(string definitionId, VersionOptions options, CancellationToken ct = default)
     {
+        var now = Clock.GetUtcNow();
+        if (options == VersionOptions.Published && _published.TryGetValue(definitionId, out var known) && known.Until > now
+            && _graphs.TryGetValue(known.VersionId, out var cached))
+            return cached;
         var record = await _store.FindDefinitionAsync(definitionId, options, ct);
-        return record is null ? null : Load(record);
+        if (record is null) return null;
+        if (options == VersionOptions.Published) _published[definitionId] = (record.Id, now + PublishedVersionCacheTime);
+        return Load(record);
     }
 
     private async Task<WorkflowGraph> LoadVersionAsync(string versionId, CancellationToken ct)

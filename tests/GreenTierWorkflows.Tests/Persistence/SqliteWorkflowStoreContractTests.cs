@@ -43,7 +43,7 @@ public sealed class SqliteWorkflowStoreContractTests : WorkflowStoreContractTest
             await db.Database.OpenConnectionAsync();
             var connection = db.Database.GetDbConnection();
 
-            Assert.Equal("1", await ScalarAsync(connection, "PRAGMA synchronous;")); // NORMAL
+            Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous;")); // FULL: durable commits
             Assert.Equal("5000", await ScalarAsync(connection, "PRAGMA busy_timeout;"));
         }
     }
