@@ -43,7 +43,8 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
     public ExpressionEngine Expressions => expressions;
     public WorkflowRuntimeOptions Options => options;
 
-    public static string NewId() => Guid.NewGuid().ToString("N")[..16];
+    /// <summary>Time-ordered ids (UUID v7, 32 hex): inserts land on the last index pages instead of random ones, so a commit writes fewer pages.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
 
     public async Task<WorkflowStepResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? start = null, Action<string>? standardOut = null)
     {
