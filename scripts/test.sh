@@ -17,7 +17,7 @@ if ! dotnet build GreenTierWorkflows.sln -c Release -nologo -v quiet > "$results
 fi
 
 dotnet test GreenTierWorkflows.sln -c Release --no-build -nologo --results-directory "$results" \
-  --logger "trx" --logger "console;verbosity=normal" > "$log" 2>&1
+  --logger "trx" > "$log" 2>&1
 status=$?
 # Show failures with their messages, and each assembly's summary.
 grep -E "^\s+Failed [A-Za-z]|^\s+(Assert|Expected|Actual|Error Message)|Passed!|Failed!|error" "$log" | head -200
