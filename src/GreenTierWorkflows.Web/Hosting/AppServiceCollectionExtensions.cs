@@ -1,0 +1,101 @@
+using GreenTierWorkflows.Infrastructure.Persistence;
+using GreenTierWorkflows.Runtime;
+using GreenTierWorkflows.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Web.Hosting;
+
+/// <summary>The composition root's registrations, grouped by capability.</summary>
+public static class AppServiceCollectionExtensions
+{
+    public const string ApiPrefix = "/elsa/api";
+
+    /// <summary>Options, the SQLite database, the workflow runtime on the EF store, start-up tasks and health.</summary>
+    public static WebApplicationBuilder AddGreenTierCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
+
+        var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
+        Directory.CreateDirectory(Path.GetDirectoryName(data.DatabasePath)!);
+        var connectionString = EfWorkflowStore.SqliteConnectionString(data.DatabasePath);
+
+        services.AddWorkflowRuntime();
+        services.AddSqliteWorkflowStore(connectionString);
+        services.AddDbContext<AppIdentityDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<ReadinessState>();
+        services.AddScoped<WorkflowFolderImporter>();
+        services.AddScoped<DemoSeeder>();
+        services.AddHostedService<StartupTasks>();
+        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Identity accounts with a cookie for pages (and Studio, same origin) and bearer tokens for API clients.
+    /// API calls get 401/403 instead of a redirect to the login page.
+    /// </summary>
+    public static WebApplicationBuilder AddGreenTierAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+            })
+            .AddEntityFrameworkStores<AppIdentityDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Smart";
+                o.DefaultChallengeScheme = "Smart";
+            })
+            .AddPolicyScheme("Smart", "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "greentier.auth";
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery();
+        services.AddAuthorizationBuilder()
+            .AddPolicy("Designers", p => p.RequireRole(Roles.Designer, Roles.Admin))
+            .AddPolicy("Admins", p => p.RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments(ApiPrefix) || ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Healthy once start-up tasks have finished.</summary>
+public sealed class ReadinessHealthCheck(ReadinessState state) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(state.Ready
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("ready")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("starting"));
+}

@@ -1,0 +1,32 @@
+using GreenTierWorkflows.Runtime.Management;
+using GreenTierWorkflows.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Web.Hosting;
+
+/// <summary>
+/// Brings the app to a ready state before it serves requests: identity schema, roles (and demo accounts in demo
+/// mode), workflow definitions from <c>workflows/</c>, and every due timer rescheduled. <c>/health</c> answers 200 after it.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, ReadinessState readiness, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        await sp.GetRequiredService<AppIdentityDbContext>().Database.MigrateAsync(ct);
+        await sp.GetRequiredService<DemoSeeder>().SeedAsync();
+        await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);
+        await sp.GetRequiredService<WorkflowRuntime>().RestoreSchedulesAsync(ct);
+        readiness.Ready = true;
+        logger.LogInformation("GreenTierWorkflows is ready.");
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Set once start-up work has finished; read by the health check.</summary>
+public sealed class ReadinessState
+{
+    public volatile bool Ready;
+}

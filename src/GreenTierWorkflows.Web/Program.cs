@@ -1,0 +1,18 @@
+using GreenTierWorkflows.Web.Account;
+using GreenTierWorkflows.Web.ElsaApi;
+using GreenTierWorkflows.Web.Hosting;
+using GreenTierWorkflows.Web.Studio;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGreenTierCore().AddGreenTierAuth();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapHealthChecks("/health");
+app.MapAccountPages();
+app.MapStudio();
+app.MapElsaApi();
+app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
+app.Run();
