@@ -1,26 +1,21 @@
 #!/usr/bin/env bash
-# Sets up and runs what exists of the app on its embedded defaults.
-# Today: the workflow runtime's command line `gtw` — it validates workflows/ and runs the annual declaration round
-# on a SQLite file under data/, then delivers the events that move it forward.
+# Sets up and runs the app on its embedded defaults: SQLite under data/, demo accounts, Elsa Studio under /studio.
+# Usage: bash scripts/run.sh [port]   (default 5080; binds 127.0.0.1 only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/GreenTierWorkflows.Cli -c Release -nologo -v quiet
-gtw() { dotnet src/GreenTierWorkflows.Cli/bin/Release/net10.0/gtw.dll "$@"; }
-mkdir -p data
-db=data/demo-runtime.db
-rm -f "$db" "$db-wal" "$db-shm"
-echo "== gtw validate"
-gtw validate
-echo "== gtw publish"
-gtw publish workflows/*.json --db "$db"
-echo "== gtw trigger: 申报窗口开启（事件启动已发布的“年度申报轮次”工作流，运行到截止提醒前的 Delay）"
-opened=$(gtw trigger --db "$db" --event declaration-window-opened \
-  --input year=2026 --input type=green-factory --input typeName=绿色工厂 --input deadline=2026-05-15 --input reminderAfter=7.00:00:00)
-echo "$opened" | grep -E '"(status|subStatus|instanceId)"|申报' | head -8
-bookmark=$(echo "$opened" | grep -m1 '"id":' | sed -E 's/.*"id": "([^"]+)".*/\1/')
-echo "== gtw resume: the reminder is due (the web host's scheduler does this on time; here we resume bookmark $bookmark)"
-gtw resume --db "$db" --bookmark "$bookmark" | grep -E '"(status|subStatus)"|提醒' | head -4
-echo "== gtw trigger: 申报窗口关闭"
-gtw trigger --db "$db" --event declaration-window-closed | grep -E '"(status|subStatus)"|关闭' | head -4
-echo "Instances and journal are in $db. More: dotnet src/GreenTierWorkflows.Cli/bin/Release/net10.0/gtw.dll --help"
+port="${1:-5080}"
+if [ ! -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ]; then
+  echo "== npm ci (Elsa Studio 3.8.2)"
+  npm ci --no-audit --no-fund
+fi
+echo "== build"
+dotnet build src/GreenTierWorkflows.Web -c Release -nologo -v quiet
+cat <<TXT
+== GreenTierWorkflows on http://127.0.0.1:${port}
+   Sign in at http://127.0.0.1:${port}/account/login — demo password: Demo#2026
+   Accounts: designer, admin (Elsa Studio at /studio); tunxi huangshanqu huizhou shexian xiuning yixian qimen gaoxin (district bureaus);
+             city (city reviewer), verifier (on-site verification), province (provincial liaison)
+TXT
+export Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
+exec dotnet src/GreenTierWorkflows.Web/bin/Release/net10.0/GreenTierWorkflows.Web.dll --urls "http://127.0.0.1:${port}"
