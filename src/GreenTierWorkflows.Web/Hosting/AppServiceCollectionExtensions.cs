@@ -56,6 +56,8 @@ public static class AppServiceCollectionExtensions
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Smart";
+                // AddIdentity sets DefaultAuthenticateScheme to the cookie, which would hide bearer tokens.
+                o.DefaultAuthenticateScheme = "Smart";
                 o.DefaultChallengeScheme = "Smart";
             })
             .AddPolicyScheme("Smart", "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Claims;
+using GreenTierWorkflows.Runtime.Definitions;
+using GreenTierWorkflows.Runtime.Persistence;
+using GreenTierWorkflows.Web.Identity;
+
+namespace GreenTierWorkflows.Web.ElsaApi;
+
+/// <summary>Shared helpers of the Elsa API: query parsing as Studio sends it, authorization checks and error bodies.</summary>
+internal static class ElsaApiSupport
+{
+    public const string DesignersPolicy = "Designers";
+
+    /// <summary>Designers and administrators may change definitions (and get edit links).</summary>
+    public static bool IsDesigner(ClaimsPrincipal user) => user.IsInRole(Roles.Designer) || user.IsInRole(Roles.Admin);
+
+    /// <summary>A query value; keys are matched case-insensitively, an empty value counts as unset.</summary>
+    public static string? Query(HttpRequest request, string key)
+    {
+        var value = request.Query[key].ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>Every value of a repeated key (<c>DefinitionIds=a&amp;DefinitionIds=b</c>), also comma-separated ones.</summary>
+    public static List<string> QueryList(HttpRequest request, string key) =>
+        request.Query[key].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    /// <summary>Studio writes booleans as <c>True</c>/<c>False</c>.</summary>
+    public static bool? QueryBool(HttpRequest request, string key) =>
+        bool.TryParse(Query(request, key), out var b) ? b : null;
+
+    public static int? QueryInt(HttpRequest request, string key) =>
+        int.TryParse(Query(request, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary><c>versionOptions</c>; empty or missing means unset.</summary>
+    public static VersionOptions? QueryVersion(HttpRequest request, string key = "versionOptions") =>
+        ParseVersion(Query(request, key));
+
+    public static VersionOptions? ParseVersion(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parsed = VersionOptions.Parse(text, VersionOptions.Latest);
+        return parsed;
+    }
+
+    /// <summary>A 400 ProblemDetails Studio shows in a snackbar: <c>{"errors":{"model":[...]}}</c>.</summary>
+    public static IResult ModelErrors(IEnumerable<string> messages) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["model"] = messages.ToArray() }, title: "工作流定义无效。");
+
+    public static IResult ModelErrors(IEnumerable<Diagnostic> diagnostics) =>
+        ModelErrors(diagnostics.Select(d => $"{d.JsonPath}: {d.Message}"));
+
+    /// <summary>Only flowchart roots are supported (Studio can also create Sequence and StateMachine roots).</summary>
+    public static string? RootError(WorkflowDefinitionDocument document)
+    {
+        var root = document.Root;
+        if (root is null) return "定义缺少根活动 root。";
+        var type = root.GetString("type");
+        return type == Runtime.Activities.Flowchart.Flowchart.TypeName
+            ? null
+            : $"只支持流程图（Elsa.Flowchart）作为根活动，不支持 '{type}'。";
+    }
+
+    /// <summary>Reads an optional JSON object body (execute, publish and retract may be sent without one).</summary>
+    public static async Task<System.Text.Json.Nodes.JsonObject?> ReadOptionalBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return JsonNodes.Parse(text) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

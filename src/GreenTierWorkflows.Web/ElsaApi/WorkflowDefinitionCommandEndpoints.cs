@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Definitions;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Management;
+using GreenTierWorkflows.Runtime.Persistence;
+using static GreenTierWorkflows.Web.ElsaApi.ElsaApiSupport;
+
+namespace GreenTierWorkflows.Web.ElsaApi;
+
+/// <summary>Definition commands (designers only): publish, retract, delete, revert, delete one version, execute.</summary>
+internal static class WorkflowDefinitionCommandEndpoints
+{
+    public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
+
+    public static RouteGroupBuilder MapWorkflowDefinitionCommands(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/workflow-definitions").RequireAuthorization(DesignersPolicy);
+        group.MapPost("/{definitionId}/publish", PublishAsync);
+        group.MapPost("/{definitionId}/retract", RetractAsync);
+        group.MapDelete("/{definitionId}", DeleteAsync);
+        group.MapPost("/{definitionId}/revert/{version:int}", RevertAsync);
+        group.MapPost("/{definitionId}/execute", ExecuteAsync);
+        api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).RequireAuthorization(DesignersPolicy);
+        return api;
+    }
+
+    private static async Task<IResult> PublishAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is null) return Results.NotFound();
+        var result = await definitions.PublishAsync(definitionId, ct);
+        return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
+    }
+
+    private static async Task<IResult> RetractAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await store.FindDefinitionAsync(definitionId, VersionOptions.AllVersions, ct) is null) return Results.NotFound();
+        var record = await definitions.RetractAsync(definitionId, ct);
+        return record is null
+            ? ModelErrors([$"工作流 '{definitionId}' 未发布，无法撤回。"])
+            : Results.Ok(DefinitionJson.Definition(record, user));
+    }
+
+    private static async Task<IResult> DeleteAsync(string definitionId, WorkflowDefinitionService definitions, CancellationToken ct) =>
+        await definitions.DeleteAsync(definitionId, ct) > 0 ? Results.NoContent() : Results.NotFound();
+
+    private static async Task<IResult> RevertAsync(string definitionId, int version, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var record = await definitions.RevertAsync(definitionId, version, ct);
+        return record is null ? Results.NotFound() : Results.Ok(DefinitionJson.Summary(WorkflowDefinitionSummary.From(record), user));
+    }
+
+    /// <summary>
+    /// Deletes one version. A published version is retracted first; when the latest version goes, the highest
+    /// remaining one becomes latest (as Elsa does).
+    /// </summary>
+    private static async Task<IResult> DeleteVersionAsync(string id, IWorkflowStore store, WorkflowDefinitionService definitions, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var record = await store.FindDefinitionByIdAsync(id, ct);
+        if (record is null) return Results.NotFound();
+        if (record.IsPublished) await definitions.RetractAsync(record.DefinitionId, ct);
+        await store.DeleteDefinitionVersionAsync(id, ct);
+        runtime.Evict(id);
+        runtime.InvalidateDefinition(record.DefinitionId);
+        if (record.IsLatest) await PromoteLatestAsync(store, record.DefinitionId, ct);
+        return Results.NoContent();
+    }
+
+    internal static async Task PromoteLatestAsync(IWorkflowStore store, string definitionId, CancellationToken ct)
+    {
+        if (await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is not null) return;
+        var remaining = await store.FindDefinitionAsync(definitionId, VersionOptions.AllVersions, ct);
+        if (remaining is null) return;
+        var document = WorkflowDefinitionDocument.Parse(remaining.Json);
+        document.IsLatest = true;
+        await store.SaveDefinitionsAsync([remaining with { IsLatest = true, Json = document.ToJson() }], ct);
+    }
+
+    /// <summary>
+    /// Starts an instance: <c>{correlationId?, triggerActivityId?, versionOptions?, input?}</c>; the published version
+    /// unless <c>versionOptions</c> says otherwise. Answers with the state and <c>x-elsa-workflow-instance-id</c>.
+    /// </summary>
+    private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var body = await ReadOptionalBodyAsync(http.Request, ct);
+        var version = ParseVersion(body?.GetString("versionOptions")) ?? QueryVersion(http.Request) ?? VersionOptions.Published;
+        var options = new StartWorkflowOptions
+        {
+            CorrelationId = body?.GetString("correlationId"),
+            TriggerActivityId = body?.GetString("triggerActivityId"),
+            Input = body?["input"] is JsonObject input ? (JsonObject)input.DeepClone() : null,
+        };
+        WorkflowRunResult result;
+        try
+        {
+            result = await runtime.StartAsync(definitionId, options, version, null, ct);
+        }
+        catch (WorkflowDefinitionNotFoundException)
+        {
+            return Results.NotFound();
+        }
+        http.Response.Headers[InstanceIdHeader] = result.State.Id;
+        return Results.Ok(new JsonObject { ["workflowState"] = InstanceJson.State(result.State) });
+    }
+}

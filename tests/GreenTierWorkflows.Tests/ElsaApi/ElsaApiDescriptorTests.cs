@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiFixture;
+
+namespace GreenTierWorkflows.Tests.ElsaApi;
+
+[Collection(ElsaApiCollection.Name)]
+public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
+{
+    private static readonly string[] DescriptorKeys =
+    [
+        "typeName", "namespace", "name", "version", "category", "displayName", "description", "kind", "runAsynchronously", "isContainer",
+        "isBrowsable", "isStart", "isTerminal", "ports", "inputs", "outputs", "customProperties", "constructionProperties",
+    ];
+
+    private static readonly string[] InputKeys =
+    [
+        "name", "typeName", "displayName", "description", "order", "isBrowsable", "isSerializable", "isSynthetic", "isWrapped", "uiHint",
+        "category", "defaultValue", "defaultSyntax", "isReadOnly", "isSensitive", "storageDriverType", "autoEvaluate", "uiSpecifications",
+    ];
+
+    [Fact]
+    public async Task Activities_ReturnElsaDescriptors_WhenEditorOpens()
+    {
+        var body = await fx.Official.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True");
+        Assert.Equal(["items", "count"], body.Keys());
+        var items = body["items"]!.AsArray();
+        Assert.Equal(items.Count, body["count"]!.GetValue<int>());
+        var byType = items.ToDictionary(i => i.Str("typeName")!);
+        foreach (var item in items) Assert.Equal(DescriptorKeys, item.Keys());
+        Assert.Contains("Elsa.Flowchart", byType.Keys);
+        Assert.Contains("Elsa.NotFoundActivity", byType.Keys);
+
+        var writeLine = byType["Elsa.WriteLine"]!;
+        Assert.Equal("Elsa", writeLine.Str("namespace"));
+        Assert.Equal("WriteLine", writeLine.Str("name"));
+        Assert.Equal(1, writeLine["version"]!.GetValue<int>());
+        Assert.Contains(writeLine.Str("kind"), new[] { "Action", "Trigger", "Job", "Task" });
+        var text = writeLine["inputs"]!.AsArray().Single(i => i.Str("name") == "Text")!;
+        Assert.Equal(InputKeys, text.Keys());
+        Assert.True(text["isBrowsable"]!.GetValue<bool>());
+        Assert.False(text["isSynthetic"]!.GetValue<bool>());
+        Assert.Equal(System.Text.Json.JsonValueKind.True, JsonValueKind(text["isBrowsable"]));
+        foreach (var port in items.SelectMany(i => i!["ports"]!.AsArray()))
+            Assert.Equal(["name", "displayName", "type", "isBrowsable"], port.Keys());
+    }
+
+    private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node!.GetValueKind();
+
+    [Fact]
+    public async Task ExpressionDescriptors_AreNonEmptyWithMonacoLanguage_WhenRequested()
+    {
+        var body = await fx.Designer.GetObjectAsync($"{Api}/descriptors/expression-descriptors");
+        var items = body["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        Assert.Equal(items.Count, body["count"]!.GetValue<int>());
+        foreach (var item in items) Assert.Equal(["type", "displayName", "isSerializable", "isBrowsable", "properties"], item.Keys());
+        var js = items.Single(i => i.Str("type") == "JavaScript")!;
+        Assert.Equal("javascript", js["properties"]!.Str("MonacoLanguage"));
+        Assert.False(items.Single(i => i.Str("type") == "Literal")!["isBrowsable"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("descriptors/workflow-activation-strategies")]
+    [InlineData("descriptors/log-persistence-strategies")]
+    [InlineData("descriptors/incident-strategies")]
+    [InlineData("descriptors/commit-strategies/workflows")]
+    [InlineData("descriptors/commit-strategies/activities")]
+    [InlineData("descriptors/storage-drivers")]
+    [InlineData("descriptors/variables")]
+    [InlineData("descriptors/output-converters?sourceType=String&destinationType=Object")]
+    [InlineData("features/installed")]
+    public async Task Lookups_ReturnItemsAndCount_WhenEditorOpens(string path)
+    {
+        var body = await fx.Official.GetObjectAsync($"{Api}/{path}");
+        Assert.Equal(["items", "count"], body.Keys());
+        Assert.Equal(body["items"]!.AsArray().Count, body["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Lookups_HaveElsaItemShapes_WhenNotEmpty()
+    {
+        var variables = (await fx.Official.GetObjectAsync($"{Api}/descriptors/variables"))["items"]!.AsArray();
+        Assert.Equal(["typeName", "displayName", "category", "description"], variables[0].Keys());
+        Assert.Contains(variables, v => v.Str("typeName") == "String");
+        Assert.Contains(variables, v => v.Str("typeName") == "JSON");
+        var drivers = (await fx.Official.GetObjectAsync($"{Api}/descriptors/storage-drivers"))["items"]!.AsArray();
+        Assert.Equal(["typeName", "displayName", "priority", "deprecated"], drivers[0].Keys());
+        Assert.Empty((await fx.Official.GetObjectAsync($"{Api}/features/installed"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ActivityOptions_ReturnEmptyItemsObject_WhenRefreshed()
+    {
+        var response = await fx.Designer.PostJsonAsync($"{Api}/descriptors/activities/Elsa.WriteLine/options/Text", """{"context":{}}""");
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.IsType<JsonObject>((await response.ReadJsonAsync())["items"]);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenTierWorkflows.Tests.ElsaApi;
+
+[CollectionDefinition(Name)]
+public sealed class ElsaApiCollection : ICollectionFixture<ElsaApiFixture>
+{
+    public const string Name = "ElsaApi";
+}
+
+/// <summary>
+/// The real web app (WebApplicationFactory&lt;Program&gt;) in demo mode on a fresh SQLite file in a temp directory,
+/// with the repository's workflows/ folder imported at start-up. Bearer clients for a designer and a district official.
+/// </summary>
+public sealed class ElsaApiFixture : IAsyncLifetime
+{
+    public const string Password = "Demo#2026";
+    public const string Api = "/elsa/api";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-elsaapi-" + Guid.NewGuid().ToString("N"));
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public HttpClient Designer { get; private set; } = null!;
+    public HttpClient Official { get; private set; } = null!;
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "GreenTierWorkflows.sln"))) return dir.FullName;
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
+
+    /// <summary>/work/shared/elsa-samples (next to the repository).</summary>
+    public static string SamplesDirectory
+    {
+        get
+        {
+            foreach (var candidate in new[] { Path.Combine(RepoRoot, "..", "shared", "elsa-samples"), "/work/shared/elsa-samples" })
+                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+            throw new InvalidOperationException("elsa-samples not found.");
+        }
+    }
+
+    public static string Sample(string name) => File.ReadAllText(Path.Combine(SamplesDirectory, name));
+
+    public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Demo:Enabled", "true");
+            b.UseSetting("Demo:Password", Password);
+            b.UseSetting("Data:Directory", _dataDirectory);
+            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(RepoRoot, "workflows"));
+        });
+        Anonymous = NewClient();
+        Designer = await BearerClientAsync("designer");
+        Official = await BearerClientAsync("shexian");
+    }
+
+    public HttpClient NewClient(bool handleCookies = false) =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
+
+    public async Task<string> LoginAsync(string user)
+    {
+        var response = await Anonymous.PostAsJsonAsync($"{Api}/identity/login", new { username = user, password = Password });
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        if (body["isAuthenticated"]?.GetValue<bool>() != true) throw new InvalidOperationException($"Login of {user} failed.");
+        return body["accessToken"]!.GetValue<string>();
+    }
+
+    public async Task<HttpClient> BearerClientAsync(string user)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(user));
+        return client;
+    }
+
+    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>(definition versions, instances) in the database, for "nothing changed" checks.</summary>
+    public async Task<(long Versions, long Instances, string Fingerprint)> SnapshotAsync()
+    {
+        var store = Service<IWorkflowStore>();
+        var all = await store.FindDefinitionsAsync(new WorkflowDefinitionFilter { VersionOptions = VersionOptions.AllVersions });
+        var instances = await store.ListInstancesAsync(new WorkflowInstanceFilter(), 0, 1);
+        var fingerprint = string.Join("|", all.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => $"{r.Id}:{r.Version}:{r.IsLatest}:{r.IsPublished}:{r.Json.Length}"));
+        return (all.Count, instances.TotalCount, fingerprint);
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    public static StringContent Json(JsonNode json) => Json(json.ToJsonString());
+
+    public async Task DisposeAsync()
+    {
+        Designer?.Dispose();
+        Official?.Dispose();
+        Anonymous?.Dispose();
+        if (Factory is not null) await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Small JSON helpers for the contract tests.</summary>
+internal static class Http
+{
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body.");
+
+    public static async Task<JsonObject> GetObjectAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.ReadJsonAsync()).AsObject();
+    }
+
+    public static async Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
+        await client.PostAsync(url, ElsaApiFixture.Json(json));
+
+    public static string[] Keys(this JsonNode? node) => node!.AsObject().Select(p => p.Key).ToArray();
+
+    public static string? Str(this JsonNode? node, string key) => node?[key]?.GetValue<string>();
+
+    public static bool HasLink(this JsonNode? node, string rel) =>
+        (node?["links"] as JsonArray ?? []).Any(l => l?["rel"]?.GetValue<string>() == rel);
+}
