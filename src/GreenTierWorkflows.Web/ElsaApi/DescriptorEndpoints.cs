@@ -10,7 +10,8 @@ internal static class DescriptorEndpoints
     public static RouteGroupBuilder MapDescriptors(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/descriptors");
-        group.MapGet("/activities", (ActivityRegistry registry) => Results.Ok(List(registry.Descriptors().Select(Activity))));
+        group.MapGet("/activities", async (ActivityRegistry registry, GreenTierWorkflows.Runtime.Persistence.IWorkflowStore store, CancellationToken ct) =>
+            Results.Ok(List(registry.Descriptors().Concat(await StoredTypeDescriptors.MissingAsync(store, registry, ct)).Select(Activity))));
         group.MapPost("/activities/{activityTypeName}/options/{propertyName}", (string activityTypeName, string propertyName) =>
             Results.Ok(new JsonObject { ["items"] = new JsonObject() }));
         group.MapGet("/expression-descriptors", (ExpressionEngine engine) => Results.Ok(List(ExpressionDescriptors(engine))));

@@ -43,6 +43,20 @@ public sealed class ElsaApiDefinitionTests(ElsaApiFixture fx)
     }
 
     [Fact]
+    public async Task ActivityDescriptors_DescribeEveryStoredType_WhenTheRegistryLacksIt()
+    {
+        var request = JsonNode.Parse(Sample("studio-save-request.json"))!.AsObject();
+        request["model"]!["definitionId"] = NewId();
+        await SaveAsync(request["model"]!.AsObject());
+
+        var descriptors = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
+        var review = descriptors.Single(d => d!.Str("typeName") == "Approvals.HumanReview" && d!["version"]!.GetValue<int>() == 1)!;
+        Assert.Equal("未注册", review.Str("category"));
+        Assert.False(review["isBrowsable"]!.GetValue<bool>());
+        Assert.Equal(["Approved", "Rejected"], review["ports"]!.AsArray().Select(p => p!.Str("name")));
+    }
+
+    [Fact]
     public async Task Publish_Returns400ListingUnknownType_WhenActivityTypeIsNotRegistered()
     {
         var request = JsonNode.Parse(Sample("studio-save-request.json"))!.AsObject();
