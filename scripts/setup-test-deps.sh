@@ -1,7 +1,39 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond the .NET SDK. Idempotent and non-interactive.
-# Today the runtime's tests need only SQLite, which ships inside the Microsoft.Data.Sqlite package.
-# Later suites add here: maildev (npm), PostgreSQL and Chromium with CJK fonts (apt).
+# Installs what the test suite needs beyond the .NET SDK. Idempotent and non-interactive (works on a fresh Debian 12).
+#   - Elsa Studio (npm @elsa-workflows/elsa-studio-wasm, from package-lock.json) for the web host and browser tests
+#   - Chromium and a CJK font (apt) for the Playwright browser tests (Playwright drives the system Chromium, no download)
+#   - NuGet packages (dotnet restore); SQLite ships inside Microsoft.Data.Sqlite
+# Later suites add here: maildev (npm) and PostgreSQL (apt).
 set -euo pipefail
+export CI=true DEBIAN_FRONTEND=noninteractive
+exec </dev/null
 cd "$(dirname "$0")/.."
+
+step() { printf '[setup] %s\n' "$*"; }
+
+# 1. Elsa Studio from the lock file.
+if [ -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ]; then
+  step "npm: Elsa Studio already installed (node_modules/@elsa-workflows/elsa-studio-wasm)"
+else
+  command -v npm >/dev/null || { echo "[setup] npm not found; install Node.js 20+ first" >&2; exit 1; }
+  step "npm ci (Elsa Studio)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# 2. Chromium and CJK fonts for the browser tests.
+font_present() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || dpkg -s fonts-noto-cjk >/dev/null 2>&1; }
+if [ -x /usr/bin/chromium ] && font_present; then
+  step "apt: chromium and fonts-noto-cjk already installed"
+else
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  step "apt: installing chromium fonts-noto-cjk"
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  step "apt: $(/usr/bin/chromium --version 2>/dev/null | tail -n1)"
+fi
+
+# 3. NuGet packages.
+step "dotnet restore"
 dotnet restore GreenTierWorkflows.sln -nologo -v quiet
+step "done"
