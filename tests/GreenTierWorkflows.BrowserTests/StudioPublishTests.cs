@@ -22,6 +22,7 @@ public sealed class StudioPublishTests(BrowserFixture browser, AppFixture app) :
         await s.SignInAsync("designer");
         var before = await PublishedAsync(s);
         var beforeVersion = before["version"]!.GetValue<int>();
+        var olderInstance = await ExecuteAsync(s); // waits at the window-opened event, pinned to the version published now
         var newText = $"浏览器测试 {Guid.NewGuid():N}：申报窗口已开启";
 
         await s.Page.GotoAsync("/studio/definitions/" + DefinitionId);
@@ -66,6 +67,20 @@ public sealed class StudioPublishTests(BrowserFixture browser, AppFixture app) :
         var activity = after["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == ActivityId)!;
         Assert.Equal(newText, (string?)activity["text"]!["expression"]!["value"]);
         Assert.True(after["isPublished"]!.GetValue<bool>());
+
+        // New instances start on the new version; the older one still resumes on its own.
+        var newerInstance = await ExecuteAsync(s);
+        Assert.Equal(after["version"]!.GetValue<int>(), (await InstanceAsync(s, newerInstance))["version"]!.GetValue<int>());
+        var trigger = await s.Context.APIRequest.PostAsync("/elsa/api/events/declaration-window-opened/trigger", new()
+        {
+            DataObject = new { workflowInstanceId = olderInstance, input = new { year = 2026, type = "green-factory", typeName = "绿色工厂", deadline = "2026-05-15", reminderAfter = "7.00:00:00" } },
+        });
+        Assert.True(trigger.Ok, $"trigger answered {trigger.Status}: {await trigger.TextAsync()}");
+        var resumed = await InstanceAsync(s, olderInstance);
+        Assert.Equal(beforeVersion, resumed["version"]!.GetValue<int>());
+        Assert.Equal("Suspended", (string?)resumed["subStatus"]); // now at the reminder Delay
+        var journal = await s.Context.APIRequest.GetAsync($"/elsa/api/workflow-instances/{olderInstance}/journal?skip=0&take=100");
+        Assert.Contains(ActivityId, await journal.TextAsync());
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 
@@ -79,6 +94,22 @@ public sealed class StudioPublishTests(BrowserFixture browser, AppFixture app) :
             return (string?)activity?["text"]?["expression"]?["value"];
         }
         catch (JsonException) { return null; }
+    }
+
+    /// <summary>Starts the published version through Elsa's execute endpoint; returns the instance id from the response header.</summary>
+    private static async Task<string> ExecuteAsync(BrowserSession s)
+    {
+        var response = await s.Context.APIRequest.PostAsync($"/elsa/api/workflow-definitions/{DefinitionId}/execute", new() { DataObject = new { } });
+        Assert.True(response.Ok, $"execute answered {response.Status}: {await response.TextAsync()}");
+        return response.Headers["x-elsa-workflow-instance-id"];
+    }
+
+    private static async Task<JsonObject> InstanceAsync(BrowserSession s, string instanceId)
+    {
+        var response = await s.Context.APIRequest.GetAsync($"/elsa/api/workflow-instances/{instanceId}");
+        var body = await response.TextAsync();
+        Assert.True(response.Ok, $"GET instance {instanceId}: {response.Status} {body}");
+        return JsonNode.Parse(body)!.AsObject();
     }
 
     private static int RootActivityCount() =>

@@ -16,7 +16,8 @@ public static class ElsaApiEndpoints
             .MapBulkActions()
             .MapScripting()
             .MapWorkflowInstances()
-            .MapActivityExecutions();
+            .MapActivityExecutions()
+            .MapEvents();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class ElsaApiAuthTests(ElsaApiFixture fx)
         { "DELETE", "workflow-definitions/{id}", null },
         { "POST", "workflow-definitions/{id}/revert/1", null },
         { "POST", "workflow-definitions/{id}/execute", "{}" },
+        { "POST", "events/declaration-window-opened/trigger", "{}" },
         { "DELETE", "workflow-definition-versions/{versionId}", null },
         { "POST", "bulk-actions/publish/workflow-definitions/by-definition-ids", """{"definitionIds":["{id}"]}""" },
         { "POST", "bulk-actions/retract/workflow-definitions/by-definition-ids", """{"definitionIds":["{id}"]}""" },
