@@ -20,7 +20,7 @@ public sealed record DefinitionSaveResult(WorkflowDefinitionRecord? Definition, 
 /// </summary>
 public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRuntime runtime)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1); // one save at a time per node; across nodes the unique (DefinitionId, Version) index decides
 
     /// <summary>Loads a definition and reports every diagnostic (unknown types, bad cron, dangling connections…).</summary>
     public IReadOnlyList<Diagnostic> Validate(WorkflowDefinitionDocument document) => runtime.Loader.Load(document).Diagnostics;
@@ -28,7 +28,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
     /// <summary>Saves the model as the latest version; with <paramref name="publish"/> also publishes it.</summary>
     public async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default)
     {
-        await Gate.WaitAsync(ct);
+        await _gate.WaitAsync(ct);
         try
         {
             var doc = model.Clone();
@@ -89,7 +89,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         }
         finally
         {
-            Gate.Release();
+            _gate.Release();
         }
     }
 
