@@ -19,6 +19,7 @@ internal static class WorkflowInstanceEndpoints
         group.MapGet("/{id}/journal", JournalAsync);
         group.MapPost("/{id}/journal", JournalAsync);
         group.MapGet("/{id}/execution-state", ExecutionStateAsync);
+        group.MapGet("/{id}/variables", VariablesAsync);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(DesignersPolicy);
         return api;
     }
@@ -81,6 +82,24 @@ internal static class WorkflowInstanceEndpoints
                 ["updatedAt"] = instance.State.UpdatedAt,
             })
             : Results.NotFound();
+
+    /// <summary>
+    /// <c>GET /{id}/variables</c> → <c>{items:[{id, name, value}], count}</c> (Elsa's ResolvedVariable; the viewer's
+    /// Variables tab). The instance keeps values by name; ids come from the definition version it runs on, and a value
+    /// without a declaration there is listed with its name as id.
+    /// </summary>
+    private static async Task<IResult> VariablesAsync(string id, IWorkflowStore store, CancellationToken ct)
+    {
+        if (await store.FindInstanceAsync(id, ct) is not { } instance) return Results.NotFound();
+        var state = instance.State;
+        var definition = await store.FindDefinitionByIdAsync(state.DefinitionVersionId, ct);
+        var declared = definition is null ? [] : WorkflowDefinitionDocument.Parse(definition.Json).Variables;
+        var items = declared
+            .Select(v => (v.Id, v.Name))
+            .Concat(state.Variables.Select(p => p.Key).Where(name => declared.All(v => v.Name != name)).Select(name => (Id: name, Name: name)))
+            .Select(v => (JsonNode)new JsonObject { ["id"] = v.Id, ["name"] = v.Name, ["value"] = state.Variables[v.Name]?.DeepClone() });
+        return Results.Ok(DescriptorEndpoints.List(items));
+    }
 
     /// <summary>GET <c>?skip&amp;take</c>, or POST with <c>{filter:{activityIds, activityNodeIds, excludedActivityTypes, eventNames}}</c>.</summary>
     private static async Task<IResult> JournalAsync(string id, HttpRequest request, IWorkflowStore store, CancellationToken ct)
