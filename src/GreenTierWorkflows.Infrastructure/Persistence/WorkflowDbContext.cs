@@ -43,8 +43,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(i => i.SubStatus).HasConversion<string>();
             e.Property(i => i.Stamp).IsConcurrencyToken();
             e.HasIndex(i => i.DefinitionId);
-            e.HasIndex(i => i.CorrelationId);
-            e.HasIndex(i => new { i.Status, i.SubStatus });
+            // Most instances start without a correlation id: the filter keeps those commits off this index.
+            e.HasIndex(i => i.CorrelationId).HasFilter("\"CorrelationId\" IS NOT NULL");
+            // Status filters ride on the CreatedAt order (instance lists are newest first); no index of their own, so a
+            // step that changes status writes one page less.
             e.HasIndex(i => i.CreatedAt);
         });
 

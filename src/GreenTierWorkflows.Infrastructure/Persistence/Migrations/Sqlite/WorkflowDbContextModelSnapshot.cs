@@ -267,13 +267,12 @@ namespace GreenTierWorkflows.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrelationId");
+                    b.HasIndex("CorrelationId")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DefinitionId");
-
-                    b.HasIndex("Status", "SubStatus");
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
