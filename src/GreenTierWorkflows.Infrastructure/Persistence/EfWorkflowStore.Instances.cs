@@ -6,16 +6,19 @@ namespace GreenTierWorkflows.Infrastructure.Persistence;
 public sealed partial class EfWorkflowStore
 {
     /// <summary>On the resume hot path: one primary-key read over plain ADO.NET (a DbContext costs ten times the query).</summary>
-    public Task<StoredWorkflowInstance?> FindInstanceAsync(string id, CancellationToken ct = default)
+    public Task<StoredWorkflowInstance?> FindInstanceAsync(string id, CancellationToken ct = default) =>
+        ReadByKey("SELECT \"StateJson\", \"Stamp\" FROM \"WorkflowInstances\" WHERE \"Id\" = @id;", id,
+            reader => new StoredWorkflowInstance(WorkflowStateSerializer.Deserialize(reader.GetString(0)), reader.GetInt64(1)));
+
+    /// <summary>One row by primary key over a pooled ADO.NET connection, mapped by <paramref name="map"/>; null when absent.</summary>
+    private Task<T?> ReadByKey<T>(string sql, string id, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> map) where T : class
     {
         using var connection = OpenConnection();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT \"StateJson\", \"Stamp\" FROM \"WorkflowInstances\" WHERE \"Id\" = @id;";
+        cmd.CommandText = sql;
         Add(cmd, "@id", id);
         using var reader = cmd.ExecuteReader();
-        return Task.FromResult(reader.Read()
-            ? new StoredWorkflowInstance(WorkflowStateSerializer.Deserialize(reader.GetString(0)), reader.GetInt64(1))
-            : null);
+        return Task.FromResult(reader.Read() ? map(reader) : null);
     }
 
     public async Task<Page<WorkflowInstanceSummary>> ListInstancesAsync(WorkflowInstanceFilter f, int page, int pageSize, CancellationToken ct = default)

@@ -12,18 +12,10 @@ public sealed partial class EfWorkflowStore
     // ---- bookmarks ----
 
     /// <summary>On the resume hot path: one primary-key read over plain ADO.NET.</summary>
-    public Task<StoredBookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
-    {
-        using var connection = OpenConnection();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT \"Json\", \"ConsumedAt\" FROM \"Bookmarks\" WHERE \"Id\" = @id;";
-        Add(cmd, "@id", id);
-        using var reader = cmd.ExecuteReader();
-        return Task.FromResult(reader.Read()
-            ? new StoredBookmark(WorkflowStateSerializer.DeserializeBookmark(reader.GetString(0)),
-                reader.IsDBNull(1) ? null : SortableDateTimeOffset.Parse(reader.GetString(1)))
-            : null);
-    }
+    public Task<StoredBookmark?> FindBookmarkAsync(string id, CancellationToken ct = default) =>
+        ReadByKey("SELECT \"Json\", \"ConsumedAt\" FROM \"Bookmarks\" WHERE \"Id\" = @id;", id,
+            reader => new StoredBookmark(WorkflowStateSerializer.DeserializeBookmark(reader.GetString(0)),
+                reader.IsDBNull(1) ? null : SortableDateTimeOffset.Parse(reader.GetString(1))));
 
     public async Task<IReadOnlyList<Bookmark>> FindBookmarksByHashAsync(string hash, string? correlationId = null, string? workflowInstanceId = null, CancellationToken ct = default)
     {
