@@ -55,6 +55,11 @@ public sealed partial class EfWorkflowStore
         "(@instanceId, @sequence, @activityInstanceId, @activityId, @activityNodeId, @activityType, @activityName, @eventName, " +
         "@outcome, @message, @timestamp, @activityState);";
 
+    private const string InsertEffectSql =
+        "INSERT INTO \"WorkflowEffects\" (\"Id\", \"Kind\", \"WorkflowInstanceId\", \"CorrelationId\", \"ActivityId\", " +
+        "\"ActivityInstanceId\", \"DefinitionVersion\", \"PayloadJson\", \"CreatedAt\") VALUES (@id, @kind, @instanceId, @correlationId, " +
+        "@activityId, @activityInstanceId, @version, @payload, @createdAt);";
+
     /// <summary>
     /// One IMMEDIATE transaction: the conditional instance insert/update (nothing matched → conflict, rolled back), bookmark
     /// upserts, bookmark consumption and journal inserts. Microsoft.Data.Sqlite runs its async methods synchronously, so the
@@ -94,6 +99,7 @@ public sealed partial class EfWorkflowStore
                 if (commit.AddedBookmarks.Count > 0) UpsertBookmarks(_writer, tx, commit.AddedBookmarks);
                 if (commit.RemovedBookmarkIds.Count > 0) ConsumeBookmarks(_writer, tx, commit.RemovedBookmarkIds, _clock.GetUtcNow());
                 if (commit.Journal.Count > 0) InsertJournal(_writer, tx, state.Id, commit.Journal);
+                if (commit.Effects.Count > 0) InsertEffects(_writer, tx, commit.Effects);
                 tx.Commit();
                 return stamp;
             }
@@ -240,6 +246,26 @@ public sealed partial class EfWorkflowStore
             p[8].Value = (object?)e.Message ?? DBNull.Value;
             p[9].Value = Format(e.Timestamp);
             p[10].Value = (object?)ToJson(e.ActivityState) ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertEffects(DbConnection connection, DbTransaction tx, IReadOnlyList<WorkflowEffect> effects)
+    {
+        var cmd = Command(connection, tx, InsertEffectSql);
+        var p = new[] { "@id", "@kind", "@instanceId", "@correlationId", "@activityId", "@activityInstanceId", "@version", "@payload", "@createdAt" }
+            .Select(name => Add(cmd, name, null)).ToArray();
+        foreach (var e in effects)
+        {
+            p[0].Value = e.Id;
+            p[1].Value = e.Kind;
+            p[2].Value = e.WorkflowInstanceId;
+            p[3].Value = (object?)e.CorrelationId ?? DBNull.Value;
+            p[4].Value = e.ActivityId;
+            p[5].Value = e.ActivityInstanceId;
+            p[6].Value = e.DefinitionVersion;
+            p[7].Value = e.Payload.ToJsonString();
+            p[8].Value = Format(e.CreatedAt);
             cmd.ExecuteNonQuery();
         }
     }

@@ -36,6 +36,16 @@ public sealed partial class EfWorkflowStore
         return json.ConvertAll(WorkflowStateSerializer.DeserializeBookmark);
     }
 
+    // ---- effects ----
+
+    public async Task<IReadOnlyList<StoredWorkflowEffect>> ListEffectsAsync(long afterSequence, int take, CancellationToken ct = default)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.WorkflowEffects.AsNoTracking().Where(e => e.Sequence > afterSequence).OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
+        return rows.ConvertAll(r => new StoredWorkflowEffect(r.Sequence, new WorkflowEffect(r.Id, r.Kind, r.WorkflowInstanceId, r.CorrelationId,
+            r.ActivityId, r.ActivityInstanceId, r.DefinitionVersion, (JsonObject)JsonNode.Parse(r.PayloadJson)!, r.CreatedAt)));
+    }
+
     // ---- journal ----
 
     public async Task<Page<JournalEntry>> ListJournalAsync(string workflowInstanceId, int skip, int take, CancellationToken ct = default)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
-/// <summary>EF Core model of the workflow store: definitions, instances, bookmarks, journal and triggers.</summary>
+/// <summary>EF Core model of the workflow store: definitions, instances, bookmarks, journal, triggers and application effects.</summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
 {
     public DbSet<WorkflowDefinitionRow> WorkflowDefinitions => Set<WorkflowDefinitionRow>();
@@ -10,6 +10,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
     public DbSet<JournalEntryRow> JournalEntries => Set<JournalEntryRow>();
     public DbSet<TriggerRow> Triggers => Set<TriggerRow>();
+    public DbSet<WorkflowEffectRow> WorkflowEffects => Set<WorkflowEffectRow>();
 
     /// <summary>Configures <paramref name="builder"/> for a SQLite database: no tracking, WAL-friendly connection setup.</summary>
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
@@ -68,6 +69,15 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             // model snapshot does not record a "None" SQLite value generation strategy.)
             e.Property(j => j.Id).ValueGeneratedNever();
             e.HasIndex(j => new { j.WorkflowInstanceId, j.Sequence });
+        });
+
+        modelBuilder.Entity<WorkflowEffectRow>(e =>
+        {
+            e.ToTable("WorkflowEffects");
+            e.HasKey(x => x.Sequence);
+            // A rowid alias assigned on insert: commit order. Readers page by it, so no other index is needed.
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Id).IsRequired();
         });
 
         modelBuilder.Entity<TriggerRow>(e =>

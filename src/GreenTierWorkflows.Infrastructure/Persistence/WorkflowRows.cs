@@ -84,3 +84,18 @@ public sealed class TriggerRow
     public string Hash { get; set; } = "";
     public string? PayloadJson { get; set; }
 }
+
+/// <summary>Table row of one application effect; <see cref="Sequence"/> is the rowid, increasing in commit order.</summary>
+public sealed class WorkflowEffectRow
+{
+    public long Sequence { get; set; }
+    public string Id { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string WorkflowInstanceId { get; set; } = "";
+    public string? CorrelationId { get; set; }
+    public string ActivityId { get; set; } = "";
+    public string ActivityInstanceId { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public string PayloadJson { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

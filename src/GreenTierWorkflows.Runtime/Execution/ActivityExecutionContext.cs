@@ -120,6 +120,15 @@ public sealed class ActivityExecutionContext
         return bookmark;
     }
 
+    /// <summary>Asks the application for an effect (committed with this step, applied after it; see <see cref="WorkflowEffect"/>).</summary>
+    public WorkflowEffect Emit(string kind, JsonObject payload)
+    {
+        var effect = new WorkflowEffect(Workflow.NewId(), kind, Workflow.State.Id, Workflow.CorrelationId, Activity.Id, Id,
+            Workflow.State.DefinitionVersion, payload, Workflow.Now);
+        Workflow.Effects.Add(effect);
+        return effect;
+    }
+
     /// <summary>Writes a line to the workflow's standard output (what <c>Elsa.WriteLine</c> does).</summary>
     public void WriteLine(string? text) => Workflow.WriteLine(text ?? "");
 

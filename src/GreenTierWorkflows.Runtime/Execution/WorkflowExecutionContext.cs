@@ -49,6 +49,8 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     public List<PublishedEvent> PublishedEvents { get; } = [];
     /// <summary>Tasks requested by <c>Elsa.RunTask</c> during this step, dispatched after it commits.</summary>
     public List<TaskRequest> TaskRequests { get; } = [];
+    /// <summary>Application effects emitted during this step; committed with it.</summary>
+    public List<WorkflowEffect> Effects { get; } = [];
     /// <summary>Sink for WriteLine besides <see cref="Output"/> (e.g. the console).</summary>
     public Action<string>? StandardOut { get; set; }
 

@@ -24,7 +24,8 @@ public sealed record WorkflowStepResult(
     IReadOnlyList<Bookmark> AddedBookmarks,
     IReadOnlyList<Bookmark> RemovedBookmarks,
     IReadOnlyList<PublishedEvent> PublishedEvents,
-    IReadOnlyList<TaskRequest> TaskRequests);
+    IReadOnlyList<TaskRequest> TaskRequests,
+    IReadOnlyList<WorkflowEffect> Effects);
 
 /// <summary>Runtime-wide settings.</summary>
 public sealed record WorkflowRuntimeOptions
@@ -135,6 +136,7 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
             after.Where(b => !beforeIds.Contains(b.Id)).ToList(),
             before.Where(b => !afterIds.Contains(b.Id)).ToList(),
             context.PublishedEvents,
-            context.TaskRequests);
+            context.TaskRequests,
+            context.Effects);
     }
 }

@@ -116,7 +116,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     public async Task<WorkflowRunResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? options = null, Action<string>? standardOut = null, CancellationToken ct = default)
     {
         var step = await _runner.StartAsync(graph, options, standardOut);
-        var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal), ct);
+        var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal) { Effects = step.Effects }, ct);
         var result = new WorkflowRunResult(step, stamp);
         await AfterCommitAsync(result, ct);
         return result;
@@ -143,7 +143,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         try
         {
             stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, instance.Stamp, step.AddedBookmarks,
-                step.RemovedBookmarks.Select(b => b.Id).ToList(), step.Journal), ct);
+                step.RemovedBookmarks.Select(b => b.Id).ToList(), step.Journal) { Effects = step.Effects }, ct);
         }
         catch (ConcurrencyConflictException)
         {

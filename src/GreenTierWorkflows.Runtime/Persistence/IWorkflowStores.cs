@@ -57,5 +57,12 @@ public interface ITriggerStore
     Task<IReadOnlyList<WorkflowTrigger>> ListTriggersAsync(CancellationToken ct = default);
 }
 
+/// <summary>Application effects in commit order (the workflow's outbox).</summary>
+public interface IWorkflowEffectStore
+{
+    /// <summary>Up to <paramref name="take"/> effects committed after <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<StoredWorkflowEffect>> ListEffectsAsync(long afterSequence, int take, CancellationToken ct = default);
+}
+
 /// <summary>All stores of the runtime, as one provider (in-memory or EF Core).</summary>
-public interface IWorkflowStore : IWorkflowDefinitionStore, IWorkflowInstanceStore, IBookmarkStore, IWorkflowJournalStore, ITriggerStore;
+public interface IWorkflowStore : IWorkflowDefinitionStore, IWorkflowInstanceStore, IBookmarkStore, IWorkflowJournalStore, ITriggerStore, IWorkflowEffectStore;

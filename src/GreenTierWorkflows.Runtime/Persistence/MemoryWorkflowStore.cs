@@ -16,6 +16,7 @@ public sealed class MemoryWorkflowStore(TimeProvider? clock = null) : IWorkflowS
     private readonly Dictionary<string, (Bookmark Bookmark, DateTimeOffset? ConsumedAt)> _bookmarks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JournalEntry>> _journal = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkflowTrigger>> _triggers = new(StringComparer.Ordinal);
+    private readonly List<StoredWorkflowEffect> _effects = [];
 
     // ---- definitions ----
 
@@ -131,6 +132,7 @@ public sealed class MemoryWorkflowStore(TimeProvider? clock = null) : IWorkflowS
             foreach (var b in commit.AddedBookmarks) _bookmarks[b.Id] = (b, null);
             foreach (var id in commit.RemovedBookmarkIds)
                 if (_bookmarks.TryGetValue(id, out var b)) _bookmarks[id] = (b.Bookmark, b.ConsumedAt ?? now);
+            foreach (var effect in commit.Effects) _effects.Add(new StoredWorkflowEffect(_effects.Count + 1, effect));
             if (commit.Journal.Count > 0)
             {
                 if (!_journal.TryGetValue(commit.State.Id, out var list)) _journal[commit.State.Id] = list = [];
@@ -202,5 +204,13 @@ public sealed class MemoryWorkflowStore(TimeProvider? clock = null) : IWorkflowS
     public Task<IReadOnlyList<WorkflowTrigger>> ListTriggersAsync(CancellationToken ct = default)
     {
         lock (_gate) return Task.FromResult<IReadOnlyList<WorkflowTrigger>>(_triggers.Values.SelectMany(t => t).ToList());
+    }
+
+    // ---- effects ----
+
+    public Task<IReadOnlyList<StoredWorkflowEffect>> ListEffectsAsync(long afterSequence, int take, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<StoredWorkflowEffect>>(_effects.Skip((int)Math.Max(0, afterSequence)).Take(take).ToList());
     }
 }

@@ -79,10 +79,14 @@ public sealed record StoredBookmark(Bookmark Bookmark, DateTimeOffset? ConsumedA
 
 /// <summary>
 /// What one workflow step changes, written in one transaction: the instance (checked against
-/// <see cref="ExpectedStamp"/>; null for a new instance), its new and removed bookmarks and its journal lines.
+/// <see cref="ExpectedStamp"/>; null for a new instance), its new and removed bookmarks, its journal lines and the
+/// application effects it emitted.
 /// </summary>
 public sealed record WorkflowStepCommit(WorkflowState State, long? ExpectedStamp, IReadOnlyList<Bookmark> AddedBookmarks,
-    IReadOnlyList<string> RemovedBookmarkIds, IReadOnlyList<JournalEntry> Journal);
+    IReadOnlyList<string> RemovedBookmarkIds, IReadOnlyList<JournalEntry> Journal)
+{
+    public IReadOnlyList<WorkflowEffect> Effects { get; init; } = [];
+}
 
 /// <summary>Another step changed the instance since it was read; nothing of this step was written.</summary>
 public sealed class ConcurrencyConflictException(string instanceId)

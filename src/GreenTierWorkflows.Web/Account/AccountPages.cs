@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using System.Net;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.AspNetCore.Antiforgery;

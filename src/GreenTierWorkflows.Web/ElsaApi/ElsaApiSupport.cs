@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using System.Globalization;
 using System.Security.Claims;
 using GreenTierWorkflows.Runtime.Definitions;

@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.AspNetCore.Authentication;

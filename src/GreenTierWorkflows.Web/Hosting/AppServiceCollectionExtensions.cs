@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
 using GreenTierWorkflows.Web.Identity;
@@ -25,7 +28,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddWorkflowRuntime();
         services.AddSqliteWorkflowStore(connectionString);
-        services.AddDbContext<AppIdentityDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<ReadinessState>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
@@ -51,7 +54,7 @@ public static class AppServiceCollectionExtensions
                 o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 8;
             })
-            .AddEntityFrameworkStores<AppIdentityDbContext>()
+            .AddEntityFrameworkStores<GreenTierDbContext>()
             .AddDefaultTokenProviders();
         services.AddAuthentication(o =>
             {

@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +17,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
-        await sp.GetRequiredService<AppIdentityDbContext>().Database.MigrateAsync(ct);
+        await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);
         await sp.GetRequiredService<DemoSeeder>().SeedAsync();
         await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);
         await sp.GetRequiredService<WorkflowRuntime>().RestoreSchedulesAsync(ct);

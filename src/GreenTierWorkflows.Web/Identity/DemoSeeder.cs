@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

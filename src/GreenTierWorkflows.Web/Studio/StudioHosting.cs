@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using System.Net;
 using GreenTierWorkflows.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -22,7 +25,7 @@ public static class StudioHosting
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/studio"), branch => branch.Use(async (ctx, next) =>
         {
             if (ctx.User.Identity?.IsAuthenticated != true) { await ctx.ChallengeAsync(); return; }
-            if (!ctx.User.IsInRole(Identity.Roles.Designer) && !ctx.User.IsInRole(Identity.Roles.Admin)) { await ctx.ForbidAsync(); return; }
+            if (!ctx.User.IsInRole(Roles.Designer) && !ctx.User.IsInRole(Roles.Admin)) { await ctx.ForbidAsync(); return; }
             await next();
         }));
 

@@ -1,0 +1,59 @@
+namespace GreenTierWorkflows.Domain.Registry;
+
+/// <summary>单位性质 / 所有制, as on the business licence.</summary>
+public enum Ownership { 国有, 集体, 民营, 合资, 港澳台, 外资 }
+
+/// <summary>
+/// An enterprise (a green-factory candidate or a supply-chain lead) with the record fields of domain.md §5.
+/// One enterprise per unified social credit code.
+/// </summary>
+public sealed class Enterprise
+{
+    public string Id { get; set; } = "";
+    /// <summary>Normalised 统一社会信用代码 (unique).</summary>
+    public string CreditCode { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The unit it belongs to (区县/功能区 code).</summary>
+    public string DistrictCode { get; set; } = "";
+    public string? Address { get; set; }
+    public string? PostalCode { get; set; }
+    public string? RegistrationAuthority { get; set; }
+    public DateOnly? EstablishedOn { get; set; }
+    /// <summary>注册资本, 万元.</summary>
+    public decimal? RegisteredCapital { get; set; }
+    /// <summary>所属行业, GB/T 4754-2017 code: a letter (门类) and up to four digits, e.g. C3011.</summary>
+    public string IndustryCode { get; set; } = "";
+    public Ownership Ownership { get; set; }
+    public string? LegalRepresentative { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+    /// <summary>综合能耗, tce per year.</summary>
+    public decimal? AnnualEnergyTce { get; set; }
+    /// <summary>重点用能单位: ≥ 10 000 tce/yr, or 5 000–10 000 tce/yr when designated.</summary>
+    public bool IsKeyEnergyUser { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>True when the industry code is in 门类 C (manufacturing), required of a green factory.</summary>
+    public bool IsManufacturing => IndustryCode.StartsWith('C');
+}
+
+/// <summary>A green industrial park candidate (form fields of domain.md §3).</summary>
+public sealed class IndustrialPark
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string DistrictCode { get; set; } = "";
+    /// <summary>级别: 国家级 or 省级.</summary>
+    public string Level { get; set; } = "省级";
+    /// <summary>类型, e.g. 经济技术开发区.</summary>
+    public string? ParkType { get; set; }
+    public string? Address { get; set; }
+    public string? ManagerName { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+    /// <summary>简介 (≤ 500 字).</summary>
+    public string? Introduction { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

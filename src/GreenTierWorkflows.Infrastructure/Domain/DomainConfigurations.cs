@@ -1,0 +1,164 @@
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Domain.Pools;
+using GreenTierWorkflows.Domain.Registry;
+using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Domain.Windows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GreenTierWorkflows.Infrastructure.Domain;
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<AdministrativeUnit>
+{
+    public void Configure(EntityTypeBuilder<AdministrativeUnit> e)
+    {
+        e.ToTable("Units");
+        e.HasKey(u => u.Code);
+        e.Property(u => u.Level).HasConversion<string>();
+        e.HasData(HuangshanUnits.Seed.Select(u => new AdministrativeUnit { Code = u.Code, Name = u.Name, BureauName = u.BureauName, Level = u.Level, SortOrder = u.SortOrder }));
+    }
+}
+
+internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
+{
+    public void Configure(EntityTypeBuilder<Enterprise> e)
+    {
+        e.ToTable("Enterprises");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => x.CreditCode).IsUnique();
+        e.HasIndex(x => x.DistrictCode);
+        e.Property(x => x.Ownership).HasConversion<string>();
+        e.Ignore(x => x.IsManufacturing);
+    }
+}
+
+internal sealed class ParkConfiguration : IEntityTypeConfiguration<IndustrialPark>
+{
+    public void Configure(EntityTypeBuilder<IndustrialPark> e)
+    {
+        e.ToTable("Parks");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class PoolConfiguration : IEntityTypeConfiguration<PoolMembership>
+{
+    public void Configure(EntityTypeBuilder<PoolMembership> e)
+    {
+        e.ToTable("PoolMemberships");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.TargetType).HasConversion<string>();
+        e.HasIndex(x => new { x.DistrictCode, x.Year });
+        e.HasIndex(x => new { x.EnterpriseId, x.Year });
+        e.HasIndex(x => new { x.ParkId, x.Year });
+        e.Ignore(x => x.IsActive);
+    }
+}
+
+internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nomination>
+{
+    public void Configure(EntityTypeBuilder<Nomination> e)
+    {
+        e.ToTable("Nominations");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Type).HasConversion<string>();
+        e.Property(x => x.TargetTier).HasConversion<string>();
+        e.Property(x => x.EvaluationMode).HasConversion<string>();
+        e.Property(x => x.Status).HasConversion<string>();
+        e.Property(x => x.Revision).IsConcurrencyToken();
+        e.OwnsMany(x => x.NegativeList, n => n.ToJson());
+        e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.NominationId);
+        e.HasIndex(x => new { x.Year, x.DistrictCode });
+        e.HasIndex(x => new { x.Year, x.Status });
+        e.HasIndex(x => x.EnterpriseId);
+        e.HasIndex(x => x.ParkId);
+    }
+}
+
+internal sealed class MaterialConfiguration : IEntityTypeConfiguration<Material>
+{
+    public void Configure(EntityTypeBuilder<Material> e)
+    {
+        e.ToTable("Materials");
+        e.HasKey(x => x.Id);
+    }
+}
+
+internal sealed class NominationEventConfiguration : IEntityTypeConfiguration<NominationEvent>
+{
+    public void Configure(EntityTypeBuilder<NominationEvent> e)
+    {
+        e.ToTable("NominationEvents");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => new { x.NominationId, x.Id });
+    }
+}
+
+internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
+{
+    public void Configure(EntityTypeBuilder<ReviewTask> e)
+    {
+        e.ToTable("ReviewTasks");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Status).HasConversion<string>();
+        e.Property(x => x.NominationType).HasConversion<string>();
+        e.Property(x => x.Revision).IsConcurrencyToken();
+        e.HasIndex(x => new { x.Status, x.AssigneeRole, x.DistrictCode, x.DueAt });
+        e.HasIndex(x => x.NominationId);
+    }
+}
+
+internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
+{
+    public void Configure(EntityTypeBuilder<Listing> e)
+    {
+        e.ToTable("Listings");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Type).HasConversion<string>();
+        e.Property(x => x.Tier).HasConversion<string>();
+        e.Property(x => x.Status).HasConversion<string>();
+        e.HasIndex(x => x.EnterpriseId);
+        e.HasIndex(x => x.ParkId);
+        e.HasIndex(x => new { x.Status, x.Year });
+    }
+}
+
+internal sealed class DeclarationWindowConfiguration : IEntityTypeConfiguration<DeclarationWindow>
+{
+    public void Configure(EntityTypeBuilder<DeclarationWindow> e)
+    {
+        e.ToTable("DeclarationWindows");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Type).HasConversion<string>();
+        e.Property(x => x.Tier).HasConversion<string>();
+        e.Property(x => x.Revision).IsConcurrencyToken();
+        e.HasIndex(x => new { x.Year, x.Type, x.Tier }).IsUnique();
+        e.Ignore(x => x.SubmissionEndsAt);
+    }
+}
+
+internal sealed class OutboxNoticeConfiguration : IEntityTypeConfiguration<OutboxNotice>
+{
+    public void Configure(EntityTypeBuilder<OutboxNotice> e)
+    {
+        e.ToTable("OutboxNotices");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Status).HasConversion<string>();
+        e.HasIndex(x => x.DedupKey).IsUnique();
+        e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+    }
+}
+
+internal sealed class EffectCursorConfiguration : IEntityTypeConfiguration<EffectCursor>
+{
+    public void Configure(EntityTypeBuilder<EffectCursor> e)
+    {
+        e.ToTable("EffectCursors");
+        e.HasKey(x => x.Consumer);
+        e.Property(x => x.Sequence).IsConcurrencyToken();
+    }
+}
