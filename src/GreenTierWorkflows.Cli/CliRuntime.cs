@@ -15,7 +15,7 @@ public sealed class CliRuntime
     private CliRuntime(IWorkflowStore store, FlowchartExecutionMode mode)
     {
         Store = store;
-        var registry = BuiltInActivities.CreateRegistry();
+        var registry = GreenTierWorkflows.Domain.Activities.GreenTierActivities.CreateRegistry();
         var runner = new WorkflowRunner(new ExpressionEngine(), TimeProvider.System, new WorkflowRuntimeOptions { DefaultFlowchartMode = mode });
         Runtime = new WorkflowRuntime(store, new WorkflowLoader(registry), runner, new NullWorkflowScheduler());
         Definitions = new WorkflowDefinitionService(store, Runtime);

@@ -11,7 +11,7 @@ public static class ValidateCommand
     {
         var files = ResolveFiles(options.Positional);
         if (files.Count == 0) throw new UsageException("没有找到要检查的工作流文件。");
-        var loader = new WorkflowLoader(BuiltInActivities.CreateRegistry());
+        var loader = new WorkflowLoader(GreenTierWorkflows.Domain.Activities.GreenTierActivities.CreateRegistry());
         var errors = 0;
         var warnings = 0;
         foreach (var file in files)

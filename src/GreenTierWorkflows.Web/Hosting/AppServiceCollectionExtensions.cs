@@ -3,6 +3,7 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
+using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,9 +27,9 @@ public static class AppServiceCollectionExtensions
         Directory.CreateDirectory(Path.GetDirectoryName(data.DatabasePath)!);
         var connectionString = EfWorkflowStore.SqliteConnectionString(data.DatabasePath);
 
-        services.AddWorkflowRuntime();
+        services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
         services.AddSqliteWorkflowStore(connectionString);
-        services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite(connectionString));
+        services.AddGreenTierNominations(builder.Configuration, connectionString);
         services.AddSingleton<ReadinessState>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();

@@ -20,7 +20,11 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);
         await sp.GetRequiredService<DemoSeeder>().SeedAsync();
         await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);
-        await sp.GetRequiredService<WorkflowRuntime>().RestoreSchedulesAsync(ct);
+        var runtime = sp.GetRequiredService<WorkflowRuntime>();
+        var effects = sp.GetRequiredService<NominationEffectApplier>();
+        NominationServiceCollectionExtensions.ConnectEffects(runtime, effects);
+        await effects.DrainAsync(ct); // effects committed before a crash or restart
+        await runtime.RestoreSchedulesAsync(ct);
         readiness.Ready = true;
         logger.LogInformation("GreenTierWorkflows is ready.");
     }

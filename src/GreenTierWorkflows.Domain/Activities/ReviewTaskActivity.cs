@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Runtime.Activities;
+using GreenTierWorkflows.Runtime.Bookmarks;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Expressions;
+
+namespace GreenTierWorkflows.Domain.Activities;
+
+/// <summary>
+/// <c>GreenTier.ReviewTask</c>: a human step. It opens a task for a role (in the nomination's district unless a jurisdiction
+/// is given), waits for the decision, and continues on the port named by the chosen outcome (通过 / 退回修改 / 不通过 / 重新提交).
+/// The task id is the bookmark id, so a decision resumes exactly this step, once.
+/// </summary>
+public sealed class ReviewTaskActivity : IActivity
+{
+    public const string TypeName = "GreenTier.ReviewTask";
+
+    public ActivityDescriptor Descriptor { get; } = new ActivityDescriptor(TypeName, GreenTierActivities.Category, "人工审核任务")
+    {
+        Description = "为指定角色创建待办任务，等待其作出决定（通过、退回修改、不通过等），按结果分支。",
+        Kind = ActivityKind.Task,
+        Inputs =
+        [
+            new InputDescriptor("Title", "String") { DisplayName = "任务标题", Order = 1 },
+            new InputDescriptor("Stage", "String") { DisplayName = "阶段", Description = "如 区县初审、市级评审、现场核查、市级推荐、省级评审。", Order = 2 },
+            InputDescriptor.Dropdown("AssigneeRole", "String", Roles.All.Take(4), Roles.CityReviewer) with { DisplayName = "办理角色", Order = 3 },
+            new InputDescriptor("Jurisdiction", "String") { DisplayName = "辖区", Description = "行政区划代码表达式；留空表示申报所属区县。", Order = 4 },
+            new InputDescriptor("DueDays", "Int32") { DisplayName = "办理期限（天）", DefaultValue = 10, Order = 5 },
+            new InputDescriptor("Outcomes", "String") { DisplayName = "可选结果", Description = "以逗号分隔，如 通过,退回修改,不通过。", DefaultValue = "通过,退回修改,不通过", Order = 6 },
+            InputDescriptor.Dropdown("FormKey", "String", ["review", "verification", "recommendation", "result", "revision"], "review") with { DisplayName = "表单", Order = 7 },
+        ],
+        Outputs = [new OutputDescriptor("Outcome", "String") { DisplayName = "结果" }, new OutputDescriptor("Comment", "String") { DisplayName = "意见" }],
+        Ports = ActivityDescriptor.FlowPorts(ReviewOutcomes.All),
+    };
+
+    public async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var outcomes = (await context.GetTextAsync("Outcomes") ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dueDays = ValueConverter.ToDouble(await context.EvaluateInputAsync("DueDays") ?? 10);
+        var jurisdiction = await context.GetTextAsync("Jurisdiction");
+        var input = context.Workflow.Input;
+        var bookmark = context.CreateBookmark(new JsonObject { ["task"] = context.Id }, metadata: new JsonObject { ["kind"] = "review-task" });
+        var dueAt = dueDays > 0 ? context.Workflow.Now.AddDays(dueDays) : (DateTimeOffset?)null;
+        context.Emit(EffectKinds.TaskOpened, new JsonObject
+        {
+            ["taskId"] = bookmark.Id,
+            ["title"] = await context.GetTextAsync("Title") ?? context.Activity.Name,
+            ["stage"] = await context.GetTextAsync("Stage") ?? "",
+            ["role"] = await context.GetTextAsync("AssigneeRole") ?? Roles.CityReviewer,
+            ["district"] = string.IsNullOrWhiteSpace(jurisdiction) ? input["district"]?.DeepClone() : jurisdiction,
+            ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode)o).ToArray()),
+            ["formKey"] = await context.GetTextAsync("FormKey") ?? "review",
+            ["dueAt"] = dueAt?.ToString("O"),
+            ["definitionId"] = context.Workflow.State.DefinitionId,
+        });
+    }
+
+    public ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
+    {
+        var decision = context.Workflow.ResumeInput ?? new JsonObject();
+        var outcome = decision["outcome"]?.GetValue<string>() ?? ReviewOutcomes.Approve;
+        var comment = decision["comment"]?.GetValue<string>();
+        context.SetOutput("Outcome", outcome);
+        context.SetOutput("Comment", comment);
+        context.Emit(EffectKinds.TaskCompleted, new JsonObject
+        {
+            ["taskId"] = bookmark.Id,
+            ["outcome"] = outcome,
+            ["comment"] = comment,
+            ["actorId"] = decision["actorId"]?.DeepClone(),
+            ["actorName"] = decision["actorName"]?.DeepClone(),
+        });
+        return context.CompleteAsync(outcome);
+    }
+}

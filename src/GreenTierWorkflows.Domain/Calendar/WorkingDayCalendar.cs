@@ -1,0 +1,28 @@
+namespace GreenTierWorkflows.Domain.Calendar;
+
+/// <summary>
+/// Working days in China Standard Time: Monday–Friday, minus configured public holidays, plus configured make-up
+/// working weekends (调休). The holiday lists are data because the State Council publishes them each year.
+/// </summary>
+public sealed class WorkingDayCalendar(IEnumerable<DateOnly>? holidays = null, IEnumerable<DateOnly>? workingWeekends = null)
+{
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private readonly HashSet<DateOnly> _holidays = [.. holidays ?? []];
+    private readonly HashSet<DateOnly> _workingWeekends = [.. workingWeekends ?? []];
+
+    public bool IsWorkingDay(DateOnly day) =>
+        _workingWeekends.Contains(day) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day));
+
+    /// <summary>The end of a period of <paramref name="days"/> working days starting the day after <paramref name="start"/> (end of that day, CST).</summary>
+    public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
+    {
+        var day = DateOnly.FromDateTime(start.ToOffset(ChinaOffset).DateTime);
+        var counted = 0;
+        while (counted < days)
+        {
+            day = day.AddDays(1);
+            if (IsWorkingDay(day)) counted++;
+        }
+        return new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), ChinaOffset);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Management;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Infrastructure.Domain;
+
+/// <summary>What a district files when it creates a nomination.</summary>
+public sealed record NominationDraft(NominationType Type, Tier TargetTier, int Year, string? EnterpriseId, string? ParkId,
+    EvaluationMode EvaluationMode, string? EvaluatorName, string? StandardVersion, decimal? Score, IReadOnlyList<NegativeListDeclaration>? NegativeList);
+
+/// <summary>
+/// Nominations: drafting from the cultivation pool (with the tier ladder and negative list checked), materials, and
+/// submission inside an open declaration window, which starts the type's published workflow.
+/// </summary>
+public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects,
+    IDeclarationWindowPolicy windows, NominationOptions options, TimeProvider clock)
+{
+    public IQueryable<Nomination> Visible(Official who) =>
+        who.IsCityWide ? db.Nominations : db.Nominations.Where(n => n.DistrictCode == who.Jurisdiction);
+
+    public async Task<DomainResult<Nomination>> FindAsync(Official who, string id, CancellationToken ct = default) =>
+        await Visible(who).Include(n => n.Materials).FirstOrDefaultAsync(n => n.Id == id, ct) is { } n
+            ? DomainResult<Nomination>.Success(n) : DomainError.NotFound("申报");
+
+    public async Task<DomainResult<Nomination>> CreateAsync(Official who, NominationDraft draft, CancellationToken ct = default)
+    {
+        if (!who.IsInRole(Roles.District) || who.Jurisdiction is null) return DomainError.Forbidden("只有区县主管部门可以创建申报。");
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        string applicant = "", district = "";
+        if (draft.Type == NominationType.GreenPark)
+        {
+            var park = draft.ParkId is null ? null : await db.Parks.FindAsync([draft.ParkId], ct);
+            if (park is null) Fail("parkId", "请选择申报的园区。");
+            else (applicant, district) = (park.Name, park.DistrictCode);
+        }
+        else
+        {
+            var enterprise = draft.EnterpriseId is null ? null : await db.Enterprises.FindAsync([draft.EnterpriseId], ct);
+            if (enterprise is null) Fail("enterpriseId", "请选择申报的企业。");
+            else
+            {
+                (applicant, district) = (enterprise.Name, enterprise.DistrictCode);
+                if (draft.Type == NominationType.GreenFactory && !enterprise.IsManufacturing)
+                    Fail("enterpriseId", $"绿色工厂须为制造业（门类 C）企业，「{enterprise.Name}」的行业代码为 {enterprise.IndustryCode}。");
+            }
+        }
+        if (errors.Count == 0 && district != who.Jurisdiction) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
+
+        if (errors.Count == 0)
+        {
+            var memberId = draft.ParkId ?? draft.EnterpriseId;
+            var inPool = await db.PoolMemberships.AnyAsync(m => (m.EnterpriseId == memberId || m.ParkId == memberId)
+                && m.Year == draft.Year && m.ExitedAt == null && m.TargetType == draft.Type, ct);
+            if (!inPool) Fail(draft.ParkId is null ? "enterpriseId" : "parkId", $"「{applicant}」不在 {draft.Year} 年度{DomainText.Of(draft.Type)}培育库中，只有培育库成员可以申报。");
+
+            var ladder = await db.Listings.Where(l => (l.EnterpriseId == memberId || l.ParkId == memberId) && l.Type == draft.Type && l.Status == ListingStatus.Active)
+                .Select(l => l.Tier).ToListAsync(ct);
+            if (ladder.Any(t => t >= draft.TargetTier))
+                Fail("targetTier", $"「{applicant}」已列入{DomainText.Of(ladder.Max())}{DomainText.Of(draft.Type)}名单，不能再申报同级或更低层级。");
+            else if (draft.TargetTier == Tier.National && !ladder.Contains(Tier.Province))
+                Fail("targetTier", "国家级只能从省级名单中遴选：请先列入省级名单。");
+
+            var open = await db.Nominations.AnyAsync(n => (n.EnterpriseId == memberId || n.ParkId == memberId) && n.Year == draft.Year
+                && n.Type == draft.Type && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
+            if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
+        }
+        if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");
+        if (draft.EvaluationMode == EvaluationMode.ThirdParty && string.IsNullOrWhiteSpace(draft.EvaluatorName))
+            Fail("evaluatorName", "第三方评价须填写评价机构名称。");
+        var negative = draft.NegativeList ?? [];
+        if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Item != i)))
+            Fail("negativeList", $"请逐项填写负面清单自查（共 {NegativeList.Items.Count} 项）。");
+        else if (negative.FirstOrDefault(d => !d.Clear) is { } hit)
+            Fail("negativeList", $"负面清单第 {hit.Item} 项（{NegativeList.Items[hit.Item - 1]}）：近三年存在该情形的不得申报。");
+        if (errors.Count > 0) return DomainError.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var nomination = new Nomination
+        {
+            Id = Guid.CreateVersion7().ToString("N"), Type = draft.Type, TargetTier = draft.TargetTier, Year = draft.Year,
+            DistrictCode = district, EnterpriseId = draft.EnterpriseId, ParkId = draft.ParkId, ApplicantName = applicant,
+            EvaluationMode = draft.EvaluationMode, EvaluatorName = draft.EvaluatorName?.Trim(), StandardVersion = draft.StandardVersion ?? "GB/T 36132-2025",
+            Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Item, Clear = d.Clear, Evidence = d.Evidence }).ToList(),
+            Status = NominationStatus.Draft, Stage = "草稿", CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
+        };
+        db.Nominations.Add(nomination);
+        db.NominationEvents.Add(new NominationEvent { NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "创建申报", Stage = "草稿" });
+        await db.SaveChangesAsync(ct);
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
+    /// <summary>Stores an uploaded PDF outside the database (named by its SHA-256) and records it.</summary>
+    public async Task<DomainResult<Material>> AddMaterialAsync(Official who, string nominationId, string category, string fileName, string contentType,
+        Stream content, long length, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var nomination = found.Value!;
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以上传申报材料。");
+        if (nomination.Status is not (NominationStatus.Draft or NominationStatus.Returned))
+            return DomainError.Conflict("申报已提交，不能再修改材料（退回修改时可以）。");
+        if (string.IsNullOrWhiteSpace(category)) return DomainError.Invalid("category", "请选择材料类别。");
+        if (length <= 0) return DomainError.Invalid("file", "文件为空。");
+        if (length > options.MaxMaterialBytes)
+            return DomainError.Invalid("file", $"文件过大：{length / 1024.0 / 1024.0:F1} MB，上限 {options.MaxMaterialBytes / 1024 / 1024} MB。");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
+            return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Directory.CreateDirectory(options.MaterialsDirectory);
+        var path = MaterialPath(hash);
+        if (!File.Exists(path))
+        {
+            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await File.WriteAllBytesAsync(temp, bytes, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+        var material = new Material
+        {
+            Id = Guid.CreateVersion7().ToString("N"), NominationId = nomination.Id, Category = category.Trim(), FileName = Path.GetFileName(fileName),
+            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = clock.GetUtcNow(), UploadedBy = who.UserName,
+        };
+        db.Materials.Add(material);
+        await db.SaveChangesAsync(ct);
+        return DomainResult<Material>.Success(material);
+    }
+
+    public string MaterialPath(string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
+
+    /// <summary>Submits a draft inside its open declaration window: starts the published workflow of its type.</summary>
+    public async Task<DomainResult<Nomination>> SubmitAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var nomination = found.Value!;
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以提交申报。");
+        if (nomination.Status != NominationStatus.Draft) return DomainError.Conflict($"申报当前为「{DomainText.Of(nomination.Status)}」，不能重复提交。");
+        if (nomination.Materials.Count == 0) return DomainError.Invalid("materials", "请先上传申报材料（至少一份 PDF，如评价报告）。");
+        var now = clock.GetUtcNow();
+        var window = await windows.CheckSubmissionAsync(nomination.Year, nomination.Type, nomination.TargetTier, now, ct);
+        if (!window.Allowed) return DomainError.Conflict(window.Message ?? "当前不在申报窗口期内。");
+
+        var definitionId = DomainText.WorkflowOf(nomination.Type);
+        nomination.Status = NominationStatus.InProgress;
+        nomination.Stage = "区县已推荐";
+        nomination.SubmittedAt = now;
+        nomination.UpdatedAt = now;
+        nomination.WorkflowDefinitionId = definitionId;
+        nomination.WorkflowInstanceId = WorkflowRunner.NewId();
+        nomination.Revision++;
+        db.NominationEvents.Add(new NominationEvent
+        {
+            NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "提交（区县推荐）",
+            Stage = "区县初审", WorkflowDefinitionId = definitionId,
+        });
+        // Saved before the workflow starts: the workflow's first effects need the nomination row; if starting fails the
+        // change is undone below, so a refused start leaves the nomination a draft.
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            var run = await runtime.StartAsync(definitionId, new StartWorkflowOptions
+            {
+                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id,
+                Input = new JsonObject
+                {
+                    ["nominationId"] = nomination.Id, ["district"] = nomination.DistrictCode, ["type"] = nomination.Type.ToString(),
+                    ["targetTier"] = nomination.TargetTier.ToString(), ["year"] = nomination.Year, ["applicantName"] = nomination.ApplicantName,
+                },
+            }, ct: ct);
+            nomination.WorkflowVersion = run.State.DefinitionVersion;
+        }
+        catch (WorkflowDefinitionNotFoundException)
+        {
+            nomination.Status = NominationStatus.Draft;
+            nomination.Stage = "草稿";
+            nomination.SubmittedAt = null;
+            nomination.WorkflowInstanceId = null;
+            await db.SaveChangesAsync(ct);
+            return DomainError.Conflict($"流程「{definitionId}」尚未发布，暂不能提交。请联系流程设计员。");
+        }
+        await effects.DrainAsync(ct);
+        await db.Entry(nomination).ReloadAsync(ct);
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
+    public async Task<IReadOnlyList<NominationEvent>> HistoryAsync(string nominationId, CancellationToken ct = default) =>
+        await db.NominationEvents.AsNoTracking().Where(e => e.NominationId == nominationId).OrderBy(e => e.Id).ToListAsync(ct);
+}

@@ -1,0 +1,45 @@
+using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Runtime.Management;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GreenTierWorkflows.Infrastructure.Domain;
+
+public static class NominationServiceCollectionExtensions
+{
+    /// <summary>The bureau's database (SQLite file shared with the workflow store) and the nomination services.</summary>
+    public static IServiceCollection AddGreenTierNominations(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        var options = configuration.GetSection(NominationOptions.Section).Get<NominationOptions>() ?? new NominationOptions();
+        services.AddSingleton(options);
+        services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(Persistence.SqliteConnectionSetupInterceptor.Instance));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NominationEffectApplier>(sp => ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp, (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>()));
+        services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
+        services.AddScoped<NominationService>();
+        services.AddScoped<ReviewTaskService>();
+        return services;
+    }
+
+    /// <summary>Applies workflow effects after every committed step that produced some.</summary>
+    public static void ConnectEffects(WorkflowRuntime runtime, NominationEffectApplier applier) =>
+        runtime.StepCommitted += run => run.Step.Effects.Count > 0 ? applier.DrainAsync() : Task.CompletedTask;
+}
+
+/// <summary>Declaration windows as stored in the database: a submission needs a window accepting it now.</summary>
+public sealed class StoredDeclarationWindowPolicy(GreenTierDbContext db) : IDeclarationWindowPolicy
+{
+    public async Task<WindowCheck> CheckSubmissionAsync(int year, GreenTierWorkflows.Domain.Nominations.NominationType type,
+        GreenTierWorkflows.Domain.Nominations.Tier tier, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var window = await db.DeclarationWindows.AsNoTracking().FirstOrDefaultAsync(w => w.Year == year && w.Type == type && w.Tier == tier, ct);
+        var what = $"{year} 年度{GreenTierWorkflows.Domain.Nominations.DomainText.Of(tier)}{GreenTierWorkflows.Domain.Nominations.DomainText.Of(type)}";
+        if (window is null) return new(false, $"{what}申报窗口尚未设置，暂不能提交。", null);
+        if (window.AcceptsSubmissionAt(now)) return new(true, null, window);
+        var cst = TimeSpan.FromHours(8);
+        return new(false, $"{what}申报窗口为 {window.OpensAt.ToOffset(cst):yyyy-MM-dd HH:mm} 至 {window.ClosesAt.ToOffset(cst):yyyy-MM-dd HH:mm}，" +
+            $"区县报送截止 {window.DistrictDeadline.ToOffset(cst):yyyy-MM-dd HH:mm}；当前不在可提交时间内，逾期不予受理。", window);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Activities;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Runtime.Management;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Infrastructure.Domain;
+
+/// <summary>Filters of the task inbox.</summary>
+public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Type = null, int? Year = null, DateTimeOffset? DueBefore = null,
+    string? District = null, string? Stage = null, int Page = 0, int PageSize = 20);
+
+/// <summary>
+/// The officials' task inbox: tasks of the caller's roles within the caller's jurisdiction, claim/unclaim, and decisions,
+/// which resume the waiting workflow step (once: a second or concurrent decision is a conflict).
+/// </summary>
+public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects, NominationOptions options, TimeProvider clock)
+{
+    public IQueryable<ReviewTask> Visible(Official who)
+    {
+        var roles = who.Roles.ToList();
+        var q = db.ReviewTasks.Where(t => roles.Contains(t.AssigneeRole));
+        return who.IsCityWide ? q : q.Where(t => t.DistrictCode == who.Jurisdiction);
+    }
+
+    public async Task<(IReadOnlyList<ReviewTask> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
+    {
+        var q = Visible(who).AsNoTracking();
+        if (!query.IncludeCompleted) q = q.Where(t => t.Status == ReviewTaskStatus.Open);
+        if (query.Type is { } type) q = q.Where(t => t.NominationType == type);
+        if (query.Year is { } year) q = q.Where(t => t.Year == year);
+        if (query.District is { } district) q = q.Where(t => t.DistrictCode == district);
+        if (query.Stage is { } stage) q = q.Where(t => t.Stage == stage);
+        var items = await q.ToListAsync(ct);
+        if (query.DueBefore is { } before) items = items.Where(t => t.DueAt is { } d && d <= before).ToList();
+        var ordered = items.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.CreatedAt).ToList();
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        return (ordered.Skip(Math.Max(0, query.Page) * size).Take(size).ToList(), ordered.Count);
+    }
+
+    public async Task<DomainResult<ReviewTask>> FindAsync(Official who, string id, CancellationToken ct = default) =>
+        await Visible(who).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t ? DomainResult<ReviewTask>.Success(t) : DomainError.NotFound("任务");
+
+    public async Task<DomainResult<ReviewTask>> ClaimAsync(Official who, string id, bool claim, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, id, ct);
+        if (!found.Ok) return found;
+        var task = found.Value!;
+        if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict("任务已办结。");
+        if (claim)
+        {
+            if (task.ClaimedById is not null && task.ClaimedById != who.UserId) return DomainError.Conflict($"任务已由「{task.ClaimedByName}」认领。");
+            (task.ClaimedById, task.ClaimedByName, task.ClaimedAt) = (who.UserId, who.DisplayName, clock.GetUtcNow());
+        }
+        else
+        {
+            if (task.ClaimedById != who.UserId && !who.IsInRole(Roles.Admin)) return DomainError.Conflict("只能取消自己认领的任务。");
+            (task.ClaimedById, task.ClaimedByName, task.ClaimedAt) = (null, null, null);
+        }
+        task.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DomainError.Conflict("任务刚被他人修改，请刷新后重试。");
+        }
+        return found;
+    }
+
+    /// <summary>Records a decision: validates it, then resumes the workflow step; the projection is updated before returning.</summary>
+    public async Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, id, ct);
+        if (!found.Ok) return found;
+        var task = found.Value!;
+        if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict($"任务已于 {task.CompletedAt:yyyy-MM-dd HH:mm} 由「{task.CompletedByName}」办结，不能重复办理。");
+        if (task.ClaimedById is not null && task.ClaimedById != who.UserId) return DomainError.Conflict($"任务已由「{task.ClaimedByName}」认领，请其办理或先取消认领。");
+        if (string.IsNullOrWhiteSpace(outcome) || !task.Outcomes.Contains(outcome))
+            return DomainError.Invalid("outcome", $"请选择办理结果：{string.Join(" / ", task.Outcomes)}。");
+        if (outcome is not (ReviewOutcomes.Approve or ReviewOutcomes.Resubmit) && string.IsNullOrWhiteSpace(comment))
+            return DomainError.Invalid("comment", $"选择「{outcome}」时必须填写意见（如退回理由）。");
+        if (task.FormKey == "recommendation" && outcome == ReviewOutcomes.Approve)
+        {
+            var quota = options.QuotaFor(task.Year);
+            var recommended = await db.ReviewTasks.CountAsync(t => t.FormKey == "recommendation" && t.Year == task.Year
+                && t.Status == ReviewTaskStatus.Completed && t.Outcome == ReviewOutcomes.Approve, ct);
+            if (recommended >= quota)
+                return DomainError.Conflict($"{task.Year} 年度市级向省级推荐名额为 {quota} 个，已推荐 {recommended} 个，名额已满。");
+        }
+
+        var result = await runtime.ResumeAsync(task.Id, new JsonObject
+        {
+            ["outcome"] = outcome, ["comment"] = comment?.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
+        }, ct: ct);
+        if (result.Outcome == ResumeOutcome.AlreadyResumed) return DomainError.Conflict("任务已被办理，不能重复办理。");
+        if (result.Outcome == ResumeOutcome.NotFound) return DomainError.NotFound("任务");
+        await effects.DrainAsync(ct);
+        await db.Entry(task).ReloadAsync(ct);
+        return DomainResult<ReviewTask>.Success(task);
+    }
+}

@@ -1,0 +1,103 @@
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Web.Endpoints;
+
+/// <summary>申报管理: create from the cultivation pool, upload materials, submit inside the window, read and trace.</summary>
+public static class NominationEndpoints
+{
+    public sealed record NominationView(string Id, NominationType Type, string TypeName, Tier TargetTier, string TierName, int Year,
+        string DistrictCode, string DistrictName, string? EnterpriseId, string? ParkId, string ApplicantName, EvaluationMode EvaluationMode,
+        string? EvaluatorName, string StandardVersion, decimal? Score, NominationStatus Status, string StatusName, string Stage,
+        string? WorkflowInstanceId, string? WorkflowDefinitionId, int? WorkflowVersion, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt,
+        IReadOnlyList<NegativeListDeclaration> NegativeList, IReadOnlyList<MaterialView> Materials)
+    {
+        public static NominationView From(Nomination n) => new(n.Id, n.Type, DomainText.Of(n.Type), n.TargetTier, DomainText.Of(n.TargetTier), n.Year,
+            n.DistrictCode, HuangshanUnits.NameOf(n.DistrictCode), n.EnterpriseId, n.ParkId, n.ApplicantName, n.EvaluationMode, n.EvaluatorName,
+            n.StandardVersion, n.Score, n.Status, DomainText.Of(n.Status), n.Stage, n.WorkflowInstanceId, n.WorkflowDefinitionId, n.WorkflowVersion,
+            n.CreatedAt, n.SubmittedAt, n.NegativeList, n.Materials.Select(MaterialView.From).ToList());
+    }
+
+    public sealed record MaterialView(string Id, string Category, string FileName, long Size, string Sha256, DateTimeOffset UploadedAt)
+    {
+        public static MaterialView From(Material m) => new(m.Id, m.Category, m.FileName, m.Size, m.Sha256, m.UploadedAt);
+    }
+
+    public sealed record HistoryView(DateTimeOffset At, string ActorName, string Action, string? Stage, string? Comment, string? WorkflowDefinitionId, int? WorkflowVersion, string? TaskId);
+
+    public sealed record PageView<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
+
+    public static IEndpointRouteBuilder MapNominationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/nominations").RequireAuthorization().WithTags("申报");
+        group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表");
+        group.MapPost("", CreateAsync).WithName("CreateNomination").WithSummary("从培育库创建申报草稿");
+        group.MapGet("/{id}", GetAsync).WithName("GetNomination");
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
+        group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
+        group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
+        group.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitNomination").WithSummary("在申报窗口内提交，启动申报流程");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, NominationService service, int? year, NominationType? type, NominationStatus? status,
+        string? district, int page = 0, int pageSize = 20, CancellationToken ct = default)
+    {
+        var who = await CurrentOfficial.GetAsync(http);
+        var q = service.Visible(who).AsNoTracking();
+        if (year is { } y) q = q.Where(n => n.Year == y);
+        if (type is { } t) q = q.Where(n => n.Type == t);
+        if (status is { } s) q = q.Where(n => n.Status == s);
+        if (district is { } d) q = q.Where(n => n.DistrictCode == d);
+        var total = await q.CountAsync(ct);
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new PageView<NominationView>(items.ConvertAll(NominationView.From), total, page, pageSize));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, NominationService service, NominationDraft draft, CancellationToken ct)
+    {
+        var result = await service.CreateAsync(await CurrentOfficial.GetAsync(http), draft, ct);
+        return result.Ok ? TypedResults.Created($"/api/nominations/{result.Value!.Id}", NominationView.From(result.Value)) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    {
+        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    {
+        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        if (!result.Ok) return ProblemResults.From(result.Error!);
+        var events = await service.HistoryAsync(id, ct);
+        return TypedResults.Ok(events.Select(e => new HistoryView(e.At, e.ActorName, e.Action, e.Stage, e.Comment, e.WorkflowDefinitionId, e.WorkflowVersion, e.TaskId)).ToList());
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, NominationService service, string id, [FromForm] string category, IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        var result = await service.AddMaterialAsync(await CurrentOfficial.GetAsync(http), id, category, file.FileName, file.ContentType, stream, file.Length, ct);
+        return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, NominationService service, string id, string materialId, CancellationToken ct)
+    {
+        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        if (!result.Ok) return ProblemResults.From(result.Error!);
+        var material = result.Value!.Materials.FirstOrDefault(m => m.Id == materialId);
+        var path = material is null ? null : service.MaterialPath(material.Sha256);
+        if (material is null || !File.Exists(path)) return ProblemResults.From(DomainError.NotFound("材料"));
+        return TypedResults.PhysicalFile(Path.GetFullPath(path), "application/pdf", material.FileName);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    {
+        var result = await service.SubmitAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Pools;
+using GreenTierWorkflows.Domain.Registry;
+using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Tests.ElsaApi;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GreenTierWorkflows.Tests.Nominations;
+
+[CollectionDefinition(Name)]
+public sealed class NominationCollection : ICollectionFixture<NominationFixture>
+{
+    public const string Name = "Nominations";
+}
+
+/// <summary>
+/// The real app on Kestrel (HTTP on 127.0.0.1), demo accounts, a fresh SQLite file, the repository's workflows/ imported,
+/// and a FakeTimeProvider (so 公示 timers are driven without sleeping). Quota for 2027 is 1 (for the quota test).
+/// </summary>
+public sealed class NominationFixture : IAsyncLifetime
+{
+    public const string Password = "Demo#2026";
+    public static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero); // 2026-06-15 10:00 CST, a Monday
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-nominations-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, HttpClient> _clients = new();
+    private int _enterpriseSerial;
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Demo:Enabled", "true");
+            b.UseSetting("Demo:Password", Password);
+            b.UseSetting("Data:Directory", _dataDirectory);
+            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            b.UseSetting("Nominations:ProvincialQuota:2027", "1");
+            b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(_dataDirectory, "materials"));
+            b.UseSetting("Nominations:MaxMaterialBytes", "200000");
+            b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        });
+        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Factory.StartServer();
+        var addresses = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
+        foreach (var year in new[] { 2026, 2027 })
+            foreach (var type in Enum.GetValues<NominationType>())
+                foreach (var tier in Enum.GetValues<Tier>())
+                    await WithDbAsync(db => db.DeclarationWindows.Add(new DeclarationWindow
+                    {
+                        Id = $"w-{year}-{type}-{tier}", Year = year, Type = type, Tier = tier, OpensAt = Now.AddDays(-5),
+                        ClosesAt = Now.AddDays(120), DistrictDeadline = Now.AddDays(110), UpdatedAt = Now,
+                    }));
+    }
+
+    /// <summary>Moves the fake clock; bearer tokens expire with it, so clients log in again afterwards.</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        lock (_clients)
+        {
+            Clock.Advance(by);
+            foreach (var c in _clients.Values) c.Dispose();
+            _clients.Clear();
+        }
+    }
+
+    public async Task<HttpClient> ClientAsync(string user)
+    {
+        if (_clients.TryGetValue(user, out var existing)) return existing;
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+        var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
+        login.EnsureSuccessStatusCode();
+        var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return _clients[user] = client;
+    }
+
+    public async Task WithDbAsync(Action<GreenTierDbContext> change)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        change(db);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> QueryAsync<T>(Func<GreenTierDbContext, Task<T>> query)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<GreenTierDbContext>());
+    }
+
+    /// <summary>A manufacturing enterprise with a valid credit code, enrolled in its district's pool for the year.</summary>
+    public async Task<string> EnrolEnterpriseAsync(string district, string name, int year = 2026, NominationType type = NominationType.GreenFactory)
+    {
+        var serial = Interlocked.Increment(ref _enterpriseSerial);
+        var body = $"91{district}MA{serial:D7}";
+        var code = body + CheckCharacter(body);
+        var id = Guid.CreateVersion7().ToString("N");
+        await WithDbAsync(db =>
+        {
+            db.Enterprises.Add(new Enterprise { Id = id, CreditCode = code, Name = name, DistrictCode = district, IndustryCode = "C1530", Ownership = Ownership.民营, CreatedAt = Now });
+            db.PoolMemberships.Add(new PoolMembership { Id = Guid.CreateVersion7().ToString("N"), DistrictCode = district, Year = year, EnterpriseId = id, MemberName = name, TargetType = type, EnrolledAt = Now, EnrolledBy = "test" });
+        });
+        return id;
+    }
+
+    public static string CheckCharacter(string first17)
+    {
+        for (var i = 0; i < 31; i++)
+        {
+            var candidate = first17 + "0123456789ABCDEFGHJKLMNPQRTUWXY"[i];
+            if (CreditCode.Check(candidate).IsValid) return candidate[^1..];
+        }
+        throw new InvalidOperationException("no check character");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var c in _clients.Values) c.Dispose();
+        if (Factory is not null) await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

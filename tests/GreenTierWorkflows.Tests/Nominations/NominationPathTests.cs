@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Notices;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Tests.Nominations;
+
+/// <summary>Whole nomination paths over HTTP on SQLite, each asserting the stored state and the history.</summary>
+[Collection(NominationCollection.Name)]
+public sealed class NominationPathTests(NominationFixture app) : NominationSteps(app)
+{
+    [Fact]
+    public async Task FactoryNomination_IsListedProvincially_AfterTwoReturnsForRevisionAndApprovals()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县徽州松烟墨业有限公司");
+
+        for (var round = 1; round <= 2; round++)
+        {
+            await DecideAsync("city", id, "市级评审", "退回修改", $"第 {round} 次退回：能耗数据缺第三方核验报告");
+            Assert.Equal("Returned", (await NominationAsync("shexian", id))["status"]!.GetValue<string>());
+            await DecideAsync("shexian", id, "退回修改", "重新提交");
+        }
+        await DecideAsync("city", id, "市级评审", "通过");
+        await DecideAsync("verifier", id, "现场核查", "通过");
+        await DecideAsync("city", id, "市级推荐", "通过");
+        await DecideAsync("province", id, "省级评审", "通过");
+
+        var nomination = await NominationAsync("shexian", id);
+        Assert.Equal(("Listed", "已列入省级名单"), (nomination["status"]!.GetValue<string>(), nomination["stage"]!.GetValue<string>()));
+        var listing = await App.QueryAsync(db => db.Listings.SingleAsync(l => l.NominationId == id));
+        Assert.Equal((Tier.Province, ListingStatus.Active, "341021"), (listing.Tier, listing.Status, listing.DistrictCode));
+
+        var history = await HistoryAsync("city", id);
+        var actions = history.Select(h => h!["action"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, actions.Count(a => a == "退回修改"));
+        Assert.Equal(2, actions.Count(a => a == "重新提交"));
+        Assert.Equal(4, actions.Count(a => a == "通过"));
+        var returned = history.First(h => h!["action"]!.GetValue<string>() == "退回修改")!;
+        Assert.Equal(("市经信局评审员", "第 1 次退回：能耗数据缺第三方核验报告", "green-factory-nomination", 1),
+            (returned["actorName"]!.GetValue<string>(), returned["comment"]!.GetValue<string>(), returned["workflowDefinitionId"]!.GetValue<string>(), returned["workflowVersion"]!.GetValue<int>()));
+
+        var notices = await App.QueryAsync(db => db.OutboxNotices.Where(n => n.NominationId == id).ToListAsync());
+        Assert.Equal(2, notices.Count(n => n.Kind == NoticeKinds.ReturnedForRevision && n.RecipientEmail == "shexian@demo.greentier.local"));
+        Assert.Contains(notices, n => n.Kind == NoticeKinds.TaskAssigned && n.RecipientEmail == "verifier@demo.greentier.local");
+        Assert.Contains(notices, n => n.Kind == NoticeKinds.DecisionResult && n.RecipientEmail == "shexian@demo.greentier.local");
+        Assert.DoesNotContain(notices, n => n.RecipientEmail == "tunxi@demo.greentier.local");
+    }
+
+    [Fact]
+    public async Task FactoryNomination_IsListedNationally_FromTheProvincialListAfterA15DayPublicNotice()
+    {
+        var provincial = await SubmitNewAsync("tunxi", "341002", "屯溪绿茶精制厂", Tier.Province);
+        foreach (var (user, stage) in new[] { ("city", "市级评审"), ("verifier", "现场核查"), ("city", "市级推荐"), ("province", "省级评审") })
+            await DecideAsync(user, provincial, stage, "通过");
+        var enterpriseId = (await NominationAsync("tunxi", provincial))["enterpriseId"]!.GetValue<string>();
+        await App.WithDbAsync(db => db.PoolMemberships.Add(new Domain.Pools.PoolMembership
+        {
+            Id = Guid.NewGuid().ToString("N"), DistrictCode = "341002", Year = 2027, EnterpriseId = enterpriseId, MemberName = "屯溪绿茶精制厂",
+            TargetType = NominationType.GreenFactory, EnrolledAt = NominationFixture.Now, EnrolledBy = "test",
+        }));
+
+        var client = await App.ClientAsync("tunxi");
+        var created = await ReadAsync(await client.PostAsJsonAsync("/api/nominations", Draft(enterpriseId, Tier.National, 2027)), HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<string>();
+        await ReadAsync(await UploadAsync("tunxi", id, Pdf()), HttpStatusCode.Created);
+        await ReadAsync(await client.PostAsync($"/api/nominations/{id}/submit", null), HttpStatusCode.OK);
+        foreach (var (user, stage) in new[] { ("city", "市级评审"), ("verifier", "现场核查"), ("city", "市级推荐"), ("province", "省级评审"), ("province", "国家级评审") })
+            await DecideAsync(user, id, stage, "通过");
+
+        Assert.Equal("InProgress", (await NominationAsync("tunxi", id))["status"]!.GetValue<string>());
+        App.AdvanceClock(TimeSpan.FromDays(16));
+        await WaitUntilAsync(async () => (await NominationAsync("tunxi", id))["status"]!.GetValue<string>() == "Listed");
+
+        var tiers = await App.QueryAsync(db => db.Listings.Where(l => l.EnterpriseId == enterpriseId).OrderBy(l => l.Year).Select(l => l.Tier).ToListAsync());
+        Assert.Equal([Tier.Province, Tier.National], tiers);
+        var actions = (await HistoryAsync("tunxi", id)).Select(h => h!["action"]!.GetValue<string>()).ToList();
+        Assert.Contains("公示开始", actions);
+        Assert.Contains("公示结束", actions);
+    }
+
+    [Fact]
+    public async Task FactoryNomination_IsRejected_AtCityReviewAndOnSite()
+    {
+        var atCity = await SubmitNewAsync("shexian", "341021", "歙县某化工有限公司");
+        var onSite = await SubmitNewAsync("shexian", "341021", "歙县某纺织有限公司");
+
+        await DecideAsync("city", atCity, "市级评审", "不通过", "单位产品能耗高于行业平均水平");
+        await DecideAsync("city", onSite, "市级评审", "通过");
+        await DecideAsync("verifier", onSite, "现场核查", "不通过", "现场发现淘汰类设备在用");
+
+        Assert.Equal(("Rejected", "市级评审未通过"), Status(await NominationAsync("shexian", atCity)));
+        Assert.Equal(("Rejected", "现场核查未通过"), Status(await NominationAsync("shexian", onSite)));
+        var openTasks = await App.QueryAsync(db => db.ReviewTasks.Where(t => t.Status == Domain.Tasks.ReviewTaskStatus.Open).Select(t => t.NominationId).ToListAsync());
+        Assert.DoesNotContain(atCity, openTasks);
+        Assert.DoesNotContain(onSite, openTasks);
+        Assert.Equal(0, await App.QueryAsync(db => db.Listings.CountAsync(l => l.NominationId == atCity || l.NominationId == onSite)));
+    }
+
+    [Fact]
+    public async Task CityTargetNomination_IsListedAfterFiveWorkingDaysOfPublicNotice()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县黄山贡菊加工厂", Tier.City);
+        await DecideAsync("city", id, "市级评审", "通过");
+        await DecideAsync("verifier", id, "现场核查", "通过");
+
+        Assert.Equal("InProgress", Status(await NominationAsync("shexian", id)).Item1);
+        App.AdvanceClock(TimeSpan.FromDays(8)); // 5 working days from a Monday end on the next Monday
+        await WaitUntilAsync(async () => Status(await NominationAsync("shexian", id)).Item1 == "Listed");
+        Assert.Equal(Tier.City, await App.QueryAsync(db => db.Listings.Where(l => l.NominationId == id).Select(l => l.Tier).SingleAsync()));
+    }
+
+    private static (string, string) Status(System.Text.Json.Nodes.JsonObject n) => (n["status"]!.GetValue<string>(), n["stage"]!.GetValue<string>());
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail("Condition not reached after the fake clock advanced.");
+    }
+}
