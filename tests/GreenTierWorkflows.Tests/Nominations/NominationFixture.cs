@@ -23,7 +23,7 @@ public sealed class NominationCollection : ICollectionFixture<NominationFixture>
 
 /// <summary>
 /// The real app on Kestrel (HTTP on 127.0.0.1), demo accounts, a fresh SQLite file, the repository's workflows/ imported,
-/// and a FakeTimeProvider (so 公示 timers are driven without sleeping). Quota for 2027 is 1 (for the quota test).
+/// and a FakeTimeProvider (so 公示 timers are driven without sleeping). Quota for 2029 is 1 (for the quota test).
 /// </summary>
 public sealed class NominationFixture : IAsyncLifetime
 {
@@ -48,7 +48,7 @@ public sealed class NominationFixture : IAsyncLifetime
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Data:Directory", _dataDirectory);
             b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
-            b.UseSetting("Nominations:ProvincialQuota:2027", "1");
+            b.UseSetting("Nominations:ProvincialQuota:2029", "1");
             b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(_dataDirectory, "materials"));
             b.UseSetting("Nominations:MaxMaterialBytes", "200000");
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
@@ -58,7 +58,7 @@ public sealed class NominationFixture : IAsyncLifetime
         var addresses = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
-        foreach (var year in new[] { 2026, 2027 })
+        foreach (var year in new[] { 2026, 2027, 2029 })
             foreach (var type in Enum.GetValues<NominationType>())
                 foreach (var tier in Enum.GetValues<Tier>())
                     await WithDbAsync(db => db.DeclarationWindows.Add(new DeclarationWindow
