@@ -17,5 +17,6 @@ app.MapStudio();
 app.MapElsaApi();
 app.MapNominationEndpoints();
 app.MapTaskEndpoints();
+app.MapListingEndpoints();
 app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
 app.Run();

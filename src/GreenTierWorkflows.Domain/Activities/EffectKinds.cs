@@ -9,6 +9,7 @@ public static class EffectKinds
     public const string PublicNoticeStarted = "public-notice.started";
     public const string PublicNoticeEnded = "public-notice.ended";
     public const string Notice = "notice";
+    public const string ListingChanged = "listing.changed";
 }
 
 /// <summary>The outcomes a review task can offer (its ports in Studio).</summary>

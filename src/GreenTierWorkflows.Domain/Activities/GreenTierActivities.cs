@@ -10,7 +10,7 @@ public static class GreenTierActivities
     public const string Category = "绿色制造";
 
     public static IReadOnlyList<IActivity> Create(WorkingDayCalendar? calendar = null) =>
-        [new ReviewTaskActivity(), new SetNominationStatusActivity(), new PublicNoticeActivity(calendar ?? new WorkingDayCalendar()), new SendNoticeActivity()];
+        [new ReviewTaskActivity(), new SetNominationStatusActivity(), new PublicNoticeActivity(calendar ?? new WorkingDayCalendar()), new SendNoticeActivity(), new ChangeListingActivity()];
 
     public static WorkflowRuntimeBuilder AddGreenTierActivities(this WorkflowRuntimeBuilder builder, WorkingDayCalendar? calendar = null)
     {

@@ -107,6 +107,9 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
                 foreach (var to in await RecipientDirectory.FindAsync(db, role, nomination.DistrictCode, ct))
                     db.OutboxNotices.Add(OutboxNotice.Create(Text(p, "template") ?? NoticeKinds.DecisionResult, to, (JsonObject)model.DeepClone(), effect.Id, now, nomination.Id));
                 break;
+            case EffectKinds.ListingChanged:
+                await ChangeListingAsync(db, nomination, effect, p, now, ct);
+                break;
             default:
                 logger.LogWarning("Unknown effect kind {Kind}; skipped.", effect.Kind);
                 break;
@@ -189,6 +192,48 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
                 ["level_name"] = nomination.Stage, ["result"] = status == NominationStatus.Listed ? "通过，已列入名单" : "未通过",
                 ["comment"] = Text(p, "note") ?? "",
             }), now, ct);
+    }
+
+    private async Task ChangeListingAsync(GreenTierDbContext db, Nomination nomination, WorkflowEffect effect, JsonObject p, DateTimeOffset now, CancellationToken ct)
+    {
+        var listing = Text(p, "listingId") is { } listingId ? await db.Listings.FindAsync([listingId], ct) : null;
+        if (listing is null) return;
+        var year = p["year"] is JsonValue y && y.TryGetValue<int>(out var yv) ? yv : now.Year;
+        switch (Text(p, "action"))
+        {
+            case ChangeListingActivity.AnnualReportAccepted:
+                listing.LastAnnualReportYear = Math.Max(listing.LastAnnualReportYear ?? 0, year);
+                History(db, nomination, effect, now, "动态管理表审核通过", $"{year} 年度动态管理表已审核通过");
+                break;
+            case ChangeListingActivity.ReviewPassed:
+                listing.LastReviewOn = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+                History(db, nomination, effect, now, "复审通过", $"{DomainText.Of(listing.Tier)}名单资格保留");
+                break;
+            case ChangeListingActivity.Revoke:
+                await RevokeAsync(db, nomination, listing, Text(p, "reason") ?? "动态管理未通过", null, "系统（工作流）", effect.DefinitionVersion, now, ct);
+                break;
+        }
+    }
+
+    /// <summary>撤销: the listing loses its place, the history says why, the district is told.</summary>
+    public static async Task RevokeAsync(GreenTierDbContext db, Nomination nomination, Listing listing, string reason, string? actorId, string actorName,
+        int? version, DateTimeOffset now, CancellationToken ct)
+    {
+        listing.Status = ListingStatus.Revoked;
+        listing.RevokedAt = now;
+        listing.RevocationReason = reason;
+        db.NominationEvents.Add(new NominationEvent
+        {
+            NominationId = nomination.Id, At = now, ActorId = actorId, ActorName = actorName, Action = "撤销名单资格",
+            Stage = $"{DomainText.Of(listing.Tier)}名单", Comment = reason, WorkflowDefinitionId = nomination.WorkflowDefinitionId, WorkflowVersion = version,
+        });
+        foreach (var to in await RecipientDirectory.FindAsync(db, Roles.District, listing.DistrictCode, ct))
+            db.OutboxNotices.Add(OutboxNotice.Create(NoticeKinds.ListingRevoked, to, new JsonObject
+            {
+                ["applicant_name"] = listing.ApplicantName, ["type_name"] = DomainText.Of(listing.Type), ["tier_name"] = DomainText.Of(listing.Tier),
+                ["reason"] = reason, ["revoked_on"] = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd"),
+                ["district_name"] = HuangshanUnits.NameOf(listing.DistrictCode), ["app_url"] = "",
+            }, $"revoked:{listing.Id}", now, nomination.Id));
     }
 
     private async Task NotifyDistrictAsync(GreenTierDbContext db, Nomination nomination, string kind, string dedup, JsonObject model, DateTimeOffset now, CancellationToken ct)

@@ -20,6 +20,7 @@ public static class NominationServiceCollectionExtensions
         services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
         services.AddScoped<NominationService>();
         services.AddScoped<ReviewTaskService>();
+        services.AddScoped<ListingService>();
         return services;
     }
 
