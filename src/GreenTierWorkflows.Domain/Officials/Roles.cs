@@ -39,9 +39,9 @@ public sealed record Official(string UserId, string UserName, string DisplayName
 {
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    /// <summary>True for city-wide roles (reviewers, verifiers, the provincial liaison, designers, administrators).</summary>
-    public bool IsCityWide => !IsInRole(Officials.Roles.District) || Jurisdiction is null || Jurisdiction == Units.HuangshanUnits.CityCode;
+    /// <summary>True for city-wide roles (reviewers, verifiers, the provincial liaison, designers, administrators). A district official without a unit sees no district.</summary>
+    public bool IsCityWide => !IsInRole(Officials.Roles.District);
 
     /// <summary>May this official see records of the given district?</summary>
-    public bool CanSeeDistrict(string districtCode) => IsCityWide || Jurisdiction == districtCode;
+    public bool CanSeeDistrict(string districtCode) => IsCityWide || (Jurisdiction is not null && Jurisdiction == districtCode);
 }

@@ -280,6 +280,8 @@ public sealed class NominationOptions
     public Dictionary<string, int> ProvincialQuota { get; set; } = new() { ["2025"] = 9 };
     /// <summary>Largest accepted material file.</summary>
     public long MaxMaterialBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>Days after the due time before an overdue task is escalated to the supervisor.</summary>
+    public int OverdueGraceDays { get; set; } = 3;
     /// <summary>Where material files are stored (outside the database).</summary>
     public string MaterialsDirectory { get; set; } = "data/materials";
 

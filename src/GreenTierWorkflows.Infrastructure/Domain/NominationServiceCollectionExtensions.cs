@@ -21,6 +21,7 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<NominationService>();
         services.AddScoped<ReviewTaskService>();
         services.AddScoped<ListingService>();
+        services.AddScoped<TaskDeadlineMonitor>();
         return services;
     }
 

@@ -34,6 +34,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<DeadlineMonitorService>();
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -1,0 +1,51 @@
+using GreenTierWorkflows.Infrastructure.Domain;
+
+namespace GreenTierWorkflows.Web.Hosting;
+
+/// <summary>Checks review-task deadlines every <c>Nominations:DeadlineCheckSeconds</c> (default 60; 0 turns it off).</summary>
+public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, ReadinessState readiness,
+    TimeProvider clock, ILogger<DeadlineMonitorService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue("Nominations:DeadlineCheckSeconds", 60);
+        if (seconds <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!readiness.Ready) continue;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var queued = await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync(stoppingToken);
+                if (queued > 0) logger.LogInformation("Queued {Count} overdue reminders.", queued);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Deadline check failed; will retry.");
+            }
+        }
+    }
+}
+
+/// <summary>Demo mode: a declaration window per type and tier for the current year, open all year, so a newcomer can walk a nomination.</summary>
+public static class DemoWindowSeeder
+{
+    public static async Task SeedAsync(GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var cst = TimeSpan.FromHours(8);
+        var year = clock.GetUtcNow().ToOffset(cst).Year;
+        foreach (var type in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.NominationType>())
+            foreach (var tier in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.Tier>())
+            {
+                if (db.DeclarationWindows.Any(w => w.Year == year && w.Type == type && w.Tier == tier)) continue;
+                db.DeclarationWindows.Add(new GreenTierWorkflows.Domain.Windows.DeclarationWindow
+                {
+                    Id = $"demo-{year}-{type}-{tier}", Year = year, Type = type, Tier = tier,
+                    OpensAt = new DateTimeOffset(year, 1, 1, 0, 0, 0, cst), ClosesAt = new DateTimeOffset(year, 12, 31, 23, 59, 0, cst),
+                    DistrictDeadline = new DateTimeOffset(year, 12, 31, 23, 59, 0, cst), UpdatedAt = clock.GetUtcNow(),
+                });
+            }
+        await db.SaveChangesAsync(ct);
+    }
+}
