@@ -1,10 +1,12 @@
 using GreenTierWorkflows.Web.Account;
 using GreenTierWorkflows.Web.ElsaApi;
+using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGreenTierCore().AddGreenTierAuth();
+builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -14,5 +16,7 @@ app.MapHealthChecks("/health");
 app.MapAccountPages();
 app.MapStudio();
 app.MapElsaApi();
+app.MapRegistryEndpoints();
+app.MapOpenApi().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
 app.Run();

@@ -32,6 +32,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReadinessState>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoRegistrySeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
         services.ConfigureHttpJsonOptions(o =>
@@ -55,7 +56,8 @@ public static class AppServiceCollectionExtensions
                 o.Password.RequiredLength = 8;
             })
             .AddEntityFrameworkStores<GreenTierDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<Endpoints.OfficialClaimsPrincipalFactory>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Smart";
