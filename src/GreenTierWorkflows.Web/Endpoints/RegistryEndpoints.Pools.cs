@@ -14,9 +14,12 @@ public static partial class RegistryEndpoints
     private static void MapPools(RouteGroupBuilder pools)
     {
         pools.MapGet("/", ListPoolAsync).WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）");
-        pools.MapPost("/", EnrolAsync).WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库");
-        pools.MapPut("/{id}/guidance", UpdateGuidanceAsync).WithName("UpdatePoolGuidance").WithSummary("修改培育指导意见");
-        pools.MapPost("/{id}/exit", ExitAsync).WithName("ExitPoolMember").WithSummary("出库（须填写原因）");
+        pools.MapPost("/", EnrolAsync).WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        pools.MapPut("/{id}/guidance", UpdateGuidanceAsync).WithName("UpdatePoolGuidance").WithSummary("修改培育指导意见")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        pools.MapPost("/{id}/exit", ExitAsync).WithName("ExitPoolMember").WithSummary("出库（须填写原因）")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<PoolMemberDto[]>, ValidationProblem>> ListPoolAsync(

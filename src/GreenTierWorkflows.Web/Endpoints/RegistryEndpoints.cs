@@ -26,19 +26,26 @@ public static partial class RegistryEndpoints
 
         var units = api.MapGroup("/units").WithTags("Units");
         units.MapGet("/", ListUnitsAsync).WithName("ListUnits").WithSummary("区县（功能区）及主管部门");
-        units.MapPut("/{code}", UpdateUnitAsync).WithName("UpdateUnit").WithSummary("修改主管部门名称（系统管理员）");
+        units.MapPut("/{code}", UpdateUnitAsync).WithName("UpdateUnit").WithSummary("修改主管部门名称（系统管理员）")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises");
         enterprises.MapGet("/", ListEnterprisesAsync).WithName("ListEnterprises").WithSummary("企业列表（按辖区）");
-        enterprises.MapGet("/{id}", GetEnterpriseAsync).WithName("GetEnterprise").WithSummary("企业详情");
-        enterprises.MapPost("/", CreateEnterpriseAsync).WithName("CreateEnterprise").WithSummary("登记企业");
-        enterprises.MapPut("/{id}", UpdateEnterpriseAsync).WithName("UpdateEnterprise").WithSummary("修改企业信息");
+        enterprises.MapGet("/{id}", GetEnterpriseAsync).WithName("GetEnterprise").WithSummary("企业详情")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        enterprises.MapPost("/", CreateEnterpriseAsync).WithName("CreateEnterprise").WithSummary("登记企业")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        enterprises.MapPut("/{id}", UpdateEnterpriseAsync).WithName("UpdateEnterprise").WithSummary("修改企业信息")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var parks = api.MapGroup("/parks").WithTags("Parks");
         parks.MapGet("/", ListParksAsync).WithName("ListParks").WithSummary("园区列表（按辖区）");
-        parks.MapGet("/{id}", GetParkAsync).WithName("GetPark").WithSummary("园区详情");
-        parks.MapPost("/", CreateParkAsync).WithName("CreatePark").WithSummary("登记园区");
-        parks.MapPut("/{id}", UpdateParkAsync).WithName("UpdatePark").WithSummary("修改园区信息");
+        parks.MapGet("/{id}", GetParkAsync).WithName("GetPark").WithSummary("园区详情")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        parks.MapPost("/", CreateParkAsync).WithName("CreatePark").WithSummary("登记园区")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        parks.MapPut("/{id}", UpdateParkAsync).WithName("UpdatePark").WithSummary("修改园区信息")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         MapPools(api.MapGroup("/pools").WithTags("Pools"));
         return app;

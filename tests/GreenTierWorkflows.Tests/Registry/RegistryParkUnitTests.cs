@@ -102,6 +102,8 @@ public sealed class RegistryParkUnitTests(RegistryFixture fx)
         Assert.Contains("CreateEnterprise", text);
         var document = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         Assert.StartsWith("3.", document.Str("openapi"), StringComparison.Ordinal);
+        var create = document["paths"]!["/api/enterprises"]!["post"]!["responses"]!.AsObject();
+        Assert.Equal(["201", "400", "403", "409"], create.Select(r => r.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
