@@ -6,6 +6,7 @@ using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGreenTierCore().AddGreenTierAuth();
+builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -18,5 +19,7 @@ app.MapElsaApi();
 app.MapNominationEndpoints();
 app.MapTaskEndpoints();
 app.MapListingEndpoints();
+app.MapRegistryEndpoints();
+app.MapOpenApi().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
 app.Run();

@@ -42,25 +42,43 @@ public static partial class CreditCode
         if (code.Length == 0) return new(false, code, "请填写统一社会信用代码。", null);
         if (code.Length != 18) return new(false, code, $"统一社会信用代码应为 18 位，当前为 {code.Length} 位。", null);
         if (!Format().IsMatch(code)) return new(false, code, "统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z），或第 3–8 位不是行政区划代码。", null);
-        var sum = 0;
-        for (var i = 0; i < 17; i++) sum += Alphabet.IndexOf(code[i]) * Weights[i];
-        var expected = Alphabet[(31 - sum % 31) % 31];
+        var expected = CheckCharacter(code[..17]);
         if (code[17] != expected) return new(false, code, $"统一社会信用代码校验位错误（第 18 位应为 {expected}），请核对。", null);
         return new(true, code, null, OrganisationCodeLooksValid(code) ? null : "组织机构代码部分（第 9–17 位）未通过 GB 11714 校验，请核对（仅提示）。");
     }
 
-    private static bool OrganisationCodeLooksValid(string code)
+    /// <summary>
+    /// The 18th (check) character for the first 17 characters of a normalised code; lets tests and demo data build valid codes.
+    /// </summary>
+    public static char CheckCharacter(string first17)
     {
-        var org = code.Substring(8, 9);
+        ArgumentNullException.ThrowIfNull(first17);
+        if (first17.Length != 17) throw new ArgumentException("需要统一社会信用代码的前 17 位。", nameof(first17));
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var value = Alphabet.IndexOf(first17[i]);
+            if (value < 0) throw new ArgumentException($"字符 '{first17[i]}' 不在统一社会信用代码字符集中。", nameof(first17));
+            sum += value * Weights[i];
+        }
+        return Alphabet[(31 - sum % 31) % 31];
+    }
+
+    /// <summary>The GB 11714 check character for the first 8 characters of an organisation code (digits or upper-case letters).</summary>
+    public static char OrganisationCheckCharacter(string first8)
+    {
+        ArgumentNullException.ThrowIfNull(first8);
+        if (first8.Length != 8) throw new ArgumentException("需要组织机构代码的前 8 位。", nameof(first8));
         var sum = 0;
         for (var i = 0; i < 8; i++)
         {
-            var c = org[i];
+            var c = first8[i];
             var value = char.IsDigit(c) ? c - '0' : c - 'A' + 10;
             sum += value * OrgWeights[i];
         }
         var check = 11 - sum % 11;
-        var expected = check switch { 10 => 'X', 11 => '0', _ => (char)('0' + check) };
-        return org[8] == expected;
+        return check switch { 10 => 'X', 11 => '0', _ => (char)('0' + check) };
     }
+
+    private static bool OrganisationCodeLooksValid(string code) => code[16] == OrganisationCheckCharacter(code.Substring(8, 8));
 }

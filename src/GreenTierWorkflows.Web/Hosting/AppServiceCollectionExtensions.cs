@@ -33,6 +33,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReadinessState>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoRegistrySeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
@@ -57,7 +58,8 @@ public static class AppServiceCollectionExtensions
                 o.Password.RequiredLength = 8;
             })
             .AddEntityFrameworkStores<GreenTierDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<Endpoints.OfficialClaimsPrincipalFactory>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Smart";

@@ -19,6 +19,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);
         await sp.GetRequiredService<DemoSeeder>().SeedAsync();
+        await sp.GetRequiredService<DemoRegistrySeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
             await DemoWindowSeeder.SeedAsync(sp.GetRequiredService<GreenTierDbContext>(), sp.GetRequiredService<TimeProvider>(), ct);
         await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);

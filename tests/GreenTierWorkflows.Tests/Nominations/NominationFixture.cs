@@ -61,6 +61,10 @@ public sealed class NominationFixture : IAsyncLifetime
         foreach (var year in new[] { 2026, 2027, 2029 })
             foreach (var type in Enum.GetValues<NominationType>())
                 foreach (var tier in Enum.GetValues<Tier>())
+                    await WithDbAsync(db => db.DeclarationWindows.RemoveRange(db.DeclarationWindows.Where(w => w.Year == year && w.Type == type && w.Tier == tier)));
+        foreach (var year in new[] { 2026, 2027, 2029 })
+            foreach (var type in Enum.GetValues<NominationType>())
+                foreach (var tier in Enum.GetValues<Tier>())
                     await WithDbAsync(db => db.DeclarationWindows.Add(new DeclarationWindow
                     {
                         Id = $"w-{year}-{type}-{tier}", Year = year, Type = type, Tier = tier, OpensAt = Now.AddDays(-5),

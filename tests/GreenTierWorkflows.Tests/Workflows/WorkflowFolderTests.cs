@@ -21,7 +21,7 @@ public sealed class WorkflowFolderTests
     public void Definition_LoadsWithoutErrors_AndRoundTrips(string file)
     {
         var text = File.ReadAllText(Path.Combine(RepoPaths.Workflows, file));
-        using var h = new RuntimeHarness();
+        using var h = new RuntimeHarness(extraActivities: GreenTierWorkflows.Domain.Activities.GreenTierActivities.Create());
         var doc = WorkflowDefinitionDocument.Parse(text);
         Assert.DoesNotContain(h.Definitions.Validate(doc), d => d.Severity == DiagnosticSeverity.Error);
         Assert.True(JsonNode.DeepEquals(JsonNodes.Parse(text), JsonNode.Parse(doc.ToJson())));
