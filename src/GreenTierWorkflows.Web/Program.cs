@@ -1,5 +1,6 @@
 using GreenTierWorkflows.Web.Account;
 using GreenTierWorkflows.Web.ElsaApi;
+using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
 using GreenTierWorkflows.Web.Studio;
 
@@ -14,5 +15,6 @@ app.MapHealthChecks("/health");
 app.MapAccountPages();
 app.MapStudio();
 app.MapElsaApi();
+app.MapNoticePreview();
 app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
 app.Run();

@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
 using GreenTierWorkflows.Web.Identity;
@@ -33,6 +34,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<StartupTasks>();
+        services.AddGreenTierNotices(builder.Configuration);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
         services.ConfigureHttpJsonOptions(o =>
         {
