@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,24 +24,38 @@ public sealed class NoticeRenderer(NoticeTemplateCatalog catalog, IOptions<Notic
 {
     private readonly NoticeOptions settings = options.Value;
 
+    /// <summary>Contexts of finished renders, reused (a context is expensive to build; one that saw an error is dropped).</summary>
+    private readonly ConcurrentBag<TemplateContext> contexts = [];
+
+    /// <summary>
+    /// Scriban's built-in functions (<c>html.escape</c>, <c>string.*</c>, …), built once: a new context would otherwise build its own
+    /// (most of a render's allocations). Templates only read them.
+    /// </summary>
+    private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
+
     public RenderedNotice Render(string kind, JsonObject model)
     {
         if (!NoticeKinds.All.Contains(kind)) throw new NoticeRenderException($"未知的通知类型 (unknown notice kind): {kind}");
         var globals = ToScriptObject(model);
         if (!globals.ContainsKey("app_url")) globals.Add("app_url", settings.AppUrl);
 
-        var subject = OneLine(RenderPart(kind, NoticePart.Subject, globals, null));
-        var html = RenderPart(NoticeTemplateCatalog.Layout, NoticePart.Html, globals,
-            new ScriptObject { { "content", RenderPart(kind, NoticePart.Html, globals, null) }, { "subject", subject } });
-        var text = RenderPart(NoticeTemplateCatalog.Layout, NoticePart.Text, globals,
-            new ScriptObject { { "content", RenderPart(kind, NoticePart.Text, globals, null) }, { "subject", subject } });
+        // One context for all parts; a layout sees the model plus content and subject.
+        if (!contexts.TryTake(out var context)) context = CreateContext();
+        context.PushGlobal(globals);
+        var subject = OneLine(RenderPart(context, kind, NoticePart.Subject, null));
+        var htmlBody = RenderPart(context, kind, NoticePart.Html, null);
+        var textBody = RenderPart(context, kind, NoticePart.Text, null);
+        var html = RenderPart(context, NoticeTemplateCatalog.Layout, NoticePart.Html, new ScriptObject { { "content", htmlBody }, { "subject", subject } });
+        var text = RenderPart(context, NoticeTemplateCatalog.Layout, NoticePart.Text, new ScriptObject { { "content", textBody }, { "subject", subject } });
+        context.PopGlobal();
+        contexts.Add(context);
         return new RenderedNotice(subject, html, text);
     }
 
     /// <summary>The context every render uses: strict variables, names as given, bounded loops and recursion.</summary>
-    public TemplateContext CreateContext(ScriptObject globals, ScriptObject? layout = null)
+    public TemplateContext CreateContext()
     {
-        var context = new TemplateContext
+        var context = new TemplateContext(Builtins)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -48,21 +63,24 @@ public sealed class NoticeRenderer(NoticeTemplateCatalog catalog, IOptions<Notic
             LoopLimit = settings.LoopLimit,
             RecursiveLimit = 20,
         };
-        context.PushGlobal(globals);
-        if (layout is not null) context.PushGlobal(layout);
         return context;
     }
 
-    private string RenderPart(string name, NoticePart part, ScriptObject globals, ScriptObject? layout)
+    private string RenderPart(TemplateContext context, string name, NoticePart part, ScriptObject? layout)
     {
         var template = catalog.Get(name, part);
+        if (layout is not null) context.PushGlobal(layout);
         try
         {
-            return template.Render(CreateContext(globals, layout));
+            return template.Render(context);
         }
         catch (ScriptRuntimeException ex)
         {
             throw new NoticeRenderException($"{NoticeTemplateCatalog.FileName(name, part)}: {ex.Message}", ex);
+        }
+        finally
+        {
+            if (layout is not null) context.PopGlobal();
         }
     }
 
