@@ -3,6 +3,10 @@ using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 
@@ -123,5 +127,48 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
             mails.Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         await using (var db = _open())
             Assert.All(await db.OutboxNotices.AsNoTracking().ToListAsync(), n => Assert.Equal(NoticeStatus.Sent, n.Status));
+    }
+
+    [MaildevFact]
+    public async Task NoticeDeliveryService_SendsDueNotices_WhenPollIntervalElapses()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Notices:TemplatesDirectory"] = NoticeTestSupport.TemplatesDirectory,
+            ["Notices:FromAddress"] = "noreply@greentier.test",
+            ["Notices:Smtp:Host"] = "127.0.0.1",
+            ["Notices:Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notices:PollSeconds"] = "5",
+        }).Build();
+        var clock = new FakeTimeProvider(Now);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite($"Data Source={_dbPath}"));
+        services.AddGreenTierNotices(config);
+        await using var provider = services.BuildServiceProvider();
+        await AddTwoAsync();
+
+        var service = Assert.Single(provider.GetServices<IHostedService>().OfType<NoticeDeliveryService>());
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.Empty(await maildev.EmailsAsync());
+            clock.Advance(TimeSpan.FromSeconds(5));
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await maildev.EmailsAsync()).Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, (await maildev.EmailsAsync()).Count);
+        await using var db = _open();
+        Assert.All(await db.OutboxNotices.AsNoTracking().ToListAsync(), n =>
+        {
+            Assert.Equal(NoticeStatus.Sent, n.Status);
+            Assert.Equal(Now.AddSeconds(5), n.SentAt);
+        });
     }
 }
