@@ -3,7 +3,8 @@
 #   - Elsa Studio (npm @elsa-workflows/elsa-studio-wasm, from package-lock.json) for the web host and browser tests
 #   - Chromium and a CJK font (apt) for the Playwright browser tests (Playwright drives the system Chromium, no download)
 #   - NuGet packages (dotnet restore); SQLite ships inside Microsoft.Data.Sqlite
-# Later suites add here: maildev (npm) and PostgreSQL (apt).
+#   - maildev (npm devDependency, from package-lock.json): the SMTP sink with an HTTP API for the notice tests
+# Later suites add here: PostgreSQL (apt).
 set -euo pipefail
 export CI=true DEBIAN_FRONTEND=noninteractive
 exec </dev/null
@@ -11,12 +12,12 @@ cd "$(dirname "$0")/.."
 
 step() { printf '[setup] %s\n' "$*"; }
 
-# 1. Elsa Studio from the lock file.
-if [ -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ]; then
-  step "npm: Elsa Studio already installed (node_modules/@elsa-workflows/elsa-studio-wasm)"
+# 1. Elsa Studio and maildev from the lock file (npm ci installs dependencies and devDependencies).
+if [ -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ] && [ -f node_modules/maildev/package.json ]; then
+  step "npm: Elsa Studio and maildev already installed (node_modules/)"
 else
   command -v npm >/dev/null || { echo "[setup] npm not found; install Node.js 20+ first" >&2; exit 1; }
-  step "npm ci (Elsa Studio)"
+  step "npm ci (Elsa Studio, maildev)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

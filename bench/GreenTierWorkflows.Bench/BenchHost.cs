@@ -129,7 +129,7 @@ internal sealed class BenchHost : IDisposable
 
     // ---- environment ----
 
-    private static string FindRepoRoot()
+    public static string FindRepoRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

@@ -2,17 +2,32 @@ using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using GreenTierWorkflows.Bench;
+using GreenTierWorkflows.Domain.Notices;
 
 // GreenTierWorkflows persistence benchmark: a Stopwatch harness printing Markdown. `--quick` for CI smoke runs.
+// `--notices` runs only the notice rendering section.
 var quick = args.Contains("--quick");
 if (args.Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick]");
+    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices]");
     return 0;
 }
 var p = quick ? BenchPlan.Quick : BenchPlan.Full;
 var total = Stopwatch.StartNew();
 void Progress(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
+
+if (args.Contains("--notices"))
+{
+    Console.WriteLine($"# GreenTierWorkflows benchmark (--notices{(quick ? " --quick" : "")})");
+    Console.WriteLine();
+    Console.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {CpuModel()}; .NET {RuntimeInformation.FrameworkDescription}, {BuildConfiguration()} build");
+    Console.WriteLine();
+    Progress("notice rendering");
+    var onlyNotices = await NoticeRenderBench.RunAsync(BenchHost.FindRepoRoot(), p.NoticeRenders, p.NoticeWarmUp);
+    PrintNotices(onlyNotices);
+    Progress("done");
+    return 0;
+}
 
 using var host = new BenchHost();
 var tempMount = BenchHost.MountOf(host.WorkDirectory);
@@ -29,11 +44,11 @@ Console.WriteLine($"- Store pragmas: `{RawCommitBench.FilePragmas}` on the file,
 Console.WriteLine();
 
 // Process-wide warm-up: JIT (and tiered promotion) of the runtime, EF Core and the commit path before anything is timed.
-Progress("0/5 warm-up");
+Progress("0/6 warm-up");
 await WorkflowBenches.StepsAsync(host, 2 * p.StepWarmUp, p.StepWarmUp);
 
 // 1. raw commits
-Progress("1/5 raw SQLite commits");
+Progress("1/6 raw SQLite commits");
 var raw = await RawCommitBench.RunAsync(host, p.RawCommits, p.RawWarmUp);
 var rawLimit = raw[0].Loop.PerSecond;
 Console.WriteLine("## 1. Raw durable one-row commit rate (Microsoft.Data.Sqlite, one INSERT per transaction)");
@@ -43,7 +58,7 @@ foreach (var r in raw) t1.Row(r.Variant, Fmt.N0(r.Loop.Count), Fmt.N0(r.Loop.Per
 Console.WriteLine(t1);
 
 // 2. steps/s with full persistence
-Progress("2/5 workflow steps with persistence");
+Progress("2/6 workflow steps with persistence");
 var steps = await WorkflowBenches.StepsAsync(host, p.StepInstances, p.StepWarmUp);
 // fsync latency drifts on a shared VM: measure the limit again right after the steps and compare with the mean of both.
 var rawAfter = await RawCommitBench.RunAsync(host, p.RawCommits, p.RawWarmUp);
@@ -66,7 +81,7 @@ Console.WriteLine($"Ratio steps/s ÷ raw commits/s = {Fmt.N0(steps.StepsPerSecon
 Console.WriteLine();
 
 // 3. persisted runs
-Progress("3/5 persisted runs");
+Progress("3/6 persisted runs");
 var workflows = new (string Name, string Json, string[] Output)[]
 {
     ("hello-world.json", host.ReadSample("hello-world.json"), ["Hello World!"]),
@@ -100,7 +115,7 @@ Console.WriteLine($"hello-world on SQLite allocates {Fmt.Kb(helloSqlite.BytesEac
 Console.WriteLine();
 
 // 4. resume latency
-Progress("4/5 resume latency (seeding instances)");
+Progress("4/6 resume latency (seeding instances)");
 var latency = await ResumeLatencyBench.RunAsync(host, p.ResumeInstances, [1, 100], p.ResumeSamples, p.ResumeWarmUp, Progress);
 var smallest = latency.MinBy(l => (l.Instances, l.Versions))!;
 var largest = latency.MaxBy(l => (l.Instances, l.Versions))!;
@@ -118,7 +133,7 @@ Console.WriteLine($"p99 ratio largest ({Fmt.N0(largest.Instances)} × {largest.V
 Console.WriteLine();
 
 // 5. diagnostics
-Progress("5/5 diagnostics: path breakdown");
+Progress("5/6 diagnostics: path breakdown");
 var breakdown = await WorkflowBenches.BreakdownAsync(host, p.BreakdownSteps, p.BreakdownWarmUp);
 Console.WriteLine($"## Where a step's time goes (SQLite, mean of {Fmt.N0(breakdown.Count)} steps, same calls as the runtime makes, timed one by one)");
 Console.WriteLine();
@@ -146,6 +161,11 @@ var t8 = new MarkdownTable("read one bookmark by id", "µs");
 foreach (var (read, us) in anatomy.Reads) t8.Row(read, Fmt.N1(us));
 Console.WriteLine(t8);
 
+// 6. notice rendering
+Progress("6/6 notice rendering");
+var notices = await NoticeRenderBench.RunAsync(host.RepoRoot, p.NoticeRenders, p.NoticeWarmUp);
+PrintNotices(notices);
+
 // targets
 Console.WriteLine("## Targets");
 Console.WriteLine();
@@ -157,10 +177,21 @@ foreach (var (workflow, store) in new[] { ("hello-world.json", "SQLite"), ("hell
     t6.Row($"{workflow} on {store} ≥ 10× Elsa 3.8 ({EvalReference(workflow, store)!.Text})", Fmt.X(s), Fmt.Pass(s >= 10));
 }
 t6.Row("resume p99 flat: largest ÷ smallest configuration ≤ 2×", $"{Fmt.N2(p99Ratio)} (p50: {Fmt.N2(largest.P50 / smallest.P50)})", Fmt.Pass(p99Ratio <= 2));
+t6.Row($"deadline-reminder notices rendered/s ≥ {Fmt.N0(NoticeRenderBench.Target)}", Fmt.N0(notices.Loop.PerSecond), Fmt.Pass(notices.Loop.PerSecond >= NoticeRenderBench.Target));
 Console.WriteLine(t6);
 Console.WriteLine($"Total bench time {total.Elapsed.TotalSeconds:0.0} s. (Informational: the harness exits 0 whatever the results.)");
 Progress("done");
 return 0;
+
+static void PrintNotices(NoticeRenderResult r)
+{
+    Console.WriteLine("## Notice rendering (Scriban; deadline-reminder sample: subject + HTML and text bodies in their layouts)");
+    Console.WriteLine();
+    var t = new MarkdownTable("template", "notices", "notices rendered/s", "mean µs/notice", "p50 µs", "p99 µs", "allocated/notice", "output chars", "target");
+    t.Row(NoticeKinds.DeadlineReminder, Fmt.N0(r.Loop.Count), Fmt.N0(r.Loop.PerSecond), Fmt.N1(r.Loop.MicrosecondsEach), Fmt.N1(r.Loop.P50), Fmt.N1(r.Loop.P99),
+        Fmt.Kb(r.Loop.BytesEach), Fmt.N0(r.OutputChars), $"≥ {Fmt.N0(NoticeRenderBench.Target)}/s {Fmt.Pass(r.Loop.PerSecond >= NoticeRenderBench.Target)}");
+    Console.WriteLine(t);
+}
 
 static EvalRef? EvalReference(string workflow, string store) => (workflow, store) switch
 {
@@ -203,8 +234,8 @@ internal sealed record EvalRef(double RunsPerSecond, string Text, string Speedup
 
 /// <summary>Iteration counts per mode.</summary>
 internal sealed record BenchPlan(int RawCommits, int RawWarmUp, int StepInstances, int StepWarmUp, int SqliteRuns, int MemoryRuns, int RunWarmUp, int MemoryWarmUp,
-    int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp)
+    int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp, int NoticeRenders, int NoticeWarmUp)
 {
-    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100);
-    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300);
+    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000);
+    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000);
 }

@@ -21,5 +21,6 @@ app.MapTaskEndpoints();
 app.MapListingEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapNoticePreview();
 app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
 app.Run();

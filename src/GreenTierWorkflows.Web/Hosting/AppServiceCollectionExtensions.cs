@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
 using GreenTierWorkflows.Domain.Activities;
@@ -36,6 +37,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<DemoRegistrySeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DeadlineMonitorService>();
+        services.AddGreenTierNotices(builder.Configuration);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
         services.ConfigureHttpJsonOptions(o =>
         {

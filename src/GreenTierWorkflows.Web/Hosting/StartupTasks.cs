@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,14 @@ namespace GreenTierWorkflows.Web.Hosting;
 
 /// <summary>
 /// Brings the app to a ready state before it serves requests: identity schema, roles (and demo accounts in demo
-/// mode), workflow definitions from <c>workflows/</c>, and every due timer rescheduled. <c>/health</c> answers 200 after it.
+/// mode), notice templates parsed, workflow definitions from <c>workflows/</c>, and every due timer rescheduled. <c>/health</c> answers 200 after it.
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, ReadinessState readiness, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        // A notice template that does not parse (or is missing) stops start-up, naming the file and line.
+        services.GetRequiredService<NoticeTemplateCatalog>().LoadAll();
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);

@@ -51,6 +51,8 @@ public sealed class NominationFixture : IAsyncLifetime
             b.UseSetting("Nominations:ProvincialQuota:2029", "1");
             b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(_dataDirectory, "materials"));
             b.UseSetting("Nominations:MaxMaterialBytes", "200000");
+            b.UseSetting("Notices:PollSeconds", "0");
+            b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GreenTierWorkflows.Infrastructure.Notifications;
+
+public static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Notice templates, renderer, SMTP sender, dispatcher and the delivery loop, configured from section <c>Notices</c>.
+    /// Expects <c>GreenTierDbContext</c> to be registered by the host.
+    /// </summary>
+    public static IServiceCollection AddGreenTierNotices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NoticeTemplateCatalog>();
+        services.AddSingleton<NoticeRenderer>();
+        services.TryAddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
+        services.AddSingleton<SmtpNoticeSender>();
+        services.AddSingleton<NoticeDispatcher>();
+        services.AddHostedService<NoticeDeliveryService>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenTierWorkflows.Tests.Nominations;
+
+/// <summary>The inbox: claim rules, filters, and the overdue reminders raised once per task.</summary>
+[Collection(NominationCollection.Name)]
+public sealed class TaskInboxTests(NominationFixture app) : NominationSteps(app)
+{
+    [Fact]
+    public async Task ClaimedTask_CanOnlyBeDecidedByItsClaimant_UntilUnclaimed()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县认领测试企业");
+        var taskId = (await TaskAsync("city", id, "市级评审"))["id"]!.GetValue<string>();
+        var city = await App.ClientAsync("city");
+        await ReadAsync(await city.PostAsync($"/api/tasks/{taskId}/claim", null), HttpStatusCode.OK);
+        var admin = await App.ClientAsync("admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode); // not a reviewer
+
+        var claimed = await ReadAsync(await city.GetAsync($"/api/tasks/{taskId}"), HttpStatusCode.OK);
+        Assert.Equal("市经信局评审员", claimed["claimedByName"]!.GetValue<string>());
+        await ReadAsync(await city.PostAsync($"/api/tasks/{taskId}/unclaim", null), HttpStatusCode.OK);
+        Assert.Null((await ReadAsync(await city.GetAsync($"/api/tasks/{taskId}"), HttpStatusCode.OK))["claimedByName"]);
+        await DecideAsync("city", id, "市级评审", "通过");
+    }
+
+    [Fact]
+    public async Task Inbox_FiltersByYearTypeAndDistrict_AndOrdersByDueDate()
+    {
+        await SubmitNewAsync("shexian", "341021", "歙县筛选测试企业");
+        await SubmitNewAsync("tunxi", "341002", "屯溪筛选测试企业");
+        var city = await App.ClientAsync("city");
+
+        var tunxiOnly = await ReadAsync(await city.GetAsync("/api/tasks?district=341002&year=2026&type=GreenFactory&pageSize=100"), HttpStatusCode.OK);
+        var none = await ReadAsync(await city.GetAsync("/api/tasks?year=2031"), HttpStatusCode.OK);
+        var all = await ReadAsync(await city.GetAsync("/api/tasks?pageSize=100"), HttpStatusCode.OK);
+
+        Assert.All(tunxiOnly["items"]!.AsArray(), t => Assert.Equal("屯溪区", t!["districtName"]!.GetValue<string>()));
+        Assert.Contains(tunxiOnly["items"]!.AsArray(), t => t!["applicantName"]!.GetValue<string>() == "屯溪筛选测试企业");
+        Assert.Equal(0, none["totalCount"]!.GetValue<int>());
+        var due = all["items"]!.AsArray().Select(t => t!["dueAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(due.Order(), due);
+    }
+
+    [Fact]
+    public async Task DeadlineMonitor_QueuesOverdueThenEscalation_OncePerTask()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县逾期测试企业");
+        var taskId = (await TaskAsync("city", id, "市级评审"))["id"]!.GetValue<string>();
+
+        async Task<int> CheckAsync()
+        {
+            using var scope = App.Factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync();
+        }
+        Task<List<OutboxNotice>> MailsAsync() => App.QueryAsync(db => db.OutboxNotices.Where(n => n.NominationId == id
+            && (n.Kind == NoticeKinds.TaskOverdue || n.Kind == NoticeKinds.TaskOverdueEscalation)).ToListAsync());
+
+        await CheckAsync();
+        Assert.Empty(await MailsAsync());
+        App.AdvanceClock(TimeSpan.FromDays(11)); // due after 10 days
+        await CheckAsync();
+        await CheckAsync();
+        var overdue = await MailsAsync();
+        Assert.Equal(["city@demo.greentier.local"], overdue.Select(m => m.RecipientEmail));
+        Assert.Equal(NoticeKinds.TaskOverdue, overdue[0].Kind);
+        Assert.True((await ReadAsync(await (await App.ClientAsync("city")).GetAsync($"/api/tasks/{taskId}"), HttpStatusCode.OK))["overdue"]!.GetValue<bool>());
+
+        App.AdvanceClock(TimeSpan.FromDays(3));
+        await CheckAsync();
+        await CheckAsync();
+        var escalated = (await MailsAsync()).Where(m => m.Kind == NoticeKinds.TaskOverdueEscalation).ToList();
+        Assert.Equal(["admin@demo.greentier.local"], escalated.Select(m => m.RecipientEmail));
+        await DecideAsync("city", id, "市级评审", "通过");
+    }
+}
