@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Sets up and runs the app on its embedded defaults: SQLite under data/, demo accounts, Elsa Studio under /studio.
+# Sets up and runs the app on its embedded defaults: SQLite under data/, in-process scheduling, demo accounts and
+# enterprises, Elsa Studio under /studio, and a local SMTP catcher (maildev) whose inbox shows every notice sent.
 # Usage: bash scripts/run.sh [port]   (default 5080; binds 127.0.0.1 only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 port="${1:-5080}"
-if [ ! -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ]; then
-  echo "== npm ci (Elsa Studio 3.8.2)"
+if [ ! -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ] || [ ! -f node_modules/maildev/package.json ]; then
+  echo "== npm ci (Elsa Studio 3.8.2, maildev)"
   npm ci --no-audit --no-fund
 fi
+smtp_port=1025; mail_ui=1080
+echo "== maildev: SMTP 127.0.0.1:${smtp_port}, inbox http://127.0.0.1:${mail_ui}"
+node node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$smtp_port" -w "$mail_ui" >/tmp/greentier-maildev.log 2>&1 &
+maildev_pid=$!
+trap 'kill $maildev_pid 2>/dev/null || true' EXIT INT TERM
 echo "== build"
 dotnet build src/GreenTierWorkflows.Web -c Release -nologo -v quiet
 cat <<TXT
@@ -16,6 +22,9 @@ cat <<TXT
    Sign in at http://127.0.0.1:${port}/account/login — demo password: Demo#2026
    Accounts: designer, admin (Elsa Studio at /studio); tunxi huangshanqu huizhou shexian xiuning yixian qimen gaoxin (district bureaus);
              city (city reviewer), verifier (on-site verification), province (provincial liaison)
+   Notices (e-mails) arrive in the local inbox: http://127.0.0.1:${mail_ui}
+   Walk a nomination: shexian → POST /api/nominations from the pool, upload a PDF, submit; city → /api/tasks … (OpenAPI: /openapi/v1.json)
 TXT
 export Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
-exec dotnet src/GreenTierWorkflows.Web/bin/Release/net10.0/GreenTierWorkflows.Web.dll --urls "http://127.0.0.1:${port}"
+export Notices__Smtp__Host=127.0.0.1 Notices__Smtp__Port="$smtp_port" Notices__AppUrl="http://127.0.0.1:${port}" Nominations__AppUrl="http://127.0.0.1:${port}"
+dotnet src/GreenTierWorkflows.Web/bin/Release/net10.0/GreenTierWorkflows.Web.dll --urls "http://127.0.0.1:${port}"
