@@ -44,6 +44,21 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
             Assert.Equal(["name", "displayName", "type", "isBrowsable"], port.Keys());
     }
 
+    [Fact]
+    public async Task Activities_IncludeTheNominationActivities_InTheGreenManufacturingCategory()
+    {
+        var items = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
+        var green = items.Where(i => i.Str("category") == "绿色制造").ToDictionary(i => i.Str("typeName")!);
+
+        Assert.Equal(["GreenTier.ChangeListing", "GreenTier.PublicNotice", "GreenTier.ReviewTask", "GreenTier.SendNotice", "GreenTier.SetNominationStatus"],
+            green.Keys.Order(StringComparer.Ordinal));
+        var review = green["GreenTier.ReviewTask"]!;
+        Assert.Equal("人工审核任务", review.Str("displayName"));
+        Assert.Equal(["通过", "退回修改", "不通过", "重新提交"], review["ports"]!.AsArray().Select(p => p.Str("name")));
+        var role = review["inputs"]!.AsArray().Single(i => i.Str("name") == "AssigneeRole")!;
+        Assert.Equal("dropdown", role.Str("uiHint"));
+    }
+
     private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node!.GetValueKind();
 
     [Fact]
