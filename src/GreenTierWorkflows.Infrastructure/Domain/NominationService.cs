@@ -107,6 +107,13 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以上传申报材料。");
         if (nomination.Status is not (NominationStatus.Draft or NominationStatus.Returned))
             return DomainError.Conflict("申报已提交，不能再修改材料（退回修改时可以）。");
+        return await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
+    }
+
+    /// <summary>Checks an uploaded file (PDF, size), stores it once under its SHA-256 and records it on the nomination.</summary>
+    public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
+        string uploadedBy, CancellationToken ct = default)
+    {
         if (string.IsNullOrWhiteSpace(category)) return DomainError.Invalid("category", "请选择材料类别。");
         if (length <= 0) return DomainError.Invalid("file", "文件为空。");
         if (length > options.MaxMaterialBytes)
@@ -127,8 +134,8 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         }
         var material = new Material
         {
-            Id = Guid.CreateVersion7().ToString("N"), NominationId = nomination.Id, Category = category.Trim(), FileName = Path.GetFileName(fileName),
-            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = clock.GetUtcNow(), UploadedBy = who.UserName,
+            Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = category.Trim(), FileName = Path.GetFileName(fileName),
+            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
         };
         db.Materials.Add(material);
         await db.SaveChangesAsync(ct);

@@ -16,7 +16,8 @@ public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Ty
 /// The officials' task inbox: tasks of the caller's roles within the caller's jurisdiction, claim/unclaim, and decisions,
 /// which resume the waiting workflow step (once: a second or concurrent decision is a conflict).
 /// </summary>
-public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects, NominationOptions options, TimeProvider clock)
+public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects, NominationService nominations,
+    NominationOptions options, TimeProvider clock)
 {
     public IQueryable<ReviewTask> Visible(Official who)
     {
@@ -69,6 +70,16 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             return DomainError.Conflict("任务刚被他人修改，请刷新后重试。");
         }
         return found;
+    }
+
+    /// <summary>Attaches a PDF to an open task (e.g. the on-site check record); it joins the nomination's materials.</summary>
+    public async Task<DomainResult<Material>> AttachAsync(Official who, string id, string fileName, Stream content, long length, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, id, ct);
+        if (!found.Ok) return found.Error!;
+        var task = found.Value!;
+        if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict("任务已办结，不能再添加附件。");
+        return await nominations.StoreMaterialAsync(task.NominationId, $"审核附件：{task.Stage}", fileName, content, length, who.UserName, ct);
     }
 
     /// <summary>Records a decision: validates it, then resumes the workflow step; the projection is updated before returning.</summary>

@@ -33,6 +33,7 @@ public static class TaskEndpoints
             .WithName("ClaimTask");
         group.MapPost("/{id}/unclaim", (HttpContext http, ReviewTaskService s, TimeProvider clock, string id, CancellationToken ct) => ClaimAsync(http, s, clock, id, false, ct))
             .WithName("UnclaimTask");
+        group.MapPost("/{id}/attachments", AttachAsync).DisableAntiforgery().WithName("AttachToTask").WithSummary("为待办上传 PDF 附件（如现场核查记录），归入申报材料");
         group.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("办理：选择结果并填写意见；重复或并发办理返回 409");
         return app;
     }
@@ -57,6 +58,13 @@ public static class TaskEndpoints
     {
         var result = await service.ClaimAsync(await CurrentOfficial.GetAsync(http), id, claim, ct);
         return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> AttachAsync(HttpContext http, ReviewTaskService service, string id, IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        var result = await service.AttachAsync(await CurrentOfficial.GetAsync(http), id, file.FileName, stream, file.Length, ct);
+        return result.Ok ? TypedResults.Created($"/api/tasks/{id}", NominationEndpoints.MaterialView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 
     private static async Task<IResult> CompleteAsync(HttpContext http, ReviewTaskService service, TimeProvider clock, string id, DecisionRequest decision, CancellationToken ct)

@@ -48,6 +48,16 @@ public abstract class NominationSteps(NominationFixture app)
         return await client.PostAsync($"/api/nominations/{nominationId}/materials", form);
     }
 
+    protected async Task<HttpResponseMessage> AttachAsync(string user, string taskId, byte[] content, string fileName = "现场核查记录.pdf")
+    {
+        var client = await App.ClientAsync(user);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", fileName);
+        return await client.PostAsync($"/api/tasks/{taskId}/attachments", form);
+    }
+
     /// <summary>Creates a draft for a new pool enterprise, uploads a report and submits it; returns the nomination id.</summary>
     protected async Task<string> SubmitNewAsync(string user, string district, string name, Tier tier = Tier.Province, int year = 2026)
     {

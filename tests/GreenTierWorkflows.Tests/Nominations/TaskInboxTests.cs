@@ -29,6 +29,28 @@ public sealed class TaskInboxTests(NominationFixture app) : NominationSteps(app)
     }
 
     [Fact]
+    public async Task Attachment_OnAnOpenTask_JoinsTheNominationsMaterials_OnlyForTheTasksRole()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县附件测试企业");
+        await DecideAsync("city", id, "市级评审", "通过");
+        var taskId = (await TaskAsync("verifier", id, "现场核查"))["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await AttachAsync("tunxi", taskId, Pdf())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AttachAsync("verifier", taskId, "not a pdf"u8.ToArray(), "照片.jpg")).StatusCode);
+        var attached = await ReadAsync(await AttachAsync("verifier", taskId, Pdf(4096)), HttpStatusCode.Created);
+        await DecideAsync("verifier", id, "现场核查", "通过");
+
+        var materials = (await NominationAsync("city", id))["materials"]!.AsArray();
+        var record = materials.Single(m => m!["id"]!.GetValue<string>() == attached["id"]!.GetValue<string>())!;
+        Assert.Equal(("审核附件：现场核查", 4096), (record["category"]!.GetValue<string>(), record["size"]!.GetValue<int>()));
+        var download = await (await App.ClientAsync("shexian")).GetAsync($"/api/nominations/{id}/materials/{attached["id"]}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(4096, (await download.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("tunxi")).GetAsync($"/api/nominations/{id}/materials/{attached["id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await AttachAsync("verifier", taskId, Pdf())).StatusCode);
+    }
+
+    [Fact]
     public async Task Inbox_FiltersByYearTypeAndDistrict_AndOrdersByDueDate()
     {
         await SubmitNewAsync("shexian", "341021", "歙县筛选测试企业");
