@@ -37,12 +37,15 @@ public sealed class SetNominationStatusActivity : IActivity
 }
 
 /// <summary>
-/// <c>GreenTier.PublicNotice</c>: a 公示 period of N working days (or calendar days). It announces the start, waits until the
-/// period ends (a timer handed to the scheduler), announces the end and continues on <c>Done</c>.
+/// <c>GreenTier.PublicNotice</c>: a 公示 period of N working days (or calendar days). It announces the start and waits for
+/// whichever comes first: the end of the period (a timer handed to the scheduler) → port 无异议, or an objection recorded
+/// during it → port 有异议.
 /// </summary>
 public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivity
 {
-    public ActivityDescriptor Descriptor { get; } = new ActivityDescriptor("GreenTier.PublicNotice", GreenTierActivities.Category, "公示")
+    public const string TypeName = "GreenTier.PublicNotice";
+
+    public ActivityDescriptor Descriptor { get; } = new ActivityDescriptor(TypeName, GreenTierActivities.Category, "公示")
     {
         Description = "公示若干个工作日（或自然日），期满后继续。",
         Inputs =
@@ -51,7 +54,15 @@ public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivit
             new InputDescriptor("Days", "Int32") { DisplayName = "公示天数", DefaultValue = 5, Order = 2 },
             new InputDescriptor("WorkingDays", "Boolean") { DisplayName = "按工作日计", UIHint = "checkbox", DefaultValue = true, Order = 3 },
         ],
+        Outputs = [new OutputDescriptor("Objection", "String") { DisplayName = "异议内容" }],
+        Ports = ActivityDescriptor.FlowPorts(NoObjection, Objected),
     };
+
+    public const string NoObjection = "无异议";
+    public const string Objected = "有异议";
+
+    /// <summary>The stimulus an objection to a running 公示 is delivered with (narrowed to the nomination's instance).</summary>
+    public static JsonObject ObjectionStimulus => new() { ["objection"] = true };
 
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
@@ -62,6 +73,7 @@ public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivit
         var level = await context.GetTextAsync("Level") ?? "";
         context.Properties["level"] = level;
         context.CreateBookmark(new JsonObject { ["resumeAt"] = end.ToString("O") }, end, includeActivityInstanceId: true);
+        context.CreateBookmark(ObjectionStimulus);
         context.Emit(EffectKinds.PublicNoticeStarted, new JsonObject
         {
             ["level"] = level, ["days"] = days, ["workingDays"] = working,
@@ -71,8 +83,15 @@ public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivit
 
     public ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
     {
-        context.Emit(EffectKinds.PublicNoticeEnded, new JsonObject { ["level"] = context.Properties["level"]?.DeepClone(), ["endsOn"] = context.Workflow.Now.ToString("O") });
-        return context.CompleteAsync();
+        var objected = bookmark.Payload?["objection"] is not null;
+        var objection = objected ? context.Workflow.ResumeInput?["content"]?.GetValue<string>() : null;
+        context.SetOutput("Objection", objection);
+        context.Emit(EffectKinds.PublicNoticeEnded, new JsonObject
+        {
+            ["level"] = context.Properties["level"]?.DeepClone(), ["endsOn"] = context.Workflow.Now.ToString("O"),
+            ["objections"] = objected ? 1 : 0, ["objection"] = objection, ["actorName"] = context.Workflow.ResumeInput?["actorName"]?.DeepClone(),
+        });
+        return context.CompleteAsync(objected ? Objected : NoObjection);
     }
 }
 

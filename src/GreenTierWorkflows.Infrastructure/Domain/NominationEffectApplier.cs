@@ -95,10 +95,14 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
                 }), now, ct);
                 break;
             case EffectKinds.PublicNoticeEnded:
-                History(db, nomination, effect, now, "公示结束", $"{Text(p, "level")}公示期满，无异议");
+                var objected = p["objections"]?.GetValue<int>() > 0;
+                History(db, nomination, effect, now, objected ? "公示异议" : "公示结束",
+                    objected ? $"{Text(p, "level")}公示期间收到异议：{Text(p, "objection")}" : $"{Text(p, "level")}公示期满，无异议",
+                    actorName: objected ? Text(p, "actorName") : null);
                 await NotifyDistrictAsync(db, nomination, NoticeKinds.PublicNoticeEnded, effect.Id, Model(nomination, new()
                 {
-                    ["level_name"] = Text(p, "level"), ["ends_on"] = Date(p, "endsOn"), ["objections"] = 0, ["result"] = "公示期满无异议",
+                    ["level_name"] = Text(p, "level"), ["ends_on"] = Date(p, "endsOn"), ["objections"] = objected ? 1 : 0,
+                    ["result"] = objected ? "收到异议，转入异议核查" : "公示期满无异议",
                 }), now, ct);
                 break;
             case EffectKinds.Notice:

@@ -200,6 +200,26 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return DomainResult<Nomination>.Success(nomination);
     }
 
+    /// <summary>Records an objection received during the nomination's 公示; the workflow turns to the objection check.</summary>
+    public async Task<DomainResult<Nomination>> ObjectAsync(Official who, string nominationId, string? content, CancellationToken ct = default)
+    {
+        if (!who.IsInRole(Roles.CityReviewer) && !who.IsInRole(Roles.Province) && !who.IsInRole(Roles.Admin))
+            return DomainError.Forbidden("只有市级评审、省级联络员或管理员可以登记公示异议。");
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found;
+        var nomination = found.Value!;
+        if (string.IsNullOrWhiteSpace(content)) return DomainError.Invalid("content", "请填写异议内容。");
+        if (nomination.WorkflowInstanceId is null) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
+        var runs = await runtime.TriggerAsync(GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.TypeName,
+            GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.ObjectionStimulus,
+            new JsonObject { ["content"] = content.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName },
+            workflowInstanceId: nomination.WorkflowInstanceId, ct: ct);
+        if (runs.Count == 0) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
+        await effects.DrainAsync(ct);
+        await db.Entry(nomination).ReloadAsync(ct);
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
     public async Task<IReadOnlyList<NominationEvent>> HistoryAsync(string nominationId, CancellationToken ct = default) =>
         await db.NominationEvents.AsNoTracking().Where(e => e.NominationId == nominationId).OrderBy(e => e.Id).ToListAsync(ct);
 }

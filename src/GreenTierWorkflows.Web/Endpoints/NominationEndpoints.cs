@@ -39,6 +39,7 @@ public static class NominationEndpoints
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
+        group.MapPost("/{id}/objections", ObjectAsync).WithName("RecordObjection").WithSummary("登记公示期间收到的异议，流程转入异议核查");
         group.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitNomination").WithSummary("在申报窗口内提交，启动申报流程");
         return app;
     }
@@ -93,6 +94,14 @@ public static class NominationEndpoints
         var path = material is null ? null : service.MaterialPath(material.Sha256);
         if (material is null || !File.Exists(path)) return ProblemResults.From(DomainError.NotFound("材料"));
         return TypedResults.PhysicalFile(Path.GetFullPath(path), "application/pdf", material.FileName);
+    }
+
+    public sealed record ObjectionRequest(string? Content);
+
+    private static async Task<IResult> ObjectAsync(HttpContext http, NominationService service, string id, ObjectionRequest request, CancellationToken ct)
+    {
+        var result = await service.ObjectAsync(await CurrentOfficial.GetAsync(http), id, request.Content, ct);
+        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, NominationService service, string id, CancellationToken ct)

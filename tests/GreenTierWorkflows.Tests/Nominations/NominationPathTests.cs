@@ -111,6 +111,32 @@ public sealed class NominationPathTests(NominationFixture app) : NominationSteps
         Assert.Equal(Tier.City, await App.QueryAsync(db => db.Listings.Where(l => l.NominationId == id).Select(l => l.Tier).SingleAsync()));
     }
 
+    [Fact]
+    public async Task PublicNoticeObjection_TurnsToAnObjectionCheck_AndCanEndInRejection()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县公示异议测试企业", Tier.City);
+        var city = await App.ClientAsync("city");
+        var early = await ReadAsync(await city.PostAsJsonAsync($"/api/nominations/{id}/objections", new { content = "群众来信：夜间排放异味" }), HttpStatusCode.Conflict);
+        Assert.Contains("不在公示期", early["detail"]!.GetValue<string>());
+        await DecideAsync("city", id, "市级评审", "通过");
+        await DecideAsync("verifier", id, "现场核查", "通过");
+
+        var empty = await ReadAsync(await city.PostAsJsonAsync($"/api/nominations/{id}/objections", new { content = "" }), HttpStatusCode.BadRequest);
+        Assert.Contains("请填写异议内容", empty["errors"]!["content"]![0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientAsync("shexian")).PostAsJsonAsync($"/api/nominations/{id}/objections", new { content = "x" })).StatusCode);
+        await ReadAsync(await city.PostAsJsonAsync($"/api/nominations/{id}/objections", new { content = "群众来信：夜间排放异味" }), HttpStatusCode.OK);
+        await DecideAsync("city", id, "公示异议核查", "不通过", "经核实异议成立：废气处理设施未正常运行");
+
+        Assert.Equal(("Rejected", "公示异议成立"), Status(await NominationAsync("shexian", id)));
+        var history = await HistoryAsync("city", id);
+        var objection = history.Single(h => h!["action"]!.GetValue<string>() == "公示异议")!;
+        Assert.Contains("夜间排放异味", objection["comment"]!.GetValue<string>());
+        App.AdvanceClock(TimeSpan.FromDays(10)); // the 公示 timer was withdrawn with the objection: nothing happens when it would have fired
+        await Task.Delay(200);
+        Assert.Equal(("Rejected", "公示异议成立"), Status(await NominationAsync("shexian", id)));
+        Assert.Equal(0, await App.QueryAsync(db => db.Listings.CountAsync(l => l.NominationId == id)));
+    }
+
     private static (string, string) Status(System.Text.Json.Nodes.JsonObject n) => (n["status"]!.GetValue<string>(), n["stage"]!.GetValue<string>());
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
