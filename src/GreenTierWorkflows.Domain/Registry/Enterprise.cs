@@ -32,10 +32,30 @@ public sealed class Enterprise
     public decimal? AnnualEnergyTce { get; set; }
     /// <summary>重点用能单位: ≥ 10 000 tce/yr, or 5 000–10 000 tce/yr when designated.</summary>
     public bool IsKeyEnergyUser { get; set; }
+    /// <summary>单位产品能耗 (tce per unit of the main product, as declared).</summary>
+    public decimal? UnitProductEnergy { get; set; }
+    /// <summary>取水量, m³ per year.</summary>
+    public decimal? WaterWithdrawal { get; set; }
+    /// <summary>固废综合利用率, %.</summary>
+    public decimal? SolidWasteUtilisationPercent { get; set; }
+    /// <summary>可再生能源使用比例, %.</summary>
+    public decimal? RenewableEnergyPercent { get; set; }
+    /// <summary>The four management-system certifications Anhui requires, with expiry dates.</summary>
+    public List<Certification> Certifications { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>True when the industry code is in 门类 C (manufacturing), required of a green factory.</summary>
     public bool IsManufacturing => IndustryCode.StartsWith('C');
+}
+
+/// <summary>A third-party management-system certificate (GB/T 19001, 45001, 24001 or 23331) and when it expires.</summary>
+public sealed class Certification
+{
+    public static readonly IReadOnlyList<string> RequiredStandards = ["GB/T 19001", "GB/T 45001", "GB/T 24001", "GB/T 23331"];
+
+    public string Standard { get; set; } = "";
+    public string? CertificateNumber { get; set; }
+    public DateOnly ExpiresOn { get; set; }
 }
 
 /// <summary>A green industrial park candidate (form fields of domain.md §3).</summary>

@@ -31,6 +31,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         e.HasIndex(x => x.CreditCode).IsUnique();
         e.HasIndex(x => x.DistrictCode);
         e.Property(x => x.Ownership).HasConversion<string>();
+        e.OwnsMany(x => x.Certifications, c => c.ToJson());
         e.Ignore(x => x.IsManufacturing);
     }
 }

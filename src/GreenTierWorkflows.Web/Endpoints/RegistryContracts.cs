@@ -37,7 +37,15 @@ public sealed record EnterpriseInput(
     string? ContactPhone = null,
     string? ContactEmail = null,
     decimal? AnnualEnergyTce = null,
-    bool? IsKeyEnergyUser = null);
+    bool? IsKeyEnergyUser = null,
+    decimal? UnitProductEnergy = null,
+    decimal? WaterWithdrawal = null,
+    decimal? SolidWasteUtilisationPercent = null,
+    decimal? RenewableEnergyPercent = null,
+    IReadOnlyList<CertificationInput>? Certifications = null);
+
+/// <summary>One certificate as entered.</summary>
+public sealed record CertificationInput(string? Standard, string? CertificateNumber, DateOnly? ExpiresOn);
 
 /// <summary>An enterprise; <see cref="CreditCodeWarning"/> is the GB 11714 organisation-code hint, if any.</summary>
 public sealed record EnterpriseDto(
@@ -60,12 +68,18 @@ public sealed record EnterpriseDto(
     string? ContactEmail,
     decimal? AnnualEnergyTce,
     bool IsKeyEnergyUser,
+    decimal? UnitProductEnergy,
+    decimal? WaterWithdrawal,
+    decimal? SolidWasteUtilisationPercent,
+    decimal? RenewableEnergyPercent,
+    IReadOnlyList<Certification> Certifications,
     DateTimeOffset CreatedAt,
     string? CreditCodeWarning)
 {
     public static EnterpriseDto From(Enterprise e) => new(e.Id, e.CreditCode, e.Name, e.DistrictCode, HuangshanUnits.NameOf(e.DistrictCode),
         e.IndustryCode, e.IsManufacturing, e.Ownership, e.Address, e.PostalCode, e.RegistrationAuthority, e.EstablishedOn, e.RegisteredCapital,
-        e.LegalRepresentative, e.ContactName, e.ContactPhone, e.ContactEmail, e.AnnualEnergyTce, e.IsKeyEnergyUser, e.CreatedAt,
+        e.LegalRepresentative, e.ContactName, e.ContactPhone, e.ContactEmail, e.AnnualEnergyTce, e.IsKeyEnergyUser,
+        e.UnitProductEnergy, e.WaterWithdrawal, e.SolidWasteUtilisationPercent, e.RenewableEnergyPercent, e.Certifications, e.CreatedAt,
         Domain.Registry.CreditCode.Check(e.CreditCode).Warning);
 }
 

@@ -200,6 +200,24 @@ public static partial class RegistryEndpoints
         else if (key && body.AnnualEnergyTce < 5_000m)
             errors.Add("isKeyEnergyUser", $"年综合能耗 {Format(body.AnnualEnergyTce.Value)} 吨标准煤低于 5000 吨，不属于重点用能单位。");
         target.IsKeyEnergyUser = key;
+
+        errors.NotNegative("unitProductEnergy", body.UnitProductEnergy, "单位产品能耗");
+        errors.NotNegative("waterWithdrawal", body.WaterWithdrawal, "取水量");
+        foreach (var (field, value, label) in new[] { ("solidWasteUtilisationPercent", body.SolidWasteUtilisationPercent, "固废综合利用率"), ("renewableEnergyPercent", body.RenewableEnergyPercent, "可再生能源使用比例") })
+            if (value is < 0 or > 100) errors.Add(field, $"{label}应在 0–100% 之间。");
+        (target.UnitProductEnergy, target.WaterWithdrawal) = (body.UnitProductEnergy, body.WaterWithdrawal);
+        (target.SolidWasteUtilisationPercent, target.RenewableEnergyPercent) = (body.SolidWasteUtilisationPercent, body.RenewableEnergyPercent);
+        var certifications = new List<Certification>();
+        foreach (var (c, i) in (body.Certifications ?? []).Select((c, i) => (c, i)))
+        {
+            var standard = Certification.RequiredStandards.FirstOrDefault(s => string.Equals(s.Replace(" ", ""), c.Standard?.Replace(" ", ""), StringComparison.OrdinalIgnoreCase));
+            if (standard is null) errors.Add($"certifications[{i}].standard", $"认证标准应为 {string.Join("、", Certification.RequiredStandards)} 之一。");
+            else if (certifications.Any(x => x.Standard == standard)) errors.Add($"certifications[{i}].standard", $"{standard} 重复填写。");
+            if (c.ExpiresOn is null) errors.Add($"certifications[{i}].expiresOn", "请填写证书有效期。");
+            if (standard is not null && c.ExpiresOn is { } expires)
+                certifications.Add(new Certification { Standard = standard, CertificateNumber = c.CertificateNumber?.Trim(), ExpiresOn = expires });
+        }
+        target.Certifications = certifications;
     }
 
     private static async Task<ProblemHttpResult?> DuplicateCreditCodeAsync(GreenTierDbContext db, string code, string? exceptId, CancellationToken ct)

@@ -33,6 +33,35 @@ public sealed class RegistryEnterpriseTests(RegistryFixture fx)
     }
 
     [Fact]
+    public async Task CreateEnterprise_KeepsIndicatorsAndCertificates_AndRefusesBadOnes()
+    {
+        var body = EnterpriseBody(NewCreditCode(Shexian), "歙县认证指标测试企业", Shexian);
+        body["unitProductEnergy"] = 0.42;
+        body["waterWithdrawal"] = 18000;
+        body["solidWasteUtilisationPercent"] = 96.5;
+        body["renewableEnergyPercent"] = 12;
+        body["certifications"] = new JsonArray(
+            new JsonObject { ["standard"] = "GB/T 19001", ["certificateNumber"] = "00123Q45678R0M", ["expiresOn"] = "2028-05-31" },
+            new JsonObject { ["standard"] = "gb/t45001", ["expiresOn"] = "2027-12-31" });
+        var created = await (await fx.ShexianOfficial.PostAsJsonAsync("/api/enterprises", body)).ReadJsonAsync();
+        Assert.Equal(96.5, created["solidWasteUtilisationPercent"]!.GetValue<double>());
+        Assert.Equal(["GB/T 19001", "GB/T 45001"], created["certifications"]!.AsArray().Select(c => c.Str("standard")));
+        Assert.Equal("2028-05-31", created["certifications"]![0].Str("expiresOn"));
+
+        var before = await fx.SnapshotAsync();
+        var bad = EnterpriseBody(NewCreditCode(Shexian), "歙县错误指标企业", Shexian);
+        bad["renewableEnergyPercent"] = 120;
+        bad["certifications"] = new JsonArray(new JsonObject { ["standard"] = "ISO 9999" });
+        var response = await fx.ShexianOfficial.PostAsJsonAsync("/api/enterprises", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync())["errors"]!;
+        Assert.Contains("0–100%", errors["renewableEnergyPercent"]![0]!.GetValue<string>());
+        Assert.Contains("GB/T 19001", errors["certifications[0].standard"]![0]!.GetValue<string>());
+        Assert.Contains("有效期", errors["certifications[0].expiresOn"]![0]!.GetValue<string>());
+        Assert.Equal(before, await fx.SnapshotAsync());
+    }
+
+    [Fact]
     public async Task CreateEnterprise_Returns400AndChangesNothing_WhenCreditCodeInvalid()
     {
         var before = await fx.SnapshotAsync();

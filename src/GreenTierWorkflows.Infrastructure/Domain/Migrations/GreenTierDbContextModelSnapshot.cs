@@ -448,6 +448,18 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.Property<string>("RegistrationAuthority")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("RenewableEnergyPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SolidWasteUtilisationPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("UnitProductEnergy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("WaterWithdrawal")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode")
@@ -1028,6 +1040,37 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                         });
 
                     b.Navigation("NegativeList");
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Registry.Enterprise", b =>
+                {
+                    b.OwnsMany("GreenTierWorkflows.Domain.Registry.Certification", "Certifications", b1 =>
+                        {
+                            b1.Property<string>("EnterpriseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("CertificateNumber");
+
+                            b1.Property<DateOnly>("ExpiresOn");
+
+                            b1.Property<string>("Standard")
+                                .IsRequired();
+
+                            b1.HasKey("EnterpriseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Enterprises");
+
+                            b1
+                                .ToJson("Certifications")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EnterpriseId");
+                        });
+
+                    b.Navigation("Certifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
