@@ -34,11 +34,13 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (query.Year is { } year) q = q.Where(t => t.Year == year);
         if (query.District is { } district) q = q.Where(t => t.DistrictCode == district);
         if (query.Stage is { } stage) q = q.Where(t => t.Stage == stage);
-        var items = await q.ToListAsync(ct);
-        if (query.DueBefore is { } before) items = items.Where(t => t.DueAt is { } d && d <= before).ToList();
-        var ordered = items.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.CreatedAt).ToList();
+        // DueAt is stored as sortable UTC text, so the range filter and the ordering run in SQL on the inbox index.
+        if (query.DueBefore is { } before) q = q.Where(t => t.DueAt != null && t.DueAt <= before);
+        var total = await q.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);
-        return (ordered.Skip(Math.Max(0, query.Page) * size).Take(size).ToList(), ordered.Count);
+        var items = await q.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
+            .Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
+        return (items, total);
     }
 
     public async Task<DomainResult<ReviewTask>> FindAsync(Official who, string id, CancellationToken ct = default) =>

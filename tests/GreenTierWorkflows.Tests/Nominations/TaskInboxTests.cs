@@ -66,6 +66,14 @@ public sealed class TaskInboxTests(NominationFixture app) : NominationSteps(app)
         Assert.Equal(0, none["totalCount"]!.GetValue<int>());
         var due = all["items"]!.AsArray().Select(t => t!["dueAt"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(due.Order(), due);
+
+        var now = App.Clock.GetUtcNow();
+        string Bound(double days) => Uri.EscapeDataString(now.AddDays(days).ToString("O"));
+        var soon = await ReadAsync(await city.GetAsync($"/api/tasks?district=341002&pageSize=100&dueBefore={Bound(5)}"), HttpStatusCode.OK);
+        var later = await ReadAsync(await city.GetAsync($"/api/tasks?district=341002&pageSize=100&dueBefore={Bound(11)}"), HttpStatusCode.OK);
+        Assert.DoesNotContain(soon["items"]!.AsArray(), t => t!["applicantName"]!.GetValue<string>() == "屯溪筛选测试企业");
+        Assert.All(soon["items"]!.AsArray(), t => Assert.True(t!["dueAt"]!.GetValue<DateTimeOffset>() <= now.AddDays(5)));
+        Assert.Contains(later["items"]!.AsArray(), t => t!["applicantName"]!.GetValue<string>() == "屯溪筛选测试企业");
     }
 
     [Fact]
