@@ -19,6 +19,7 @@ app.MapElsaApi();
 app.MapNominationEndpoints();
 app.MapTaskEndpoints();
 app.MapListingEndpoints();
+app.MapWindowEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
