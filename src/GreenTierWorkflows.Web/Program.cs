@@ -5,13 +5,14 @@ using GreenTierWorkflows.Web.Hosting;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddGreenTierCore().AddGreenTierAuth();
+builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseGreenTierScheduling();
 app.MapHealthChecks("/health");
 app.MapAccountPages();
 app.MapStudio();

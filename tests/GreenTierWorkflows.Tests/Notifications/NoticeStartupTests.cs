@@ -21,6 +21,7 @@ public sealed class NoticeStartupTests
                 b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
                 b.UseSetting("Notices:TemplatesDirectory", templates);
                 b.UseSetting("Notices:PollSeconds", "0");
+                b.UseSetting("Scheduling:Provider", "InProcess");
             });
 
             var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());

@@ -50,6 +50,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         {
             b.UseEnvironment("Development");
             b.UseSetting("Demo:Enabled", "true");
+            b.UseSetting("Scheduling:Provider", "InProcess"); // Hangfire keeps process-wide state; its own tests run alone
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Data:Directory", _dataDirectory);
             b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));

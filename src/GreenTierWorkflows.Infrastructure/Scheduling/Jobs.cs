@@ -1,0 +1,32 @@
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Notifications;
+using GreenTierWorkflows.Runtime.Management;
+using Hangfire;
+
+namespace GreenTierWorkflows.Infrastructure.Scheduling;
+
+/// <summary>Hangfire job: a workflow timer is due (a Delay/Timer/公示 bookmark, or a time trigger). Stable name, primitive arguments.</summary>
+public sealed class WorkflowTimerJob(WorkflowRuntime runtime)
+{
+    public Task ResumeBookmarkAsync(string bookmarkId) => runtime.ResumeDueBookmarkAsync(bookmarkId);
+
+    public Task FireTriggerAsync(string triggerId, string definitionId) => runtime.FireTriggerAsync(triggerId, definitionId);
+}
+
+/// <summary>Hangfire recurring job: send the notices that are due (retries with backoff, dead letter; see <see cref="NoticeDispatcher"/>).</summary>
+public sealed class NoticeDeliveryJob(NoticeDispatcher dispatcher, GreenTierDbContext db, TimeProvider clock)
+{
+    public const string Id = "notice-delivery";
+
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync() => dispatcher.DispatchDueAsync(db, clock.GetUtcNow());
+}
+
+/// <summary>Hangfire recurring job: raise overdue reminders of review tasks (once each; see <see cref="TaskDeadlineMonitor"/>).</summary>
+public sealed class TaskDeadlineJob(TaskDeadlineMonitor monitor)
+{
+    public const string Id = "task-deadlines";
+
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync() => monitor.CheckAsync();
+}

@@ -1,0 +1,92 @@
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Scheduling;
+using GreenTierWorkflows.Runtime.Scheduling;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GreenTierWorkflows.Web.Hosting;
+
+/// <summary>Settings of section <c>Scheduling</c>.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+    /// <summary><c>Hangfire</c> (default) or <c>InProcess</c> (timers on <see cref="TimeProvider"/>, for tests driven by a fake clock).</summary>
+    public string Provider { get; set; } = "Hangfire";
+    /// <summary><c>InMemory</c> (embedded default) or <c>PostgreSql</c> (scale-out; connection string <c>ConnectionStrings:Hangfire</c>).</summary>
+    public string Storage { get; set; } = "InMemory";
+    /// <summary>Cron of the notice delivery job (6 fields: seconds first).</summary>
+    public string NoticeDeliveryCron { get; set; } = "*/10 * * * * *";
+    public string DeadlineCheckCron { get; set; } = "* * * * *";
+    public int WorkerCount { get; set; } = 2;
+
+    public bool UsesHangfire => string.Equals(Provider, "Hangfire", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Hangfire as the scheduler of workflow timers, notice delivery and deadline checks: in-memory storage by default,
+/// PostgreSQL when configured; dashboard at <c>/hangfire</c> for administrators. The database stays the source of truth:
+/// at start-up every timed bookmark still waiting is scheduled again (see <see cref="StartupTasks"/>).
+/// </summary>
+public static class SchedulingHosting
+{
+    public static WebApplicationBuilder AddGreenTierScheduling(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        builder.Services.AddSingleton(options);
+        if (!options.UsesHangfire) return builder;
+
+        // The hosted polling loops stand in only when Hangfire is off.
+        builder.Configuration["Notices:PollSeconds"] = "0";
+        builder.Configuration["Nominations:DeadlineCheckSeconds"] = "0";
+        builder.Services.AddHangfire(cfg =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (string.Equals(options.Storage, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+            {
+                var connection = builder.Configuration.GetConnectionString("Hangfire")
+                    ?? throw new InvalidOperationException("Scheduling:Storage=PostgreSql 需要连接字符串 ConnectionStrings:Hangfire。");
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+            else
+            {
+                cfg.UseInMemoryStorage();
+            }
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = options.WorkerCount;
+        });
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowScheduler, HangfireWorkflowScheduler>());
+        return builder;
+    }
+
+    /// <summary>The dashboard (administrators only) and the recurring jobs.</summary>
+    public static WebApplication UseGreenTierScheduling(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<SchedulingOptions>();
+        if (!options.UsesHangfire) return app;
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnly()],
+            AppPath = "/",
+            DashboardTitle = "黄山市绿色制造 · 后台任务",
+        });
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<NoticeDeliveryJob>(NoticeDeliveryJob.Id, j => j.RunAsync(), options.NoticeDeliveryCron);
+        recurring.AddOrUpdate<TaskDeadlineJob>(TaskDeadlineJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
+        return app;
+    }
+
+    /// <summary>Signed-in administrators only (cookie or bearer); others get 401/403 from Hangfire.</summary>
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Definitions;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Management;
+using GreenTierWorkflows.Runtime.Persistence;
+using GreenTierWorkflows.Tests.ElsaApi;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static GreenTierWorkflows.Runtime.Tests.TestSupport.Wf;
+
+namespace GreenTierWorkflows.Tests.Scheduling;
+
+/// <summary>Hangfire keeps process-wide state, so these tests run alone (no other collection in parallel).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireCollection
+{
+    public const string Name = "Hangfire";
+}
+
+/// <summary>
+/// The app with its default scheduler, Hangfire on in-memory storage (real time, real SQLite file): workflow timers run
+/// as Hangfire jobs, a restart re-schedules what the database says is still due, and the dashboard is for administrators.
+/// </summary>
+[Collection(HangfireCollection.Name)]
+public sealed class HangfireSchedulingTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "gtw-hangfire-" + Guid.NewGuid().ToString("N"));
+
+    private WebApplicationFactory<Program> App() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Development");
+        b.UseSetting("Demo:Enabled", "true");
+        b.UseSetting("Data:Directory", _data);
+        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Scheduling:Storage", Environment.GetEnvironmentVariable("GTW_TEST_HANGFIRE_STORAGE") ?? "InMemory");
+        b.UseSetting("ConnectionStrings:Hangfire", Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") ?? "");
+    });
+
+    private static JsonObject DelayedDefinition(string definitionId, string delay) => Definition(definitionId, Flowchart("flow",
+        [Activity("wait", "Elsa.Delay", ("timeSpan", Literal(delay, "TimeSpan"))), WriteLine("after", "时间到")],
+        Connection("wait", "after")));
+
+    private static async Task<string> StartDelayedAsync(WebApplicationFactory<Program> app, string definitionId, string delay)
+    {
+        using var scope = app.Services.CreateScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>()
+            .SaveAsync(WorkflowDefinitionDocument.Parse(DelayedDefinition(definitionId, delay).ToJsonString()), publish: true);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.ValidationErrors));
+        var run = await app.Services.GetRequiredService<WorkflowRuntime>().StartAsync(definitionId);
+        Assert.Equal(WorkflowSubStatus.Suspended, run.State.SubStatus);
+        return run.State.Id;
+    }
+
+    private static async Task<WorkflowSubStatus> WaitForEndAsync(WebApplicationFactory<Program> app, string instanceId)
+    {
+        var store = app.Services.GetRequiredService<IWorkflowStore>();
+        for (var i = 0; i < 300; i++)
+        {
+            var state = (await store.FindInstanceAsync(instanceId))!.State;
+            if (state.SubStatus != WorkflowSubStatus.Suspended) return state.SubStatus;
+            await Task.Delay(100);
+        }
+        return WorkflowSubStatus.Suspended;
+    }
+
+    [Fact]
+    public async Task DelayTimer_RunsAsAHangfireJob_AndFinishesTheInstance()
+    {
+        await using var app = App();
+        app.CreateClient();
+
+        var id = await StartDelayedAsync(app, "hangfire-delay", "00:00:02");
+
+        Assert.Equal(WorkflowSubStatus.Finished, await WaitForEndAsync(app, id));
+    }
+
+    [Fact]
+    public async Task DueTimer_IsScheduledAgainAfterARestartOnInMemoryStorage_AndRunsOnce()
+    {
+        string id;
+        await using (var first = App())
+        {
+            first.CreateClient();
+            id = await StartDelayedAsync(first, "hangfire-restart", "00:00:04");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        await using var second = App();
+        second.CreateClient();
+
+        Assert.Equal(WorkflowSubStatus.Finished, await WaitForEndAsync(second, id));
+        var journal = await second.Services.GetRequiredService<IWorkflowStore>().ListJournalAsync(id, 0, 100);
+        Assert.Single(journal.Items, e => e.ActivityId == "after" && e.EventName == "Completed");
+    }
+
+    [Fact]
+    public async Task Dashboard_IsForAdministratorsOnly()
+    {
+        await using var app = App();
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        async Task<HttpStatusCode> AsAsync(string user)
+        {
+            var login = await anonymous.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = "Demo#2026" });
+            var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return (await anonymous.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, await AsAsync("shexian"));
+        Assert.Equal(HttpStatusCode.Forbidden, await AsAsync("designer"));
+        Assert.Equal(HttpStatusCode.OK, await AsAsync("admin"));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
