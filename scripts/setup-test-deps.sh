@@ -4,7 +4,7 @@
 #   - Chromium and a CJK font (apt) for the Playwright browser tests (Playwright drives the system Chromium, no download)
 #   - NuGet packages (dotnet restore); SQLite ships inside Microsoft.Data.Sqlite
 #   - maildev (npm devDependency, from package-lock.json): the SMTP sink with an HTTP API for the notice tests
-# Later suites add here: PostgreSQL (apt).
+#   - PostgreSQL server binaries (apt) for the Hangfire-on-PostgreSQL tests
 set -euo pipefail
 export CI=true DEBIAN_FRONTEND=noninteractive
 exec </dev/null
@@ -34,7 +34,18 @@ else
   step "apt: $(/usr/bin/chromium --version 2>/dev/null | tail -n1)"
 fi
 
-# 3. NuGet packages.
+# 3. PostgreSQL server binaries (Hangfire on PostgreSQL; scripts/test-postgres.sh starts a throwaway cluster).
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  step "apt: postgresql already installed"
+else
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  step "apt: installing postgresql"
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq postgresql >/dev/null
+fi
+
+# 4. NuGet packages.
 step "dotnet restore"
 dotnet restore GreenTierWorkflows.sln -nologo -v quiet
 step "done"

@@ -7,6 +7,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Test needs beyond the .NET SDK are installed by scripts/setup-test-deps.sh (idempotent; a no-op when present).
 bash scripts/setup-test-deps.sh || { echo "setup of test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 
+# A throwaway PostgreSQL cluster for the Hangfire-on-PostgreSQL tests, stopped when the run ends.
+if pg_env=$(bash scripts/test-postgres.sh start); then
+  eval "$pg_env"
+  trap 'bash scripts/test-postgres.sh stop "$GTW_TEST_POSTGRES_DIR"' EXIT
+else
+  echo "PostgreSQL could not be started"; echo "0 passed, 1 failed"; exit 1
+fi
+
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 log="$results/dotnet-test.log"

@@ -22,13 +22,16 @@ public sealed class HangfireCollection
 }
 
 /// <summary>
-/// The app with its default scheduler, Hangfire on in-memory storage (real time, real SQLite file): workflow timers run
-/// as Hangfire jobs, a restart re-schedules what the database says is still due, and the dashboard is for administrators.
+/// The app with its default scheduler, Hangfire (real time, real SQLite file): workflow timers run as Hangfire jobs, a
+/// restart re-schedules what the database says is still due and nothing runs twice, and the dashboard is for
+/// administrators. Runs on in-memory storage and on a real PostgreSQL (started by the test command).
 /// </summary>
-[Collection(HangfireCollection.Name)]
-public sealed class HangfireSchedulingTests : IDisposable
+public abstract class HangfireSchedulingTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gtw-hangfire-" + Guid.NewGuid().ToString("N"));
+
+    protected abstract string Storage { get; }
+    protected virtual string? HangfireConnectionString => null;
 
     private WebApplicationFactory<Program> App() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
@@ -36,8 +39,8 @@ public sealed class HangfireSchedulingTests : IDisposable
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
         b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
-        b.UseSetting("Scheduling:Storage", Environment.GetEnvironmentVariable("GTW_TEST_HANGFIRE_STORAGE") ?? "InMemory");
-        b.UseSetting("ConnectionStrings:Hangfire", Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") ?? "");
+        b.UseSetting("Scheduling:Storage", Storage);
+        if (HangfireConnectionString is { } connection) b.UseSetting("ConnectionStrings:Hangfire", connection);
     });
 
     private static JsonObject DelayedDefinition(string definitionId, string delay) => Definition(definitionId, Flowchart("flow",
@@ -79,7 +82,7 @@ public sealed class HangfireSchedulingTests : IDisposable
     }
 
     [Fact]
-    public async Task DueTimer_IsScheduledAgainAfterARestartOnInMemoryStorage_AndRunsOnce()
+    public async Task DueTimer_IsScheduledAgainAfterARestart_AndRunsOnce()
     {
         string id;
         await using (var first = App())
@@ -118,9 +121,50 @@ public sealed class HangfireSchedulingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, await AsAsync("admin"));
     }
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[Collection(HangfireCollection.Name)]
+public sealed class HangfireInMemorySchedulingTests : HangfireSchedulingTests
+{
+    protected override string Storage => "InMemory";
+}
+
+/// <summary>The same on Hangfire.PostgreSql, each test on a database of its own.</summary>
+[Collection(HangfireCollection.Name)]
+public sealed class HangfirePostgreSqlSchedulingTests : HangfireSchedulingTests
+{
+    private readonly string? _database;
+
+    public HangfirePostgreSqlSchedulingTests()
+    {
+        var admin = PostgresAdmin ?? throw new InvalidOperationException(
+            "GTW_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL (scripts/test-postgres.sh).");
+        _database = "gtw_hangfire_" + Guid.NewGuid().ToString("N")[..12];
+        using var connection = new Npgsql.NpgsqlConnection(admin);
+        connection.Open();
+        using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+        create.ExecuteNonQuery();
+    }
+
+    internal static string? PostgresAdmin => Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    protected override string Storage => "PostgreSql";
+    protected override string? HangfireConnectionString =>
+        new Npgsql.NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = _database }.ConnectionString;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (PostgresAdmin is not { } admin || _database is null) return;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var connection = new Npgsql.NpgsqlConnection(admin);
+        connection.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
     }
 }
