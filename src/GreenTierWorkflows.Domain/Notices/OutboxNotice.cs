@@ -29,6 +29,10 @@ public sealed class OutboxNotice
     public DateTimeOffset? SentAt { get; set; }
     public string MessageId { get; set; } = "";
 
+    /// <summary>Chinese kept as is, so an administrator reading a dead letter sees the text.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ReadableJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static OutboxNotice Create(string kind, NoticeRecipient to, JsonObject model, string dedupKey, DateTimeOffset now, string? nominationId = null)
     {
         var id = Guid.CreateVersion7().ToString("N");
@@ -41,7 +45,7 @@ public sealed class OutboxNotice
             RecipientEmail = to.Email,
             RecipientName = to.Name,
             RecipientUserId = to.UserId,
-            ModelJson = model.ToJsonString(),
+            ModelJson = model.ToJsonString(ReadableJson),
             NominationId = nominationId,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -22,6 +22,7 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<ReviewTaskService>();
         services.AddScoped<ListingService>();
         services.AddScoped<TaskDeadlineMonitor>();
+        services.AddScoped<DeclarationWindowMonitor>();
         return services;
     }
 

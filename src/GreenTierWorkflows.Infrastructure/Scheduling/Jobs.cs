@@ -30,3 +30,12 @@ public sealed class TaskDeadlineJob(TaskDeadlineMonitor monitor)
     [DisableConcurrentExecution(60)]
     public Task RunAsync() => monitor.CheckAsync();
 }
+
+/// <summary>Hangfire recurring job: window-opened notices and deadline reminders (see <see cref="DeclarationWindowMonitor"/>).</summary>
+public sealed class DeclarationWindowJob(DeclarationWindowMonitor monitor)
+{
+    public const string Id = "declaration-windows";
+
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync() => monitor.CheckAsync();
+}

@@ -2,7 +2,7 @@ using GreenTierWorkflows.Infrastructure.Domain;
 
 namespace GreenTierWorkflows.Web.Hosting;
 
-/// <summary>Checks review-task deadlines every <c>Nominations:DeadlineCheckSeconds</c> (default 60; 0 turns it off).</summary>
+/// <summary>Checks review-task deadlines and declaration windows (when Hangfire is off) every <c>Nominations:DeadlineCheckSeconds</c> (default 60; 0 turns it off).</summary>
 public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, ReadinessState readiness,
     TimeProvider clock, ILogger<DeadlineMonitorService> logger) : BackgroundService
 {
@@ -17,7 +17,8 @@ public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfigu
             try
             {
                 using var scope = scopes.CreateScope();
-                var queued = await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync(stoppingToken);
+                var queued = await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync(stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<DeclarationWindowMonitor>().CheckAsync(stoppingToken);
                 if (queued > 0) logger.LogInformation("Queued {Count} overdue reminders.", queued);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -77,6 +77,7 @@ public static class SchedulingHosting
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<NoticeDeliveryJob>(NoticeDeliveryJob.Id, j => j.RunAsync(), options.NoticeDeliveryCron);
         recurring.AddOrUpdate<TaskDeadlineJob>(TaskDeadlineJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
+        recurring.AddOrUpdate<DeclarationWindowJob>(DeclarationWindowJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
         return app;
     }
 
