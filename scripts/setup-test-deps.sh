@@ -11,6 +11,13 @@ exec </dev/null
 cd "$(dirname "$0")/.."
 
 step() { printf '[setup] %s\n' "$*"; }
+apt_install() { # packages...
+  local sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  step "apt: installing $*"
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq "$@" >/dev/null
+}
 
 # 1. Elsa Studio and maildev from the lock file (npm ci installs dependencies and devDependencies).
 if [ -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webassembly.js ] && [ -f node_modules/maildev/package.json ]; then
@@ -26,11 +33,7 @@ font_present() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || dpkg -s fonts
 if [ -x /usr/bin/chromium ] && font_present; then
   step "apt: chromium and fonts-noto-cjk already installed"
 else
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
-  step "apt: installing chromium fonts-noto-cjk"
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  apt_install chromium fonts-noto-cjk
   step "apt: $(/usr/bin/chromium --version 2>/dev/null | tail -n1)"
 fi
 
@@ -38,11 +41,7 @@ fi
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   step "apt: postgresql already installed"
 else
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
-  step "apt: installing postgresql"
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq postgresql >/dev/null
+  apt_install postgresql
 fi
 
 # 4. NuGet packages.

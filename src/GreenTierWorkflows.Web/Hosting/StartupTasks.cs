@@ -25,6 +25,8 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         await sp.GetRequiredService<DemoRegistrySeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
             await DemoWindowSeeder.SeedAsync(sp.GetRequiredService<GreenTierDbContext>(), sp.GetRequiredService<TimeProvider>(), ct);
+        var defaults = sp.GetRequiredService<IConfiguration>().GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? [];
+        await DeclarationWindowDefaults.SeedAsync(sp.GetRequiredService<GreenTierDbContext>(), defaults, sp.GetRequiredService<TimeProvider>(), ct);
         await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);
         var runtime = sp.GetRequiredService<WorkflowRuntime>();
         var effects = sp.GetRequiredService<NominationEffectApplier>();

@@ -1,0 +1,55 @@
+using System.Globalization;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Windows;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenTierWorkflows.Infrastructure.Domain;
+
+/// <summary>One default window (section <c>DeclarationWindows:Defaults</c>): month-day dates in China Standard Time.</summary>
+public sealed class DeclarationWindowDefault
+{
+    public NominationType Type { get; set; }
+    public Tier Tier { get; set; }
+    /// <summary>"MM-dd" or "MM-dd HH:mm".</summary>
+    public string Opens { get; set; } = "06-11";
+    public string Closes { get; set; } = "06-30";
+    public string DistrictDeadline { get; set; } = "07-08";
+    public List<int> ReminderOffsetsDays { get; set; } = [7, 3, 1];
+    public int PublicNoticeWorkingDays { get; set; } = 5;
+}
+
+/// <summary>
+/// Creates the current year's windows from the configured defaults when none exists yet for a type and tier. Existing
+/// windows (edited by administrators) are never changed.
+/// </summary>
+public static class DeclarationWindowDefaults
+{
+    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
+
+    public static async Task<int> SeedAsync(GreenTierDbContext db, IEnumerable<DeclarationWindowDefault> defaults, TimeProvider clock, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var year = now.ToOffset(Cst).Year;
+        var created = 0;
+        foreach (var d in defaults)
+        {
+            if (await db.DeclarationWindows.AnyAsync(w => w.Year == year && w.Type == d.Type && w.Tier == d.Tier, ct)) continue;
+            db.DeclarationWindows.Add(new DeclarationWindow
+            {
+                Id = $"{year}-{d.Type}-{d.Tier}".ToLowerInvariant(), Year = year, Type = d.Type, Tier = d.Tier,
+                OpensAt = At(year, d.Opens), ClosesAt = At(year, d.Closes), DistrictDeadline = At(year, d.DistrictDeadline),
+                ReminderOffsetsDays = [.. d.ReminderOffsetsDays], PublicNoticeWorkingDays = d.PublicNoticeWorkingDays, UpdatedAt = now,
+            });
+            created++;
+        }
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private static DateTimeOffset At(int year, string monthDay)
+    {
+        var formats = new[] { "MM-dd", "MM-dd HH:mm" };
+        var parsed = DateTime.ParseExact($"{monthDay}", formats, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        return new DateTimeOffset(year, parsed.Month, parsed.Day, parsed.Hour, parsed.Minute, 0, Cst);
+    }
+}
