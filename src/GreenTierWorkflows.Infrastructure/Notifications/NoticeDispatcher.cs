@@ -13,11 +13,14 @@ public sealed record NoticeDispatchResult(int Sent, int Failed, int DeadLettered
 /// <summary>
 /// Sends due outbox notices: Pending with <c>NextAttemptAt &lt;= now</c>, oldest first, at most <see cref="BatchSize"/> per round,
 /// saving after each one. A failed send is retried after <c>RetryBaseSeconds × 2^(Attempts−1)</c> until <c>MaxAttempts</c>, then
-/// it is a dead letter; a notice whose model does not fit its template is a dead letter at once.
+/// it is a dead letter; a notice whose model does not fit its template is a dead letter at once. Each notice is claimed
+/// before it is sent, so concurrent dispatchers (Hangfire workers, app nodes) never send the same one twice.
 /// </summary>
 public sealed class NoticeDispatcher(SmtpNoticeSender sender, IOptions<NoticeOptions> options, ILogger<NoticeDispatcher>? logger = null)
 {
     public const int BatchSize = 50;
+    /// <summary>How long a claimed notice is left to the dispatcher that claimed it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
     private const int MaxErrorLength = 2000;
     private readonly NoticeOptions settings = options.Value;
     private readonly ILogger log = logger ?? NullLogger<NoticeDispatcher>.Instance;
@@ -33,6 +36,13 @@ public sealed class NoticeDispatcher(SmtpNoticeSender sender, IOptions<NoticeOpt
         foreach (var notice in due)
         {
             ct.ThrowIfCancellationRequested();
+            // Claim the notice first: a conditional update that only one dispatcher (thread or app node) can win. The lease
+            // keeps others off it while this one sends; if this process dies mid-send, the notice is retried after it.
+            var seen = notice.NextAttemptAt;
+            var claimed = await db.OutboxNotices
+                .Where(n => n.Id == notice.Id && n.Status == NoticeStatus.Pending && n.NextAttemptAt == seen)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.NextAttemptAt, now + ClaimLease), ct);
+            if (claimed == 0) continue;
             try
             {
                 await sender.SendAsync(notice, ct);

@@ -36,6 +36,21 @@ public sealed class MaildevFixture : IAsyncLifetime
         if (!Available) return;
         SmtpPort = NoticeTestSupport.FreePort();
         WebPort = NoticeTestSupport.FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Stops the server (SMTP down); <see cref="StartAsync"/> brings it back on the same ports, with an empty inbox.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    public async Task StartAsync()
+    {
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = RepoPaths.Root,
@@ -51,6 +66,7 @@ public sealed class MaildevFixture : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
+        Http?.Dispose();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}"), Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
