@@ -18,7 +18,7 @@ namespace GreenTierWorkflows.Tests.Notifications;
 /// the dispatcher sends them through MailKit to a real maildev, SMTP goes down mid-round and the app restarts mid-round;
 /// in the end every district bureau got exactly one "window opened" and one reminder, with the rendered Chinese text.
 /// </summary>
-public sealed class DeclarationRoundMailTests(MaildevFixture maildev) : IClassFixture<MaildevFixture>, IDisposable
+public abstract class DeclarationRoundMailTests(MaildevFixture maildev) : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gtw-round-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2032, 6, 1, 1, 0, 0, TimeSpan.Zero));
@@ -29,7 +29,7 @@ public sealed class DeclarationRoundMailTests(MaildevFixture maildev) : IClassFi
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
         b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
-        b.UseSetting("Scheduling:Provider", "InProcess");
+        Configure(b);
         b.UseSetting("Notices:PollSeconds", "0");
         b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
         b.UseSetting("Notices:Smtp:Host", "127.0.0.1");
@@ -37,7 +37,13 @@ public sealed class DeclarationRoundMailTests(MaildevFixture maildev) : IClassFi
         b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock));
     });
 
-    private static async Task RoundAsync(WebApplicationFactory<Program> app, TimeProvider clock, bool send = true)
+    /// <summary>Scheduler settings of the variant.</summary>
+    protected abstract void Configure(IWebHostBuilder builder);
+
+    /// <summary>One pass of the round: check the windows, then (optionally) send what is due.</summary>
+    protected virtual Task RoundAsync(WebApplicationFactory<Program> app, TimeProvider clock, bool send = true) => RunDirectlyAsync(app, clock, send);
+
+    private static async Task RunDirectlyAsync(WebApplicationFactory<Program> app, TimeProvider clock, bool send)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
@@ -118,8 +124,8 @@ public sealed class DeclarationRoundMailTests(MaildevFixture maildev) : IClassFi
         Assert.All(await OutboxAsync(restarted), n => Assert.Equal(NoticeStatus.Sent, n.Status));
     }
 
-    [Fact]
-    public async Task ConcurrentDispatchers_SendEachNoticeOnce()
+    /// <summary>Three dispatchers at once over the same outbox (run by the in-process variant).</summary>
+    protected async Task ConcurrentDispatchersSendEachNoticeOnceAsync()
     {
         await maildev.ClearAsync();
         await using var app = App();
@@ -145,9 +151,81 @@ public sealed class DeclarationRoundMailTests(MaildevFixture maildev) : IClassFi
         Assert.Equal(12, mails.Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Distinct().Count());
     }
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>The round with the in-process scheduler, the checks called as the hosted loop would.</summary>
+public sealed class InProcessDeclarationRoundMailTests(MaildevFixture maildev) : DeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Scheduling:Provider", "InProcess");
+
+    [Fact]
+    public Task ConcurrentDispatchers_SendEachNoticeOnce() => ConcurrentDispatchersSendEachNoticeOnceAsync();
+}
+
+/// <summary>
+/// The round run by Hangfire itself: each pass triggers the recurring jobs (window check, notice delivery) and waits until
+/// Hangfire's workers have run them. Their crons are set to never fire on their own during the test.
+/// </summary>
+public abstract class HangfireDeclarationRoundMailTests(MaildevFixture maildev) : DeclarationRoundMailTests(maildev)
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Scheduling:Provider", "Hangfire");
+        builder.UseSetting("Scheduling:NoticeDeliveryCron", "0 0 1 1 *");
+        builder.UseSetting("Scheduling:DeadlineCheckCron", "0 0 1 1 *");
+    }
+
+    protected override async Task RoundAsync(WebApplicationFactory<Program> app, TimeProvider clock, bool send = true)
+    {
+        await RunJobAsync(app, GreenTierWorkflows.Infrastructure.Scheduling.DeclarationWindowJob.Id);
+        if (send) await RunJobAsync(app, GreenTierWorkflows.Infrastructure.Scheduling.NoticeDeliveryJob.Id);
+    }
+
+    private static async Task RunJobAsync(WebApplicationFactory<Program> app, string recurringJobId)
+    {
+        var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var before = monitoring.SucceededListCount();
+        app.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(recurringJobId);
+        for (var i = 0; i < 300; i++)
+        {
+            if (monitoring.SucceededListCount() > before && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Hangfire did not run {recurringJobId} (failed jobs: {monitoring.FailedCount()}).");
+    }
+}
+
+[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        base.Configure(builder);
+        builder.UseSetting("Scheduling:Storage", "InMemory");
+    }
+}
+
+/// <summary>The same round with Hangfire on the PostgreSQL the test command starts (its own database).</summary>
+[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
+{
+    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        base.Configure(builder);
+        builder.UseSetting("Scheduling:Storage", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:Hangfire", _database.ConnectionString);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _database.Dispose();
     }
 }

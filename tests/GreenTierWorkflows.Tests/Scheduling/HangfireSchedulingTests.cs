@@ -138,33 +138,47 @@ public sealed class HangfireInMemorySchedulingTests : HangfireSchedulingTests
 [Collection(HangfireCollection.Name)]
 public sealed class HangfirePostgreSqlSchedulingTests : HangfireSchedulingTests
 {
-    private readonly string? _database;
-
-    public HangfirePostgreSqlSchedulingTests()
-    {
-        var admin = PostgresAdmin ?? throw new InvalidOperationException(
-            "GTW_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL (scripts/test-postgres.sh).");
-        _database = "gtw_hangfire_" + Guid.NewGuid().ToString("N")[..12];
-        using var connection = new Npgsql.NpgsqlConnection(admin);
-        connection.Open();
-        using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-        create.ExecuteNonQuery();
-    }
-
-    internal static string? PostgresAdmin => Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+    private readonly TestPostgresDatabase _database = new();
 
     protected override string Storage => "PostgreSql";
-    protected override string? HangfireConnectionString =>
-        new Npgsql.NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = _database }.ConnectionString;
+    protected override string? HangfireConnectionString => _database.ConnectionString;
 
     public override void Dispose()
     {
         base.Dispose();
-        if (PostgresAdmin is not { } admin || _database is null) return;
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        using var connection = new Npgsql.NpgsqlConnection(admin);
+        _database.Dispose();
+    }
+}
+
+/// <summary>
+/// A fresh database on the test PostgreSQL (GTW_TEST_POSTGRES, set by scripts/test.sh), dropped afterwards. Without the
+/// variable the test fails with a pointer to the test command, in CI and locally alike.
+/// </summary>
+public sealed class TestPostgresDatabase : IDisposable
+{
+    private readonly string _admin;
+    private readonly string _name = "gtw_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public TestPostgresDatabase()
+    {
+        _admin = Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") is { Length: > 0 } s ? s : throw new InvalidOperationException(
+            "GTW_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL (scripts/test-postgres.sh).");
+        Execute($"CREATE DATABASE {_name}");
+    }
+
+    public string ConnectionString => new Npgsql.NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+
+    private void Execute(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(_admin);
         connection.Open();
-        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 }
