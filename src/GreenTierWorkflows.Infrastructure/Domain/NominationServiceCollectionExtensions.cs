@@ -23,6 +23,7 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<ListingService>();
         services.AddScoped<TaskDeadlineMonitor>();
         services.AddScoped<DeclarationWindowMonitor>();
+        services.AddScoped<ListingReminderMonitor>();
         return services;
     }
 

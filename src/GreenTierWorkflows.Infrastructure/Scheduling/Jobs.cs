@@ -32,10 +32,15 @@ public sealed class TaskDeadlineJob(TaskDeadlineMonitor monitor)
 }
 
 /// <summary>Hangfire recurring job: window-opened notices and deadline reminders (see <see cref="DeclarationWindowMonitor"/>).</summary>
-public sealed class DeclarationWindowJob(DeclarationWindowMonitor monitor)
+public sealed class DeclarationWindowJob(DeclarationWindowMonitor monitor, ListingReminderMonitor listings)
 {
     public const string Id = "declaration-windows";
 
+    /// <summary>Also queues the listings' 动态管理表 and 复审 reminders (see <see cref="ListingReminderMonitor"/>).</summary>
     [DisableConcurrentExecution(60)]
-    public Task RunAsync() => monitor.CheckAsync();
+    public async Task RunAsync()
+    {
+        await monitor.CheckAsync();
+        await listings.CheckAsync();
+    }
 }

@@ -18,7 +18,8 @@ public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfigu
             {
                 using var scope = scopes.CreateScope();
                 var queued = await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync(stoppingToken)
-                    + await scope.ServiceProvider.GetRequiredService<DeclarationWindowMonitor>().CheckAsync(stoppingToken);
+                    + await scope.ServiceProvider.GetRequiredService<DeclarationWindowMonitor>().CheckAsync(stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<ListingReminderMonitor>().CheckAsync(stoppingToken);
                 if (queued > 0) logger.LogInformation("Queued {Count} overdue reminders.", queued);
             }
             catch (Exception e) when (e is not OperationCanceledException)
