@@ -60,13 +60,8 @@ public sealed class DeclarationWindowMonitor(GreenTierDbContext db, NominationOp
         return queued;
     }
 
-    private async Task<int> QueueAsync(string kind, NoticeRecipient to, JsonObject model, string dedup, DateTimeOffset now, CancellationToken ct)
-    {
-        var notice = OutboxNotice.Create(kind, to, model, dedup, now);
-        if (await db.OutboxNotices.AnyAsync(n => n.DedupKey == notice.DedupKey, ct) || db.OutboxNotices.Local.Any(n => n.DedupKey == notice.DedupKey)) return 0;
-        db.OutboxNotices.Add(notice);
-        return 1;
-    }
+    private async Task<int> QueueAsync(string kind, NoticeRecipient to, JsonObject model, string dedup, DateTimeOffset now, CancellationToken ct) =>
+        await OutboxQueue.TryAddAsync(db, OutboxNotice.Create(kind, to, model, dedup, now), ct) ? 1 : 0;
 
     private async Task<Dictionary<string, IReadOnlyList<NoticeRecipient>>> RecipientsByDistrictAsync(CancellationToken ct)
     {

@@ -57,10 +57,7 @@ public sealed class ListingReminderMonitor(GreenTierDbContext db, NominationOpti
         var queued = 0;
         foreach (var to in await RecipientDirectory.FindAsync(db, Roles.District, listing.DistrictCode, ct))
         {
-            var notice = OutboxNotice.Create(kind, to, (JsonObject)model.DeepClone(), dedup, now, listing.NominationId);
-            if (db.OutboxNotices.Local.Any(n => n.DedupKey == notice.DedupKey) || await db.OutboxNotices.AnyAsync(n => n.DedupKey == notice.DedupKey, ct)) continue;
-            db.OutboxNotices.Add(notice);
-            queued++;
+            if (await OutboxQueue.TryAddAsync(db, OutboxNotice.Create(kind, to, (JsonObject)model.DeepClone(), dedup, now, listing.NominationId), ct)) queued++;
         }
         return queued;
     }

@@ -17,3 +17,16 @@ public static class RecipientDirectory
             .Select(u => new NoticeRecipient(u.Email!, u.DisplayName == "" ? u.UserName! : u.DisplayName, u.Id)).ToListAsync(ct);
     }
 }
+
+/// <summary>Adding notices to the outbox without tripping over its unique dedup key.</summary>
+public static class OutboxQueue
+{
+    /// <summary>Adds the notice unless one with the same dedup key is stored or already pending in this unit of work.</summary>
+    public static async Task<bool> TryAddAsync(GreenTierDbContext db, OutboxNotice notice, CancellationToken ct = default)
+    {
+        if (db.OutboxNotices.Local.Any(n => n.DedupKey == notice.DedupKey) || await db.OutboxNotices.AnyAsync(n => n.DedupKey == notice.DedupKey, ct))
+            return false;
+        db.OutboxNotices.Add(notice);
+        return true;
+    }
+}
