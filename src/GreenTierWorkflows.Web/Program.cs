@@ -21,6 +21,7 @@ app.MapNominationEndpoints();
 app.MapTaskEndpoints();
 app.MapListingEndpoints();
 app.MapWindowEndpoints();
+app.MapOutboxEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
