@@ -32,7 +32,15 @@ public sealed class StudioCanvasTests(BrowserFixture browser, AppFixture app) : 
         await Expect(nodes.First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
         await Expect(nodes).ToHaveCountAsync(workflow.RootActivityCount, new() { Timeout = BrowserSession.Timeout });
         await Expect(s.Page.Locator("elsa-workflow-definition-editor").GetByText(workflow.Name).First).ToBeVisibleAsync();
-        await s.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        // Let late requests and console messages arrive before the checks below. The largest definition keeps Studio busy for
+        // a while on a loaded machine, so the wait is bounded: the assertions, not the idle network, decide the result.
+        try
+        {
+            await s.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
         await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await s.StepAsync("canvas");
 
