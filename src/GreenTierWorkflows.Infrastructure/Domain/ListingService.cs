@@ -11,7 +11,7 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// 动态管理 of listings: start the year's 动态管理表 (due 15 April) or the three-year 复审 as workflows, and revoke (撤销) with a
 /// reason. The workflows' decisions come back as effects on the listing and the original nomination's history.
 /// </summary>
-public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects, TimeProvider clock)
+public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtime, TimeProvider clock)
 {
     public const string AnnualReportWorkflow = "annual-dynamic-report";
     public const string ReviewWorkflow = "triennial-review";
@@ -32,7 +32,6 @@ public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtim
             CorrelationId = correlation,
             Input = new JsonObject { ["listingId"] = listing.Id, ["year"] = year, ["district"] = listing.DistrictCode, ["applicantName"] = listing.ApplicantName },
         }, ct: ct);
-        await effects.DrainAsync(ct);
         return DomainResult<Listing>.Success(listing);
     }
 

@@ -18,7 +18,7 @@ public sealed record NominationDraft(NominationType Type, Tier TargetTier, int Y
 /// Nominations: drafting from the cultivation pool (with the tier ladder and negative list checked), materials, and
 /// submission inside an open declaration window, which starts the type's published workflow.
 /// </summary>
-public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects,
+public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
     IDeclarationWindowPolicy windows, NominationOptions options, TimeProvider clock)
 {
     public IQueryable<Nomination> Visible(Official who) =>
@@ -195,8 +195,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             await db.SaveChangesAsync(ct);
             return DomainError.Conflict($"流程「{definitionId}」尚未发布，暂不能提交。请联系流程设计员。");
         }
-        await effects.DrainAsync(ct);
-        await db.Entry(nomination).ReloadAsync(ct);
+        await db.Entry(nomination).ReloadAsync(ct); // the step's effects were applied when it committed
         return DomainResult<Nomination>.Success(nomination);
     }
 
@@ -215,7 +214,6 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             new JsonObject { ["content"] = content.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName },
             workflowInstanceId: nomination.WorkflowInstanceId, ct: ct);
         if (runs.Count == 0) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
-        await effects.DrainAsync(ct);
         await db.Entry(nomination).ReloadAsync(ct);
         return DomainResult<Nomination>.Success(nomination);
     }

@@ -16,7 +16,15 @@ public static class NominationServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(Persistence.SqliteConnectionSetupInterceptor.Instance));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<NominationEffectApplier>(sp => ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp, (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>()));
+        // Effects are applied right after the step that emitted them commits, inside the runtime call: a caller reading
+        // the tables afterwards sees them. The start-up tasks drain whatever a crash left behind.
+        services.AddSingleton(sp =>
+        {
+            var applier = ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp,
+                (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>());
+            ConnectEffects(sp.GetRequiredService<WorkflowRuntime>(), applier);
+            return applier;
+        });
         services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
         services.AddScoped<NominationService>();
         services.AddScoped<ReviewTaskService>();
@@ -28,7 +36,7 @@ public static class NominationServiceCollectionExtensions
     }
 
     /// <summary>Applies workflow effects after every committed step that produced some.</summary>
-    public static void ConnectEffects(WorkflowRuntime runtime, NominationEffectApplier applier) =>
+    private static void ConnectEffects(WorkflowRuntime runtime, NominationEffectApplier applier) =>
         runtime.StepCommitted += run => run.Step.Effects.Count > 0 ? applier.DrainAsync() : Task.CompletedTask;
 }
 

@@ -16,7 +16,7 @@ public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Ty
 /// The officials' task inbox: tasks of the caller's roles within the caller's jurisdiction, claim/unclaim, and decisions,
 /// which resume the waiting workflow step (once: a second or concurrent decision is a conflict).
 /// </summary>
-public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationEffectApplier effects, NominationService nominations,
+public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationService nominations,
     NominationOptions options, TimeProvider clock)
 {
     public IQueryable<ReviewTask> Visible(Official who)
@@ -111,7 +111,6 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         }, ct: ct);
         if (result.Outcome == ResumeOutcome.AlreadyResumed) return DomainError.Conflict("任务已被办理，不能重复办理。");
         if (result.Outcome == ResumeOutcome.NotFound) return DomainError.NotFound("任务");
-        await effects.DrainAsync(ct);
         await db.Entry(task).ReloadAsync(ct);
         return DomainResult<ReviewTask>.Success(task);
     }

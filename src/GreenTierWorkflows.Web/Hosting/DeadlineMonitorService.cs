@@ -33,21 +33,10 @@ public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfigu
 /// <summary>Demo mode: a declaration window per type and tier for the current year, open all year, so a newcomer can walk a nomination.</summary>
 public static class DemoWindowSeeder
 {
-    public static async Task SeedAsync(GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var cst = TimeSpan.FromHours(8);
-        var year = clock.GetUtcNow().ToOffset(cst).Year;
-        foreach (var type in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.NominationType>())
-            foreach (var tier in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.Tier>())
-            {
-                if (db.DeclarationWindows.Any(w => w.Year == year && w.Type == type && w.Tier == tier)) continue;
-                db.DeclarationWindows.Add(new GreenTierWorkflows.Domain.Windows.DeclarationWindow
-                {
-                    Id = $"demo-{year}-{type}-{tier}", Year = year, Type = type, Tier = tier,
-                    OpensAt = new DateTimeOffset(year, 1, 1, 0, 0, 0, cst), ClosesAt = new DateTimeOffset(year, 12, 31, 23, 59, 0, cst),
-                    DistrictDeadline = new DateTimeOffset(year, 12, 31, 23, 59, 0, cst), UpdatedAt = clock.GetUtcNow(),
-                });
-            }
-        await db.SaveChangesAsync(ct);
-    }
+    public static Task SeedAsync(GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+        DeclarationWindowDefaults.SeedAsync(db,
+            from type in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.NominationType>()
+            from tier in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.Tier>()
+            select new DeclarationWindowDefault { Type = type, Tier = tier, Opens = "01-01", Closes = "12-31 23:59", DistrictDeadline = "12-31 23:59" },
+            clock, ct);
 }

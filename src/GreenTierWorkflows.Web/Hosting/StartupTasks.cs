@@ -30,7 +30,6 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         await sp.GetRequiredService<WorkflowFolderImporter>().ImportAsync(ct);
         var runtime = sp.GetRequiredService<WorkflowRuntime>();
         var effects = sp.GetRequiredService<NominationEffectApplier>();
-        NominationServiceCollectionExtensions.ConnectEffects(runtime, effects);
         await effects.DrainAsync(ct); // effects committed before a crash or restart
         await runtime.RestoreSchedulesAsync(ct);
         readiness.Ready = true;
