@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Web.Account;
+using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
@@ -6,6 +7,7 @@ using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
+builder.AddOfficialsUi();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
@@ -25,5 +27,5 @@ app.MapOutboxEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
-app.MapGet("/", () => Results.Redirect("/studio")).ExcludeFromDescription();
+app.MapOfficialsUi();
 app.Run();

@@ -1,0 +1,24 @@
+using MudBlazor.Services;
+
+namespace GreenTierWorkflows.Web.Components;
+
+/// <summary>The officials' web UI: Blazor components rendered interactively on the server, with MudBlazor.</summary>
+public static class OfficialsUiHosting
+{
+    public static WebApplicationBuilder AddOfficialsUi(this WebApplicationBuilder builder)
+    {
+        // Package assets (_content/MudBlazor) are read from the build output's manifest in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapOfficialsUi(this WebApplication app)
+    {
+        app.MapStaticAssets().ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
+        return app;
+    }
+}
