@@ -84,6 +84,14 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         return await nominations.StoreMaterialAsync(task.NominationId, $"审核附件：{task.Stage}", fileName, content, length, who.UserName, ct);
     }
 
+    /// <summary>The city's provincial recommendation quota for a year and how many it has recommended so far.</summary>
+    public async Task<(int Total, int Used)> RecommendationQuotaAsync(int year, CancellationToken ct = default)
+    {
+        var used = await db.ReviewTasks.CountAsync(t => t.FormKey == "recommendation" && t.Year == year
+            && t.Status == ReviewTaskStatus.Completed && t.Outcome == ReviewOutcomes.Approve, ct);
+        return (options.QuotaFor(year), used);
+    }
+
     /// <summary>Records a decision: validates it, then resumes the workflow step; the projection is updated before returning.</summary>
     public async Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default)
     {
@@ -98,9 +106,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             return DomainError.Invalid("comment", $"选择「{outcome}」时必须填写意见（如退回理由）。");
         if (task.FormKey == "recommendation" && outcome == ReviewOutcomes.Approve)
         {
-            var quota = options.QuotaFor(task.Year);
-            var recommended = await db.ReviewTasks.CountAsync(t => t.FormKey == "recommendation" && t.Year == task.Year
-                && t.Status == ReviewTaskStatus.Completed && t.Outcome == ReviewOutcomes.Approve, ct);
+            var (quota, recommended) = await RecommendationQuotaAsync(task.Year, ct);
             if (recommended >= quota)
                 return DomainError.Conflict($"{task.Year} 年度市级向省级推荐名额为 {quota} 个，已推荐 {recommended} 个，名额已满。");
         }

@@ -16,6 +16,9 @@ public static class Ui
 
     public static int CurrentYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(ChinaOffset).Year;
 
+    /// <summary>The largest file a page reads from the browser (the service applies the configured material limit).</summary>
+    public const long MaxUploadBytes = 100L * 1024 * 1024;
+
     public static IReadOnlyList<NominationType> Types { get; } = Enum.GetValues<NominationType>();
 
     public static IReadOnlyList<Tier> Tiers { get; } = Enum.GetValues<Tier>();

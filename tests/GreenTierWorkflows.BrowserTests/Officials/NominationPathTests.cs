@@ -1,0 +1,159 @@
+using GreenTierWorkflows.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GreenTierWorkflows.BrowserTests.Officials;
+
+/// <summary>
+/// The whole path of a green-factory nomination through the officials' pages, each role in its own browser: 歙县 files and
+/// submits; the city returns it with a reason; 歙县 resubmits; the city approves; the verification team records a pass;
+/// the city recommends it within quota; the provincial liaison records the provincial result.
+/// Screenshots of every step are kept in artifacts/browser/.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string ReturnReason = "评价报告缺少近三年能耗数据，请补充后重新提交。";
+
+    [Fact]
+    public async Task GreenFactory_GoesFromShexianToProvincialList_ThroughEveryOfficialsPage()
+    {
+        await using var district = await SignedInAsync("path-1-shexian", "shexian");
+        var page = district.Page;
+
+        // 1. 歙县 creates the nomination from its pool, uploads the evaluation report and submits.
+        var applicant = await CreateDraftAsync(district, lastMember: false);
+        await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("市级评审");
+        await district.StepAsync("district-submitted");
+
+        // 2. The city reviewer returns it with a reason (a comment is required for a return).
+        await using var city = await SignedInAsync("path-2-city", "city");
+        await OpenTaskAsync(city, applicant, "市级评审");
+        await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
+        await Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见");
+        await city.StepAsync("city-return-needs-reason");
+        await city.Page.Locator("textarea").FillAsync(ReturnReason);
+        await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
+        await city.Page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await city.StepAsync("city-returned");
+
+        // 3. 歙县 sees the reason, adds the missing data and resubmits.
+        await page.GotoAsync("/tasks");
+        await OpenTaskAsync(district, applicant, "退回修改");
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(ReturnReason);
+        await district.StepAsync("district-sees-return-reason");
+        await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
+        await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
+        await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
+        await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await district.StepAsync("district-resubmitted");
+
+        // 4. The city approves; 5. the verification team records a pass; 6. the city recommends it within quota.
+        await DecideAsync(city, "city-approves", applicant, "市级评审", "通过", null);
+        await using var verifier = await SignedInAsync("path-5-verifier", "verifier");
+        await DecideAsync(verifier, "verifier-passes", applicant, "现场核查", "通过", "现场核查符合要求。", attachment: "现场核查记录.pdf");
+        await OpenTaskAsync(city, applicant, "市级推荐");
+        await Expect(city.Page.Locator("[data-testid=quota]")).ToContainTextAsync("已推荐 0 个");
+        await DecideAsync(city, "city-recommends", applicant, "市级推荐", "通过", null);
+
+        // 7. The provincial liaison records the provincial result.
+        await using var province = await SignedInAsync("path-7-province", "province");
+        await DecideAsync(province, "province-lists", applicant, "省级评审", "通过", "列入 2026 年省级绿色工厂名单。");
+
+        // The district sees the result and the whole history.
+        await page.GotoAsync("/nominations");
+        await page.Locator("[data-testid=nomination-link]").Filter(new() { HasText = applicant }).ClickAsync();
+        await Expect(page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("已列入省级名单");
+        var history = page.Locator("[data-testid=history]");
+        foreach (var step in new[] { "退回修改", "重新提交", "现场核查", "市级推荐", "省级评审" })
+            await Expect(history).ToContainTextAsync(step);
+        await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
+        await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        await district.StepAsync("district-sees-provincial-listing");
+
+        foreach (var s in new[] { district, city, verifier, province }) s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Nomination_IsNotShownToAnotherDistrict_WhenItsUrlIsOpened()
+    {
+        await using var shexian = await SignedInAsync("scope-shexian", "shexian");
+        var applicant = await CreateDraftAsync(shexian, lastMember: true);
+        var url = shexian.Page.Url;
+        var materialUrl = await shexian.Page.Locator("[data-testid=material-link]").GetAttributeAsync("href");
+        Assert.NotNull(materialUrl);
+
+        await using var tunxi = await SignedInAsync("scope-tunxi", "tunxi");
+        await tunxi.Page.GotoAsync(url);
+        await Expect(tunxi.Page.Locator("[data-testid=not-found]")).ToHaveTextAsync("申报不存在或无权访问。");
+        await Expect(tunxi.Page.GetByText(applicant)).ToHaveCountAsync(0);
+        await tunxi.StepAsync("tunxi-opens-shexian-url");
+        var download = await tunxi.Context.APIRequest.GetAsync(app.BaseUrl + materialUrl);
+        Assert.Equal(404, download.Status);
+        await tunxi.Page.GotoAsync("/nominations");
+        await Expect(tunxi.Page.Locator("[data-testid=nomination-link]").Filter(new() { HasText = applicant })).ToHaveCountAsync(0);
+
+        // The owner still sees it (the refusal is about scope, not a broken page).
+        await shexian.Page.GotoAsync(url);
+        await Expect(shexian.Page.Locator("[data-testid=applicant]")).ToHaveTextAsync(applicant);
+        tunxi.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    /// <summary>Fills the new-nomination form (first or last pool member), saves the draft and uploads the evaluation report.</summary>
+    private static async Task<string> CreateDraftAsync(BrowserSession district, bool lastMember)
+    {
+        var page = district.Page;
+        await page.GotoAsync("/nominations");
+        await page.Locator("[data-testid=new-nomination]").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("新建申报");
+        var applicant = await MudUi.SelectFirstAsync(page, "member", lastMember);
+        await page.Locator("#evaluator").FillAsync("安徽省节能环保评价中心");
+        await page.Locator("#score").FillAsync("86.5");
+        for (var i = 1; i <= 6; i++) await page.Locator($"[data-testid=negative-{i}]").Locator("xpath=descendant-or-self::input").CheckAsync();
+        Assert.True(await MudUi.RendersChineseAsync(page), "CJK glyphs do not render (missing fonts: run scripts/setup-test-deps.sh).");
+        await district.StepAsync("district-draft-form");
+        await page.Locator("[data-testid=save-draft]").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(applicant);
+        await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("评价报告.pdf"));
+        await Expect(page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf");
+        return applicant;
+    }
+
+    private async Task<BrowserSession> SignedInAsync(string name, string user)
+    {
+        var session = await BrowserSession.StartAsync(browser, app, name);
+        await session.Page.GotoAsync("/tasks");
+        await session.SignInAsync(user);
+        await Expect(session.Page.Locator("h1")).ToContainTextAsync("我的待办");
+        return session;
+    }
+
+    /// <summary>Opens the inbox and the task of the applicant at the stage.</summary>
+    private static async Task OpenTaskAsync(BrowserSession session, string applicant, string stage)
+    {
+        var page = session.Page;
+        await page.GotoAsync("/tasks");
+        var link = page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" });
+        await Expect(link).ToHaveCountAsync(1);
+        await link.ClickAsync();
+        await Expect(page.Locator("[data-testid=task-stage]")).ToHaveTextAsync(stage);
+    }
+
+    private static async Task DecideAsync(BrowserSession session, string step, string applicant, string stage, string outcome, string? comment,
+        string? attachment = null)
+    {
+        await OpenTaskAsync(session, applicant, stage);
+        if (comment is not null) await session.Page.Locator("textarea").FillAsync(comment);
+        if (attachment is not null)
+        {
+            await session.Page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf(attachment));
+            await Expect(session.Page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync(attachment);
+        }
+        await session.StepAsync(step);
+        await session.Page.Locator($"[data-testid='outcome-{outcome}']").ClickAsync();
+        await session.Page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await Expect(session.Page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" })).ToHaveCountAsync(0);
+    }
+}
