@@ -73,6 +73,14 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
         await district.StepAsync("district-sees-provincial-listing");
 
+        // A designer follows the nomination into Studio's instance viewer.
+        await using var designer = await BrowserSession.StartAsync(browser, app, "path-8-designer");
+        await designer.Page.GotoAsync(page.Url);
+        await designer.SignInAsync("designer");
+        var studioLink = designer.Page.Locator("[data-testid=studio-instance-link]");
+        await Expect(studioLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/studio/instances/[0-9a-f]+$"));
+        await Expect(page.Locator("[data-testid=studio-instance-link]")).ToHaveCountAsync(0);
+
         foreach (var s in new[] { district, city, verifier, province }) s.AssertNoExternalRequestsOrConsoleErrors();
     }
 

@@ -1,0 +1,101 @@
+using GreenTierWorkflows.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GreenTierWorkflows.BrowserTests.Officials;
+
+/// <summary>The officials' layout: the menu by role, desktop and phone widths, keyboard use, and admin/designer entries.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData("shexian", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板" }, new[] { "流程设计", "任务调度" })]
+    [InlineData("city", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板" }, new[] { "流程设计", "任务调度" })]
+    [InlineData("designer", new[] { "申报窗口", "统计看板", "流程设计" }, new[] { "我的待办", "申报管理", "培育库", "任务调度" })]
+    [InlineData("admin", new[] { "我的待办", "申报管理", "申报窗口", "统计看板", "流程设计", "任务调度" }, new string[0])]
+    public async Task Menu_ShowsOnlyWhatTheRoleMayDo(string user, string[] shown, string[] hidden)
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "menu-" + user);
+        await s.Page.GotoAsync("/");
+        await s.SignInAsync(user);
+        var menu = s.Page.Locator("nav.mud-navmenu");
+        await Expect(menu).ToBeVisibleAsync();
+        foreach (var entry in shown) await Expect(menu.GetByText(entry)).ToHaveCountAsync(1);
+        foreach (var entry in hidden) await Expect(menu.GetByText(entry)).ToHaveCountAsync(0);
+        await s.StepAsync("menu");
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
+    public async Task AdminMenu_OpensTheHangfireDashboard_AndDesignerMenuOpensStudio()
+    {
+        await using var admin = await BrowserSession.StartAsync(browser, app, "menu-hangfire");
+        await admin.Page.GotoAsync("/");
+        await admin.SignInAsync("admin");
+        await admin.Page.Locator("nav.mud-navmenu").GetByText("任务调度").ClickAsync();
+        await admin.Page.WaitForURLAsync(u => u.Contains("/hangfire", StringComparison.Ordinal));
+        await Expect(admin.Page.Locator("body")).ToContainTextAsync("Hangfire");
+        await admin.StepAsync("hangfire");
+
+        await using var designer = await BrowserSession.StartAsync(browser, app, "menu-studio");
+        await designer.Page.GotoAsync("/");
+        await designer.SignInAsync("designer");
+        await designer.Page.Locator("nav.mud-navmenu").GetByText("流程设计").ClickAsync();
+        await designer.Page.WaitForURLAsync(u => u.EndsWith("/studio/", StringComparison.Ordinal));
+        await Expect(designer.Page.Locator("elsa-workflow-definition-list")).ToHaveCountAsync(1);
+    }
+
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task Pages_FitTheScreen_OnDesktopAndPhone(int width, int height)
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, $"fit-{width}");
+        await s.Page.SetViewportSizeAsync(width, height);
+        await s.Page.GotoAsync("/");
+        await s.SignInAsync("shexian");
+        foreach (var (path, heading) in new[] { ("/", "您好"), ("/tasks", "我的待办"), ("/nominations", "申报管理"), ("/nominations/new", "新建申报") })
+        {
+            await s.Page.GotoAsync(path);
+            await Expect(s.Page.Locator("h1")).ToContainTextAsync(heading);
+            var overflow = await s.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} at {width}×{height} overflows horizontally by {overflow} px.");
+            // The heading is not hidden under an open menu drawer on a phone.
+            var box = await s.Page.Locator("h1").BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(await s.Page.EvaluateAsync<bool>("p => document.elementFromPoint(p.x, p.y)?.closest('h1') != null",
+                new { x = (double)box.X + 5, y = (double)box.Y + box.Height / 2 }), $"{path} at {width}×{height}: the heading is covered.");
+            await s.StepAsync($"{path.Trim('/').Replace('/', '-')}");
+        }
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
+    public async Task NewNominationForm_WorksFromTheKeyboard_AndSavesNothingWhenIncomplete()
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "keyboard");
+        await s.Page.GotoAsync("/nominations/new");
+        await s.SignInAsync("huizhou");
+        await Expect(s.Page.Locator("h1")).ToContainTextAsync("新建申报");
+
+        // From the evaluator field, Tab reaches the save button; Enter presses it.
+        await s.Page.Locator("#evaluator").FocusAsync();
+        await s.Page.Keyboard.TypeAsync("黄山市节能监察中心");
+        var reached = false;
+        for (var i = 0; i < 30 && !reached; i++)
+        {
+            await s.Page.Keyboard.PressAsync("Tab");
+            reached = await s.Page.EvaluateAsync<bool>("() => document.activeElement?.dataset?.testid === 'save-draft'");
+        }
+        Assert.True(reached, "Tab never reached the save button.");
+        await s.Page.Keyboard.PressAsync("Enter");
+
+        // No member chosen and the negative list unconfirmed: both errors shown at their fields, nothing saved.
+        await Expect(s.Page.Locator(".mud-input-control").Filter(new() { HasText = "申报对象" })).ToContainTextAsync("请选择申报的企业");
+        await Expect(s.Page.Locator("[data-testid=negativeList-error]")).ToContainTextAsync("负面清单");
+        await s.StepAsync("keyboard-errors");
+        await s.Page.GotoAsync("/nominations");
+        await Expect(s.Page.Locator("[data-testid=nomination-table]")).ToContainTextAsync("该年度暂无申报");
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+}
