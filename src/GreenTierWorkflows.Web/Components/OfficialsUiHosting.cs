@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Web.Dashboard;
 using MudBlazor.Services;
 
 namespace GreenTierWorkflows.Web.Components;
@@ -12,12 +13,15 @@ public static class OfficialsUiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection("Dashboard"));
+        builder.Services.AddScoped<DashboardService>();
         return builder;
     }
 
     public static WebApplication MapOfficialsUi(this WebApplication app)
     {
         app.MapStaticAssets().ExcludeFromDescription();
+        app.MapDashboardExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         return app;
     }

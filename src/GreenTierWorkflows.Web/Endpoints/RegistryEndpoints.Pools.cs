@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,19 +14,26 @@ public static partial class RegistryEndpoints
 
     private static void MapPools(RouteGroupBuilder pools)
     {
-        pools.MapGet("/", ListPoolAsync).WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）");
-        pools.MapPost("/", EnrolAsync).WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库")
+        pools.MapGet("/", async (HttpContext http, GreenTierDbContext db, CancellationToken ct, int? year, string? district) =>
+                await ListPoolAsync(await Me(http), db, ct, year, district))
+            .WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）");
+        pools.MapPost("/", async (PoolEnrolment? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await EnrolAsync(await Me(http), body, db, clock, ct))
+            .WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        pools.MapPut("/{id}/guidance", UpdateGuidanceAsync).WithName("UpdatePoolGuidance").WithSummary("修改培育指导意见")
+        pools.MapPut("/{id}/guidance", async (string id, PoolGuidance? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
+                await UpdateGuidanceAsync(await Me(http), id, body, db, ct))
+            .WithName("UpdatePoolGuidance").WithSummary("修改培育指导意见")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        pools.MapPost("/{id}/exit", ExitAsync).WithName("ExitPoolMember").WithSummary("出库（须填写原因）")
+        pools.MapPost("/{id}/exit", async (string id, PoolExit? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await ExitAsync(await Me(http), id, body, db, clock, ct))
+            .WithName("ExitPoolMember").WithSummary("出库（须填写原因）")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Results<Ok<PoolMemberDto[]>, ValidationProblem>> ListPoolAsync(
-        HttpContext http, GreenTierDbContext db, CancellationToken ct, int? year = null, string? district = null)
+    internal static async Task<Results<Ok<PoolMemberDto[]>, ValidationProblem>> ListPoolAsync(
+        Official official, GreenTierDbContext db, CancellationToken ct, int? year = null, string? district = null)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var errors = new FieldErrors();
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
@@ -45,10 +53,9 @@ public static partial class RegistryEndpoints
         return TypedResults.Ok(ordered);
     }
 
-    private static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
-        PoolEnrolment? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
+        Official official, PoolEnrolment? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         if (!CanEditPools(official)) return Forbidden("培育库由区县主管部门办理，您的角色不能入库。");
         body ??= new PoolEnrolment(null, null, null, null);
         var errors = new FieldErrors();
@@ -118,10 +125,31 @@ public static partial class RegistryEndpoints
         return TypedResults.Created($"/api/pools/{membership.Id}", PoolMemberDto.From(membership));
     }
 
-    private static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> UpdateGuidanceAsync(
-        string id, PoolGuidance? body, HttpContext http, GreenTierDbContext db, CancellationToken ct)
+    /// <summary>
+    /// 登记企业并入库: registers the enterprise and enrols it in the year's pool in one transaction, with the same checks
+    /// as <see cref="CreateEnterpriseAsync"/> and <see cref="EnrolAsync"/>; when either refuses, nothing is saved.
+    /// </summary>
+    internal static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> RegisterAndEnrolAsync(
+        Official official, EnterpriseInput? enterprise, int? year, string? targetType, string? guidanceNotes,
+        GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var registered = await CreateEnterpriseAsync(official, enterprise, db, clock, ct);
+        switch (registered.Result)
+        {
+            case ValidationProblem invalid: return invalid;
+            case ProblemHttpResult refused: return refused;
+        }
+        var created = ((Created<EnterpriseDto>)registered.Result).Value!;
+        var enrolled = await EnrolAsync(official, new PoolEnrolment(year, created.Id, null, targetType, guidanceNotes), db, clock, ct);
+        if (enrolled.Result is Created<PoolMemberDto>) await transaction.CommitAsync(ct);
+        else db.ChangeTracker.Clear(); // the enterprise row is rolled back with the transaction
+        return enrolled;
+    }
+
+    internal static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> UpdateGuidanceAsync(
+        Official official, string id, PoolGuidance? body, GreenTierDbContext db, CancellationToken ct)
+    {
         var membership = await db.PoolMemberships.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
         if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能修改该培育库记录。");
@@ -134,10 +162,9 @@ public static partial class RegistryEndpoints
         return TypedResults.Ok(PoolMemberDto.From(membership));
     }
 
-    private static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> ExitAsync(
-        string id, PoolExit? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> ExitAsync(
+        Official official, string id, PoolExit? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var membership = await db.PoolMemberships.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
         if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能办理该培育库记录的出库。");

@@ -26,30 +26,46 @@ public static partial class RegistryEndpoints
 
         var units = api.MapGroup("/units").WithTags("Units");
         units.MapGet("/", ListUnitsAsync).WithName("ListUnits").WithSummary("区县（功能区）及主管部门");
-        units.MapPut("/{code}", UpdateUnitAsync).WithName("UpdateUnit").WithSummary("修改主管部门名称（系统管理员）")
+        units.MapPut("/{code}", async (string code, UnitUpdate? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
+                await UpdateUnitAsync(await Me(http), code, body, db, ct))
+            .WithName("UpdateUnit").WithSummary("修改主管部门名称（系统管理员）")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises");
-        enterprises.MapGet("/", ListEnterprisesAsync).WithName("ListEnterprises").WithSummary("企业列表（按辖区）");
-        enterprises.MapGet("/{id}", GetEnterpriseAsync).WithName("GetEnterprise").WithSummary("企业详情")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        enterprises.MapPost("/", CreateEnterpriseAsync).WithName("CreateEnterprise").WithSummary("登记企业")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        enterprises.MapPut("/{id}", UpdateEnterpriseAsync).WithName("UpdateEnterprise").WithSummary("修改企业信息")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        var enterprises = MapReads<EnterpriseDto>(api.MapGroup("/enterprises").WithTags("Enterprises"), "Enterprise", "企业", ListEnterprisesAsync, GetEnterpriseAsync);
+        enterprises.MapPost("/", async (EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await CreateEnterpriseAsync(await Me(http), body, db, clock, ct))
+            .WithName("CreateEnterprise").WithSummary("登记企业").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        enterprises.MapPut("/{id}", async (string id, EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await UpdateEnterpriseAsync(await Me(http), id, body, db, clock, ct))
+            .WithName("UpdateEnterprise").WithSummary("修改企业信息").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var parks = api.MapGroup("/parks").WithTags("Parks");
-        parks.MapGet("/", ListParksAsync).WithName("ListParks").WithSummary("园区列表（按辖区）");
-        parks.MapGet("/{id}", GetParkAsync).WithName("GetPark").WithSummary("园区详情")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        parks.MapPost("/", CreateParkAsync).WithName("CreatePark").WithSummary("登记园区")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        parks.MapPut("/{id}", UpdateParkAsync).WithName("UpdatePark").WithSummary("修改园区信息")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        var parks = MapReads<ParkDto>(api.MapGroup("/parks").WithTags("Parks"), "Park", "园区", ListParksAsync, GetParkAsync);
+        parks.MapPost("/", async (ParkInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
+                await CreateParkAsync(await Me(http), body, db, clock, ct))
+            .WithName("CreatePark").WithSummary("登记园区").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        parks.MapPut("/{id}", async (string id, ParkInput? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
+                await UpdateParkAsync(await Me(http), id, body, db, ct))
+            .WithName("UpdatePark").WithSummary("修改园区信息").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         MapPools(api.MapGroup("/pools").WithTags("Pools"));
         return app;
     }
+
+    /// <summary>The two read routes of a registered record (enterprises, parks): the list in the caller's scope and one record.</summary>
+    private static RouteGroupBuilder MapReads<TDto>(RouteGroupBuilder group, string name, string what,
+        Func<Official, GreenTierDbContext, CancellationToken, string?, string?, int?, int?, Task<Results<Ok<PageOf<TDto>>, ValidationProblem>>> list,
+        Func<Official, string, GreenTierDbContext, CancellationToken, Task<Results<Ok<TDto>, ProblemHttpResult>>> get)
+    {
+        group.MapGet("/", async (HttpContext http, GreenTierDbContext db, CancellationToken ct, string? district, string? search, int? page, int? pageSize) =>
+                await list(await Me(http), db, ct, district, search, page, pageSize))
+            .WithName($"List{name}s").WithSummary($"{what}列表（按辖区）");
+        group.MapGet("/{id}", async (string id, HttpContext http, GreenTierDbContext db, CancellationToken ct) => await get(await Me(http), id, db, ct))
+            .WithName($"Get{name}").WithSummary($"{what}详情").ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>The HTTP handlers resolve the caller here and hand it to the cores, which the officials' pages call too.</summary>
+    private static Task<Official> Me(HttpContext http) => CurrentOfficial.GetAsync(http);
 
     // ----- units -----
 
@@ -59,10 +75,9 @@ public static partial class RegistryEndpoints
         return TypedResults.Ok(units.Select(UnitDto.From).ToArray());
     }
 
-    private static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnitAsync(
-        string code, UnitUpdate? body, HttpContext http, GreenTierDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnitAsync(
+        Official official, string code, UnitUpdate? body, GreenTierDbContext db, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         if (!official.IsInRole(Roles.Admin)) return Forbidden("只有系统管理员可以修改主管部门名称。");
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == code, ct);
         if (unit is null) return NotFound("区县（功能区）");
@@ -76,11 +91,10 @@ public static partial class RegistryEndpoints
 
     // ----- enterprises -----
 
-    private static async Task<Results<Ok<PageOf<EnterpriseDto>>, ValidationProblem>> ListEnterprisesAsync(
-        HttpContext http, GreenTierDbContext db, CancellationToken ct,
+    internal static async Task<Results<Ok<PageOf<EnterpriseDto>>, ValidationProblem>> ListEnterprisesAsync(
+        Official official, GreenTierDbContext db, CancellationToken ct,
         string? district = null, string? search = null, int? page = null, int? pageSize = null)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var errors = new FieldErrors();
         var (pageNumber, size) = Paging(errors, page, pageSize);
         var districtFilter = DistrictFilter(errors, district);
@@ -100,19 +114,17 @@ public static partial class RegistryEndpoints
         return TypedResults.Ok(new PageOf<EnterpriseDto>(items.Select(EnterpriseDto.From).ToArray(), total, pageNumber, size));
     }
 
-    private static async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> GetEnterpriseAsync(
-        string id, HttpContext http, GreenTierDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> GetEnterpriseAsync(
+        Official official, string id, GreenTierDbContext db, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
         if (enterprise is null || !official.CanSeeDistrict(enterprise.DistrictCode)) return NotFound("企业");
         return TypedResults.Ok(EnterpriseDto.From(enterprise));
     }
 
-    private static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> CreateEnterpriseAsync(
-        EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> CreateEnterpriseAsync(
+        Official official, EnterpriseInput? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         if (!CanEditRegistry(official)) return Forbidden($"{Roles.DisplayName(official.Roles.FirstOrDefault() ?? "")}不能登记企业。");
         var errors = new FieldErrors();
         var enterprise = new Enterprise { Id = NewId(), CreatedAt = clock.GetUtcNow() };
@@ -126,10 +138,9 @@ public static partial class RegistryEndpoints
         return TypedResults.Created($"/api/enterprises/{enterprise.Id}", EnterpriseDto.From(enterprise));
     }
 
-    private static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateEnterpriseAsync(
-        string id, EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateEnterpriseAsync(
+        Official official, string id, EnterpriseInput? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (enterprise is null || !official.CanSeeDistrict(enterprise.DistrictCode)) return NotFound("企业");
         if (!CanEditRegistry(official) || !CanWriteDistrict(official, enterprise.DistrictCode))
@@ -231,11 +242,10 @@ public static partial class RegistryEndpoints
 
     // ----- parks -----
 
-    private static async Task<Results<Ok<PageOf<ParkDto>>, ValidationProblem>> ListParksAsync(
-        HttpContext http, GreenTierDbContext db, CancellationToken ct,
+    internal static async Task<Results<Ok<PageOf<ParkDto>>, ValidationProblem>> ListParksAsync(
+        Official official, GreenTierDbContext db, CancellationToken ct,
         string? district = null, string? search = null, int? page = null, int? pageSize = null)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var errors = new FieldErrors();
         var (pageNumber, size) = Paging(errors, page, pageSize);
         var districtFilter = DistrictFilter(errors, district);
@@ -254,18 +264,16 @@ public static partial class RegistryEndpoints
         return TypedResults.Ok(new PageOf<ParkDto>(items.Select(ParkDto.From).ToArray(), total, pageNumber, size));
     }
 
-    private static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> GetParkAsync(string id, HttpContext http, GreenTierDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> GetParkAsync(Official official, string id, GreenTierDbContext db, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var park = await db.Parks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (park is null || !official.CanSeeDistrict(park.DistrictCode)) return NotFound("园区");
         return TypedResults.Ok(ParkDto.From(park));
     }
 
-    private static async Task<Results<Created<ParkDto>, ValidationProblem, ProblemHttpResult>> CreateParkAsync(
-        ParkInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<ParkDto>, ValidationProblem, ProblemHttpResult>> CreateParkAsync(
+        Official official, ParkInput? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         if (!CanEditRegistry(official)) return Forbidden($"{Roles.DisplayName(official.Roles.FirstOrDefault() ?? "")}不能登记园区。");
         var errors = new FieldErrors();
         var park = new IndustrialPark { Id = NewId(), CreatedAt = clock.GetUtcNow() };
@@ -279,10 +287,9 @@ public static partial class RegistryEndpoints
         return TypedResults.Created($"/api/parks/{park.Id}", ParkDto.From(park));
     }
 
-    private static async Task<Results<Ok<ParkDto>, ValidationProblem, ProblemHttpResult>> UpdateParkAsync(
-        string id, ParkInput? body, HttpContext http, GreenTierDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<ParkDto>, ValidationProblem, ProblemHttpResult>> UpdateParkAsync(
+        Official official, string id, ParkInput? body, GreenTierDbContext db, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
         var park = await db.Parks.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (park is null || !official.CanSeeDistrict(park.DistrictCode)) return NotFound("园区");
         if (!CanEditRegistry(official) || !CanWriteDistrict(official, park.DistrictCode)) return Forbidden("您不能修改该园区的信息。");

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -22,17 +23,23 @@ public static class WindowEndpoints
     public static IEndpointRouteBuilder MapWindowEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/windows").RequireAuthorization().WithTags("申报窗口");
-        group.MapGet("", async (GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct) =>
-        {
-            var q = db.DeclarationWindows.AsNoTracking();
-            if (year is { } y) q = q.Where(w => w.Year == y);
-            var now = clock.GetUtcNow();
-            var items = await q.ToListAsync(ct);
-            return TypedResults.Ok(items.OrderBy(w => w.Year).ThenBy(w => w.Type).ThenBy(w => w.Tier).Select(w => WindowView.From(w, now)).ToList());
-        }).WithName("ListWindows").WithSummary("年度申报窗口");
+        group.MapGet("", async (GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, clock, year, ct)))
+            .WithName("ListWindows").WithSummary("年度申报窗口");
         group.MapPost("", CreateAsync).RequireAuthorization("Admins").WithName("CreateWindow").WithSummary("新建申报窗口（管理员）");
-        group.MapPut("/{id}", UpdateAsync).RequireAuthorization("Admins").WithName("UpdateWindow").WithSummary("修改窗口日期、提醒与公示天数（管理员）");
+        group.MapPut("/{id}", async (GreenTierDbContext db, TimeProvider clock, string id, WindowInput input, HttpContext http, CancellationToken ct) =>
+                await UpdateAsync(await CurrentOfficial.GetAsync(http), db, clock, id, input, ct))
+            .RequireAuthorization("Admins").WithName("UpdateWindow").WithSummary("修改窗口日期、提醒与公示天数（管理员）");
         return app;
+    }
+
+    /// <summary>The windows of a year (all years when null), by type and tier; everyone may read them.</summary>
+    internal static async Task<List<WindowView>> ListAsync(GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct)
+    {
+        var q = db.DeclarationWindows.AsNoTracking();
+        if (year is { } y) q = q.Where(w => w.Year == y);
+        var now = clock.GetUtcNow();
+        var items = await q.ToListAsync(ct);
+        return items.OrderBy(w => w.Year).ThenBy(w => w.Type).ThenBy(w => w.Tier).Select(w => WindowView.From(w, now)).ToList();
     }
 
     private static async Task<IResult> CreateAsync(GreenTierDbContext db, TimeProvider clock, WindowInput input, CancellationToken ct)
@@ -47,8 +54,10 @@ public static class WindowEndpoints
         return TypedResults.Created($"/api/windows/{window.Id}", WindowView.From(window, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> UpdateAsync(GreenTierDbContext db, TimeProvider clock, string id, WindowInput input, CancellationToken ct)
+    /// <summary>Changes a window's dates, reminders and 公示 length (administrators); a refused change leaves it as it was.</summary>
+    internal static async Task<IResult> UpdateAsync(Official official, GreenTierDbContext db, TimeProvider clock, string id, WindowInput input, CancellationToken ct)
     {
+        if (!official.IsInRole(Roles.Admin)) return ProblemResults.From(DomainError.Forbidden("只有系统管理员可以修改申报窗口。"));
         var window = await db.DeclarationWindows.FirstOrDefaultAsync(w => w.Id == id, ct);
         if (window is null) return ProblemResults.From(DomainError.NotFound("申报窗口"));
         if (input.Revision is { } revision && revision != window.Revision)

@@ -1,0 +1,41 @@
+using System.Data;
+using GreenTierWorkflows.Web.Endpoints;
+using MiniExcelLibs;
+
+namespace GreenTierWorkflows.Web.Dashboard;
+
+/// <summary>
+/// GET /exports/dashboard/{table}.xlsx?year=: one dashboard table as a real Excel workbook with Chinese headers, in the
+/// caller's scope (cookie sign-in; unauthenticated browsers are sent to the sign-in page).
+/// </summary>
+public static class DashboardExports
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapDashboardExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/exports/dashboard/{table}.xlsx", ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    public static string Url(string table, int year) => $"/exports/dashboard/{table}.xlsx?year={year}";
+
+    private static async Task<IResult> ExportAsync(string table, int? year, HttpContext http, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
+    {
+        var official = await CurrentOfficial.GetAsync(http);
+        var report = await dashboard.BuildAsync(official, year ?? RegistryRules.CurrentYear(clock), ct);
+        if (DashboardTables.Find(report, table) is not { } found)
+            return TypedResults.Problem($"没有名为「{table}」的统计表。", statusCode: StatusCodes.Status404NotFound, title: "未找到");
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(ToDataTable(found), sheetName: found.Title.Length > 31 ? found.Title[..31] : found.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), ContentType, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx");
+    }
+
+    private static DataTable ToDataTable(DashboardTable table)
+    {
+        var data = new DataTable(table.Key);
+        foreach (var column in table.Columns) data.Columns.Add(column.Header, typeof(object));
+        foreach (var row in table.Rows) data.Rows.Add([.. row.Cells]);
+        return data;
+    }
+}

@@ -1,0 +1,140 @@
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GreenTierWorkflows.Web.Dashboard;
+
+/// <summary>Settings of section <c>Dashboard</c>.</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>The city's yearly target of recognised green factories (provincial or national lists); the brief says at least 2.</summary>
+    public int AnnualGreenFactoryTarget { get; set; } = 2;
+}
+
+/// <summary>A year's figures in one official's scope (district officials: their unit; everyone else: the city).</summary>
+public sealed record DashboardReport(
+    int Year,
+    string ScopeName,
+    IReadOnlyList<FunnelStep> Funnel,
+    IReadOnlyList<DistrictTypeRow> Districts,
+    TargetProgress Target,
+    IReadOnlyList<StageDuration> Durations);
+
+/// <summary>How many of the year's nominations reached a stage.</summary>
+public sealed record FunnelStep(string Stage, int Count);
+
+/// <summary>The year's nominations of one unit by type.</summary>
+public sealed record DistrictTypeRow(string DistrictCode, string DistrictName, IReadOnlyDictionary<NominationType, int> ByType)
+{
+    public int Total => ByType.Values.Sum();
+}
+
+/// <summary>Recognised green factories of the year against the city's target.</summary>
+public sealed record TargetProgress(int Target, IReadOnlyList<RecognisedFactory> Factories)
+{
+    public int Achieved => Factories.Count;
+    public bool Met => Achieved >= Target;
+}
+
+/// <summary>One green factory put on a provincial or national list in the year (the higher tier when both).</summary>
+public sealed record RecognisedFactory(string Name, string DistrictName, Tier Tier, DateOnly ListedOn);
+
+/// <summary>The median time nominations spent in a stage, over every finished stay (a return for revision makes a second stay).</summary>
+public sealed record StageDuration(string Stage, double MedianDays, int Stays);
+
+/// <summary>
+/// Builds the statistics dashboard from the nominations, their history (<see cref="NominationEvent"/>) and the listings.
+/// The page and the Excel exports both read this, so they always agree.
+/// </summary>
+public sealed class DashboardService(GreenTierDbContext db, NominationService nominations, IOptions<DashboardOptions> options)
+{
+    /// <summary>The funnel's stages in process order; the first and last are derived from the nomination, the rest from its history.</summary>
+    public static readonly IReadOnlyList<string> FunnelStages = [Submitted, "市级评审", "现场核查", "市级推荐", "省级评审", "国家级评审", Listed];
+
+    public const string Submitted = "已提交";
+    public const string Listed = "列入名单";
+    private const string SubmittedStage = "区县初审";
+
+    /// <summary>Stages in process order, for the durations table (others follow by name).</summary>
+    private static readonly string[] ProcessOrder = [SubmittedStage, "市级评审", "退回修改", "现场核查", "市级推荐", "省级评审", "国家级评审", "公示异议核查"];
+
+    public async Task<DashboardReport> BuildAsync(Official official, int year, CancellationToken ct = default)
+    {
+        var visible = await nominations.Visible(official).AsNoTracking().Where(n => n.Year == year)
+            .Select(n => new { n.Id, n.Type, n.DistrictCode, n.Status, n.SubmittedAt }).ToListAsync(ct);
+        var ids = visible.Select(n => n.Id).ToList();
+        var events = (await db.NominationEvents.AsNoTracking().Where(e => ids.Contains(e.NominationId))
+                .Select(e => new { e.Id, e.NominationId, e.At, e.Stage }).ToListAsync(ct))
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .GroupBy(e => e.NominationId)
+            .ToDictionary(g => g.Key, g => g.Select(e => (e.At, Stage: e.Stage ?? "")).ToList());
+        List<(DateTimeOffset At, string Stage)> HistoryOf(string id) => events.TryGetValue(id, out var h) ? h : [];
+
+        var funnel = FunnelStages.Select(stage => new FunnelStep(stage, visible.Count(n => stage switch
+        {
+            Submitted => n.SubmittedAt is not null || HistoryOf(n.Id).Any(e => e.Stage == SubmittedStage),
+            Listed => n.Status == NominationStatus.Listed,
+            _ => HistoryOf(n.Id).Any(e => e.Stage == stage),
+        }))).ToList();
+
+        var units = official.IsCityWide ? HuangshanUnits.Districts : HuangshanUnits.Districts.Where(u => u.Code == official.Jurisdiction);
+        var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
+            Enum.GetValues<NominationType>().ToDictionary(t => t, t => visible.Count(n => n.DistrictCode == u.Code && n.Type == t)))).ToList();
+
+        var durations = ids.SelectMany(id => Stays(HistoryOf(id)))
+            .GroupBy(s => s.Stage)
+            .Select(g => new StageDuration(g.Key, Median(g.Select(s => s.Days).ToList()), g.Count()))
+            .OrderBy(d => Array.IndexOf(ProcessOrder, d.Stage) is var i and >= 0 ? i : ProcessOrder.Length)
+            .ThenBy(d => d.Stage, StringComparer.Ordinal)
+            .ToList();
+
+        return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
+            funnel, districts, await TargetAsync(official, year, ct), durations);
+    }
+
+    /// <summary>
+    /// 年度目标: distinct green factories whose provincial or national listing was granted in the year (列入名单日期 in the year)
+    /// and has not been revoked, in the official's scope.
+    /// </summary>
+    private async Task<TargetProgress> TargetAsync(Official official, int year, CancellationToken ct)
+    {
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var listings = db.Listings.AsNoTracking().Where(l => l.Type == NominationType.GreenFactory && (l.Tier == Tier.Province || l.Tier == Tier.National)
+            && l.Status == ListingStatus.Active && l.ListedOn >= from && l.ListedOn <= to);
+        if (!official.IsCityWide) listings = listings.Where(l => l.DistrictCode == official.Jurisdiction);
+        var factories = (await listings.ToListAsync(ct))
+            .GroupBy(l => l.EnterpriseId ?? l.ApplicantName)
+            .Select(g => g.OrderByDescending(l => l.Tier).First())
+            .OrderBy(l => l.ListedOn).ThenBy(l => l.ApplicantName, StringComparer.Ordinal)
+            .Select(l => new RecognisedFactory(l.ApplicantName, HuangshanUnits.NameOf(l.DistrictCode), l.Tier, l.ListedOn))
+            .ToList();
+        return new TargetProgress(options.Value.AnnualGreenFactoryTarget, factories);
+    }
+
+    /// <summary>
+    /// The finished stays in a history: a stay starts with the first of consecutive events of one stage and ends when an
+    /// event of another stage follows. Drafting (草稿) is the district's own time, not the process's, and is left out.
+    /// </summary>
+    internal static IEnumerable<(string Stage, double Days)> Stays(IReadOnlyList<(DateTimeOffset At, string Stage)> history)
+    {
+        var start = 0;
+        for (var i = 1; i <= history.Count; i++)
+        {
+            if (i < history.Count && history[i].Stage == history[start].Stage) continue;
+            if (i < history.Count && history[start].Stage is { Length: > 0 } stage && stage != "草稿")
+                yield return (stage, (history[i].At - history[start].At).TotalDays);
+            start = i;
+        }
+    }
+
+    internal static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

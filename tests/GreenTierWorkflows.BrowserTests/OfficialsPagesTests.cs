@@ -1,0 +1,139 @@
+using System.Text.Json;
+using GreenTierWorkflows.BrowserTests.Infrastructure;
+using GreenTierWorkflows.Domain.Registry;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GreenTierWorkflows.BrowserTests;
+
+/// <summary>培育库, 申报窗口 and 统计看板 in a real browser against the demo app.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OfficialsPagesTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly int Year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    [Fact]
+    public async Task Pools_RefusesABadCreditCodeNextToTheField_SavingNothing_ThenRegistersAndEnrolsWithAValidOne()
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "pools-register");
+        await s.SignInAsync("shexian");
+        await s.Page.GotoAsync("/pools");
+        await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = "培育库" })).ToBeVisibleAsync();
+        await Expect(s.Page.GetByTestId("pool-table")).ToBeVisibleAsync();
+        var enterprisesBefore = await TotalAsync(s, "/api/enterprises?pageSize=1");
+        var poolBefore = await CountAsync(s, $"/api/pools?year={Year}");
+
+        await s.Page.GetByTestId("register-enterprise").ClickAsync();
+        await s.Page.Locator("#name").FillAsync("歙县浏览器测试绿色工厂");
+        await s.Page.Locator("#creditCode").FillAsync("91341021MA2TEST00X");
+        await s.Page.Locator("#industryCode").FillAsync("C1530");
+        await s.Page.Locator(".mud-input-control.mud-select:has(label:text-is('单位性质'))").ClickAsync();
+        await s.Page.Locator(".mud-popover-open").GetByText("民营", new() { Exact = true }).ClickAsync();
+        await s.StepAsync("form-bad-code");
+        await s.Page.GetByTestId("register-save").ClickAsync();
+
+        await Expect(s.Page.Locator("#creditCode-error")).ToContainTextAsync("统一社会信用代码");
+        await Expect(s.Page.Locator("#creditCode")).ToHaveAttributeAsync("aria-describedby", "creditCode-error");
+        await s.StepAsync("credit-code-error");
+        Assert.Equal(enterprisesBefore, await TotalAsync(s, "/api/enterprises?pageSize=1"));
+        Assert.Equal(poolBefore, await CountAsync(s, $"/api/pools?year={Year}"));
+
+        const string first17 = "91341021MA2UWXK8Q";
+        await s.Page.Locator("#creditCode").FillAsync(first17 + CreditCode.CheckCharacter(first17));
+        await s.Page.GetByTestId("register-save").ClickAsync();
+
+        await Expect(s.Page.GetByTestId("register-form")).ToHaveCountAsync(0);
+        await Expect(s.Page.GetByTestId("pool-table").GetByText("歙县浏览器测试绿色工厂")).ToBeVisibleAsync();
+        await s.StepAsync("registered");
+        Assert.Equal(enterprisesBefore + 1, await TotalAsync(s, "/api/enterprises?pageSize=1"));
+        Assert.Equal(poolBefore + 1, await CountAsync(s, $"/api/pools?year={Year}"));
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Dashboard_DistrictCounts_EqualTheNominationsApi()
+    {
+        foreach (var (user, drafts) in new[] { ("shexian", 2), ("tunxi", 1) })
+        {
+            await using var district = await BrowserSession.StartAsync(browser, app, $"dashboard-drafts-{user}");
+            await district.SignInAsync(user);
+            await CreateDraftsAsync(district, drafts);
+        }
+
+        await using var s = await BrowserSession.StartAsync(browser, app, "dashboard-city");
+        await s.SignInAsync("city");
+        await s.Page.GotoAsync("/dashboard");
+        await Expect(s.Page.GetByTestId("table-districts")).ToBeVisibleAsync();
+        await s.StepAsync("dashboard");
+        var total = 0;
+        foreach (var district in new[] { "341002", "341003", "341004", "341021", "341022", "341023", "341024", "341071" })
+        {
+            var expected = await TotalAsync(s, $"/api/nominations?year={Year}&district={district}&pageSize=1");
+            total += expected;
+            await Expect(s.Page.GetByTestId($"districts-{district}-total")).ToHaveTextAsync(expected.ToString());
+        }
+        Assert.True(total >= 3, $"the drafts made above are counted ({total}).");
+        await Expect(s.Page.GetByTestId("districts-total-total")).ToHaveTextAsync(total.ToString());
+        await Expect(s.Page.GetByTestId("districts-341021-GreenFactory")).ToHaveTextAsync((await TotalAsync(s, $"/api/nominations?year={Year}&district=341021&type=GreenFactory&pageSize=1")).ToString());
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task Pages_FitTheScreen_WithoutExternalRequestsOrConsoleErrors(int width, int height)
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, $"layout-{width}");
+        await s.Page.SetViewportSizeAsync(width, height);
+        await s.SignInAsync("admin");
+        foreach (var (path, heading, content) in new[] { ("/pools", "培育库", "pool-table"), ("/windows", "申报窗口", "windows-table"), ("/dashboard", "统计看板", "table-durations") })
+        {
+            await s.Page.GotoAsync(path);
+            await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await Expect(s.Page.GetByTestId(content)).ToBeVisibleAsync();
+            await s.StepAsync($"{path.Trim('/')}-{width}x{height}");
+            var widths = await s.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var (scrollWidth, viewport) = (widths[0], widths[1]);
+            Assert.True(scrollWidth <= viewport, $"{path} at {width}px: page is {scrollWidth}px wide, viewport {viewport}px.");
+        }
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(BrowserSession s, string url)
+    {
+        var response = await s.Page.APIRequest.GetAsync(url);
+        Assert.True(response.Ok, $"GET {url}: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>The size of a paged list: the registry API says <c>total</c>, the nominations API <c>totalCount</c>.</summary>
+    private static async Task<int> TotalAsync(BrowserSession s, string url)
+    {
+        var page = await GetJsonAsync(s, url);
+        return (page.TryGetProperty("total", out var total) ? total : page.GetProperty("totalCount")).GetInt32();
+    }
+
+    private static async Task<int> CountAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetArrayLength();
+
+    /// <summary>Drafts for the district's first green-factory pool members, through the REST API with the session's cookie.</summary>
+    private static async Task CreateDraftsAsync(BrowserSession s, int count)
+    {
+        var members = (await GetJsonAsync(s, $"/api/pools?year={Year}")).EnumerateArray()
+            .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
+            .Take(count).ToList();
+        Assert.Equal(count, members.Count);
+        foreach (var member in members)
+        {
+            var response = await s.Page.APIRequest.PostAsync("/api/nominations", new()
+            {
+                DataObject = new
+                {
+                    type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
+                    evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
+                    negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
+                },
+            });
+            Assert.True(response.Status == 201, $"POST /api/nominations: {response.Status} {await response.TextAsync()}");
+        }
+    }
+}

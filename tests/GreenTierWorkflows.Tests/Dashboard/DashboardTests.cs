@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Tests.Nominations;
+using GreenTierWorkflows.Web.Dashboard;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace GreenTierWorkflows.Tests.Dashboard;
+
+/// <summary>The dashboard gets its own app and database: its numbers must be exactly those of the nominations walked here.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<NominationFixture>
+{
+    public const string Name = "Dashboard";
+}
+
+/// <summary>
+/// Statistics over nominations walked through the real workflow with the fake clock moved between decisions:
+/// 歙县's provincial factory is listed (2 + 3 + 1 + 4 days in the review stages), 屯溪's is rejected at city review after
+/// 2 days, and a 歙县 draft is never submitted.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(NominationFixture app) : NominationSteps(app)
+{
+    private const int Year = 2026;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static NominationFixture? _walked;
+
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+    private static readonly Official Shexian = new("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
+    private static readonly Official Tunxi = new("t-tunxi", "tunxi", "屯溪区工信局", [Roles.District], "341002");
+
+    [Fact]
+    public async Task Funnel_CountsTheNominationsThatReachedEachStage()
+    {
+        var report = await ReportAsync(City);
+        Assert.Equal(
+            [("已提交", 2), ("市级评审", 2), ("现场核查", 1), ("市级推荐", 1), ("省级评审", 1), ("国家级评审", 0), ("列入名单", 1)],
+            report.Funnel.Select(s => (s.Stage, s.Count)));
+    }
+
+    [Fact]
+    public async Task DistrictTable_CountsEveryNominationOfTheYearByUnitAndType()
+    {
+        var report = await ReportAsync(City);
+        Assert.Equal(8, report.Districts.Count);
+        var shexian = report.Districts.Single(d => d.DistrictCode == "341021");
+        var tunxi = report.Districts.Single(d => d.DistrictCode == "341002");
+        Assert.Equal((2, 0, 0, 2), (shexian.ByType[NominationType.GreenFactory], shexian.ByType[NominationType.GreenPark], shexian.ByType[NominationType.GreenSupplyChain], shexian.Total));
+        Assert.Equal(1, tunxi.Total);
+        Assert.Equal(3, report.Districts.Sum(d => d.Total));
+    }
+
+    [Fact]
+    public async Task Target_CountsProvincialFactoriesListedInTheYear_AgainstTheConfiguredTarget()
+    {
+        var report = await ReportAsync(City);
+        Assert.Equal((2, 1, false), (report.Target.Target, report.Target.Achieved, report.Target.Met));
+        var factory = Assert.Single(report.Target.Factories);
+        Assert.Equal(("歙县看板绿色工厂", "歙县", Tier.Province, new DateOnly(2026, 6, 25)), (factory.Name, factory.DistrictName, factory.Tier, factory.ListedOn));
+    }
+
+    [Fact]
+    public async Task Durations_AreMediansOfTheStaysBetweenConsecutiveHistoryEvents()
+    {
+        var report = await ReportAsync(City);
+        Assert.Equal(
+            [("区县初审", 0.0, 2), ("市级评审", 2.0, 2), ("现场核查", 3.0, 1), ("市级推荐", 1.0, 1), ("省级评审", 4.0, 1)],
+            report.Durations.Select(d => (d.Stage, Math.Round(d.MedianDays, 3), d.Stays)));
+    }
+
+    [Fact]
+    public async Task DistrictOfficials_SeeOnlyTheirOwnUnit()
+    {
+        var shexian = await ReportAsync(Shexian);
+        Assert.Equal("341021", Assert.Single(shexian.Districts).DistrictCode);
+        Assert.Equal(1, shexian.Funnel.Single(s => s.Stage == "已提交").Count);
+        Assert.Equal(1, shexian.Target.Achieved);
+
+        var tunxi = await ReportAsync(Tunxi);
+        Assert.Equal(("341002", 1), (Assert.Single(tunxi.Districts).DistrictCode, tunxi.Districts[0].Total));
+        Assert.Equal([1, 1, 0, 0, 0, 0, 0], tunxi.Funnel.Select(s => s.Count));
+        Assert.Equal(0, tunxi.Target.Achieved);
+        Assert.Equal([("区县初审", 1), ("市级评审", 1)], tunxi.Durations.Select(d => (d.Stage, d.Stays)));
+    }
+
+    [Theory]
+    [InlineData("city")]
+    [InlineData("shexian")]
+    public async Task ExcelExport_HoldsTheServiceNumbers_UnderChineseHeaders(string user)
+    {
+        var report = await ReportAsync(user == "city" ? City : Shexian);
+        var client = await App.ClientAsync(user);
+        foreach (var table in DashboardTables.From(report))
+        {
+            using var response = await client.GetAsync($"/exports/dashboard/{table.Key}.xlsx?year={Year}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(DashboardExports.ContentType, response.Content.Headers.ContentType?.MediaType);
+            await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+
+            var headers = MiniExcel.GetColumns(stream, useHeaderRow: true, excelType: ExcelType.XLSX).ToList();
+            Assert.Equal(table.Columns.Select(c => c.Header), headers);
+            stream.Position = 0;
+            var rows = MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(table.Rows.Select(r => r.Cells.Select(Text)), rows.Select(r => headers.Select(h => Text(r[h]))));
+        }
+
+        var districts = (await ReadSheetAsync(client, DashboardTables.Districts)).ToDictionary(r => (string)r["区县"], r => Convert.ToInt32(r["合计"]));
+        foreach (var row in report.Districts) Assert.Equal(row.Total, districts[row.DistrictName]);
+    }
+
+    [Fact]
+    public async Task ExcelExport_SendsAnonymousVisitorsToSignIn_AndAnswers404ForAnUnknownTable()
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        using var response = await anonymous.GetAsync($"/exports/dashboard/funnel.xlsx?year={Year}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.ToString());
+
+        using var unknown = await (await App.ClientAsync("city")).GetAsync($"/exports/dashboard/nope.xlsx?year={Year}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static async Task<List<IDictionary<string, object>>> ReadSheetAsync(HttpClient client, string table)
+    {
+        var bytes = await client.GetByteArrayAsync($"/exports/dashboard/{table}.xlsx?year={Year}");
+        return MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
+    }
+
+    private async Task<DashboardReport> ReportAsync(Official official)
+    {
+        await WalkOnceAsync();
+        using var scope = App.Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(official, Year);
+    }
+
+    /// <summary>Walks the nominations once per app (the tests only read).</summary>
+    private async Task WalkOnceAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (ReferenceEquals(_walked, App)) return;
+            var listed = await SubmitNewAsync("shexian", "341021", "歙县看板绿色工厂");
+            var rejected = await SubmitNewAsync("tunxi", "341002", "屯溪看板未通过企业");
+            var draftOf = await App.EnrolEnterpriseAsync("341021", "歙县看板草稿企业");
+            await ReadAsync(await (await App.ClientAsync("shexian")).PostAsJsonAsync("/api/nominations", Draft(draftOf)), HttpStatusCode.Created);
+
+            App.AdvanceClock(TimeSpan.FromDays(2));
+            await DecideAsync("city", listed, "市级评审", "通过");
+            await DecideAsync("city", rejected, "市级评审", "不通过", "能耗高于行业平均水平");
+            App.AdvanceClock(TimeSpan.FromDays(3));
+            await DecideAsync("verifier", listed, "现场核查", "通过");
+            App.AdvanceClock(TimeSpan.FromDays(1));
+            await DecideAsync("city", listed, "市级推荐", "通过");
+            App.AdvanceClock(TimeSpan.FromDays(4));
+            await DecideAsync("province", listed, "省级评审", "通过");
+            Assert.Equal("Listed", (await NominationAsync("shexian", listed))["status"]!.GetValue<string>());
+            _walked = App;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
