@@ -4,7 +4,7 @@ using GreenTierWorkflows.Domain.Registry;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace GreenTierWorkflows.BrowserTests;
+namespace GreenTierWorkflows.BrowserTests.Officials;
 
 /// <summary>培育库, 申报窗口 and 统计看板 in a real browser against the demo app.</summary>
 [Collection(BrowserCollection.Name)]
