@@ -1,7 +1,7 @@
-using System.Text.Json;
 using GreenTierWorkflows.BrowserTests.Infrastructure;
 using GreenTierWorkflows.Domain.Registry;
 using Microsoft.Playwright;
+using static GreenTierWorkflows.BrowserTests.Infrastructure.OfficialsApi;
 using static Microsoft.Playwright.Assertions;
 
 namespace GreenTierWorkflows.BrowserTests.Officials;
@@ -10,8 +10,6 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 [Collection(BrowserCollection.Name)]
 public sealed class OfficialsPagesTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
 {
-    private static readonly int Year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
-
     [Fact]
     public async Task Pools_RefusesABadCreditCodeNextToTheField_SavingNothing_ThenRegistersAndEnrolsWithAValidOne()
     {
@@ -97,43 +95,5 @@ public sealed class OfficialsPagesTests(BrowserFixture browser, AppFixture app) 
             Assert.True(scrollWidth <= viewport, $"{path} at {width}px: page is {scrollWidth}px wide, viewport {viewport}px.");
         }
         s.AssertNoExternalRequestsOrConsoleErrors();
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(BrowserSession s, string url)
-    {
-        var response = await s.Page.APIRequest.GetAsync(url);
-        Assert.True(response.Ok, $"GET {url}: {response.Status}");
-        return (await response.JsonAsync())!.Value;
-    }
-
-    /// <summary>The size of a paged list: the registry API says <c>total</c>, the nominations API <c>totalCount</c>.</summary>
-    private static async Task<int> TotalAsync(BrowserSession s, string url)
-    {
-        var page = await GetJsonAsync(s, url);
-        return (page.TryGetProperty("total", out var total) ? total : page.GetProperty("totalCount")).GetInt32();
-    }
-
-    private static async Task<int> CountAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetArrayLength();
-
-    /// <summary>Drafts for the district's first green-factory pool members, through the REST API with the session's cookie.</summary>
-    private static async Task CreateDraftsAsync(BrowserSession s, int count)
-    {
-        var members = (await GetJsonAsync(s, $"/api/pools?year={Year}")).EnumerateArray()
-            .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
-            .Take(count).ToList();
-        Assert.Equal(count, members.Count);
-        foreach (var member in members)
-        {
-            var response = await s.Page.APIRequest.PostAsync("/api/nominations", new()
-            {
-                DataObject = new
-                {
-                    type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
-                    evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
-                    negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
-                },
-            });
-            Assert.True(response.Status == 201, $"POST /api/nominations: {response.Status} {await response.TextAsync()}");
-        }
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The REST API read and written with a browser session's sign-in cookie (the context's request client shares it):
+/// what a page shows is checked against what the API says, and test data is made without clicking through forms.
+/// </summary>
+public static class OfficialsApi
+{
+    /// <summary>The current year in Beijing time (the year the pages and the demo data use).</summary>
+    public static int Year => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    public static async Task<JsonElement> GetJsonAsync(BrowserSession s, string url)
+    {
+        var response = await s.Context.APIRequest.GetAsync(url);
+        Assert.True(response.Ok, $"GET {url}: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>The size of a paged list: the registry API says <c>total</c>, the nominations API <c>totalCount</c>.</summary>
+    public static async Task<int> TotalAsync(BrowserSession s, string url)
+    {
+        var page = await GetJsonAsync(s, url);
+        return (page.TryGetProperty("total", out var total) ? total : page.GetProperty("totalCount")).GetInt32();
+    }
+
+    public static async Task<int> CountAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetArrayLength();
+
+    /// <summary>POSTs <paramref name="body"/> as JSON and returns the created record (asserts 201).</summary>
+    public static async Task<JsonElement> CreateAsync(BrowserSession s, string url, object body)
+    {
+        var response = await s.Context.APIRequest.PostAsync(url, new() { DataObject = body });
+        Assert.True(response.Status == 201, $"POST {url}: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>Drafts for the district's first green-factory pool members.</summary>
+    public static async Task CreateDraftsAsync(BrowserSession s, int count)
+    {
+        var members = (await GetJsonAsync(s, $"/api/pools?year={Year}")).EnumerateArray()
+            .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
+            .Take(count).ToList();
+        Assert.Equal(count, members.Count);
+        foreach (var member in members)
+            await CreateAsync(s, "/api/nominations", new
+            {
+                type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
+                evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
+                negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
+            });
+    }
+}
