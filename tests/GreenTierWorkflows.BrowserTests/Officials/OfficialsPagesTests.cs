@@ -22,6 +22,10 @@ public sealed class OfficialsPagesTests(BrowserFixture browser, AppFixture app) 
         var poolBefore = await CountAsync(s, $"/api/pools?year={Year}");
 
         await s.Page.GetByTestId("register-enterprise").ClickAsync();
+        // An empty form reaches the API (the browser's own required-field bubble would be English): its messages stand beside the fields.
+        await s.Page.GetByTestId("register-save").ClickAsync();
+        await Expect(s.Page.Locator("#name-error")).ToHaveTextAsync("请填写企业名称。");
+        await Expect(s.Page.Locator("#creditCode-error")).ToHaveTextAsync("请填写统一社会信用代码。");
         await s.Page.Locator("#name").FillAsync("歙县浏览器测试绿色工厂");
         await s.Page.Locator("#creditCode").FillAsync("91341021MA2TEST00X");
         await s.Page.Locator("#industryCode").FillAsync("C1530");
