@@ -107,7 +107,7 @@ public static partial class RegistryEndpoints
         {
             var text = search.Trim();
             var code = CreditCode.Normalize(text);
-            query = query.Where(e => e.Name.Contains(text) || (code.Length > 0 && e.CreditCode.StartsWith(code)));
+            query = query.Where(e => e.Name.Contains(text) || (code.Length > 0 && e.CreditCode.Contains(code)));
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);

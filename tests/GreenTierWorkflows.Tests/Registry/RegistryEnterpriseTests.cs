@@ -221,6 +221,8 @@ public sealed class RegistryEnterpriseTests(RegistryFixture fx)
         var code = created.Str("creditCode")!;
         var byCode = await fx.City.GetObjectAsync($"/api/enterprises?search={code[..12].ToLowerInvariant()}");
         Assert.Contains(byCode["items"]!.AsArray(), e => e.Str("id") == created.Str("id"));
+        var byCodeInside = await fx.ShexianOfficial.GetObjectAsync($"/api/enterprises?search={code[8..17]}");
+        Assert.Equal(created.Str("id"), Assert.Single(byCodeInside["items"]!.AsArray())!.Str("id"));
 
         var page = await fx.City.GetObjectAsync("/api/enterprises?page=2&pageSize=5");
         Assert.Equal(2, page["page"]!.GetValue<int>());
