@@ -35,6 +35,17 @@ public static class OfficialsApi
         return (await response.JsonAsync())!.Value;
     }
 
+    /// <summary>Each district official, in a browser of their own, files that many drafts (screenshots named after <paramref name="test"/>).</summary>
+    public static async Task CreateDraftsAsync(BrowserFixture browser, AppFixture app, string test, params (string User, int Count)[] drafts)
+    {
+        foreach (var (user, count) in drafts)
+        {
+            await using var district = await BrowserSession.StartAsync(browser, app, $"{test}-drafts-{user}");
+            await district.SignInAsync(user);
+            await CreateDraftsAsync(district, count);
+        }
+    }
+
     /// <summary>Drafts for the district's first green-factory pool members.</summary>
     public static async Task CreateDraftsAsync(BrowserSession s, int count)
     {
