@@ -24,6 +24,17 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     public IQueryable<Nomination> Visible(Official who) =>
         who.IsCityWide ? db.Nominations : db.Nominations.Where(n => n.DistrictCode == who.Jurisdiction);
 
+    /// <summary>The nominations the official may see, narrowed by the given filters (each optional).</summary>
+    public IQueryable<Nomination> Search(Official who, int? year = null, NominationType? type = null, NominationStatus? status = null, string? district = null)
+    {
+        var q = Visible(who);
+        if (year is { } y) q = q.Where(n => n.Year == y);
+        if (type is { } t) q = q.Where(n => n.Type == t);
+        if (status is { } s) q = q.Where(n => n.Status == s);
+        if (district is { } d) q = q.Where(n => n.DistrictCode == d);
+        return q;
+    }
+
     public async Task<DomainResult<Nomination>> FindAsync(Official who, string id, CancellationToken ct = default) =>
         await Visible(who).Include(n => n.Materials).FirstOrDefaultAsync(n => n.Id == id, ct) is { } n
             ? DomainResult<Nomination>.Success(n) : DomainError.NotFound("申报");

@@ -14,7 +14,7 @@ public static class Ui
 
     public static string Unit(string? code) => string.IsNullOrEmpty(code) ? "全市" : HuangshanUnits.NameOf(code);
 
-    public static int CurrentYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(ChinaOffset).Year;
+    public static int CurrentYear(TimeProvider clock) => Endpoints.RegistryRules.CurrentYear(clock);
 
     /// <summary>The largest file a page reads from the browser (the service applies the configured material limit).</summary>
     public const long MaxUploadBytes = 100L * 1024 * 1024;

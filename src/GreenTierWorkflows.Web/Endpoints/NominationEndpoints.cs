@@ -48,11 +48,7 @@ public static class NominationEndpoints
         string? district, int page = 0, int pageSize = 20, CancellationToken ct = default)
     {
         var who = await CurrentOfficial.GetAsync(http);
-        var q = service.Visible(who).AsNoTracking();
-        if (year is { } y) q = q.Where(n => n.Year == y);
-        if (type is { } t) q = q.Where(n => n.Type == t);
-        if (status is { } s) q = q.Where(n => n.Status == s);
-        if (district is { } d) q = q.Where(n => n.DistrictCode == d);
+        var q = service.Search(who, year, type, status, district).AsNoTracking();
         var total = await q.CountAsync(ct);
         pageSize = Math.Clamp(pageSize, 1, 100);
         var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);

@@ -90,6 +90,10 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>How many CSS pixels the page is wider than the viewport (0 or less: no horizontal scrolling).</summary>
+    public Task<int> HorizontalOverflowAsync() =>
+        Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
     /// <summary>Both recorded lists, for an assertion message.</summary>
     public string Report() =>
         $"external requests ({ExternalRequests.Count}):\n  {string.Join("\n  ", ExternalRequests)}\n" +

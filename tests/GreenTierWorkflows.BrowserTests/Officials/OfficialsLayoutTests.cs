@@ -58,7 +58,7 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
         {
             await s.Page.GotoAsync(path);
             await Expect(s.Page.Locator("h1")).ToContainTextAsync(heading);
-            var overflow = await s.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            var overflow = await s.HorizontalOverflowAsync();
             Assert.True(overflow <= 0, $"{path} at {width}×{height} overflows horizontally by {overflow} px.");
             // The heading is not hidden under an open menu drawer on a phone.
             var box = await s.Page.Locator("h1").BoundingBoxAsync();

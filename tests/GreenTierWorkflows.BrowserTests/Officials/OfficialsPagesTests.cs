@@ -89,9 +89,8 @@ public sealed class OfficialsPagesTests(BrowserFixture browser, AppFixture app) 
             await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
             await Expect(s.Page.GetByTestId(content)).ToBeVisibleAsync();
             await s.StepAsync($"{path.Trim('/')}-{width}x{height}");
-            var widths = await s.Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            var (scrollWidth, viewport) = (widths[0], widths[1]);
-            Assert.True(scrollWidth <= viewport, $"{path} at {width}px: page is {scrollWidth}px wide, viewport {viewport}px.");
+            var overflow = await s.HorizontalOverflowAsync();
+            Assert.True(overflow <= 0, $"{path} at {width}px: the page is {overflow}px wider than the viewport.");
         }
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
