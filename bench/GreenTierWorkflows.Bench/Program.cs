@@ -5,11 +5,12 @@ using GreenTierWorkflows.Bench;
 using GreenTierWorkflows.Domain.Notices;
 
 // GreenTierWorkflows persistence benchmark: a Stopwatch harness printing Markdown. `--quick` for CI smoke runs.
-// `--notices` runs only the notice rendering section.
+// `--notices` runs only the notice rendering section; `--steps` only the raw commits and the steps/s ratio (sections 1–2);
+// `--breakdown` only where a step's time goes.
 var quick = args.Contains("--quick");
 if (args.Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices]");
+    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices | --steps | --breakdown]");
     return 0;
 }
 var p = quick ? BenchPlan.Quick : BenchPlan.Full;
@@ -47,6 +48,13 @@ Console.WriteLine();
 Progress("0/6 warm-up");
 await WorkflowBenches.StepsAsync(host, 2 * p.StepWarmUp, p.StepWarmUp);
 
+if (args.Contains("--breakdown"))
+{
+    await PrintBreakdownAsync(host, p, "");
+    Progress("done");
+    return 0;
+}
+
 // 1. raw commits
 Progress("1/6 raw SQLite commits");
 var raw = await RawCommitBench.RunAsync(host, p.RawCommits, p.RawWarmUp);
@@ -79,6 +87,11 @@ Console.WriteLine();
 Console.WriteLine($"Ratio steps/s ÷ raw commits/s = {Fmt.N0(steps.StepsPerSecond)} ÷ {Fmt.N0(rawLimit)} = **{Fmt.N2(stepRatio)}** (target ≥ 0.5). " +
     $"Against the pooled-connection-per-transaction variant (mean of both measurements): {Fmt.N2(steps.StepsPerSecond / ((raw[1].Loop.PerSecond + rawAfter[1].Loop.PerSecond) / 2))}.");
 Console.WriteLine();
+if (args.Contains("--steps"))
+{
+    Progress("done");
+    return 0;
+}
 
 // 3. persisted runs
 Progress("3/6 persisted runs");
@@ -133,17 +146,7 @@ Console.WriteLine($"p99 ratio largest ({Fmt.N0(largest.Instances)} × {largest.V
 Console.WriteLine();
 
 // 5. diagnostics
-Progress("5/6 diagnostics: path breakdown");
-var breakdown = await WorkflowBenches.BreakdownAsync(host, p.BreakdownSteps, p.BreakdownWarmUp);
-Console.WriteLine($"## Where a step's time goes (SQLite, mean of {Fmt.N0(breakdown.Count)} steps, same calls as the runtime makes, timed one by one)");
-Console.WriteLine();
-var t5 = new MarkdownTable("path", "phase", "µs");
-foreach (var (phase, us) in breakdown.Start) t5.Row("start", phase, Fmt.N1(us));
-foreach (var (phase, us) in breakdown.Resume) t5.Row("resume", phase, Fmt.N1(us));
-Console.WriteLine(t5);
-Console.WriteLine($"State JSON: {Fmt.N0(breakdown.StateJsonBytes)} bytes after a start; journal rows per start: {Fmt.N1(breakdown.JournalRowsPerStart)}, per resume: {Fmt.N1(breakdown.JournalRowsPerResume)}; " +
-    $"raw limit for comparison: {Fmt.N1(raw[0].Loop.MicrosecondsEach)} µs/commit (kept-open), {Fmt.N1(raw[1].Loop.MicrosecondsEach)} µs (pooled open per transaction).");
-Console.WriteLine();
+await PrintBreakdownAsync(host, p, $"raw limit for comparison: {Fmt.N1(raw[0].Loop.MicrosecondsEach)} µs/commit (kept-open), {Fmt.N1(raw[1].Loop.MicrosecondsEach)} µs (pooled open per transaction).");
 
 Progress("    commit/read anatomy");
 var anatomy = await StoreAnatomyBench.RunAsync(host, p.BreakdownSteps, p.BreakdownWarmUp);
@@ -182,6 +185,21 @@ Console.WriteLine(t6);
 Console.WriteLine($"Total bench time {total.Elapsed.TotalSeconds:0.0} s. (Informational: the harness exits 0 whatever the results.)");
 Progress("done");
 return 0;
+
+async Task PrintBreakdownAsync(BenchHost host, BenchPlan p, string rawNote)
+{
+    Progress("5/6 diagnostics: path breakdown");
+    var breakdown = await WorkflowBenches.BreakdownAsync(host, p.BreakdownSteps, p.BreakdownWarmUp);
+    Console.WriteLine($"## Where a step's time goes (SQLite, mean of {Fmt.N0(breakdown.Count)} steps, same calls as the runtime makes, timed one by one)");
+    Console.WriteLine();
+    var t5 = new MarkdownTable("path", "phase", "µs");
+    foreach (var (phase, us) in breakdown.Start) t5.Row("start", phase, Fmt.N1(us));
+    foreach (var (phase, us) in breakdown.Resume) t5.Row("resume", phase, Fmt.N1(us));
+    Console.WriteLine(t5);
+    Console.WriteLine($"State JSON: {Fmt.N0(breakdown.StateJsonBytes)} bytes after a start; journal rows per start: {Fmt.N1(breakdown.JournalRowsPerStart)}, per resume: {Fmt.N1(breakdown.JournalRowsPerResume)}; " +
+        rawNote);
+    Console.WriteLine();
+}
 
 static void PrintNotices(NoticeRenderResult r)
 {

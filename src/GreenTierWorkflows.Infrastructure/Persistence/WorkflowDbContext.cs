@@ -55,7 +55,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("Bookmarks");
             e.HasKey(b => b.Id);
-            e.HasIndex(b => new { b.Hash, b.ConsumedAt });
+            // Stimulus lookups only ever want active bookmarks. A partial index drops a bookmark when it is consumed (one
+            // page), where an index on (Hash, ConsumedAt) moved its entry (two pages or more per resume).
+            e.HasIndex(b => b.Hash).HasFilter("\"ConsumedAt\" IS NULL");
             e.HasIndex(b => b.WorkflowInstanceId);
             e.HasIndex(b => b.DueAt).HasFilter("\"DueAt\" IS NOT NULL AND \"ConsumedAt\" IS NULL");
         });

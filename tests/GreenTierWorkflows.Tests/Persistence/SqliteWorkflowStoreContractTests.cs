@@ -4,6 +4,8 @@ using GreenTierWorkflows.Runtime.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Runtime.Execution;
+using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 
@@ -82,6 +84,35 @@ public sealed class SqliteWorkflowStoreContractTests : WorkflowStoreContractTest
         Assert.Same(store, provider.GetRequiredService<GreenTierWorkflows.Runtime.Management.WorkflowRuntime>().Store);
         Assert.Equal(1, (await store.FindDefinitionAsync("leave", VersionOptions.Latest))?.Version);
         SqliteConnection.ClearPool(new SqliteConnection(EfWorkflowStore.SqliteConnectionString(Path.Combine(_directory, "di.db"))));
+    }
+
+    [Fact]
+    public async Task StimulusLookup_ReadsTheActiveBookmarkIndex_AndConsumingABookmarkTakesItOut()
+    {
+        await Store.CommitAsync(NewInstance(State("plan"), [Bookmark("plan-wait", "plan", hash: "hash-plan")]));
+        await using var connection = new SqliteConnection(EfWorkflowStore.SqliteConnectionString(DatabasePath));
+        await connection.OpenAsync();
+
+        // The runtime's stimulus query (active bookmarks of one hash) is answered from the partial index, not a scan.
+        var plan = await QueryPlanAsync(connection, "SELECT Json FROM Bookmarks WHERE Hash = 'hash-plan' AND ConsumedAt IS NULL;");
+        Assert.Contains("USING INDEX IX_Bookmarks_Hash (Hash=?)", plan);
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT count(*) FROM Bookmarks INDEXED BY IX_Bookmarks_Hash WHERE Hash = 'hash-plan' AND ConsumedAt IS NULL;"));
+
+        await Store.CommitAsync(new WorkflowStepCommit(State("plan", subStatus: WorkflowSubStatus.Finished), 1, [], ["plan-wait"], []));
+
+        Assert.Empty(await Store.FindBookmarksByHashAsync("hash-plan"));
+        Assert.Equal("0", await ScalarAsync(connection, "SELECT count(*) FROM Bookmarks INDEXED BY IX_Bookmarks_Hash WHERE Hash = 'hash-plan' AND ConsumedAt IS NULL;"));
+        Assert.NotNull((await Store.FindBookmarkAsync("plan-wait"))!.ConsumedAt); // kept, so a second resume is told "already resumed"
+    }
+
+    private static async Task<string> QueryPlanAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var details = new List<string>();
+        while (await reader.ReadAsync()) details.Add(reader.GetString(reader.GetOrdinal("detail")));
+        return string.Join(" | ", details);
     }
 
     private static async Task<string?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)

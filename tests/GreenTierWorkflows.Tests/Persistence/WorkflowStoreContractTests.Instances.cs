@@ -97,6 +97,25 @@ public abstract partial class WorkflowStoreContractTests
     }
 
     [Fact]
+    public async Task FindInstanceAndBookmark_SeeAStepCommittedByAnotherStore_AfterThisStoreReadThem()
+    {
+        // The SQLite store reads on its writer connection, whose page cache outlives its own commits: a step committed by
+        // another node (another connection) must still be seen, never a cached older page.
+        var other = Reopen();
+        await Store.CommitAsync(NewInstance(State("seen"), [Bookmark("seen-wait", "seen")]));
+        Assert.Equal(1, (await Store.FindInstanceAsync("seen"))!.Stamp);
+        Assert.Null((await Store.FindBookmarkAsync("seen-wait"))!.ConsumedAt);
+
+        await other.CommitAsync(new WorkflowStepCommit(State("seen", subStatus: WorkflowSubStatus.Finished, name: "另一节点"), 1, [], ["seen-wait"], [Journal("seen", 1)]));
+
+        var instance = await Store.FindInstanceAsync("seen");
+        Assert.Equal(2, instance!.Stamp);
+        Assert.Equal("另一节点", instance.State.Name);
+        Assert.Equal(WorkflowStatus.Finished, instance.State.Status);
+        Assert.NotNull((await Store.FindBookmarkAsync("seen-wait"))!.ConsumedAt);
+    }
+
+    [Fact]
     public async Task CommitAsync_LetsExactlyOneCommitWin_WhenTwoStoresRaceOnTheSameStamp()
     {
         var other = Reopen();

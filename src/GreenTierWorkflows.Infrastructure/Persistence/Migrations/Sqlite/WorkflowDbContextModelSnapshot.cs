@@ -59,9 +59,10 @@ namespace GreenTierWorkflows.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("DueAt")
                         .HasFilter("\"DueAt\" IS NOT NULL AND \"ConsumedAt\" IS NULL");
 
-                    b.HasIndex("WorkflowInstanceId");
+                    b.HasIndex("Hash")
+                        .HasFilter("\"ConsumedAt\" IS NULL");
 
-                    b.HasIndex("Hash", "ConsumedAt");
+                    b.HasIndex("WorkflowInstanceId");
 
                     b.ToTable("Bookmarks", (string)null);
                 });
