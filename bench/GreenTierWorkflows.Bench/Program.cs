@@ -196,8 +196,8 @@ async Task PrintBreakdownAsync(BenchHost host, BenchPlan p, string rawNote)
     foreach (var (phase, us) in breakdown.Start) t5.Row("start", phase, Fmt.N1(us));
     foreach (var (phase, us) in breakdown.Resume) t5.Row("resume", phase, Fmt.N1(us));
     Console.WriteLine(t5);
-    Console.WriteLine($"State JSON: {Fmt.N0(breakdown.StateJsonBytes)} bytes after a start; journal rows per start: {Fmt.N1(breakdown.JournalRowsPerStart)}, per resume: {Fmt.N1(breakdown.JournalRowsPerResume)}; " +
-        rawNote);
+    Console.WriteLine($"State JSON: {Fmt.N0(breakdown.StateJsonBytes)} bytes after a start; journal rows per start: {Fmt.N1(breakdown.JournalRowsPerStart)}, per resume: {Fmt.N1(breakdown.JournalRowsPerResume)}" +
+        (rawNote.Length == 0 ? "." : "; " + rawNote));
     Console.WriteLine();
 }
 
