@@ -87,6 +87,14 @@ Console.WriteLine();
 Console.WriteLine($"Ratio steps/s ÷ raw commits/s = {Fmt.N0(steps.StepsPerSecond)} ÷ {Fmt.N0(rawLimit)} = **{Fmt.N2(stepRatio)}** (target ≥ 0.5). " +
     $"Against the pooled-connection-per-transaction variant (mean of both measurements): {Fmt.N2(steps.StepsPerSecond / ((raw[1].Loop.PerSecond + rawAfter[1].Loop.PerSecond) / 2))}.");
 Console.WriteLine();
+
+Progress("    interleaved: raw commits and steps in alternating blocks");
+var interleaved = await WorkflowBenches.InterleavedAsync(host, p.InterleavedRounds, p.InterleavedRaw, p.InterleavedSteps, p.StepWarmUp);
+var roundRatios = interleaved.RoundRatios.Order().ToList();
+Console.WriteLine($"Interleaved ({interleaved.Rounds} rounds, each {Fmt.N0(p.InterleavedRaw)} raw commits then {Fmt.N0(p.InterleavedSteps)} starts and their resumes, so a " +
+    $"drift in fsync latency hits both): raw {Fmt.N0(interleaved.RawPerSecond)} commits/s, steps {Fmt.N0(interleaved.StepsPerSecond)}/s, " +
+    $"ratio **{Fmt.N2(interleaved.Ratio)}**; per round min {Fmt.N2(roundRatios[0])}, median {Fmt.N2(interleaved.MedianRoundRatio)}, max {Fmt.N2(roundRatios[^1])}.");
+Console.WriteLine();
 if (args.Contains("--steps"))
 {
     Progress("done");
@@ -173,7 +181,8 @@ PrintNotices(notices);
 Console.WriteLine("## Targets");
 Console.WriteLine();
 var t6 = new MarkdownTable("target", "measured", "result");
-t6.Row("steps/s ÷ raw commits/s ≥ 0.5", Fmt.N2(stepRatio), Fmt.Pass(stepRatio >= 0.5));
+t6.Row("steps/s ÷ raw commits/s ≥ 0.5 (sandwich: raw before and after the steps)", Fmt.N2(stepRatio), Fmt.Pass(stepRatio >= 0.5));
+t6.Row("steps/s ÷ raw commits/s ≥ 0.5 (interleaved blocks)", $"{Fmt.N2(interleaved.Ratio)} (rounds {Fmt.N2(roundRatios[0])}–{Fmt.N2(roundRatios[^1])})", Fmt.Pass(interleaved.Ratio >= 0.5));
 foreach (var (workflow, store) in new[] { ("hello-world.json", "SQLite"), ("hello-world.json", "memory"), ("20 × WriteLine flowchart", "memory") })
 {
     var s = Speedup(workflow, store);
@@ -252,8 +261,9 @@ internal sealed record EvalRef(double RunsPerSecond, string Text, string Speedup
 
 /// <summary>Iteration counts per mode.</summary>
 internal sealed record BenchPlan(int RawCommits, int RawWarmUp, int StepInstances, int StepWarmUp, int SqliteRuns, int MemoryRuns, int RunWarmUp, int MemoryWarmUp,
-    int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp, int NoticeRenders, int NoticeWarmUp)
+    int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp, int NoticeRenders, int NoticeWarmUp,
+    int InterleavedRounds, int InterleavedRaw, int InterleavedSteps)
 {
-    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000);
-    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000);
+    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000, 3, 500, 100);
+    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000, 10, 3_000, 500);
 }

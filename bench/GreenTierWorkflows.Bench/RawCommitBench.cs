@@ -117,3 +117,53 @@ internal static class RawCommitBench
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>
+/// The raw limit's kept-open variant as an object, so the harness can alternate blocks of raw commits with blocks of
+/// workflow steps (drift in fsync latency then hits both sides alike).
+/// </summary>
+internal sealed class RawCommitter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+    private readonly string _payload;
+    private long _next;
+
+    public RawCommitter(BenchHost host, int payloadBytes = 16)
+    {
+        var connectionString = EfWorkflowStore.SqliteConnectionString(host.NewDatabasePath("raw-interleaved"));
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using (var setup = _connection.CreateCommand())
+        {
+            setup.CommandText = RawCommitBench.FilePragmas + " CREATE TABLE \"Rows\" (\"Id\" INTEGER PRIMARY KEY, \"Key\" TEXT NOT NULL, \"Payload\" TEXT NOT NULL);";
+            setup.ExecuteNonQuery();
+        }
+        SqliteConnectionSetupInterceptor.Instance.Configure(_connection);
+        _insert = _connection.CreateCommand();
+        _insert.CommandText = "INSERT INTO \"Rows\" (\"Key\", \"Payload\") VALUES (@key, @payload);";
+        _insert.Parameters.Add("@key", SqliteType.Text);
+        _insert.Parameters.Add("@payload", SqliteType.Text);
+        _insert.Prepare();
+        _payload = new string('x', payloadBytes);
+    }
+
+    /// <summary>One durable one-row transaction (BEGIN IMMEDIATE, INSERT, COMMIT with fsync).</summary>
+    public Task CommitAsync(int _)
+    {
+        using var tx = _connection.BeginTransaction();
+        _insert.Transaction = tx;
+        _insert.Parameters[0].Value = (_next++).ToString("x16");
+        _insert.Parameters[1].Value = _payload;
+        _insert.ExecuteNonQuery();
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _insert.Dispose();
+        _connection.Dispose();
+    }
+}
+

@@ -16,6 +16,13 @@ internal sealed record StepsResult(LoopResult Starts, LoopResult Resumes)
 
 internal sealed record RunResult(string Workflow, string Store, LoopResult Loop);
 
+/// <summary>Raw commits and workflow steps timed in alternating blocks; one ratio per round and the overall one.</summary>
+internal sealed record InterleavedResult(int Rounds, double RawPerSecond, double StepsPerSecond, IReadOnlyList<double> RoundRatios)
+{
+    public double Ratio => StepsPerSecond / RawPerSecond;
+    public double MedianRoundRatio => Measure.Percentile(RoundRatios.Order().ToList(), 50);
+}
+
 /// <summary>Mean µs per phase of the start and resume paths (the runtime's steps, timed one by one).</summary>
 internal sealed record PathBreakdown(int Count, IReadOnlyList<(string Phase, double Microseconds)> Start, IReadOnlyList<(string Phase, double Microseconds)> Resume,
     double StateJsonBytes, double JournalRowsPerStart, double JournalRowsPerResume);
@@ -39,6 +46,38 @@ internal static class WorkflowBenches
         var starts = await Measure.LoopAsync(count, start);
         var resumes = await Measure.LoopAsync(count, resume);
         return new StepsResult(starts, resumes);
+    }
+
+    /// <summary>
+    /// The ratio measured fairly on a drifting disk: <paramref name="rounds"/> rounds, each a block of raw one-row commits
+    /// followed by a block of starts and the resumes of those starts, so both sides see the same fsync latency.
+    /// </summary>
+    public static async Task<InterleavedResult> InterleavedAsync(BenchHost host, int rounds, int rawPerRound, int stepsPerRound, int warmUp)
+    {
+        using var rt = host.CreateSqlite("steps-interleaved");
+        using var raw = new RawCommitter(host);
+        var definitionId = await BenchHost.PublishAsync(rt, BenchHost.EventWait("bench-interleaved"));
+        var bookmarks = new string[Math.Max(stepsPerRound, warmUp)];
+        Func<int, Task> start = async i => bookmarks[i] = BookmarkOf(await rt.Runtime.StartAsync(definitionId));
+        Func<int, Task> resume = async i => EnsureFinished(await rt.Runtime.ResumeAsync(bookmarks[i]));
+
+        await Measure.WarmUpAsync(warmUp, raw.CommitAsync);
+        for (var i = 0; i < warmUp; i++) await start(i);
+        await Measure.WarmUpAsync(warmUp, resume);
+
+        var ratios = new List<double>(rounds);
+        TimeSpan rawTime = TimeSpan.Zero, stepTime = TimeSpan.Zero;
+        for (var round = 0; round < rounds; round++)
+        {
+            var rawLoop = await Measure.LoopAsync(rawPerRound, raw.CommitAsync);
+            var starts = await Measure.LoopAsync(stepsPerRound, start);
+            var resumes = await Measure.LoopAsync(stepsPerRound, resume);
+            var steps = starts.Elapsed + resumes.Elapsed;
+            ratios.Add(2 * stepsPerRound / steps.TotalSeconds / rawLoop.PerSecond);
+            rawTime += rawLoop.Elapsed;
+            stepTime += steps;
+        }
+        return new InterleavedResult(rounds, rounds * rawPerRound / rawTime.TotalSeconds, rounds * 2 * stepsPerRound / stepTime.TotalSeconds, ratios);
     }
 
     // ---- 3. persisted runs ----
