@@ -153,6 +153,24 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return DomainResult<Material>.Success(material);
     }
 
+    /// <summary>
+    /// Takes back materials stored by a request that was then refused: their rows, and each file no other material still
+    /// refers to (files are shared by content hash).
+    /// </summary>
+    public async Task RemoveStoredMaterialsAsync(IReadOnlyCollection<Material> materials, CancellationToken ct = default)
+    {
+        if (materials.Count == 0) return;
+        var ids = materials.Select(m => m.Id).ToList();
+        await db.Materials.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
+        foreach (var entry in db.ChangeTracker.Entries<Material>().Where(e => ids.Contains(e.Entity.Id)).ToList()) entry.State = EntityState.Detached;
+        foreach (var hash in materials.Select(m => m.Sha256).Distinct(StringComparer.Ordinal))
+        {
+            if (await db.Materials.AnyAsync(m => m.Sha256 == hash, ct)) continue;
+            try { File.Delete(MaterialPath(hash)); }
+            catch (IOException) { } // an orphaned file is harmless: the next upload of the same content reuses it
+        }
+    }
+
     public string MaterialPath(string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
 
     /// <summary>Submits a draft inside its open declaration window: starts the published workflow of its type.</summary>

@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Infrastructure.Domain;
 
+/// <summary>A file handed in with a decision (opened once, when it is stored).</summary>
+public sealed record DecisionAttachment(string FileName, long Length, Func<Stream> Open);
+
 /// <summary>Filters of the task inbox.</summary>
 public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Type = null, int? Year = null, DateTimeOffset? DueBefore = null,
     string? District = null, string? Stage = null, int Page = 0, int PageSize = 20);
@@ -93,11 +96,60 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     /// <summary>Records a decision: validates it, then resumes the workflow step; the projection is updated before returning.</summary>
-    public async Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default)
+    public Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default) =>
+        DecideAsync(who, id, outcome, comment, [], ct);
+
+    /// <summary>
+    /// Records a decision together with its attachments (e.g. the on-site check record): the decision is validated first,
+    /// then the files are stored as 审核附件, then the workflow step is resumed. If any file is refused or the step cannot be
+    /// resumed (someone decided in between), the files stored by this call are removed again: a refused decision leaves
+    /// the nomination's materials as they were, so a retry does not duplicate them.
+    /// </summary>
+    public async Task<DomainResult<ReviewTask>> DecideAsync(Official who, string id, string? outcome, string? comment,
+        IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct = default)
     {
         var found = await FindAsync(who, id, ct);
         if (!found.Ok) return found;
         var task = found.Value!;
+        if (await CheckDecisionAsync(who, task, outcome, comment, ct) is { } refused) return refused;
+
+        var stored = new List<Material>(attachments.Count);
+        try
+        {
+            foreach (var attachment in attachments)
+            {
+                await using var content = attachment.Open();
+                var material = await nominations.StoreMaterialAsync(task.NominationId, $"审核附件：{task.Stage}", attachment.FileName, content,
+                    attachment.Length, who.UserName, ct);
+                if (!material.Ok)
+                {
+                    await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+                    return WithFile(material.Error!, attachment.FileName);
+                }
+                stored.Add(material.Value!);
+            }
+
+            var result = await runtime.ResumeAsync(task.Id, new JsonObject
+            {
+                ["outcome"] = outcome, ["comment"] = comment?.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
+            }, ct: ct);
+            if (result.Outcome != ResumeOutcome.Resumed)
+            {
+                await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+                return result.Outcome == ResumeOutcome.NotFound ? DomainError.NotFound("任务") : DomainError.Conflict("任务已被办理，不能重复办理。");
+            }
+        }
+        catch (Exception) when (stored.Count > 0)
+        {
+            await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+            throw;
+        }
+        await db.Entry(task).ReloadAsync(ct);
+        return DomainResult<ReviewTask>.Success(task);
+    }
+
+    private async Task<DomainError?> CheckDecisionAsync(Official who, ReviewTask task, string? outcome, string? comment, CancellationToken ct)
+    {
         if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict($"任务已于 {task.CompletedAt:yyyy-MM-dd HH:mm} 由「{task.CompletedByName}」办结，不能重复办理。");
         if (task.ClaimedById is not null && task.ClaimedById != who.UserId) return DomainError.Conflict($"任务已由「{task.ClaimedByName}」认领，请其办理或先取消认领。");
         if (string.IsNullOrWhiteSpace(outcome) || !task.Outcomes.Contains(outcome))
@@ -110,14 +162,17 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             if (recommended >= quota)
                 return DomainError.Conflict($"{task.Year} 年度市级向省级推荐名额为 {quota} 个，已推荐 {recommended} 个，名额已满。");
         }
+        return null;
+    }
 
-        var result = await runtime.ResumeAsync(task.Id, new JsonObject
+    /// <summary>A file's refusal, naming the file (several may come with one decision).</summary>
+    private static DomainError WithFile(DomainError error, string fileName)
+    {
+        var name = $"附件「{Path.GetFileName(fileName)}」：";
+        return error with
         {
-            ["outcome"] = outcome, ["comment"] = comment?.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
-        }, ct: ct);
-        if (result.Outcome == ResumeOutcome.AlreadyResumed) return DomainError.Conflict("任务已被办理，不能重复办理。");
-        if (result.Outcome == ResumeOutcome.NotFound) return DomainError.NotFound("任务");
-        await db.Entry(task).ReloadAsync(ct);
-        return DomainResult<ReviewTask>.Success(task);
+            Message = name + error.Message,
+            Fields = error.Fields?.ToDictionary(f => f.Key, f => f.Value.Select(m => name + m).ToArray()),
+        };
     }
 }

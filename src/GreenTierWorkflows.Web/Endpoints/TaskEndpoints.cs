@@ -35,6 +35,8 @@ public static class TaskEndpoints
             .WithName("UnclaimTask");
         group.MapPost("/{id}/attachments", AttachAsync).DisableAntiforgery().WithName("AttachToTask").WithSummary("为待办上传 PDF 附件（如现场核查记录），归入申报材料");
         group.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("办理：选择结果并填写意见；重复或并发办理返回 409");
+        group.MapPost("/{id}/decision", DecideAsync).DisableAntiforgery().WithName("DecideTaskWithAttachments")
+            .WithSummary("办理并附上 PDF（multipart：outcome、comment、files）；办理被拒绝时附件一并不保存");
         return app;
     }
 
@@ -65,6 +67,17 @@ public static class TaskEndpoints
         await using var stream = file.OpenReadStream();
         var result = await service.AttachAsync(await CurrentOfficial.GetAsync(http), id, file.FileName, stream, file.Length, ct);
         return result.Ok ? TypedResults.Created($"/api/tasks/{id}", NominationEndpoints.MaterialView.From(result.Value!)) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext http, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+            return ProblemResults.From(DomainError.Invalid("form", "请以 multipart/form-data 提交：outcome、comment 和附件 files。"));
+        var form = await http.Request.ReadFormAsync(ct);
+        var attachments = form.Files.Select(f => new DecisionAttachment(f.FileName, f.Length, f.OpenReadStream)).ToList();
+        var result = await service.DecideAsync(await CurrentOfficial.GetAsync(http), id, form["outcome"].FirstOrDefault(), form["comment"].FirstOrDefault(),
+            attachments, ct);
+        return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
     }
 
     private static async Task<IResult> CompleteAsync(HttpContext http, ReviewTaskService service, TimeProvider clock, string id, DecisionRequest decision, CancellationToken ct)
