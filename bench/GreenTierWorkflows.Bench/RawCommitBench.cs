@@ -27,87 +27,27 @@ internal static class RawCommitBench
 
     private static async Task<RawCommitResult> RunVariantAsync(BenchHost host, string name, int count, int warmUp, bool keepOpen, int payloadBytes)
     {
-        var path = host.NewDatabasePath("raw");
-        var connectionString = EfWorkflowStore.SqliteConnectionString(path);
-        using (var setup = Open(connectionString))
-        {
-            Execute(setup, FilePragmas);
-            Execute(setup, "CREATE TABLE \"Rows\" (\"Id\" INTEGER PRIMARY KEY, \"Key\" TEXT NOT NULL, \"Payload\" TEXT NOT NULL);");
-        }
+        using var raw = new RawCommitter(host, "raw", payloadBytes);
+        Func<int, Task> commit = keepOpen ? raw.CommitAsync : raw.CommitOnPooledConnectionAsync;
+        await Measure.WarmUpAsync(warmUp, commit);
+        var loop = await Measure.LoopAsync(count, commit);
 
-        var payload = new string('x', payloadBytes);
-        SqliteConnection? shared = keepOpen ? Open(connectionString) : null;
-        SqliteCommand? prepared = null;
-        if (shared is not null)
-        {
-            prepared = shared.CreateCommand();
-            prepared.CommandText = "INSERT INTO \"Rows\" (\"Key\", \"Payload\") VALUES (@key, @payload);";
-            prepared.Parameters.Add("@key", SqliteType.Text);
-            prepared.Parameters.Add("@payload", SqliteType.Text);
-            prepared.Prepare();
-        }
-
-        var next = 0;
-        Task Commit(int _)
-        {
-            var key = (next++).ToString("x16");
-            if (shared is not null)
-            {
-                using var tx = shared.BeginTransaction();
-                prepared!.Transaction = tx;
-                prepared.Parameters[0].Value = key;
-                prepared.Parameters[1].Value = payload;
-                prepared.ExecuteNonQuery();
-                tx.Commit();
-            }
-            else
-            {
-                using var connection = Open(connectionString);
-                using var tx = connection.BeginTransaction();
-                using var cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO \"Rows\" (\"Key\", \"Payload\") VALUES (@key, @payload);";
-                cmd.Parameters.AddWithValue("@key", key);
-                cmd.Parameters.AddWithValue("@payload", payload);
-                cmd.ExecuteNonQuery();
-                tx.Commit();
-            }
-            return Task.CompletedTask;
-        }
-
-        try
-        {
-            await Measure.WarmUpAsync(warmUp, Commit);
-            var loop = await Measure.LoopAsync(count, Commit);
-            using var check = Open(connectionString);
-            var rows = Scalar(check, "SELECT COUNT(*) FROM \"Rows\";");
-            if (rows != count + warmUp) throw new InvalidOperationException($"Raw bench wrote {rows} rows, expected {count + warmUp}.");
-            string? mode;
-            using (var cmd = new SqliteCommand("PRAGMA journal_mode;", check)) mode = cmd.ExecuteScalar() as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)) throw new InvalidOperationException($"journal_mode is {mode}, expected wal.");
-            return new RawCommitResult(name, loop);
-        }
-        finally
-        {
-            prepared?.Dispose();
-            shared?.Dispose();
-        }
+        using var check = Open(raw.ConnectionString);
+        var rows = Scalar(check, "SELECT COUNT(*) FROM \"Rows\";");
+        if (rows != count + warmUp) throw new InvalidOperationException($"Raw bench wrote {rows} rows, expected {count + warmUp}.");
+        string? mode;
+        using (var cmd = new SqliteCommand("PRAGMA journal_mode;", check)) mode = cmd.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)) throw new InvalidOperationException($"journal_mode is {mode}, expected wal.");
+        return new RawCommitResult(name, loop);
     }
 
     /// <summary>Opens a (pooled) connection and gives it the store's per-connection pragmas.</summary>
-    private static SqliteConnection Open(string connectionString)
+    internal static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         SqliteConnectionSetupInterceptor.Instance.Configure(connection);
         return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 
     private static long Scalar(SqliteConnection connection, string sql)
@@ -119,46 +59,64 @@ internal static class RawCommitBench
 }
 
 /// <summary>
-/// The raw limit's kept-open variant as an object, so the harness can alternate blocks of raw commits with blocks of
-/// workflow steps (drift in fsync latency then hits both sides alike).
+/// One raw-commit file (WAL, a one-table schema) with a kept-open connection and a prepared INSERT. As an object so the
+/// harness can also alternate blocks of raw commits with blocks of workflow steps (fsync drift then hits both alike).
 /// </summary>
 internal sealed class RawCommitter : IDisposable
 {
+    private const string InsertSql = "INSERT INTO \"Rows\" (\"Key\", \"Payload\") VALUES (@key, @payload);";
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly string _payload;
     private long _next;
 
-    public RawCommitter(BenchHost host, int payloadBytes = 16)
+    public RawCommitter(BenchHost host, string name, int payloadBytes = 16)
     {
-        var connectionString = EfWorkflowStore.SqliteConnectionString(host.NewDatabasePath("raw-interleaved"));
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
+        ConnectionString = EfWorkflowStore.SqliteConnectionString(host.NewDatabasePath(name));
+        _connection = RawCommitBench.Open(ConnectionString);
         using (var setup = _connection.CreateCommand())
         {
             setup.CommandText = RawCommitBench.FilePragmas + " CREATE TABLE \"Rows\" (\"Id\" INTEGER PRIMARY KEY, \"Key\" TEXT NOT NULL, \"Payload\" TEXT NOT NULL);";
             setup.ExecuteNonQuery();
         }
-        SqliteConnectionSetupInterceptor.Instance.Configure(_connection);
         _insert = _connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO \"Rows\" (\"Key\", \"Payload\") VALUES (@key, @payload);";
+        _insert.CommandText = InsertSql;
         _insert.Parameters.Add("@key", SqliteType.Text);
         _insert.Parameters.Add("@payload", SqliteType.Text);
         _insert.Prepare();
         _payload = new string('x', payloadBytes);
     }
 
-    /// <summary>One durable one-row transaction (BEGIN IMMEDIATE, INSERT, COMMIT with fsync).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>One durable one-row transaction on the kept-open connection (BEGIN IMMEDIATE, INSERT, COMMIT with fsync).</summary>
     public Task CommitAsync(int _)
     {
         using var tx = _connection.BeginTransaction();
         _insert.Transaction = tx;
-        _insert.Parameters[0].Value = (_next++).ToString("x16");
+        _insert.Parameters[0].Value = NextKey();
         _insert.Parameters[1].Value = _payload;
         _insert.ExecuteNonQuery();
         tx.Commit();
         return Task.CompletedTask;
     }
+
+    /// <summary>The same transaction on a pooled connection opened for it, with a new command.</summary>
+    public Task CommitOnPooledConnectionAsync(int _)
+    {
+        using var connection = RawCommitBench.Open(ConnectionString);
+        using var tx = connection.BeginTransaction();
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = InsertSql;
+        cmd.Parameters.AddWithValue("@key", NextKey());
+        cmd.Parameters.AddWithValue("@payload", _payload);
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    private string NextKey() => (_next++).ToString("x16");
 
     public void Dispose()
     {
@@ -166,4 +124,3 @@ internal sealed class RawCommitter : IDisposable
         _connection.Dispose();
     }
 }
-

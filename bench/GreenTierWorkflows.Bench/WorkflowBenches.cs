@@ -55,7 +55,7 @@ internal static class WorkflowBenches
     public static async Task<InterleavedResult> InterleavedAsync(BenchHost host, int rounds, int rawPerRound, int stepsPerRound, int warmUp)
     {
         using var rt = host.CreateSqlite("steps-interleaved");
-        using var raw = new RawCommitter(host);
+        using var raw = new RawCommitter(host, "raw-interleaved");
         var definitionId = await BenchHost.PublishAsync(rt, BenchHost.EventWait("bench-interleaved"));
         var bookmarks = new string[Math.Max(stepsPerRound, warmUp)];
         Func<int, Task> start = async i => bookmarks[i] = BookmarkOf(await rt.Runtime.StartAsync(definitionId));

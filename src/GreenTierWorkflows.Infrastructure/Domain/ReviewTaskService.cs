@@ -84,7 +84,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (!found.Ok) return found.Error!;
         var task = found.Value!;
         if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict("任务已办结，不能再添加附件。");
-        return await nominations.StoreMaterialAsync(task.NominationId, $"审核附件：{task.Stage}", fileName, content, length, who.UserName, ct);
+        return await nominations.StoreMaterialAsync(task.NominationId, AttachmentCategory(task), fileName, content, length, who.UserName, ct);
     }
 
     /// <summary>The city's provincial recommendation quota for a year and how many it has recommended so far.</summary>
@@ -114,18 +114,15 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (await CheckDecisionAsync(who, task, outcome, comment, ct) is { } refused) return refused;
 
         var stored = new List<Material>(attachments.Count);
+        var recorded = false;
         try
         {
             foreach (var attachment in attachments)
             {
                 await using var content = attachment.Open();
-                var material = await nominations.StoreMaterialAsync(task.NominationId, $"审核附件：{task.Stage}", attachment.FileName, content,
+                var material = await nominations.StoreMaterialAsync(task.NominationId, AttachmentCategory(task), attachment.FileName, content,
                     attachment.Length, who.UserName, ct);
-                if (!material.Ok)
-                {
-                    await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
-                    return WithFile(material.Error!, attachment.FileName);
-                }
+                if (!material.Ok) return WithFile(material.Error!, attachment.FileName);
                 stored.Add(material.Value!);
             }
 
@@ -133,16 +130,14 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             {
                 ["outcome"] = outcome, ["comment"] = comment?.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
             }, ct: ct);
-            if (result.Outcome != ResumeOutcome.Resumed)
-            {
-                await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
-                return result.Outcome == ResumeOutcome.NotFound ? DomainError.NotFound("任务") : DomainError.Conflict("任务已被办理，不能重复办理。");
-            }
+            if (result.Outcome == ResumeOutcome.NotFound) return DomainError.NotFound("任务");
+            if (result.Outcome != ResumeOutcome.Resumed) return DomainError.Conflict("任务已被办理，不能重复办理。");
+            recorded = true;
         }
-        catch (Exception) when (stored.Count > 0)
+        finally
         {
-            await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
-            throw;
+            // Refused file, step not resumed, or an exception: whatever this call stored goes again.
+            if (!recorded) await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
         }
         await db.Entry(task).ReloadAsync(ct);
         return DomainResult<ReviewTask>.Success(task);
@@ -164,6 +159,9 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         }
         return null;
     }
+
+    /// <summary>The material category of files attached at a review stage.</summary>
+    private static string AttachmentCategory(ReviewTask task) => $"审核附件：{task.Stage}";
 
     /// <summary>A file's refusal, naming the file (several may come with one decision).</summary>
     private static DomainError WithFile(DomainError error, string fileName)

@@ -9,8 +9,8 @@ using static GreenTierWorkflows.Infrastructure.Persistence.SortableDateTimeOffse
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
 /// <summary>
-/// The step commit path. SQLite's cost per commit is roughly the number of pages it dirties (about 30 µs each on this
-/// machine kind, on top of the fsync), so the statements avoid touching indexes that do not change: an update assigns the
+/// The step commit path. SQLite's cost per commit is roughly the number of pages it dirties (each is a WAL frame: two
+/// pwrite calls and a larger fsync), so the statements avoid touching indexes that do not change: an update assigns the
 /// indexed identity columns only when they differ from the stored ones (read back with RETURNING from the same statement,
 /// not with an extra query). Status and progress columns have no index and are written by the one UPDATE.
 /// </summary>

@@ -23,10 +23,7 @@ public sealed partial class EfWorkflowStore
             try
             {
                 _writer ??= OpenConnection();
-                var cmd = (Microsoft.Data.Sqlite.SqliteCommand)Command(_writer, null, sql);
-                Add(cmd, "@id", id);
-                using var reader = cmd.ExecuteReader();
-                return Task.FromResult(reader.Read() ? map(reader) : null);
+                return Task.FromResult(Read((Microsoft.Data.Sqlite.SqliteCommand)Command(_writer, null, sql)));
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
@@ -42,9 +39,14 @@ public sealed partial class EfWorkflowStore
         using var connection = OpenConnection();
         using var pooled = connection.CreateCommand();
         pooled.CommandText = sql;
-        Add(pooled, "@id", id);
-        using var pooledReader = pooled.ExecuteReader();
-        return Task.FromResult(pooledReader.Read() ? map(pooledReader) : null);
+        return Task.FromResult(Read(pooled));
+
+        T? Read(Microsoft.Data.Sqlite.SqliteCommand cmd)
+        {
+            Add(cmd, "@id", id);
+            using var reader = cmd.ExecuteReader();
+            return reader.Read() ? map(reader) : null;
+        }
     }
 
     public async Task<Page<WorkflowInstanceSummary>> ListInstancesAsync(WorkflowInstanceFilter f, int page, int pageSize, CancellationToken ct = default)
