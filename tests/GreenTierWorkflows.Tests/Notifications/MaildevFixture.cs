@@ -19,11 +19,18 @@ public sealed class MaildevFactAttribute : FactAttribute
 /// maildev (npm, from the repository's node_modules) on free loopback ports: SMTP for MailKit, and its HTTP API
 /// (<c>/api/email</c>) to read back what arrived. Started once per test class, killed afterwards.
 /// </summary>
+/// <remarks>
+/// Each instance has its own mail directory. Without one, every maildev on the machine writes its .eml files to the
+/// same <c>$TMPDIR/maildev</c>, and "delete all" (<see cref="ClearAsync"/>) empties that shared directory: a test
+/// class clearing its inbox then deleted a message another class's maildev was still storing, which answered that
+/// SMTP delivery with an error (seen in CI as one notice of eight missing).
+/// </remarks>
 public sealed class MaildevFixture : IAsyncLifetime
 {
     public static string Script => Path.Combine(RepoPaths.Root, "node_modules", ".bin", "maildev");
     public static bool Available => File.Exists(Script);
 
+    private readonly string _mailDirectory = Path.Combine(Path.GetTempPath(), "gtw-maildev-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
     private readonly System.Text.StringBuilder _log = new();
 
@@ -51,6 +58,9 @@ public sealed class MaildevFixture : IAsyncLifetime
 
     public async Task StartAsync()
     {
+        // A configured directory is restored on start; the documented contract is an empty inbox after a restart.
+        DeleteMailDirectory();
+        Directory.CreateDirectory(_mailDirectory);
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = RepoPaths.Root,
@@ -58,7 +68,7 @@ public sealed class MaildevFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "node_modules/.bin/maildev", "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", SmtpPort.ToString(), "-w", WebPort.ToString() })
+        foreach (var arg in new[] { "node_modules/.bin/maildev", "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", SmtpPort.ToString(), "-w", WebPort.ToString(), "--mail-directory", _mailDirectory })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
@@ -109,6 +119,14 @@ public sealed class MaildevFixture : IAsyncLifetime
             _process.WaitForExit(5000);
         }
         _process?.Dispose();
+        DeleteMailDirectory();
         return Task.CompletedTask;
+    }
+
+    private void DeleteMailDirectory()
+    {
+        try { if (Directory.Exists(_mailDirectory)) Directory.Delete(_mailDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
