@@ -12,6 +12,9 @@ internal sealed record LoopResult(int Count, TimeSpan Elapsed, long AllocatedByt
     public double BytesEach => (double)AllocatedBytes / Count;
 }
 
+/// <summary>How the process-wide warm-up ended: rounds run, methods compiled in all and in the last round.</summary>
+internal sealed record JitWarmUp(int Rounds, long MethodsCompiled, long MethodsInLastRound, bool Settled, TimeSpan Elapsed);
+
 internal static class Measure
 {
     /// <summary>
@@ -60,6 +63,32 @@ internal static class Measure
     {
         for (var i = 0; i < count; i++) await body(i);
         await Task.Delay(250);
+    }
+
+    /// <summary>
+    /// Repeats <paramref name="round"/> until two rounds in a row JIT-compile at most <paramref name="settledMethods"/>
+    /// methods each (or <paramref name="maxRounds"/> is reached). Tiered compilation (tier 0 → instrumented → tier 1, on a background
+    /// thread) keeps recompiling the hot path for tens of thousands of steps; on two cores that thread competes with the
+    /// measured loop, so a fixed short warm-up measured the JIT rather than the steady state a long-running server reaches.
+    /// </summary>
+    public static async Task<JitWarmUp> WarmUpUntilJitSettlesAsync(Func<Task> round, int maxRounds, int settledMethods)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var total = 0L;
+        var rounds = 0;
+        long compiled;
+        var quietRounds = 0;
+        do
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await round();
+            await Task.Delay(250); // let the background tier-1 queue drain into the count
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            total += compiled;
+            rounds++;
+            quietRounds = compiled <= settledMethods ? quietRounds + 1 : 0;
+        } while (quietRounds < 2 && rounds < maxRounds);
+        return new JitWarmUp(rounds, total, compiled, quietRounds >= 2, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Nearest-rank percentile of already sorted samples.</summary>

@@ -45,8 +45,11 @@ Console.WriteLine($"- Store pragmas: `{RawCommitBench.FilePragmas}` on the file,
 Console.WriteLine();
 
 // Process-wide warm-up: JIT (and tiered promotion) of the runtime, EF Core and the commit path before anything is timed.
-Progress("0/6 warm-up");
-await WorkflowBenches.StepsAsync(host, 2 * p.StepWarmUp, p.StepWarmUp);
+Progress("0/6 warm-up (until the JIT settles)");
+var warmUp = await Measure.WarmUpUntilJitSettlesAsync(() => WorkflowBenches.StepsAsync(host, p.JitRoundSteps, p.StepWarmUp), p.JitMaxRounds, p.JitSettledMethods);
+Console.WriteLine($"- Warm-up: {warmUp.Rounds} rounds of {Fmt.N0(p.JitRoundSteps)} starts and resumes ({warmUp.Elapsed.TotalSeconds:0} s), {Fmt.N0(warmUp.MethodsCompiled)} methods JIT-compiled, " +
+    $"{Fmt.N0(warmUp.MethodsInLastRound)} in the last round — {(warmUp.Settled ? "settled" : "NOT settled: figures below include JIT work")}");
+Console.WriteLine();
 
 if (args.Contains("--breakdown"))
 {
@@ -262,8 +265,8 @@ internal sealed record EvalRef(double RunsPerSecond, string Text, string Speedup
 /// <summary>Iteration counts per mode.</summary>
 internal sealed record BenchPlan(int RawCommits, int RawWarmUp, int StepInstances, int StepWarmUp, int SqliteRuns, int MemoryRuns, int RunWarmUp, int MemoryWarmUp,
     int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp, int NoticeRenders, int NoticeWarmUp,
-    int InterleavedRounds, int InterleavedRaw, int InterleavedSteps)
+    int InterleavedRounds, int InterleavedRaw, int InterleavedSteps, int JitRoundSteps, int JitMaxRounds, int JitSettledMethods)
 {
-    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000, 3, 500, 100);
-    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000, 10, 3_000, 500);
+    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000, 3, 500, 100, 1_000, 3, 50);
+    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000, 10, 3_000, 500, 5_000, 16, 50);
 }
