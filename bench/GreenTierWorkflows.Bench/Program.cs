@@ -98,6 +98,18 @@ Console.WriteLine($"Interleaved ({interleaved.Rounds} rounds, each {Fmt.N0(p.Int
     $"drift in fsync latency hits both): raw {Fmt.N0(interleaved.RawPerSecond)} commits/s, steps {Fmt.N0(interleaved.StepsPerSecond)}/s, " +
     $"ratio **{Fmt.N2(interleaved.Ratio)}**; per round min {Fmt.N2(roundRatios[0])}, median {Fmt.N2(interleaved.MedianRoundRatio)}, max {Fmt.N2(roundRatios[^1])}.");
 Console.WriteLine();
+Progress("    concurrent callers (group commit)");
+var concurrent = new List<ConcurrentStepsResult>();
+foreach (var callers in p.ConcurrentCallers)
+    concurrent.Add(await WorkflowBenches.ConcurrentStepsAsync(host, callers, p.ConcurrentSteps / (2 * callers), p.StepWarmUp));
+var rawConcurrent = (await RawCommitBench.RunAsync(host, p.RawCommits / 5, p.RawWarmUp))[0].Loop.PerSecond;
+Console.WriteLine($"### Concurrent callers (each a start then its resume, in a loop; raw limit measured right after: {Fmt.N0(rawConcurrent)} commits/s)");
+Console.WriteLine();
+var tc = new MarkdownTable("callers", "steps", "steps/s", "steps per transaction (group commit)", "ratio to the raw limit");
+foreach (var c in concurrent) tc.Row(Fmt.N0(c.Callers), Fmt.N0(c.Steps), Fmt.N0(c.StepsPerSecond), Fmt.N2(c.StepsPerTransaction), Fmt.N2(c.StepsPerSecond / rawConcurrent));
+Console.WriteLine(tc);
+Console.WriteLine("Steps that arrive while a commit is in progress are committed together: one transaction, one fsync, each step in its own savepoint.");
+Console.WriteLine();
 if (args.Contains("--steps"))
 {
     Progress("done");
@@ -265,8 +277,8 @@ internal sealed record EvalRef(double RunsPerSecond, string Text, string Speedup
 /// <summary>Iteration counts per mode.</summary>
 internal sealed record BenchPlan(int RawCommits, int RawWarmUp, int StepInstances, int StepWarmUp, int SqliteRuns, int MemoryRuns, int RunWarmUp, int MemoryWarmUp,
     int[] ResumeInstances, int ResumeSamples, int ResumeWarmUp, int BreakdownSteps, int BreakdownWarmUp, int NoticeRenders, int NoticeWarmUp,
-    int InterleavedRounds, int InterleavedRaw, int InterleavedSteps, int JitRoundSteps, int JitMaxRounds, int JitSettledMethods)
+    int InterleavedRounds, int InterleavedRaw, int InterleavedSteps, int JitRoundSteps, int JitMaxRounds, int JitSettledMethods, int[] ConcurrentCallers, int ConcurrentSteps)
 {
-    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000, 3, 500, 100, 1_000, 3, 50);
-    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000, 10, 3_000, 500, 5_000, 16, 50);
+    public static readonly BenchPlan Quick = new(3_000, 300, 500, 200, 500, 2_000, 200, 1_000, [1_000, 10_000], 500, 50, 300, 100, 20_000, 5_000, 3, 500, 100, 1_000, 3, 50, [1, 4, 16], 2_000);
+    public static readonly BenchPlan Full = new(50_000, 2_000, 5_000, 500, 5_000, 20_000, 500, 3_000, [1_000, 100_000], 500, 100, 2_000, 300, 200_000, 20_000, 10, 3_000, 500, 5_000, 16, 50, [1, 4, 16], 10_000);
 }

@@ -23,6 +23,13 @@ internal sealed record InterleavedResult(int Rounds, double RawPerSecond, double
     public double MedianRoundRatio => Measure.Percentile(RoundRatios.Order().ToList(), 50);
 }
 
+/// <summary>Steps from several concurrent callers (officials, Hangfire jobs) on one store: throughput and the group commit's size.</summary>
+internal sealed record ConcurrentStepsResult(int Callers, int Steps, TimeSpan Elapsed, long Transactions)
+{
+    public double StepsPerSecond => Steps / Elapsed.TotalSeconds;
+    public double StepsPerTransaction => (double)Steps / Transactions;
+}
+
 /// <summary>Mean µs per phase of the start and resume paths (the runtime's steps, timed one by one).</summary>
 internal sealed record PathBreakdown(int Count, IReadOnlyList<(string Phase, double Microseconds)> Start, IReadOnlyList<(string Phase, double Microseconds)> Resume,
     double StateJsonBytes, double JournalRowsPerStart, double JournalRowsPerResume);
@@ -78,6 +85,29 @@ internal static class WorkflowBenches
             stepTime += steps;
         }
         return new InterleavedResult(rounds, rounds * rawPerRound / rawTime.TotalSeconds, rounds * 2 * stepsPerRound / stepTime.TotalSeconds, ratios);
+    }
+
+    /// <summary>
+    /// <paramref name="callers"/> concurrent loops, each starting an instance and resuming it, <paramref name="instancesPerCaller"/>
+    /// times, on one store; the SQLite store commits steps that arrive together as one group (one fsync).
+    /// </summary>
+    public static async Task<ConcurrentStepsResult> ConcurrentStepsAsync(BenchHost host, int callers, int instancesPerCaller, int warmUp)
+    {
+        using var rt = host.CreateSqlite($"steps-concurrent-{callers}");
+        var store = (GreenTierWorkflows.Infrastructure.Persistence.EfWorkflowStore)rt.Store;
+        var definitionId = await BenchHost.PublishAsync(rt, BenchHost.EventWait($"bench-concurrent-{callers}"));
+        async Task CallerAsync(int n)
+        {
+            for (var i = 0; i < n; i++) EnsureFinished(await rt.Runtime.ResumeAsync(BookmarkOf(await rt.Runtime.StartAsync(definitionId))));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(() => CallerAsync(Math.Max(1, warmUp / callers)))));
+        Measure.Quiesce();
+        var transactions = store.TransactionsCommitted;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(() => CallerAsync(instancesPerCaller))));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new ConcurrentStepsResult(callers, 2 * callers * instancesPerCaller, elapsed, store.TransactionsCommitted - transactions);
     }
 
     // ---- 3. persisted runs ----
