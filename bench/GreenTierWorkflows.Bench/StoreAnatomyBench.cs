@@ -7,7 +7,13 @@ using Microsoft.Data.Sqlite;
 namespace GreenTierWorkflows.Bench;
 
 internal sealed record AnatomyResult(IReadOnlyList<(string Phase, double AsStore, double Prepared)> Commit, double WalBytesPerCommit,
-    IReadOnlyList<(string Read, double Microseconds)> Reads, int CheckpointEvery, double CheckpointMicroseconds, double CheckpointMaxMicroseconds);
+    IReadOnlyList<(string Read, double Microseconds)> Reads, int CheckpointEvery, double CheckpointMicroseconds, double CheckpointMaxMicroseconds)
+{
+    /// <summary>The store's <c>wal_autocheckpoint</c>, read from the pragmas it sets on every connection.</summary>
+    public static int AutoCheckpointPages => int.Parse(
+        System.Text.RegularExpressions.Regex.Match(GreenTierWorkflows.Infrastructure.Persistence.SqliteConnectionSetupInterceptor.ConnectionPragmas,
+            @"wal_autocheckpoint=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Diagnostic: the store's start-step commit taken apart, on the store's own schema (a database made by
@@ -70,8 +76,8 @@ internal static class StoreAnatomyBench
         }
         walAfter = WalSize(walPath);
         var walBytesPerCommit = (double)(walAfter - walBefore) / count;
-        // The auto-checkpoint threshold is 1000 pages of 4 KB: how many start commits fill it.
-        var checkpointEvery = Math.Max(1, (int)Math.Round(1000 * 4096 / Math.Max(walBytesPerCommit, 1)));
+        // The store's auto-checkpoint threshold (pages of 4 KB, from its connection pragmas): how many start commits fill it.
+        var checkpointEvery = Math.Max(1, (int)Math.Round(AnatomyResult.AutoCheckpointPages * 4096.0 / Math.Max(walBytesPerCommit, 1)));
 
         // Variant 2: kept-open connection, statements prepared once.
         using (var kept = Open(connectionString))
@@ -83,7 +89,7 @@ internal static class StoreAnatomyBench
             for (var i = 0; i < warmUp + count; i++)
             {
                 Commit(steps[warmUp + count + i], () => kept, owned: false, cache, i >= warmUp ? prepared : null);
-                // What SQLite's auto-checkpoint (every 1000 WAL pages) costs the commit that triggers it.
+                // What the store's auto-checkpoint costs the commit that triggers it.
                 if (i >= warmUp && (i - warmUp + 1) % checkpointEvery == 0)
                 {
                     var c0 = Stopwatch.GetTimestamp();
