@@ -102,7 +102,9 @@ public sealed partial class EfWorkflowStore
     private async Task<long> FollowAsync(PendingStep step)
     {
         // Completed by the leader with the outcome, or with "lead" when this step is the oldest one still waiting.
-        if (await step.Turn.Task) return await LeadAsync(step);
+        // ConfigureAwait(false): a promoted caller leads on a pool thread, not on its own synchronization context (a busy
+        // Blazor circuit would otherwise hold every other caller's commit until it got round to this continuation).
+        if (await step.Turn.Task.ConfigureAwait(false)) return await LeadAsync(step).ConfigureAwait(false);
         return step.Outcome();
     }
 
