@@ -180,7 +180,7 @@ foreach (var (phase, asStore, prepared) in anatomy.Commit) t7.Row(phase, Fmt.N1(
 t7.Row("**total**", Fmt.N1(anatomy.Commit.Sum(c => c.AsStore)), Fmt.N1(anatomy.Commit.Sum(c => c.Prepared)));
 Console.WriteLine(t7);
 Console.WriteLine($"WAL bytes appended per start commit: {Fmt.Kb(anatomy.WalBytesPerCommit)} (the raw one-row commit appends one or two 4 KB pages). " +
-    $"The store's auto-checkpoint ({Fmt.N0(AnatomyResult.AutoCheckpointPages)} pages) therefore runs about every {anatomy.CheckpointEvery} commits" +
+    $"The store's auto-checkpoint ({Fmt.N0(GreenTierWorkflows.Infrastructure.Persistence.SqliteConnectionSetupInterceptor.WalAutoCheckpointPages)} pages) therefore runs about every {anatomy.CheckpointEvery} commits" +
     (double.IsFinite(anatomy.CheckpointMicroseconds)
         ? $" and costs the commit that triggers it {Fmt.N0(anatomy.CheckpointMicroseconds)} µs on average (max {Fmt.N0(anatomy.CheckpointMaxMicroseconds)} µs; measured as explicit PASSIVE checkpoints at that interval)."
         : $"; this run's {Fmt.N0(p.BreakdownSteps)} commits did not reach one, so its cost is not measured."));

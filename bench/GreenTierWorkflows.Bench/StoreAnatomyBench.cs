@@ -7,13 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace GreenTierWorkflows.Bench;
 
 internal sealed record AnatomyResult(IReadOnlyList<(string Phase, double AsStore, double Prepared)> Commit, double WalBytesPerCommit,
-    IReadOnlyList<(string Read, double Microseconds)> Reads, int CheckpointEvery, double CheckpointMicroseconds, double CheckpointMaxMicroseconds)
-{
-    /// <summary>The store's <c>wal_autocheckpoint</c>, read from the pragmas it sets on every connection.</summary>
-    public static int AutoCheckpointPages => int.Parse(
-        System.Text.RegularExpressions.Regex.Match(GreenTierWorkflows.Infrastructure.Persistence.SqliteConnectionSetupInterceptor.ConnectionPragmas,
-            @"wal_autocheckpoint=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-}
+    IReadOnlyList<(string Read, double Microseconds)> Reads, int CheckpointEvery, double CheckpointMicroseconds, double CheckpointMaxMicroseconds);
 
 /// <summary>
 /// Diagnostic: the store's start-step commit taken apart, on the store's own schema (a database made by
@@ -77,7 +71,7 @@ internal static class StoreAnatomyBench
         walAfter = WalSize(walPath);
         var walBytesPerCommit = (double)(walAfter - walBefore) / count;
         // The store's auto-checkpoint threshold (pages of 4 KB, from its connection pragmas): how many start commits fill it.
-        var checkpointEvery = Math.Max(1, (int)Math.Round(AnatomyResult.AutoCheckpointPages * 4096.0 / Math.Max(walBytesPerCommit, 1)));
+        var checkpointEvery = Math.Max(1, (int)Math.Round(SqliteConnectionSetupInterceptor.WalAutoCheckpointPages * 4096.0 / Math.Max(walBytesPerCommit, 1)));
 
         // Variant 2: kept-open connection, statements prepared once.
         using (var kept = Open(connectionString))

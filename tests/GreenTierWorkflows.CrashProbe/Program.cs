@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
 using GreenTierWorkflows.Infrastructure.Persistence;
-using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
+using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
 
 // Usage: GreenTierWorkflows.CrashProbe DB_PATH CALLERS
 // Each caller loops: commit a new instance (stamp 1: a waiting bookmark and two journal rows), print "started ID",
@@ -28,29 +27,11 @@ await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async 
     for (var n = 0; ; n++)
     {
         var id = $"c{caller}-{n}";
-        var now = DateTimeOffset.UtcNow;
-        var bookmark = new Bookmark
-        {
-            Id = id + "-wait", WorkflowInstanceId = id, Name = "Elsa.Event", Hash = "crash-" + id, Payload = new JsonObject { ["eventName"] = "go" },
-            ActivityId = "wait", ActivityNodeId = "flow:wait", ActivityInstanceId = id + "-ai", CreatedAt = now,
-        };
-        await store.CommitAsync(new WorkflowStepCommit(State(id, WorkflowSubStatus.Suspended, now), null, [bookmark], [], [Journal(id, 1, now), Journal(id, 2, now)]));
+        var bookmark = Bookmark(id + "-wait", id, hash: "crash-" + id);
+        await store.CommitAsync(NewInstance(State(id), [bookmark], [Journal(id, 1), Journal(id, 2)]));
         Say("started " + id);
-        await store.CommitAsync(new WorkflowStepCommit(State(id, WorkflowSubStatus.Finished, now), 1, [], [bookmark.Id], [Journal(id, 3, now)]));
+        await store.CommitAsync(new WorkflowStepCommit(State(id, subStatus: WorkflowSubStatus.Finished), 1, [], [bookmark.Id], [Journal(id, 3)]));
         Say("resumed " + id);
     }
 })));
 return 0;
-
-static WorkflowState State(string id, WorkflowSubStatus subStatus, DateTimeOffset now) => new()
-{
-    Id = id, DefinitionId = "crash", DefinitionVersionId = "crash-v1", DefinitionVersion = 1, Name = "崩溃测试",
-    SubStatus = subStatus, Status = WorkflowState.MainStatus(subStatus), Variables = new JsonObject(), CreatedAt = now, UpdatedAt = now,
-    FinishedAt = subStatus == WorkflowSubStatus.Finished ? now : null,
-};
-
-static JournalEntry Journal(string id, long sequence, DateTimeOffset now) => new()
-{
-    WorkflowInstanceId = id, Sequence = sequence, ActivityInstanceId = $"{id}-ai{sequence}", ActivityId = "a" + sequence,
-    ActivityNodeId = "flow:a" + sequence, ActivityType = "Elsa.WriteLine", EventName = "Completed", Timestamp = now,
-};

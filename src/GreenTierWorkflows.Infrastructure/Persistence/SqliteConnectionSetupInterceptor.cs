@@ -12,7 +12,11 @@ namespace GreenTierWorkflows.Infrastructure.Persistence;
 public sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
 {
     /// <summary>The pragmas run on every new native connection.</summary>
-    public const string ConnectionPragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=10000;";
+    public static readonly string ConnectionPragmas =
+        $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint={WalAutoCheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
+
+    /// <summary>WAL pages after which a commit checkpoints (SQLite's default is 1,000).</summary>
+    public const int WalAutoCheckpointPages = 10_000;
 
     /// <summary>The shared instance (it holds no per-context state).</summary>
     public static readonly SqliteConnectionSetupInterceptor Instance = new();
