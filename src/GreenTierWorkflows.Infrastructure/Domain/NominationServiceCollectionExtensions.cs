@@ -9,12 +9,12 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 
 public static class NominationServiceCollectionExtensions
 {
-    /// <summary>The bureau's database (SQLite file shared with the workflow store) and the nomination services.</summary>
-    public static IServiceCollection AddGreenTierNominations(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    /// <summary>The bureau's database (the one the workflow store uses too) and the nomination services.</summary>
+    public static IServiceCollection AddGreenTierNominations(this IServiceCollection services, IConfiguration configuration, Persistence.AppDatabase database)
     {
         var options = configuration.GetSection(NominationOptions.Section).Get<NominationOptions>() ?? new NominationOptions();
         services.AddSingleton(options);
-        services.AddDbContext<GreenTierDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(Persistence.SqliteConnectionSetupInterceptor.Instance));
+        services.AddDbContext<GreenTierDbContext>(o => database.Configure(o));
         services.TryAddSingleton(TimeProvider.System);
         // Effects are applied right after the step that emitted them commits, inside the runtime call: a caller reading
         // the tables afterwards sees them. The start-up tasks drain whatever a crash left behind.

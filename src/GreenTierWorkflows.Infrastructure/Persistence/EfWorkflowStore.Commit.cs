@@ -2,24 +2,29 @@ using System.Data.Common;
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using static GreenTierWorkflows.Infrastructure.Persistence.SortableDateTimeOffset;
 
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
 /// <summary>
-/// The step commit path. SQLite's cost per commit is roughly the number of pages it dirties (each is a WAL frame: two
+/// The step commit path, on SQLite or PostgreSQL (the SQL is common to both). SQLite's cost per commit is roughly the number of pages it dirties (each is a WAL frame: two
 /// pwrite calls and a larger fsync), so the statements avoid touching indexes that do not change: an update assigns the
 /// indexed identity columns only when they differ from the stored ones (read back with RETURNING from the same statement,
 /// not with an extra query). Status and progress columns have no index and are written by the one UPDATE.
 /// </summary>
 public sealed partial class EfWorkflowStore
 {
-    private string? _commitConnectionString;
     private readonly object _writerGate = new();
-    private SqliteConnection? _writer;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private DbConnection? _writer;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// PostgreSQL only: the transaction-scoped advisory lock a commit takes before it writes workflow effects. Identity
+    /// values are handed out at insert time, not at commit; with the lock, effect-writing transactions run one after the
+    /// other, so the sequence order is the commit order and a reader paging by it never skips a row that commits later.
+    /// </summary>
+    private const string EffectOrderLockSql = "SELECT pg_advisory_xact_lock(7303202401);";
 
     private const string InsertInstanceSql =
         "INSERT INTO \"WorkflowInstances\" (\"Id\", \"DefinitionId\", \"DefinitionVersionId\", \"Version\", \"Name\", \"CorrelationId\", " +
@@ -155,6 +160,8 @@ public sealed partial class EfWorkflowStore
             {
                 _writer ??= OpenConnection();
                 using var tx = _writer.BeginTransaction();
+                if (Database.IsPostgreSql && group.Any(step => step.Commit.Effects.Count > 0))
+                    Command(_writer, tx, EffectOrderLockSql).ExecuteNonQuery(); // first, so it never waits while holding row locks
                 if (group.Count == 1)
                 {
                     WriteStep(_writer, tx, group[0]); // a conflict throws and the transaction is rolled back on dispose
@@ -202,7 +209,7 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    private void WriteStep(SqliteConnection writer, SqliteTransaction tx, PendingStep step)
+    private void WriteStep(DbConnection writer, DbTransaction tx, PendingStep step)
     {
         var commit = step.Commit;
         var state = commit.State;
@@ -247,20 +254,8 @@ public sealed partial class EfWorkflowStore
         }
     }
 
-    /// <summary>A pooled connection opened without a DbContext (which would cost more than the commit), with EF Core's pragmas.</summary>
-    private SqliteConnection OpenConnection()
-    {
-        if (_commitConnectionString is null)
-        {
-            using var db = _contextFactory.CreateDbContext();
-            _commitConnectionString = db.Database.GetConnectionString()
-                ?? throw new InvalidOperationException("The workflow database has no connection string.");
-        }
-        var connection = new SqliteConnection(_commitConnectionString);
-        connection.Open();
-        SqliteConnectionSetupInterceptor.Instance.Configure(connection);
-        return connection;
-    }
+    /// <summary>A pooled connection opened without a DbContext (which would cost more than the commit), with EF Core's settings.</summary>
+    private DbConnection OpenConnection() => Database.OpenConnection();
 
     private bool InsertInstance(DbConnection connection, DbTransaction tx, WorkflowState s, string json)
     {
@@ -405,11 +400,11 @@ public sealed partial class EfWorkflowStore
     {
         if (!_commands.TryGetValue(sql, out var cmd))
         {
-            cmd = (SqliteCommand)connection.CreateCommand();
+            cmd = connection.CreateCommand();
             cmd.CommandText = sql;
             _commands[sql] = cmd;
         }
-        cmd.Transaction = (SqliteTransaction?)tx;
+        cmd.Transaction = tx;
         cmd.Parameters.Clear();
         return cmd;
     }

@@ -16,16 +16,16 @@ public sealed partial class EfWorkflowStore
     /// another connection and the b-tree pages are read again (about 5 µs against 40 µs on the resume path). When a commit
     /// holds the writer, the read takes a pooled connection instead of waiting.
     /// </summary>
-    private Task<T?> ReadByKey<T>(string sql, string id, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> map) where T : class
+    private Task<T?> ReadByKey<T>(string sql, string id, Func<System.Data.Common.DbDataReader, T> map) where T : class
     {
         if (Monitor.TryEnter(_writerGate))
         {
             try
             {
                 _writer ??= OpenConnection();
-                return Task.FromResult(Read((Microsoft.Data.Sqlite.SqliteCommand)Command(_writer, null, sql)));
+                return Task.FromResult(Read(Command(_writer, null, sql)));
             }
-            catch (Microsoft.Data.Sqlite.SqliteException)
+            catch (System.Data.Common.DbException)
             {
                 ResetWriter(); // the next read or commit starts on a fresh connection
                 throw;
@@ -41,7 +41,7 @@ public sealed partial class EfWorkflowStore
         pooled.CommandText = sql;
         return Task.FromResult(Read(pooled));
 
-        T? Read(Microsoft.Data.Sqlite.SqliteCommand cmd)
+        T? Read(System.Data.Common.DbCommand cmd)
         {
             Add(cmd, "@id", id);
             using var reader = cmd.ExecuteReader();

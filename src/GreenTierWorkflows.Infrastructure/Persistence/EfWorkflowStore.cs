@@ -1,5 +1,4 @@
 using GreenTierWorkflows.Runtime.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -21,20 +20,27 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext>
     /// </summary>
     public static EfWorkflowStore CreateSqlite(string databasePath, TimeProvider? clock = null)
     {
-        var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        return Create(AppDatabase.Sqlite(databasePath), clock);
+    }
+
+    /// <summary>A store on <paramref name="database"/> (SQLite or PostgreSQL), migrated.</summary>
+    public static EfWorkflowStore Create(AppDatabase database, TimeProvider? clock = null)
+    {
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
-        WorkflowDbContext.ConfigureSqlite(builder, SqliteConnectionString(fullPath));
+        WorkflowDbContext.Configure(builder, database);
         var store = new EfWorkflowStore(new PooledDbContextFactory<WorkflowDbContext>(builder.Options), clock);
         store.Migrate();
         return store;
     }
 
     /// <summary>The pooled connection string used for a database file.</summary>
-    public static string SqliteConnectionString(string databasePath) =>
-        new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+    public static string SqliteConnectionString(string databasePath) => AppDatabase.Sqlite(databasePath).ConnectionString;
 
-    /// <summary>Applies pending migrations; on SQLite also turns on WAL journaling (a persistent setting of the file).</summary>
+    /// <summary>
+    /// Applies pending migrations; on SQLite also turns on WAL journaling (a persistent setting of the file). On PostgreSQL
+    /// EF Core locks the migration history while it migrates, so app nodes starting together migrate once.
+    /// </summary>
     public void Migrate()
     {
         using var db = _contextFactory.CreateDbContext();
@@ -44,6 +50,17 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext>
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
         db.Database.Migrate();
+    }
+
+    /// <summary>The database the contexts point at, for the store's own ADO.NET connections.</summary>
+    private AppDatabase Database => _database ??= DetectDatabase();
+    private AppDatabase? _database;
+
+    private AppDatabase DetectDatabase()
+    {
+        using var db = _contextFactory.CreateDbContext();
+        var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("The workflow database has no connection string.");
+        return new AppDatabase(db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite, connectionString);
     }
 
     // ---- definitions ----

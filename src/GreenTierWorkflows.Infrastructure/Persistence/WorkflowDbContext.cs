@@ -12,11 +12,13 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<TriggerRow> Triggers => Set<TriggerRow>();
     public DbSet<WorkflowEffectRow> WorkflowEffects => Set<WorkflowEffectRow>();
 
+    /// <summary>Configures <paramref name="builder"/> for <paramref name="database"/>, without tracking (the store reads rows and maps them).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, AppDatabase database) =>
+        database.Configure(builder).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
     /// <summary>Configures <paramref name="builder"/> for a SQLite database: no tracking, WAL-friendly connection setup.</summary>
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .AddInterceptors(SqliteConnectionSetupInterceptor.Instance);
+        Configure(builder, new AppDatabase(DatabaseProvider.Sqlite, connectionString));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +72,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             // AUTOINCREMENT: that costs an extra sqlite_sequence page write per commit. (ValueGeneratedNever because EF Core's
             // model snapshot does not record a "None" SQLite value generation strategy.)
             e.Property(j => j.Id).ValueGeneratedNever();
+            // PostgreSQL has no rowid: the same insert without an Id takes the next value of an identity column.
+            if (Database.IsNpgsql()) e.Property(j => j.Id).UseIdentityByDefaultColumn();
             e.HasIndex(j => new { j.WorkflowInstanceId, j.Sequence });
         });
 
@@ -79,6 +83,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasKey(x => x.Sequence);
             // A rowid alias assigned on insert: commit order. Readers page by it, so no other index is needed.
             e.Property(x => x.Sequence).ValueGeneratedNever();
+            // On PostgreSQL an identity column; the commit path takes an advisory lock first, so the values are assigned in
+            // commit order there too (a reader paging by Sequence never skips a later-committed lower value).
+            if (Database.IsNpgsql()) e.Property(x => x.Sequence).UseIdentityByDefaultColumn();
             e.Property(x => x.Id).IsRequired();
         });
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GreenTierWorkflows.Infrastructure.Persistence;
 
-/// <summary>DI registration of the EF Core workflow store on SQLite.</summary>
+/// <summary>DI registration of the EF Core workflow store on SQLite or PostgreSQL.</summary>
 public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
@@ -13,9 +13,13 @@ public static class WorkflowPersistenceServiceCollectionExtensions
     /// <see cref="IWorkflowStore"/> and each of its parts (replacing the runtime's in-memory default). With
     /// <paramref name="migrate"/>, the database is migrated and switched to WAL when the store is first resolved.
     /// </summary>
-    public static IServiceCollection AddSqliteWorkflowStore(this IServiceCollection services, string connectionString, bool migrate = true)
+    public static IServiceCollection AddSqliteWorkflowStore(this IServiceCollection services, string connectionString, bool migrate = true) =>
+        services.AddWorkflowStore(new AppDatabase(DatabaseProvider.Sqlite, connectionString), migrate);
+
+    /// <summary>As <see cref="AddSqliteWorkflowStore"/>, on <paramref name="database"/> (SQLite or PostgreSQL).</summary>
+    public static IServiceCollection AddWorkflowStore(this IServiceCollection services, AppDatabase database, bool migrate = true)
     {
-        services.AddPooledDbContextFactory<WorkflowDbContext>(o => WorkflowDbContext.ConfigureSqlite(o, connectionString));
+        services.AddPooledDbContextFactory<WorkflowDbContext>(o => WorkflowDbContext.Configure(o, database));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

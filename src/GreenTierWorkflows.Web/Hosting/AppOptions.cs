@@ -1,9 +1,15 @@
 namespace GreenTierWorkflows.Web.Hosting;
 
-/// <summary>Where the app keeps its files: the SQLite database and stored materials (default <c>data/</c>).</summary>
+/// <summary>
+/// Where the app keeps its data: by default a SQLite file and stored materials under <c>data/</c>; in scale-out mode
+/// (<c>Provider=PostgreSql</c>) the database named by <c>ConnectionStrings:GreenTier</c>, shared by every app node.
+/// </summary>
 public sealed class DataOptions
 {
     public const string Section = "Data";
+    public const string ConnectionStringName = "GreenTier";
+    /// <summary><c>Sqlite</c> (default, one app node) or <c>PostgreSql</c> (several app nodes on one database).</summary>
+    public string Provider { get; set; } = "Sqlite";
     /// <summary>Directory for the SQLite database and files; relative paths are under the working directory.</summary>
     public string Directory { get; set; } = "data";
     /// <summary>Workflow definitions imported at start-up (default: <c>workflows/</c> of the repository or working directory).</summary>

@@ -16,7 +16,7 @@ public static class AppServiceCollectionExtensions
 {
     public const string ApiPrefix = "/elsa/api";
 
-    /// <summary>Options, the SQLite database, the workflow runtime on the EF store, start-up tasks and health.</summary>
+    /// <summary>Options, the database (SQLite, or PostgreSQL for scale-out), the workflow runtime on the EF store, start-up tasks and health.</summary>
     public static WebApplicationBuilder AddGreenTierCore(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,12 +25,13 @@ public static class AppServiceCollectionExtensions
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
 
         var data = builder.Configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
-        Directory.CreateDirectory(Path.GetDirectoryName(data.DatabasePath)!);
-        var connectionString = EfWorkflowStore.SqliteConnectionString(data.DatabasePath);
+        var database = AppDatabase.FromSettings(data.Provider, builder.Configuration.GetConnectionString(DataOptions.ConnectionStringName), data.DatabasePath);
+        if (!database.IsPostgreSql) Directory.CreateDirectory(Path.GetDirectoryName(data.DatabasePath)!);
+        services.AddSingleton(database);
 
         services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
-        services.AddSqliteWorkflowStore(connectionString);
-        services.AddGreenTierNominations(builder.Configuration, connectionString);
+        services.AddWorkflowStore(database);
+        services.AddGreenTierNominations(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();

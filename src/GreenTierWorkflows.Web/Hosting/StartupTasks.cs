@@ -2,6 +2,7 @@ using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
+using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
     {
         // A notice template that does not parse (or is missing) stops start-up, naming the file and line.
         services.GetRequiredService<NoticeTemplateCatalog>().LoadAll();
+        // Scale-out: nodes sharing a PostgreSQL database run this one at a time (the second finds the schema and seed data).
+        await using var startupLock = await StartupLock.AcquireAsync(services.GetRequiredService<AppDatabase>(), ct);
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);

@@ -1,0 +1,122 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GreenTierWorkflows.Infrastructure.Persistence;
+
+/// <summary>The database engines the app runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One SQLite file (WAL): the embedded default, one app node.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: scale-out mode, several app nodes on one database.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// Where the app's two databases live (the workflow store and the bureau's data share one database) and how EF Core and
+/// the store's ADO.NET commit path connect to it. On SQLite both share the file's pragmas (WAL, <c>synchronous=FULL</c>);
+/// on PostgreSQL the migrations come from <see cref="PostgreSqlMigrationsAssembly"/>, since EF Core keeps one migration
+/// set per provider.
+/// </summary>
+public sealed record AppDatabase(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>The assembly holding the PostgreSQL migrations of both contexts (loaded by name: it references this one).</summary>
+    public const string PostgreSqlMigrationsAssembly = "GreenTierWorkflows.Infrastructure.PostgreSql";
+
+    /// <summary>A SQLite file (created on first use), pooled connections.</summary>
+    public static AppDatabase Sqlite(string databasePath) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databasePath), Pooling = true }.ToString());
+
+    /// <summary>A PostgreSQL database; the connection string names an existing database the account may create tables in.</summary>
+    public static AppDatabase PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSql, connectionString);
+
+    public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
+
+    /// <summary>Points <paramref name="builder"/> at this database.</summary>
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder) => Provider switch
+    {
+        DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString).AddInterceptors(SqliteConnectionSetupInterceptor.Instance),
+        DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
+        _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
+    };
+
+    /// <summary>An open ADO.NET connection (pooled) with the same settings EF Core's connections get.</summary>
+    public DbConnection OpenConnection()
+    {
+        DbConnection connection = IsPostgreSql ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            SqliteConnectionSetupInterceptor.Instance.Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings as configured: <c>Data:Provider</c> (<c>Sqlite</c> default, or <c>PostgreSql</c> with
+    /// <c>ConnectionStrings:GreenTier</c>), else the SQLite file at <paramref name="sqlitePath"/>.</summary>
+    public static AppDatabase FromSettings(string? provider, string? postgreSqlConnectionString, string sqlitePath)
+    {
+        if (string.IsNullOrWhiteSpace(provider) || string.Equals(provider, nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase))
+            return Sqlite(sqlitePath);
+        if (!string.Equals(provider, nameof(DatabaseProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Data:Provider 只能是 Sqlite 或 PostgreSql，当前为「{provider}」。");
+        if (string.IsNullOrWhiteSpace(postgreSqlConnectionString))
+            throw new InvalidOperationException("Data:Provider=PostgreSql 需要连接字符串 ConnectionStrings:GreenTier。");
+        return PostgreSql(postgreSqlConnectionString);
+    }
+}
+
+/// <summary>
+/// Serializes the start-up work of app nodes that share a PostgreSQL database (migrations, seeding, workflow import):
+/// a session advisory lock held on its own connection until disposed. Nodes starting together take turns, and each
+/// finds what the one before it created. On SQLite (one node) it holds nothing.
+/// </summary>
+public sealed class StartupLock : IAsyncDisposable
+{
+    private const long Key = 7303202402;
+    private readonly DbConnection? _connection;
+
+    private StartupLock(DbConnection? connection) => _connection = connection;
+
+    public static async Task<StartupLock> AcquireAsync(AppDatabase database, CancellationToken ct = default)
+    {
+        if (!database.IsPostgreSql) return new StartupLock(null);
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({Key});", connection);
+            await command.ExecuteNonQueryAsync(ct);
+            return new StartupLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is null) return;
+        // Closing the session releases the lock too; unlocking first hands it over without waiting for the pool.
+        try
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_unlock({Key});";
+            await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}
