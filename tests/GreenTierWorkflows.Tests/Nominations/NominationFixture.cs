@@ -21,11 +21,36 @@ public sealed class NominationCollection : ICollectionFixture<NominationFixture>
     public const string Name = "Nominations";
 }
 
+/// <summary>The same app on a fresh PostgreSQL database (scale-out mode's EF Core provider), for the tests run on both.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlNominationCollection : ICollectionFixture<PostgreSqlNominationFixture>
+{
+    public const string Name = "Nominations on PostgreSQL";
+}
+
+/// <summary><see cref="NominationFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
+public sealed class PostgreSqlNominationFixture : NominationFixture
+{
+    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Data:Provider", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
 /// <summary>
 /// The real app on Kestrel (HTTP on 127.0.0.1), demo accounts, a fresh SQLite file, the repository's workflows/ imported,
 /// and a FakeTimeProvider (so 公示 timers are driven without sleeping). Quota for 2029 is 1 (for the quota test).
 /// </summary>
-public sealed class NominationFixture : IAsyncLifetime
+public class NominationFixture : IAsyncLifetime
 {
     public const string Password = "Demo#2026";
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero); // 2026-06-15 10:00 CST, a Monday
@@ -55,6 +80,7 @@ public sealed class NominationFixture : IAsyncLifetime
             b.UseSetting("Notices:PollSeconds", "0");
             b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+            ConfigureDatabase(b);
         });
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
@@ -136,7 +162,10 @@ public sealed class NominationFixture : IAsyncLifetime
         throw new InvalidOperationException("no check character");
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var c in _clients.Values) c.Dispose();
         if (Factory is not null) await Factory.DisposeAsync();

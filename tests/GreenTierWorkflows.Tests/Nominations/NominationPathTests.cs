@@ -8,8 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenTierWorkflows.Tests.Nominations;
 
 /// <summary>Whole nomination paths over HTTP on SQLite, each asserting the stored state and the history.</summary>
-[Collection(NominationCollection.Name)]
-public sealed class NominationPathTests(NominationFixture app) : NominationSteps(app)
+public abstract class NominationPathTests(NominationFixture app) : NominationSteps(app)
 {
     [Fact]
     public async Task FactoryNomination_IsListedProvincially_AfterTwoReturnsForRevisionAndApprovals()
@@ -149,3 +148,10 @@ public sealed class NominationPathTests(NominationFixture app) : NominationSteps
         Assert.Fail("Condition not reached after the fake clock advanced.");
     }
 }
+
+[Collection(NominationCollection.Name)]
+public sealed class SqliteNominationPathTests(NominationFixture app) : NominationPathTests(app);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlNominationPathTests(PostgreSqlNominationFixture app) : NominationPathTests(app);

@@ -7,8 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenTierWorkflows.Tests.Nominations;
 
 /// <summary>Scope, conflicts and refused input: a clear Chinese message and the database exactly as before.</summary>
-[Collection(NominationCollection.Name)]
-public sealed class NominationRulesTests(NominationFixture app) : NominationSteps(app)
+public abstract class NominationRulesTests(NominationFixture app) : NominationSteps(app)
 {
     private Task<string> FingerprintAsync() => App.QueryAsync(async db =>
         $"{await db.Nominations.CountAsync()}|{await db.Materials.CountAsync()}|{await db.NominationEvents.CountAsync()}|" +
@@ -194,3 +193,10 @@ public sealed class NominationRulesTests(NominationFixture app) : NominationStep
         Assert.Equal(1, await App.QueryAsync(db => db.Listings.CountAsync(l => l.ParkId == parkId && l.Type == NominationType.GreenPark)));
     }
 }
+
+[Collection(NominationCollection.Name)]
+public sealed class SqliteNominationRulesTests(NominationFixture app) : NominationRulesTests(app);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlNominationRulesTests(PostgreSqlNominationFixture app) : NominationRulesTests(app);

@@ -8,8 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GreenTierWorkflows.Tests.Nominations;
 
 /// <summary>The inbox: claim rules, filters, and the overdue reminders raised once per task.</summary>
-[Collection(NominationCollection.Name)]
-public sealed class TaskInboxTests(NominationFixture app) : NominationSteps(app)
+public abstract class TaskInboxTests(NominationFixture app) : NominationSteps(app)
 {
     [Fact]
     public async Task ClaimedTask_CanOnlyBeDecidedByItsClaimant_UntilUnclaimed()
@@ -108,3 +107,10 @@ public sealed class TaskInboxTests(NominationFixture app) : NominationSteps(app)
         await DecideAsync("city", id, "市级评审", "通过");
     }
 }
+
+[Collection(NominationCollection.Name)]
+public sealed class SqliteTaskInboxTests(NominationFixture app) : TaskInboxTests(app);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlTaskInboxTests(PostgreSqlNominationFixture app) : TaskInboxTests(app);

@@ -210,7 +210,10 @@ public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture mai
     }
 }
 
-/// <summary>The same round with Hangfire on the PostgreSQL the test command starts (its own database).</summary>
+/// <summary>
+/// The same round in scale-out configuration: Hangfire and the app's data (EF Core) both on the PostgreSQL the test
+/// command starts (a database of its own).
+/// </summary>
 [Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
 public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
 {
@@ -221,6 +224,8 @@ public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture m
         base.Configure(builder);
         builder.UseSetting("Scheduling:Storage", "PostgreSql");
         builder.UseSetting("ConnectionStrings:Hangfire", _database.ConnectionString);
+        builder.UseSetting("Data:Provider", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
     }
 
     public override void Dispose()

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
+using GreenTierWorkflows.Tests.Notifications;
+using GreenTierWorkflows.Tests.Scheduling;
+
+namespace GreenTierWorkflows.Tests.ScaleOut;
+
+/// <summary>
+/// Scale-out mode for real: two app processes on one PostgreSQL database (EF Core and Hangfire both), started at the same
+/// moment on an empty database, each with its own Hangfire server, sending mail to a real maildev. One nomination walks
+/// through all stages with its officials alternating between the nodes, two officials decide the same task on both
+/// nodes at once, and every notice of the walk reaches the inbox exactly once.
+/// </summary>
+public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<MaildevFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    private readonly TestPostgresDatabase _database = new();
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "gtw-scaleout-" + Guid.NewGuid().ToString("N"));
+    private AppNode _a = null!;
+    private AppNode _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        await maildev.ClearAsync();
+        Directory.CreateDirectory(_data);
+        var settings = new Dictionary<string, string>
+        {
+            ["Data:Provider"] = "PostgreSql",
+            ["ConnectionStrings:GreenTier"] = _database.ConnectionString,
+            ["Scheduling:Storage"] = "PostgreSql",
+            ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
+            ["Scheduling:NoticeDeliveryCron"] = "*/2 * * * * *",
+            ["Data:Directory"] = _data, // stored materials: a directory every node mounts
+            ["Data:WorkflowsDirectory"] = RepoPaths.Workflows,
+            ["Demo:Enabled"] = "true",
+            ["Demo:Password"] = AppNode.Password,
+            ["Notices:Smtp:Host"] = "127.0.0.1",
+            ["Notices:Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // Both at once on the empty database: migrations, seeding and workflow import must not trip over each other.
+        var nodes = await Task.WhenAll(AppNode.StartAsync("A", settings, StartTimeout), AppNode.StartAsync("B", settings, StartTimeout));
+        (_a, _b) = (nodes[0], nodes[1]);
+    }
+
+    [MaildevFact]
+    public async Task Nomination_WalksAcrossTwoNodes_OneDecisionPerTask_AndEachNoticeIsSentOnce()
+    {
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+        // shexian files and submits on node A.
+        var district = await _a.ClientAsync("shexian");
+        var pool = JsonNode.Parse(await district.GetStringAsync($"/api/pools?year={year}"))!.AsArray();
+        var enterpriseId = pool.First(m => m!["enterpriseId"] is not null && m["targetType"]!.GetValue<string>() == "GreenFactory")!["enterpriseId"]!.GetValue<string>();
+        var created = await ReadAsync(await district.PostAsJsonAsync("/api/nominations", new JsonObject
+        {
+            ["type"] = "GreenFactory", ["targetTier"] = "Province", ["year"] = year, ["enterpriseId"] = enterpriseId,
+            ["evaluationMode"] = "SelfEvaluation", ["score"] = 88,
+            ["negativeList"] = new JsonArray(Enumerable.Range(1, 6).Select(i => (JsonNode)new JsonObject { ["item"] = i, ["clear"] = true }).ToArray()),
+        }), HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<string>();
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new StringContent("评价报告"), "category");
+            var pdf = new ByteArrayContent("%PDF-1.4\n% scale-out\n"u8.ToArray());
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(pdf, "file", "评价报告.pdf");
+            await ReadAsync(await district.PostAsync($"/api/nominations/{id}/materials", form), HttpStatusCode.Created);
+        }
+        await ReadAsync(await district.PostAsync($"/api/nominations/{id}/submit", null), HttpStatusCode.OK);
+
+        // The city reviews on node B what node A started; the verifier answers on A.
+        await DecideAsync(_b, "city", id, "市级评审", "通过");
+        await DecideAsync(_a, "verifier", id, "现场核查", "通过");
+
+        // The city's recommendation decided on both nodes at the same moment: exactly one is recorded.
+        var task = await TaskAsync(_b, "city", id, "市级推荐");
+        var onA = await _a.ClientAsync("city");
+        var onB = await _b.ClientAsync("city");
+        var body = new JsonObject { ["outcome"] = "通过", ["comment"] = "" };
+        var answers = await Task.WhenAll(
+            onA.PostAsJsonAsync($"/api/tasks/{task}/complete", body),
+            onB.PostAsJsonAsync($"/api/tasks/{task}/complete", body));
+        var codes = answers.Select(r => r.StatusCode).OrderBy(c => c).ToArray();
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], codes);
+
+        await DecideAsync(_a, "province", id, "省级评审", "通过");
+
+        // Both nodes see the same result and the same history, each decision once.
+        foreach (var node in new[] { _a, _b })
+        {
+            var nomination = JsonNode.Parse(await (await node.ClientAsync("shexian")).GetStringAsync($"/api/nominations/{id}"))!;
+            Assert.Equal(("Listed", "已列入省级名单"), (nomination["status"]!.GetValue<string>(), nomination["stage"]!.GetValue<string>()));
+        }
+        var history = JsonNode.Parse(await (await _b.ClientAsync("city")).GetStringAsync($"/api/nominations/{id}/history"))!.AsArray();
+        Assert.Equal(4, history.Count(h => h!["action"]!.GetValue<string>() == "通过"));
+
+        // Every notice is sent once, though both nodes' Hangfire servers deliver: the inbox holds exactly the sent outbox.
+        var admin = await _a.ClientAsync("admin");
+        var sent = await WaitForSentOutboxAsync(admin, expectAtLeast: 4);
+        var emails = await WaitForEmailsAsync(sent.Count);
+        var messageIds = emails.Select(e => NormalizeMessageId(e!["messageId"]?.GetValue<string>() ?? e["headers"]?["message-id"]?.GetValue<string>())).ToList();
+        Assert.Equal(messageIds.Count, messageIds.Distinct().Count());
+        Assert.Equal(sent.Select(n => NormalizeMessageId(n["messageId"]!.GetValue<string>())).Order(), messageIds.Order());
+    }
+
+    private static string NormalizeMessageId(string? id) => (id ?? "").Trim().Trim('<', '>');
+
+    private static async Task<string> TaskAsync(AppNode node, string user, string nominationId, string stage)
+    {
+        var client = await node.ClientAsync(user);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var tasks = JsonNode.Parse(await client.GetStringAsync("/api/tasks?pageSize=100"))!["items"]!.AsArray();
+            var task = tasks.FirstOrDefault(t => t!["nominationId"]!.GetValue<string>() == nominationId && t["stage"]!.GetValue<string>() == stage);
+            if (task is not null) return task["id"]!.GetValue<string>();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {stage} task for {user} on node {node.Name}: {tasks.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task DecideAsync(AppNode node, string user, string nominationId, string stage, string outcome)
+    {
+        var task = await TaskAsync(node, user, nominationId, stage);
+        var client = await node.ClientAsync(user);
+        await ReadAsync(await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new JsonObject { ["outcome"] = outcome, ["comment"] = "" }), HttpStatusCode.OK);
+    }
+
+    private static async Task<List<JsonNode>> WaitForSentOutboxAsync(HttpClient admin, int expectAtLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var all = JsonNode.Parse(await admin.GetStringAsync("/api/outbox?pageSize=200"))!["items"]!.AsArray().Select(n => n!).ToList();
+            var sent = all.Where(n => n["status"]!.GetValue<string>() == "Sent").ToList();
+            if (sent.Count >= expectAtLeast && sent.Count == all.Count) return sent;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{sent.Count} of {all.Count} notices sent: {new JsonArray(all.Select(n => n.DeepClone()).ToArray()).ToJsonString()}");
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<JsonArray> WaitForEmailsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var emails = await maildev.EmailsAsync();
+            if (emails.Count >= count || DateTime.UtcNow > deadline)
+            {
+                await Task.Delay(3000); // a duplicate delivery would arrive within the next delivery rounds (every 2 s)
+                return await maildev.EmailsAsync();
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_a is not null) await _a.DisposeAsync();
+        if (_b is not null) await _b.DisposeAsync();
+        _database.Dispose();
+        try { Directory.Delete(_data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
