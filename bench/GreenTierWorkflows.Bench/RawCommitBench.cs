@@ -68,11 +68,13 @@ internal sealed class RawCommitter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly string _payload;
+    private readonly string _path;
     private long _next;
 
     public RawCommitter(BenchHost host, string name, int payloadBytes = 16)
     {
-        ConnectionString = EfWorkflowStore.SqliteConnectionString(host.NewDatabasePath(name));
+        _path = host.NewDatabasePath(name);
+        ConnectionString = EfWorkflowStore.SqliteConnectionString(_path);
         _connection = RawCommitBench.Open(ConnectionString);
         using (var setup = _connection.CreateCommand())
         {
@@ -145,6 +147,13 @@ internal sealed class RawCommitter : IDisposable
     public void Dispose()
     {
         _insert.Dispose();
+        SqliteConnection.ClearPool(_connection);
         _connection.Dispose();
+        // Deleted right away: the ballast's 80 MB of dirty pages would otherwise be written back to the disk while later
+        // sections measure fsync latency.
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(_path + suffix); } catch (IOException) { }
+        }
     }
 }
