@@ -8,6 +8,7 @@ using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -19,8 +20,11 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// materials and history, review tasks, listings, declaration windows and the notice outbox, in the app's database
 /// (the workflow store lives beside it). Entity configurations are the <c>IEntityTypeConfiguration</c> classes of this namespace.
 /// </summary>
-public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys (cookies, bearer tokens, antiforgery): shared by every app node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<IndustrialPark> Parks => Set<IndustrialPark>();

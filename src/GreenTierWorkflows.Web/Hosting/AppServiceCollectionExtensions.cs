@@ -6,6 +6,7 @@ using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
 using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Web.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,6 +56,11 @@ public static class AppServiceCollectionExtensions
     public static WebApplicationBuilder AddGreenTierAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Cookies and bearer tokens are protected with keys kept in the app's database, so every app node accepts what
+        // another issued (scale-out) and sign-ins survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("GreenTierWorkflows")
+            .PersistKeysToDbContext<GreenTierDbContext>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = false;

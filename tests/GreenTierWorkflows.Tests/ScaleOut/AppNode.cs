@@ -18,6 +18,7 @@ public sealed class AppNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, HttpClient> _clients = new();
+    private string? _home;
 
     public string Name { get; }
     public Uri BaseAddress { get; }
@@ -57,9 +58,17 @@ public sealed class AppNode : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // A home of its own, as on a machine of its own: nothing (e.g. ASP.NET Core's default key ring under
+        // ~/.aspnet) is shared between nodes except through the database and the configured data directory.
+        var home = Path.Combine(Path.GetTempPath(), $"gtw-node-{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(home);
+        start.Environment["HOME"] = home;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}"));
+        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}"))
+        {
+            _home = home,
+        };
         using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -107,5 +116,6 @@ public sealed class AppNode : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        try { if (_home is not null) Directory.Delete(_home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -116,6 +116,34 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
         Assert.Equal(sent.Select(n => NormalizeMessageId(n["messageId"]!.GetValue<string>())).Order(), messageIds.Order());
     }
 
+    [MaildevFact]
+    public async Task ASignInOnOneNode_IsAcceptedByTheOther()
+    {
+        // Behind a load balancer consecutive requests land on different nodes: a token or cookie node A issued must
+        // open node B (the Data Protection keys live in the shared database).
+        var onA = await _a.ClientAsync("city");
+        using var onB = new HttpClient { BaseAddress = _b.BaseAddress };
+        onB.DefaultRequestHeaders.Authorization = onA.DefaultRequestHeaders.Authorization;
+        using var tasks = await onB.GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, tasks.StatusCode);
+
+        // The sign-in form on A (its antiforgery token included), then the officials' pages on B with A's cookie.
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var browserOnA = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _a.BaseAddress };
+        var form = await browserOnA.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">");
+        using var login = await browserOnA.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups[1].Value] = token.Groups[2].Value, ["username"] = "city", ["password"] = AppNode.Password, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = cookies.CookieContainer.GetCookies(_a.BaseAddress).Single(c => c.Name == "greentier.auth");
+        using var browserOnB = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _b.BaseAddress };
+        browserOnB.DefaultRequestHeaders.Add("Cookie", $"{cookie.Name}={cookie.Value}");
+        using var page = await browserOnB.GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
     private static string NormalizeMessageId(string? id) => (id ?? "").Trim().Trim('<', '>');
 
     private static async Task<string> TaskAsync(AppNode node, string user, string nominationId, string stage)
