@@ -8,8 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Registry;
 
-[Collection(RegistryCollection.Name)]
-public sealed class CurrentOfficialTests(RegistryFixture fx)
+public abstract class CurrentOfficialTests(RegistryFixture fx)
 {
     [Theory]
     [InlineData("shexian", "歙县经信局", Roles.District, "341021")]
@@ -59,3 +58,10 @@ public sealed class CurrentOfficialTests(RegistryFixture fx)
             CurrentOfficial.GetAsync(new DefaultHttpContext { RequestServices = scope.ServiceProvider }));
     }
 }
+
+[Collection(RegistryCollection.Name)]
+public sealed class SqliteCurrentOfficialTests(RegistryFixture fx) : CurrentOfficialTests(fx);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlRegistryCollection.Name)]
+public sealed class PostgreSqlCurrentOfficialTests(PostgreSqlRegistryFixture fx) : CurrentOfficialTests(fx);

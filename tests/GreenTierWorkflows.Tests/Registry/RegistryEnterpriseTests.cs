@@ -9,8 +9,7 @@ using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 
-[Collection(RegistryCollection.Name)]
-public sealed class RegistryEnterpriseTests(RegistryFixture fx)
+public abstract class RegistryEnterpriseTests(RegistryFixture fx)
 {
     [Fact]
     public async Task CreateEnterprise_Returns201WithNormalisedCode_WhenValid()
@@ -309,3 +308,10 @@ public sealed class RegistryEnterpriseTests(RegistryFixture fx)
         Assert.Equal(before, await fx.SnapshotAsync());
     }
 }
+
+[Collection(RegistryCollection.Name)]
+public sealed class SqliteRegistryEnterpriseTests(RegistryFixture fx) : RegistryEnterpriseTests(fx);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlRegistryCollection.Name)]
+public sealed class PostgreSqlRegistryEnterpriseTests(PostgreSqlRegistryFixture fx) : RegistryEnterpriseTests(fx);

@@ -17,11 +17,36 @@ public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
     public const string Name = "Registry";
 }
 
+/// <summary>The same app on a fresh PostgreSQL database (scale-out mode's EF Core provider), for the tests run on both.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlRegistryCollection : ICollectionFixture<PostgreSqlRegistryFixture>
+{
+    public const string Name = "Registry on PostgreSQL";
+}
+
+/// <summary><see cref="RegistryFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
+public sealed class PostgreSqlRegistryFixture : RegistryFixture
+{
+    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Data:Provider", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
 /// <summary>
 /// The real web app in demo mode (demo accounts and demo enterprises) on a fresh SQLite file, as
 /// <see cref="ElsaApiFixture"/> does it; bearer clients for a few officials.
 /// </summary>
-public sealed class RegistryFixture : IAsyncLifetime
+public class RegistryFixture : IAsyncLifetime
 {
     public const string Password = "Demo#2026";
     public const string Tunxi = "341002";
@@ -54,6 +79,7 @@ public sealed class RegistryFixture : IAsyncLifetime
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Data:Directory", _dataDirectory);
             b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            ConfigureDatabase(b);
         });
         Anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         TunxiOfficial = await BearerClientAsync("tunxi");
@@ -135,7 +161,10 @@ public sealed class RegistryFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<GreenTierDbContext>().Enterprises.CountAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var client in new[] { Anonymous, TunxiOfficial, ShexianOfficial, City, Verifier, Admin }) client?.Dispose();
         if (Factory is not null) await Factory.DisposeAsync();

@@ -5,8 +5,7 @@ using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 
-[Collection(RegistryCollection.Name)]
-public sealed class RegistryParkUnitTests(RegistryFixture fx)
+public abstract class RegistryParkUnitTests(RegistryFixture fx)
 {
     [Fact]
     public async Task ListUnits_ReturnsNineUnitsWithBureaus_WhenSignedIn()
@@ -115,3 +114,10 @@ public sealed class RegistryParkUnitTests(RegistryFixture fx)
         Assert.True(list["total"]!.GetValue<int>() >= 3);
     }
 }
+
+[Collection(RegistryCollection.Name)]
+public sealed class SqliteRegistryParkUnitTests(RegistryFixture fx) : RegistryParkUnitTests(fx);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlRegistryCollection.Name)]
+public sealed class PostgreSqlRegistryParkUnitTests(PostgreSqlRegistryFixture fx) : RegistryParkUnitTests(fx);

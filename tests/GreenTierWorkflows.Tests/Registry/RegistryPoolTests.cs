@@ -6,8 +6,7 @@ using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 
-[Collection(RegistryCollection.Name)]
-public sealed class RegistryPoolTests(RegistryFixture fx)
+public abstract class RegistryPoolTests(RegistryFixture fx)
 {
     private async Task<JsonArray> PoolAsync(HttpClient client, string query = "")
     {
@@ -194,3 +193,10 @@ public sealed class RegistryPoolTests(RegistryFixture fx)
         Assert.Equal(parkId, member.Str("parkId"));
     }
 }
+
+[Collection(RegistryCollection.Name)]
+public sealed class SqliteRegistryPoolTests(RegistryFixture fx) : RegistryPoolTests(fx);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlRegistryCollection.Name)]
+public sealed class PostgreSqlRegistryPoolTests(PostgreSqlRegistryFixture fx) : RegistryPoolTests(fx);
