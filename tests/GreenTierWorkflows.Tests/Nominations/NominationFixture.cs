@@ -33,11 +33,7 @@ public sealed class PostgreSqlNominationFixture : NominationFixture
 {
     private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
 
-    protected override void ConfigureDatabase(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Data:Provider", "PostgreSql");
-        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
-    }
+    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
 
     public override async Task DisposeAsync()
     {

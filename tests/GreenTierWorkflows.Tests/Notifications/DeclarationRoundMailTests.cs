@@ -224,8 +224,7 @@ public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture m
         base.Configure(builder);
         builder.UseSetting("Scheduling:Storage", "PostgreSql");
         builder.UseSetting("ConnectionStrings:Hangfire", _database.ConnectionString);
-        builder.UseSetting("Data:Provider", "PostgreSql");
-        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
+        _database.UseForAppData(builder);
     }
 
     public override void Dispose()

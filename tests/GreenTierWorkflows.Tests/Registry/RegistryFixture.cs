@@ -29,11 +29,7 @@ public sealed class PostgreSqlRegistryFixture : RegistryFixture
 {
     private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
 
-    protected override void ConfigureDatabase(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Data:Provider", "PostgreSql");
-        builder.UseSetting("ConnectionStrings:GreenTier", _database.ConnectionString);
-    }
+    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
 
     public override async Task DisposeAsync()
     {

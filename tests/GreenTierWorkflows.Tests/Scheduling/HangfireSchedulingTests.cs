@@ -168,6 +168,13 @@ public sealed class TestPostgresDatabase : IDisposable
 
     public string ConnectionString => new Npgsql.NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
 
+    /// <summary>Puts the app's data (both EF Core contexts) on this database, as scale-out mode does.</summary>
+    public void UseForAppData(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Data:Provider", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:GreenTier", ConnectionString);
+    }
+
     private void Execute(string sql)
     {
         using var connection = new Npgsql.NpgsqlConnection(_admin);
