@@ -2,14 +2,29 @@ using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Runtime.Management;
 using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Infrastructure.Scheduling;
 
 /// <summary>Hangfire job: a workflow timer is due (a Delay/Timer/公示 bookmark, or a time trigger). Stable name, primitive arguments.</summary>
-public sealed class WorkflowTimerJob(WorkflowRuntime runtime)
+public sealed class WorkflowTimerJob(WorkflowRuntime runtime, HangfireWorkflowScheduler scheduler, ILogger<WorkflowTimerJob> logger)
 {
     public Task ResumeBookmarkAsync(string bookmarkId) => runtime.ResumeDueBookmarkAsync(bookmarkId);
 
+    /// <summary>A time trigger is due: starts its workflow, unless this job is no longer the one recorded for the trigger
+    /// (a duplicate from another node or an earlier run), so each occurrence starts one instance.</summary>
+    public Task FireScheduledTriggerAsync(string triggerId, string definitionId, PerformContext? context)
+    {
+        if (context is not null && !scheduler.IsRecordedJob(HangfireWorkflowScheduler.TriggerKey(triggerId), context.BackgroundJob.Id))
+        {
+            logger.LogInformation("Trigger {TriggerId}: job {JobId} is not the scheduled one; skipped.", triggerId, context.BackgroundJob.Id);
+            return Task.CompletedTask;
+        }
+        return runtime.FireTriggerAsync(triggerId, definitionId);
+    }
+
+    /// <summary>Jobs scheduled before triggers were recorded (kept so they still run).</summary>
     public Task FireTriggerAsync(string triggerId, string definitionId) => runtime.FireTriggerAsync(triggerId, definitionId);
 }
 

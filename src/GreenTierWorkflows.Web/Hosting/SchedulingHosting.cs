@@ -59,7 +59,8 @@ public static class SchedulingHosting
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.WorkerCount = options.WorkerCount;
         });
-        builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowScheduler, HangfireWorkflowScheduler>());
+        builder.Services.AddSingleton<HangfireWorkflowScheduler>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowScheduler>(sp => sp.GetRequiredService<HangfireWorkflowScheduler>()));
         return builder;
     }
 

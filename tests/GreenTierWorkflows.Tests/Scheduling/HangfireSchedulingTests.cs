@@ -101,6 +101,41 @@ public abstract class HangfireSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task TimersScheduledAgain_StayOneJobEach_AndATimeTriggerStartsOneInstancePerOccurrence()
+    {
+        await using var app = App();
+        app.CreateClient();
+        var runtime = app.Services.GetRequiredService<WorkflowRuntime>();
+        var store = app.Services.GetRequiredService<IWorkflowStore>();
+        var instanceId = await StartDelayedAsync(app, "hangfire-once", "01:00:00");
+        var bookmarkId = (await store.ListTimedBookmarksAsync()).Single(b => b.WorkflowInstanceId == instanceId).Id;
+        var timer = Activity("tick", "Elsa.Timer", ("interval", Literal("00:00:03", "TimeSpan")));
+        timer["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
+        using (var scope = app.Services.CreateScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>().SaveAsync(
+                WorkflowDefinitionDocument.Parse(Definition("hangfire-every", Flowchart("flow", [timer, WriteLine("w", "提醒")], Connection("tick", "w"))).ToJsonString()),
+                publish: true);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.ValidationErrors));
+        }
+
+        // What a second node (or a restart on persistent storage) does at start-up, twice.
+        await runtime.RestoreSchedulesAsync();
+        await runtime.RestoreSchedulesAsync();
+
+        var scheduled = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledJobs(0, 1000)
+            .Select(j => j.Value.Job).Where(j => j?.Type == typeof(GreenTierWorkflows.Infrastructure.Scheduling.WorkflowTimerJob)).ToList();
+        Assert.Single(scheduled, j => j.Method.Name == "ResumeBookmarkAsync" && (string)j.Args[0] == bookmarkId);
+        Assert.Single(scheduled, j => j.Method.Name == "FireScheduledTriggerAsync");
+
+        // The first occurrence starts exactly one instance (duplicates would run in the same polling round).
+        var filter = new WorkflowInstanceFilter { DefinitionId = "hangfire-every" };
+        for (var i = 0; i < 150 && (await store.ListInstancesAsync(filter, 0, 10)).TotalCount == 0; i++) await Task.Delay(100);
+        await Task.Delay(1500);
+        Assert.Equal(1, (await store.ListInstancesAsync(filter, 0, 10)).TotalCount);
+    }
+
+    [Fact]
     public async Task Dashboard_IsForAdministratorsOnly()
     {
         await using var app = App();
