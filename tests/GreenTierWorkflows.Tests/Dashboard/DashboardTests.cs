@@ -16,17 +16,23 @@ public sealed class DashboardCollection : ICollectionFixture<NominationFixture>
     public const string Name = "Dashboard";
 }
 
+/// <summary>The same on PostgreSQL (scale-out mode), with an app and database of its own.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlDashboardCollection : ICollectionFixture<PostgreSqlNominationFixture>
+{
+    public const string Name = "Dashboard on PostgreSQL";
+}
+
 /// <summary>
 /// Statistics over nominations walked through the real workflow with the fake clock moved between decisions:
 /// 歙县's provincial factory is listed (2 + 3 + 1 + 4 days in the review stages), 屯溪's is rejected at city review after
 /// 2 days, and a 歙县 draft is never submitted.
 /// </summary>
-[Collection(DashboardCollection.Name)]
-public sealed class DashboardTests(NominationFixture app) : NominationSteps(app)
+public abstract class DashboardTests(NominationFixture app) : NominationSteps(app)
 {
     private const int Year = 2026;
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static NominationFixture? _walked;
+    private static readonly HashSet<NominationFixture> Walked = [];
 
     private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
     private static readonly Official Shexian = new("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
@@ -150,7 +156,7 @@ public sealed class DashboardTests(NominationFixture app) : NominationSteps(app)
         await Gate.WaitAsync();
         try
         {
-            if (ReferenceEquals(_walked, App)) return;
+            if (Walked.Contains(App)) return;
             var listed = await SubmitNewAsync("shexian", "341021", "歙县看板绿色工厂");
             var rejected = await SubmitNewAsync("tunxi", "341002", "屯溪看板未通过企业");
             var draftOf = await App.EnrolEnterpriseAsync("341021", "歙县看板草稿企业");
@@ -166,7 +172,7 @@ public sealed class DashboardTests(NominationFixture app) : NominationSteps(app)
             App.AdvanceClock(TimeSpan.FromDays(4));
             await DecideAsync("province", listed, "省级评审", "通过");
             Assert.Equal("Listed", (await NominationAsync("shexian", listed))["status"]!.GetValue<string>());
-            _walked = App;
+            Walked.Add(App);
         }
         finally
         {
@@ -174,3 +180,10 @@ public sealed class DashboardTests(NominationFixture app) : NominationSteps(app)
         }
     }
 }
+
+[Collection(DashboardCollection.Name)]
+public sealed class SqliteDashboardTests(NominationFixture app) : DashboardTests(app);
+
+/// <summary>The same statistics with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlDashboardCollection.Name)]
+public sealed class PostgreSqlDashboardTests(PostgreSqlNominationFixture app) : DashboardTests(app);
