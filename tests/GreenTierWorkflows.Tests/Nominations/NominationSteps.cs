@@ -23,7 +23,8 @@ public abstract class NominationSteps(NominationFixture app)
         ["negativeList"] = CleanNegativeList(),
     };
 
-    protected static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    /// <summary>The response's JSON body, after asserting its status (the body is in the failure message).</summary>
+    internal static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {response.StatusCode}: {body}");

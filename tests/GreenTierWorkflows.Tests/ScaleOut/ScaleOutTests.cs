@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using GreenTierWorkflows.Tests.Notifications;
+using static GreenTierWorkflows.Tests.Nominations.NominationSteps;
 using GreenTierWorkflows.Tests.Scheduling;
 
 namespace GreenTierWorkflows.Tests.ScaleOut;
@@ -194,13 +195,6 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
             }
             await Task.Delay(500);
         }
-    }
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 
     public async Task DisposeAsync()
