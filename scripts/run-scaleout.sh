@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out mode on one machine: a throwaway PostgreSQL cluster (database "greentier"), maildev, and N app nodes
-# (default 2) on 127.0.0.1:5101, 5102, … that share the database for EF Core and Hangfire, and one materials
-# directory (data-scaleout/). Demo accounts as in scripts/run.sh. Ctrl-C stops the nodes and removes the cluster.
+# (default 2) on 127.0.0.1:5101, 5102, … that share the database for EF Core and Hangfire (uploaded materials are
+# stored in it too). Demo accounts as in scripts/run.sh. Ctrl-C stops the nodes and removes the cluster.
 # Against a real server, set the same variables yourself: Data__Provider=PostgreSql, ConnectionStrings__GreenTier,
-# Scheduling__Storage=PostgreSql, ConnectionStrings__Hangfire, Data__Directory on storage every node mounts.
+# Scheduling__Storage=PostgreSql, ConnectionStrings__Hangfire.
 # Usage: bash scripts/run-scaleout.sh [nodes] [first-port]
 set -euo pipefail
 cd "$(dirname "$0")/.."

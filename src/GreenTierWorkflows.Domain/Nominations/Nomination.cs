@@ -66,7 +66,7 @@ public static class NegativeList
     ];
 }
 
-/// <summary>An uploaded PDF (stored outside the database, addressed by its SHA-256).</summary>
+/// <summary>An uploaded PDF as the nomination lists it; its bytes are a <see cref="MaterialContent"/> addressed by <see cref="Sha256"/>.</summary>
 public sealed class Material
 {
     public string Id { get; set; } = "";
@@ -79,6 +79,19 @@ public sealed class Material
     public string Sha256 { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
+}
+
+/// <summary>
+/// The bytes of an uploaded PDF, stored once per content (materials with the same SHA-256 share it) in the app's database,
+/// so every app node of a scale-out deployment serves every material and a backup of the database holds them all.
+/// </summary>
+public sealed class MaterialContent
+{
+    /// <summary>Lower-case hex SHA-256 of <see cref="Content"/>.</summary>
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public long Size { get; set; }
+    public DateTimeOffset StoredAt { get; set; }
 }
 
 /// <summary>One line of a nomination's history: who did what, when, under which workflow version.</summary>

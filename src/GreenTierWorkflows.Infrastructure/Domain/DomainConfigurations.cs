@@ -89,6 +89,16 @@ internal sealed class MaterialConfiguration : IEntityTypeConfiguration<Material>
     }
 }
 
+internal sealed class MaterialContentConfiguration : IEntityTypeConfiguration<MaterialContent>
+{
+    public void Configure(EntityTypeBuilder<MaterialContent> e)
+    {
+        e.ToTable("MaterialContents");
+        e.HasKey(x => x.Sha256);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+    }
+}
+
 internal sealed class NominationEventConfiguration : IEntityTypeConfiguration<NominationEvent>
 {
     public void Configure(EntityTypeBuilder<NominationEvent> e)

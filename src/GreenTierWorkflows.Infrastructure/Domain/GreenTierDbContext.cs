@@ -31,6 +31,7 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<PoolMembership> PoolMemberships => Set<PoolMembership>();
     public DbSet<Nomination> Nominations => Set<Nomination>();
     public DbSet<Material> Materials => Set<Material>();
+    public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();
     public DbSet<NominationEvent> NominationEvents => Set<NominationEvent>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
     public DbSet<Listing> Listings => Set<Listing>();

@@ -286,7 +286,10 @@ public sealed class NominationOptions
     public long MaxMaterialBytes { get; set; } = 20 * 1024 * 1024;
     /// <summary>Days after the due time before an overdue task is escalated to the supervisor.</summary>
     public int OverdueGraceDays { get; set; } = 3;
-    /// <summary>Where material files are stored (outside the database).</summary>
+    /// <summary>
+    /// Where earlier versions kept material files (<c>{sha256}.pdf</c>); materials are now stored in the database, and
+    /// <see cref="MaterialFileImporter"/> imports any found here at start-up.
+    /// </summary>
     public string MaterialsDirectory { get; set; } = "data/materials";
 
     public int QuotaFor(int year) => ProvincialQuota.TryGetValue(year.ToString(System.Globalization.CultureInfo.InvariantCulture), out var q) ? q : DefaultProvincialQuota;

@@ -6,6 +6,7 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
+using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Infrastructure.Domain;
@@ -108,7 +109,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return DomainResult<Nomination>.Success(nomination);
     }
 
-    /// <summary>Stores an uploaded PDF outside the database (named by its SHA-256) and records it.</summary>
+    /// <summary>Stores an uploaded PDF (its bytes in the database, once per content) and records it on the nomination.</summary>
     public async Task<DomainResult<Material>> AddMaterialAsync(Official who, string nominationId, string category, string fileName, string contentType,
         Stream content, long length, CancellationToken ct = default)
     {
@@ -121,7 +122,10 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
     }
 
-    /// <summary>Checks an uploaded file (PDF, size), stores it once under its SHA-256 and records it on the nomination.</summary>
+    /// <summary>
+    /// Checks an uploaded file (PDF, size) and records it on the nomination; its bytes are stored once under their SHA-256
+    /// in the same transaction as the material row, so a refused or failed upload leaves nothing behind.
+    /// </summary>
     public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
         string uploadedBy, CancellationToken ct = default)
     {
@@ -135,43 +139,45 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
             return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        Directory.CreateDirectory(options.MaterialsDirectory);
-        var path = MaterialPath(hash);
-        if (!File.Exists(path))
-        {
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllBytesAsync(temp, bytes, ct);
-            File.Move(temp, path, overwrite: true);
-        }
+        var now = clock.GetUtcNow();
         var material = new Material
         {
             Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = category.Trim(), FileName = Path.GetFileName(fileName),
-            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
+            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = now, UploadedBy = uploadedBy,
         };
+        // The content row is shared by hash; inserting it "if absent" in the material's transaction lets two uploads of
+        // the same file at once both succeed (on either database) and leaves no row behind when the material is not saved.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "MaterialContents" ("Sha256", "Content", "Size", "StoredAt")
+            VALUES ({hash}, {bytes}, {(long)bytes.Length}, {SortableDateTimeOffset.Format(now)})
+            ON CONFLICT ("Sha256") DO NOTHING
+            """, ct);
         db.Materials.Add(material);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return DomainResult<Material>.Success(material);
     }
 
+    /// <summary>The stored bytes of <paramref name="material"/>; null if they are missing.</summary>
+    public Task<byte[]?> ReadContentAsync(Material material, CancellationToken ct = default) =>
+        db.MaterialContents.AsNoTracking().Where(c => c.Sha256 == material.Sha256).Select(c => c.Content).FirstOrDefaultAsync(ct);
+
     /// <summary>
-    /// Takes back materials stored by a request that was then refused: their rows, and each file no other material still
-    /// refers to (files are shared by content hash).
+    /// Takes back materials stored by a request that was then refused: their rows, and the content of each that no other
+    /// material still refers to (contents are shared by hash).
     /// </summary>
     public async Task RemoveStoredMaterialsAsync(IReadOnlyCollection<Material> materials, CancellationToken ct = default)
     {
         if (materials.Count == 0) return;
         var ids = materials.Select(m => m.Id).ToList();
+        var hashes = materials.Select(m => m.Sha256).Distinct(StringComparer.Ordinal).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Materials.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
+        await db.MaterialContents.Where(c => hashes.Contains(c.Sha256) && !db.Materials.Any(m => m.Sha256 == c.Sha256)).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
         foreach (var entry in db.ChangeTracker.Entries<Material>().Where(e => ids.Contains(e.Entity.Id)).ToList()) entry.State = EntityState.Detached;
-        foreach (var hash in materials.Select(m => m.Sha256).Distinct(StringComparer.Ordinal))
-        {
-            if (await db.Materials.AnyAsync(m => m.Sha256 == hash, ct)) continue;
-            try { File.Delete(MaterialPath(hash)); }
-            catch (IOException) { } // an orphaned file is harmless: the next upload of the same content reuses it
-        }
     }
-
-    public string MaterialPath(string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
 
     /// <summary>Submits a draft inside its open declaration window: starts the published workflow of its type.</summary>
     public async Task<DomainResult<Nomination>> SubmitAsync(Official who, string nominationId, CancellationToken ct = default)

@@ -32,6 +32,7 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<TaskDeadlineMonitor>();
         services.AddScoped<DeclarationWindowMonitor>();
         services.AddScoped<ListingReminderMonitor>();
+        services.AddScoped<MaterialFileImporter>();
         return services;
     }
 

@@ -87,9 +87,9 @@ public static class NominationEndpoints
         var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
         if (!result.Ok) return ProblemResults.From(result.Error!);
         var material = result.Value!.Materials.FirstOrDefault(m => m.Id == materialId);
-        var path = material is null ? null : service.MaterialPath(material.Sha256);
-        if (material is null || !File.Exists(path)) return ProblemResults.From(DomainError.NotFound("材料"));
-        return TypedResults.PhysicalFile(Path.GetFullPath(path), "application/pdf", material.FileName);
+        var content = material is null ? null : await service.ReadContentAsync(material, ct);
+        if (material is null || content is null) return ProblemResults.From(DomainError.NotFound("材料"));
+        return TypedResults.File(content, "application/pdf", material.FileName);
     }
 
     public sealed record ObjectionRequest(string? Content);

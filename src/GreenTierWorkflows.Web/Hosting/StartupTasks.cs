@@ -24,6 +24,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);
+        await sp.GetRequiredService<MaterialFileImporter>().ImportAsync(ct); // material files of earlier versions
         await sp.GetRequiredService<DemoSeeder>().SeedAsync();
         await sp.GetRequiredService<DemoRegistrySeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)

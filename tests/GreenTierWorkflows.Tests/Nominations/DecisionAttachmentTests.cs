@@ -30,14 +30,14 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
         Assert.True(noReasonText.Contains("必须填写意见"), noReasonText);
 
         // The second file is not a PDF: the first one, already stored, is taken back. It shares its content with the
-        // nomination's own evaluation report, whose file must survive.
+        // nomination's own evaluation report, whose stored content must survive.
         var badSecond = await DecideWithFilesAsync(taskId, "通过", null, (Pdf(), "现场核查记录.pdf"), (photo, "现场照片.jpg"));
         Assert.Equal(HttpStatusCode.BadRequest, badSecond.StatusCode);
         Assert.Contains("附件「现场照片.jpg」：只接受 PDF 文件", await ProblemTextAsync(badSecond));
 
         Assert.Equal(materialsBefore, await MaterialCountAsync(id));
-        Assert.False(File.Exists(MaterialFile(record)));
-        Assert.True(File.Exists(MaterialFile(Pdf())));
+        Assert.False(await ContentStoredAsync(record));
+        Assert.True(await ContentStoredAsync(Pdf()));
         var report = (await NominationAsync("shexian", id))["materials"]!.AsArray().Single()!;
         Assert.Equal(HttpStatusCode.OK, (await (await App.ClientAsync("shexian")).GetAsync($"/api/nominations/{id}/materials/{report["id"]}")).StatusCode);
         await TaskAsync("verifier", id, "现场核查"); // still open
@@ -48,7 +48,7 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
         Assert.Equal(materialsBefore + 2, materials.Count);
         Assert.Equal(["现场核查记录.pdf", "现场照片.pdf"], materials.Where(m => m["category"]!.GetValue<string>() == "审核附件：现场核查")
             .Select(m => m["fileName"]!.GetValue<string>()).Order().ToArray());
-        Assert.True(File.Exists(MaterialFile(record)));
+        Assert.True(await ContentStoredAsync(record));
 
         // Decided: a late second decision with a file is refused and stores nothing.
         var late = await DecideWithFilesAsync(taskId, "通过", null, (UniquePdf(500), "补充.pdf"));
@@ -93,14 +93,9 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
     private Task<int> MaterialCountAsync(string nominationId) =>
         App.QueryAsync(db => db.Set<Material>().CountAsync(m => m.NominationId == nominationId));
 
-    private string MaterialFile(byte[] content) =>
-        Path.Combine(Path.GetDirectoryName(App.DatabasePath)!, "materials", Convert.ToHexStringLower(SHA256.HashData(content)) + ".pdf");
-
-    /// <summary>A PDF whose content (and so its stored file) no other test shares.</summary>
-    private static byte[] UniquePdf(int size)
+    private Task<bool> ContentStoredAsync(byte[] content)
     {
-        var bytes = Pdf(size);
-        RandomNumberGenerator.Fill(bytes.AsSpan(16));
-        return bytes;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        return App.QueryAsync(db => db.MaterialContents.AnyAsync(c => c.Sha256 == hash));
     }
 }

@@ -38,6 +38,14 @@ public abstract class NominationSteps(NominationFixture app)
         return bytes;
     }
 
+    /// <summary>A PDF whose content (and so its stored content row) no other test shares.</summary>
+    protected static byte[] UniquePdf(int size)
+    {
+        var bytes = Pdf(size);
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes.AsSpan(16));
+        return bytes;
+    }
+
     protected async Task<HttpResponseMessage> UploadAsync(string user, string nominationId, byte[] content, string fileName = "评价报告.pdf")
     {
         var client = await App.ClientAsync(user);

@@ -36,7 +36,9 @@ public abstract class TaskInboxTests(NominationFixture app) : NominationSteps(ap
 
         Assert.Equal(HttpStatusCode.NotFound, (await AttachAsync("tunxi", taskId, Pdf())).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await AttachAsync("verifier", taskId, "not a pdf"u8.ToArray(), "照片.jpg")).StatusCode);
-        var attached = await ReadAsync(await AttachAsync("verifier", taskId, Pdf(4096)), HttpStatusCode.Created);
+        var recordPdf = Pdf(4096);
+        recordPdf[100] = (byte)'x'; // content of its own: the download must return these bytes, not another material's
+        var attached = await ReadAsync(await AttachAsync("verifier", taskId, recordPdf), HttpStatusCode.Created);
         await DecideAsync("verifier", id, "现场核查", "通过");
 
         var materials = (await NominationAsync("city", id))["materials"]!.AsArray();
@@ -44,7 +46,8 @@ public abstract class TaskInboxTests(NominationFixture app) : NominationSteps(ap
         Assert.Equal(("审核附件：现场核查", 4096), (record["category"]!.GetValue<string>(), record["size"]!.GetValue<int>()));
         var download = await (await App.ClientAsync("shexian")).GetAsync($"/api/nominations/{id}/materials/{attached["id"]}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal(4096, (await download.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(recordPdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("tunxi")).GetAsync($"/api/nominations/{id}/materials/{attached["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await AttachAsync("verifier", taskId, Pdf())).StatusCode);
     }

@@ -34,7 +34,6 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
             ["Scheduling:Storage"] = "PostgreSql",
             ["ConnectionStrings:Hangfire"] = _database.ConnectionString,
             ["Scheduling:NoticeDeliveryCron"] = "*/2 * * * * *",
-            ["Data:Directory"] = _data, // stored materials: a directory every node mounts
             ["Data:WorkflowsDirectory"] = RepoPaths.Workflows,
             ["Demo:Enabled"] = "true",
             ["Demo:Password"] = AppNode.Password,
@@ -42,7 +41,9 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
             ["Notices:Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         // Both at once on the empty database: migrations, seeding and workflow import must not trip over each other.
-        Task<AppNode>[] starting = [AppNode.StartAsync("A", settings, StartTimeout), AppNode.StartAsync("B", settings, StartTimeout)];
+        // Each node has a data directory of its own, as separate machines have: nothing may depend on a shared disk.
+        Dictionary<string, string> On(string node) => new(settings) { ["Data:Directory"] = Path.Combine(_data, node) };
+        Task<AppNode>[] starting = [AppNode.StartAsync("A", On("a"), StartTimeout), AppNode.StartAsync("B", On("b"), StartTimeout)];
         try
         {
             await Task.WhenAll(starting);
@@ -72,15 +73,20 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
             ["negativeList"] = new JsonArray(Enumerable.Range(1, 6).Select(i => (JsonNode)new JsonObject { ["item"] = i, ["clear"] = true }).ToArray()),
         }), HttpStatusCode.Created);
         var id = created["id"]!.GetValue<string>();
+        var report = "%PDF-1.4\n% scale-out\n"u8.ToArray();
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new StringContent("评价报告"), "category");
-            var pdf = new ByteArrayContent("%PDF-1.4\n% scale-out\n"u8.ToArray());
+            var pdf = new ByteArrayContent(report);
             pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             form.Add(pdf, "file", "评价报告.pdf");
             await ReadAsync(await district.PostAsync($"/api/nominations/{id}/materials", form), HttpStatusCode.Created);
         }
         await ReadAsync(await district.PostAsync($"/api/nominations/{id}/submit", null), HttpStatusCode.OK);
+
+        // The material uploaded on node A opens on node B (its bytes are in the shared database, not on A's disk).
+        var material = JsonNode.Parse(await (await _b.ClientAsync("city")).GetStringAsync($"/api/nominations/{id}"))!["materials"]!.AsArray().Single()!;
+        Assert.Equal(report, await (await _b.ClientAsync("city")).GetByteArrayAsync($"/api/nominations/{id}/materials/{material["id"]}"));
 
         // The city reviews on node B what node A started; the verifier answers on A.
         await DecideAsync(_b, "city", id, "市级评审", "通过");

@@ -129,6 +129,28 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.ToTable("Materials", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.MaterialContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredAt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("MaterialContents", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.Nomination", b =>
                 {
                     b.Property<string>("Id")

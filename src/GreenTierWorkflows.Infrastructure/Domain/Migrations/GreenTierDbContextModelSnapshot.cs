@@ -123,6 +123,28 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.ToTable("Materials", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.MaterialContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("MaterialContents", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.Nomination", b =>
                 {
                     b.Property<string>("Id")
