@@ -35,7 +35,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await city.StepAsync("city-return-needs-reason");
         await city.Page.Locator("textarea").FillAsync(ReturnReason);
         await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
-        await city.Page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await ReturnedToInboxAsync(city.Page);
         await city.StepAsync("city-returned");
 
         // 3. 歙县 sees the reason, adds the missing data and resubmits.
@@ -47,7 +47,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await ReturnedToInboxAsync(page);
         await district.StepAsync("district-resubmitted");
 
         // 4. The city approves; 5. the verification team records a pass; 6. the city recommends it within quota.
@@ -138,6 +138,13 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         return session;
     }
 
+    /// <summary>
+    /// A decided task returns to the inbox. Blazor navigates inside the page, so the URL is polled (an expectation) rather
+    /// than awaited as a navigation event, which can slip past a waiter registered after the click when the machine is busy.
+    /// </summary>
+    private static Task ReturnedToInboxAsync(IPage page) =>
+        Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tasks$"), new() { Timeout = 60_000 });
+
     /// <summary>Opens the inbox and the task of the applicant at the stage.</summary>
     private static async Task OpenTaskAsync(BrowserSession session, string applicant, string stage)
     {
@@ -161,7 +168,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         }
         await session.StepAsync(step);
         await session.Page.Locator($"[data-testid='outcome-{outcome}']").ClickAsync();
-        await session.Page.WaitForURLAsync(u => u.EndsWith("/tasks", StringComparison.Ordinal));
+        await ReturnedToInboxAsync(session.Page);
         await Expect(session.Page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" })).ToHaveCountAsync(0);
     }
 }
