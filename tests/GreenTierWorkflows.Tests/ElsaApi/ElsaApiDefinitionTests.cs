@@ -5,8 +5,8 @@ using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiTestData;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;
 
-[Collection(ElsaApiCollection.Name)]
-public sealed class ElsaApiDefinitionTests(ElsaApiFixture fx)
+/// <summary>Run on SQLite (<see cref="SqliteElsaApiDefinitionTests"/>) and on PostgreSQL (<see cref="PostgreSqlElsaApiDefinitionTests"/>).</summary>
+public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
 {
     private static readonly string[] SummaryKeys =
     [
@@ -274,3 +274,9 @@ public sealed class ElsaApiDefinitionTests(ElsaApiFixture fx)
         Assert.Equal(2, delete["deleted"]!.GetValue<int>());
     }
 }
+
+[Collection(ElsaApiCollection.Name)]
+public sealed class SqliteElsaApiDefinitionTests(ElsaApiFixture fx) : ElsaApiDefinitionTests(fx);
+
+[Collection(PostgreSqlElsaApiCollection.Name)]
+public sealed class PostgreSqlElsaApiDefinitionTests(PostgreSqlElsaApiFixture fx) : ElsaApiDefinitionTests(fx);

@@ -15,11 +15,31 @@ public sealed class ElsaApiCollection : ICollectionFixture<ElsaApiFixture>
     public const string Name = "ElsaApi";
 }
 
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlElsaApiCollection : ICollectionFixture<PostgreSqlElsaApiFixture>
+{
+    public const string Name = "ElsaApi on PostgreSQL";
+}
+
+/// <summary><see cref="ElsaApiFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
+public sealed class PostgreSqlElsaApiFixture : ElsaApiFixture
+{
+    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
 /// <summary>
 /// The real web app (WebApplicationFactory&lt;Program&gt;) in demo mode on a fresh SQLite file in a temp directory,
 /// with the repository's workflows/ folder imported at start-up. Bearer clients for a designer and a district official.
 /// </summary>
-public sealed class ElsaApiFixture : IAsyncLifetime
+public class ElsaApiFixture : IAsyncLifetime
 {
     public const string Password = "Demo#2026";
     public const string Api = "/elsa/api";
@@ -67,6 +87,7 @@ public sealed class ElsaApiFixture : IAsyncLifetime
             b.UseSetting("Demo:Password", Password);
             b.UseSetting("Data:Directory", _dataDirectory);
             b.UseSetting("Data:WorkflowsDirectory", Path.Combine(RepoRoot, "workflows"));
+            ConfigureDatabase(b);
         });
         Anonymous = NewClient();
         Designer = await BearerClientAsync("designer");
@@ -107,7 +128,10 @@ public sealed class ElsaApiFixture : IAsyncLifetime
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
     public static StringContent Json(JsonNode json) => Json(json.ToJsonString());
 
-    public async Task DisposeAsync()
+    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
+
+    public virtual async Task DisposeAsync()
     {
         Designer?.Dispose();
         Official?.Dispose();

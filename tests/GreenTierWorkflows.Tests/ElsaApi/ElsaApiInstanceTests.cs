@@ -4,8 +4,8 @@ using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiFixture;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;
 
-[Collection(ElsaApiCollection.Name)]
-public sealed class ElsaApiInstanceTests(ElsaApiFixture fx)
+/// <summary>Run on SQLite (<see cref="SqliteElsaApiInstanceTests"/>) and on PostgreSQL (<see cref="PostgreSqlElsaApiInstanceTests"/>).</summary>
+public abstract class ElsaApiInstanceTests(ElsaApiFixture fx)
 {
     private static readonly string[] InstanceKeys =
     [
@@ -98,3 +98,9 @@ public sealed class ElsaApiInstanceTests(ElsaApiFixture fx)
         Assert.Equal(HttpStatusCode.NotFound, (await fx.Designer.GetAsync($"{Api}/workflow-instances/{instanceId}")).StatusCode);
     }
 }
+
+[Collection(ElsaApiCollection.Name)]
+public sealed class SqliteElsaApiInstanceTests(ElsaApiFixture fx) : ElsaApiInstanceTests(fx);
+
+[Collection(PostgreSqlElsaApiCollection.Name)]
+public sealed class PostgreSqlElsaApiInstanceTests(PostgreSqlElsaApiFixture fx) : ElsaApiInstanceTests(fx);
