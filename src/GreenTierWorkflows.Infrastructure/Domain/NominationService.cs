@@ -4,9 +4,9 @@ using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
-using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Infrastructure.Domain;
@@ -145,13 +145,15 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = category.Trim(), FileName = Path.GetFileName(fileName),
             ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = now, UploadedBy = uploadedBy,
         };
-        // The content row is shared by hash; inserting it "if absent" in the material's transaction lets two uploads of
-        // the same file at once both succeed (on either database) and leaves no row behind when the material is not saved.
+        // The content row is shared by hash; an upsert in the material's transaction lets two uploads of the same file at
+        // once both succeed (on either database) and leaves no row behind when the material is not saved. The no-op update
+        // of an existing row locks it until this transaction ends, so RemoveStoredMaterialsAsync cannot take the content
+        // away from a material that is about to be committed (see there).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "MaterialContents" ("Sha256", "Content", "Size", "StoredAt")
             VALUES ({hash}, {bytes}, {(long)bytes.Length}, {SortableDateTimeOffset.Format(now)})
-            ON CONFLICT ("Sha256") DO NOTHING
+            ON CONFLICT ("Sha256") DO UPDATE SET "Size" = excluded."Size"
             """, ct);
         db.Materials.Add(material);
         await db.SaveChangesAsync(ct);
@@ -173,6 +175,11 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var ids = materials.Select(m => m.Id).ToList();
         var hashes = materials.Select(m => m.Sha256).Distinct(StringComparer.Ordinal).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // PostgreSQL runs transactions side by side: lock the contents first, which waits for an upload of the same file
+        // that holds the lock (its upsert), so the check below sees that upload's material once it has committed.
+        // SQLite has one writer at a time, so there nothing can commit in between.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "MaterialContents" WHERE "Sha256" = ANY({hashes.ToArray()}) FOR UPDATE""", ct);
         await db.Materials.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
         await db.MaterialContents.Where(c => hashes.Contains(c.Sha256) && !db.Materials.Any(m => m.Sha256 == c.Sha256)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

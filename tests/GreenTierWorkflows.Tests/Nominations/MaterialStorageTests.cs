@@ -18,8 +18,8 @@ public sealed class MaterialStorageTests(NominationFixture app) : NominationStep
     [Fact]
     public async Task SameFileUploadedToTwoDraftsAtOnce_BothRecorded_OneStoredContent_RefusedUploadStoresNothing()
     {
-        var first = await DraftAsync("歙县材料去重测试企业甲");
-        var second = await DraftAsync("歙县材料去重测试企业乙");
+        var first = await DraftAsync("shexian", "341021", "歙县材料去重测试企业甲");
+        var second = await DraftAsync("shexian", "341021", "歙县材料去重测试企业乙");
         var pdf = UniquePdf(3000);
 
         var uploads = await Task.WhenAll(UploadAsync("shexian", first, pdf), UploadAsync("shexian", second, pdf));
@@ -47,7 +47,7 @@ public sealed class MaterialStorageTests(NominationFixture app) : NominationStep
     [Fact]
     public async Task MaterialFilesOfEarlierVersions_AreImportedOnce_DamagedOrMissingOnesAreNot()
     {
-        var id = await DraftAsync("歙县旧版材料导入测试企业");
+        var id = await DraftAsync("shexian", "341021", "歙县旧版材料导入测试企业");
         var legacy = UniquePdf(2500);
         var damaged = UniquePdf(2600);
         var missing = UniquePdf(2700);
@@ -71,13 +71,6 @@ public sealed class MaterialStorageTests(NominationFixture app) : NominationStep
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/nominations/{id}/materials/{materials["丢失.pdf"]}")).StatusCode);
     }
 
-    private async Task<string> DraftAsync(string enterpriseName)
-    {
-        var enterprise = await App.EnrolEnterpriseAsync("341021", enterpriseName);
-        var client = await App.ClientAsync("shexian");
-        return (await ReadAsync(await client.PostAsJsonAsync("/api/nominations", Draft(enterprise)), HttpStatusCode.Created))["id"]!.GetValue<string>();
-    }
-
     private async Task<int> ImportAsync()
     {
         using var scope = App.Factory.Services.CreateScope();
@@ -90,5 +83,5 @@ public sealed class MaterialStorageTests(NominationFixture app) : NominationStep
         Sha256 = Sha256(content), UploadedAt = NominationFixture.Now, UploadedBy = "shexian",
     };
 
-    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+    internal static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

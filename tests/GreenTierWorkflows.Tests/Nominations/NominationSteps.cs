@@ -67,6 +67,14 @@ public abstract class NominationSteps(NominationFixture app)
         return await client.PostAsync($"/api/tasks/{taskId}/attachments", form);
     }
 
+    /// <summary>Creates a draft (no materials yet) for a new pool enterprise of the district; returns the nomination id.</summary>
+    protected async Task<string> DraftAsync(string user, string district, string enterpriseName)
+    {
+        var enterprise = await App.EnrolEnterpriseAsync(district, enterpriseName);
+        var client = await App.ClientAsync(user);
+        return (await ReadAsync(await client.PostAsJsonAsync("/api/nominations", Draft(enterprise)), HttpStatusCode.Created))["id"]!.GetValue<string>();
+    }
+
     /// <summary>Creates a draft for a new pool enterprise, uploads a report and submits it; returns the nomination id.</summary>
     protected async Task<string> SubmitNewAsync(string user, string district, string name, Tier tier = Tier.Province, int year = 2026)
     {
