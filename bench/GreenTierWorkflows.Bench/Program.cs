@@ -6,11 +6,11 @@ using GreenTierWorkflows.Domain.Notices;
 
 // GreenTierWorkflows persistence benchmark: a Stopwatch harness printing Markdown. `--quick` for CI smoke runs.
 // `--notices` runs only the notice rendering section; `--steps` only the raw commits and the steps/s ratio (sections 1–2);
-// `--breakdown` only where a step's time goes.
+// `--breakdown` only where a step's time goes; `--frames` only which pages (WAL frames) a step's commit writes.
 var quick = args.Contains("--quick");
 if (args.Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices | --steps | --breakdown]");
+    Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices | --steps | --breakdown | --frames]");
     return 0;
 }
 var p = quick ? BenchPlan.Quick : BenchPlan.Full;
@@ -50,6 +50,25 @@ var warmUp = await Measure.WarmUpUntilJitSettlesAsync(() => WorkflowBenches.Step
 Console.WriteLine($"- Warm-up: {warmUp.Rounds} rounds of {Fmt.N0(p.JitRoundSteps)} starts and resumes ({warmUp.Elapsed.TotalSeconds:0} s), {Fmt.N0(warmUp.MethodsCompiled)} methods JIT-compiled, " +
     $"{Fmt.N0(warmUp.MethodsInLastRound)} in the last round — {(warmUp.Settled ? "settled" : "NOT settled: figures below include JIT work")}");
 Console.WriteLine();
+
+if (args.Contains("--frames"))
+{
+    Progress("WAL frames per step, by b-tree");
+    var frames = await WalFrameAnatomy.RunAsync(host, quick ? 200 : 2_000, quick ? 100 : 500);
+    Console.WriteLine("## WAL frames written per step (SQLite, the store's schema, through the runtime)");
+    Console.WriteLine();
+    Console.WriteLine("One frame per page a commit changes; a raw one-row commit writes about one. Pages are attributed to the b-tree that owns them.");
+    Console.WriteLine();
+    var tf = new MarkdownTable("step", "b-tree (page kind)", "frames per step");
+    foreach (var f in frames)
+    {
+        tf.Row($"**{f.Path}**", $"**all ({Fmt.N0(f.Steps)} steps)**", $"**{Fmt.N2(f.FramesPerStep)}**");
+        foreach (var (owner, perStep) in f.ByOwner) tf.Row("", owner, Fmt.N2(perStep));
+    }
+    Console.WriteLine(tf);
+    Progress("done");
+    return 0;
+}
 
 if (args.Contains("--breakdown"))
 {
