@@ -66,7 +66,10 @@ public static class NegativeList
     ];
 }
 
-/// <summary>An uploaded PDF as the nomination lists it; its bytes are a <see cref="MaterialContent"/> addressed by <see cref="Sha256"/>.</summary>
+/// <summary>
+/// An uploaded PDF as the nomination lists it; its bytes are stored once per content under <see cref="Sha256"/> (a file,
+/// or a <see cref="MaterialContent"/> row when materials are kept in the database).
+/// </summary>
 public sealed class Material
 {
     public string Id { get; set; } = "";
@@ -82,8 +85,9 @@ public sealed class Material
 }
 
 /// <summary>
-/// The bytes of an uploaded PDF, stored once per content (materials with the same SHA-256 share it) in the app's database,
-/// so every app node of a scale-out deployment serves every material and a backup of the database holds them all.
+/// The bytes of an uploaded PDF when materials are kept in the app's database (the scale-out default): stored once per
+/// content (materials with the same SHA-256 share it), so every app node serves every material without a shared disk
+/// and a backup of the database holds them all.
 /// </summary>
 public sealed class MaterialContent
 {

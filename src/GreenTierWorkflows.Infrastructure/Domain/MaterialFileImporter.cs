@@ -6,16 +6,18 @@ using Microsoft.Extensions.Logging;
 namespace GreenTierWorkflows.Infrastructure.Domain;
 
 /// <summary>
-/// Earlier versions kept the bytes of each material as a file <c>{sha256}.pdf</c> under
-/// <see cref="NominationOptions.MaterialsDirectory"/>. At start-up every material whose content is not in the database yet
-/// is read from there, checked against its hash and stored, one content per transaction. The files are left in place; once
-/// the log reports nothing missing, the directory may be removed.
+/// With <see cref="MaterialStorage.Database"/>: materials stored as files (<see cref="MaterialStorage.Files"/>, the
+/// one-node default, or by earlier versions) under <see cref="NominationOptions.MaterialsDirectory"/> are imported at
+/// start-up. Every material whose content is not in the database yet is read from there, checked against its hash and
+/// stored, one content per transaction. The files are left in place; once the log reports nothing missing, the
+/// directory may be removed.
 /// </summary>
 public sealed class MaterialFileImporter(GreenTierDbContext db, NominationOptions options, TimeProvider clock, ILogger<MaterialFileImporter> logger)
 {
     /// <summary>Imports what is missing; returns how many contents were stored.</summary>
     public async Task<int> ImportAsync(CancellationToken ct = default)
     {
+        if (options.MaterialStorage != MaterialStorage.Database) return 0;
         var missing = await db.Materials.AsNoTracking().Select(m => m.Sha256).Distinct()
             .Where(hash => !db.MaterialContents.Any(c => c.Sha256 == hash)).ToListAsync(ct);
         var imported = 0;

@@ -286,9 +286,11 @@ public sealed class NominationOptions
     public long MaxMaterialBytes { get; set; } = 20 * 1024 * 1024;
     /// <summary>Days after the due time before an overdue task is escalated to the supervisor.</summary>
     public int OverdueGraceDays { get; set; } = 3;
+    /// <summary>Where material bytes are kept: Auto (default: files on SQLite, the database on PostgreSQL), Files or Database.</summary>
+    public MaterialStorage MaterialStorage { get; set; } = MaterialStorage.Auto;
     /// <summary>
-    /// Where earlier versions kept material files (<c>{sha256}.pdf</c>); materials are now stored in the database, and
-    /// <see cref="MaterialFileImporter"/> imports any found here at start-up.
+    /// Directory of the material files (<c>{sha256}.pdf</c>) with <see cref="MaterialStorage.Files"/>; with
+    /// <see cref="MaterialStorage.Database"/>, files found here are imported at start-up (<see cref="MaterialFileImporter"/>).
     /// </summary>
     public string MaterialsDirectory { get; set; } = "data/materials";
 

@@ -4,7 +4,6 @@ using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Windows;
-using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ public sealed record NominationDraft(NominationType Type, Tier TargetTier, int Y
 /// submission inside an open declaration window, which starts the type's published workflow.
 /// </summary>
 public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
-    IDeclarationWindowPolicy windows, NominationOptions options, TimeProvider clock)
+    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock)
 {
     public IQueryable<Nomination> Visible(Official who) =>
         who.IsCityWide ? db.Nominations : db.Nominations.Where(n => n.DistrictCode == who.Jurisdiction);
@@ -109,7 +108,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return DomainResult<Nomination>.Success(nomination);
     }
 
-    /// <summary>Stores an uploaded PDF (its bytes in the database, once per content) and records it on the nomination.</summary>
+    /// <summary>Stores an uploaded PDF (once per content) and records it on the nomination.</summary>
     public async Task<DomainResult<Material>> AddMaterialAsync(Official who, string nominationId, string category, string fileName, string contentType,
         Stream content, long length, CancellationToken ct = default)
     {
@@ -123,8 +122,8 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     /// <summary>
-    /// Checks an uploaded file (PDF, size) and records it on the nomination; its bytes are stored once under their SHA-256
-    /// in the same transaction as the material row, so a refused or failed upload leaves nothing behind.
+    /// Checks an uploaded file (PDF, size) and records it on the nomination; its bytes are stored once per content
+    /// (SHA-256) where <c>Nominations:MaterialStorage</c> says (<see cref="IMaterialContentStore"/>).
     /// </summary>
     public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
         string uploadedBy, CancellationToken ct = default)
@@ -138,32 +137,18 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var bytes = buffer.ToArray();
         if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
             return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var now = clock.GetUtcNow();
         var material = new Material
         {
             Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = category.Trim(), FileName = Path.GetFileName(fileName),
-            ContentType = "application/pdf", Size = bytes.Length, Sha256 = hash, UploadedAt = now, UploadedBy = uploadedBy,
+            ContentType = "application/pdf", Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
         };
-        // The content row is shared by hash; an upsert in the material's transaction lets two uploads of the same file at
-        // once both succeed (on either database) and leaves no row behind when the material is not saved. The no-op update
-        // of an existing row locks it until this transaction ends, so RemoveStoredMaterialsAsync cannot take the content
-        // away from a material that is about to be committed (see there).
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "MaterialContents" ("Sha256", "Content", "Size", "StoredAt")
-            VALUES ({hash}, {bytes}, {(long)bytes.Length}, {SortableDateTimeOffset.Format(now)})
-            ON CONFLICT ("Sha256") DO UPDATE SET "Size" = excluded."Size"
-            """, ct);
-        db.Materials.Add(material);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await contents.AddAsync(material, bytes, ct);
         return DomainResult<Material>.Success(material);
     }
 
     /// <summary>The stored bytes of <paramref name="material"/>; null if they are missing.</summary>
-    public Task<byte[]?> ReadContentAsync(Material material, CancellationToken ct = default) =>
-        db.MaterialContents.AsNoTracking().Where(c => c.Sha256 == material.Sha256).Select(c => c.Content).FirstOrDefaultAsync(ct);
+    public Task<byte[]?> ReadContentAsync(Material material, CancellationToken ct = default) => contents.ReadAsync(material.Sha256, ct);
 
     /// <summary>
     /// Takes back materials stored by a request that was then refused: their rows, and the content of each that no other
@@ -172,17 +157,8 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     public async Task RemoveStoredMaterialsAsync(IReadOnlyCollection<Material> materials, CancellationToken ct = default)
     {
         if (materials.Count == 0) return;
-        var ids = materials.Select(m => m.Id).ToList();
-        var hashes = materials.Select(m => m.Sha256).Distinct(StringComparer.Ordinal).ToList();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // PostgreSQL runs transactions side by side: lock the contents first, which waits for an upload of the same file
-        // that holds the lock (its upsert), so the check below sees that upload's material once it has committed.
-        // SQLite has one writer at a time, so there nothing can commit in between.
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "MaterialContents" WHERE "Sha256" = ANY({hashes.ToArray()}) FOR UPDATE""", ct);
-        await db.Materials.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
-        await db.MaterialContents.Where(c => hashes.Contains(c.Sha256) && !db.Materials.Any(m => m.Sha256 == c.Sha256)).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
+        await contents.RemoveAsync(materials, ct);
+        var ids = materials.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in db.ChangeTracker.Entries<Material>().Where(e => ids.Contains(e.Entity.Id)).ToList()) entry.State = EntityState.Detached;
     }
 

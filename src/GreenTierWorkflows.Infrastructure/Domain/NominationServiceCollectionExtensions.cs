@@ -33,6 +33,13 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<DeclarationWindowMonitor>();
         services.AddScoped<ListingReminderMonitor>();
         services.AddScoped<MaterialFileImporter>();
+        // Outside the database by default (one node, SQLite); in the shared database when app nodes scale out.
+        var storage = options.MaterialStorage is MaterialStorage.Auto
+            ? database.Provider == Persistence.DatabaseProvider.PostgreSql ? MaterialStorage.Database : MaterialStorage.Files
+            : options.MaterialStorage;
+        options.MaterialStorage = storage;
+        if (storage == MaterialStorage.Database) services.AddScoped<IMaterialContentStore, DatabaseMaterialContentStore>();
+        else services.AddScoped<IMaterialContentStore, FileMaterialContentStore>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 namespace GreenTierWorkflows.Web.Hosting;
 
 /// <summary>
-/// Where the app keeps its data (uploaded materials included): by default a SQLite file under <c>data/</c>; in scale-out mode
+/// Where the app keeps its data: by default a SQLite file and the material files under <c>data/</c>; in scale-out mode
 /// (<c>Provider=PostgreSql</c>) the database named by <c>ConnectionStrings:GreenTier</c>, shared by every app node.
 /// </summary>
 public sealed class DataOptions

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using GreenTierWorkflows.Domain.Nominations;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,10 +91,4 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
 
     private Task<int> MaterialCountAsync(string nominationId) =>
         App.QueryAsync(db => db.Set<Material>().CountAsync(m => m.NominationId == nominationId));
-
-    private Task<bool> ContentStoredAsync(byte[] content)
-    {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
-        return App.QueryAsync(db => db.MaterialContents.AnyAsync(c => c.Sha256 == hash));
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -44,6 +45,14 @@ public abstract class NominationSteps(NominationFixture app)
         var bytes = Pdf(size);
         System.Security.Cryptography.RandomNumberGenerator.Fill(bytes.AsSpan(16));
         return bytes;
+    }
+
+    /// <summary>Whether the content of <paramref name="content"/> is stored (wherever the app keeps material contents).</summary>
+    protected async Task<bool> ContentStoredAsync(byte[] content)
+    {
+        using var scope = App.Factory.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<GreenTierWorkflows.Infrastructure.Domain.IMaterialContentStore>();
+        return await store.ExistsAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
     }
 
     protected async Task<HttpResponseMessage> UploadAsync(string user, string nominationId, byte[] content, string fileName = "评价报告.pdf")
