@@ -55,8 +55,11 @@ public sealed class FileMaterialContentStore(GreenTierDbContext db, NominationOp
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken ct = default) =>
-        File.Exists(PathOf(sha256)) ? await File.ReadAllBytesAsync(PathOf(sha256), ct) : null;
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken ct = default)
+    {
+        try { return await File.ReadAllBytesAsync(PathOf(sha256), ct); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+    }
 
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(sha256)));
 
@@ -72,8 +75,10 @@ public sealed class FileMaterialContentStore(GreenTierDbContext db, NominationOp
         }
     }
 
+    private string PathOf(string sha256) => PathOf(options, sha256);
+
     /// <summary>The file of the content with this hash.</summary>
-    public string PathOf(string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
+    public static string PathOf(NominationOptions options, string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
 }
 
 /// <summary>

@@ -23,16 +23,16 @@ public sealed class MaterialFileImporter(GreenTierDbContext db, NominationOption
         var imported = 0;
         foreach (var hash in missing)
         {
-            var path = Path.Combine(options.MaterialsDirectory, hash + ".pdf");
+            var path = FileMaterialContentStore.PathOf(options, hash);
             if (!File.Exists(path))
             {
-                logger.LogWarning("材料内容缺失：SHA-256 {Sha256} 不在数据库中，旧版文件 {Path} 也不存在。", hash, Path.GetFullPath(path));
+                logger.LogWarning("材料内容缺失：SHA-256 {Sha256} 不在数据库中，材料文件 {Path} 也不存在。", hash, Path.GetFullPath(path));
                 continue;
             }
             var bytes = await File.ReadAllBytesAsync(path, ct);
             if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), hash, StringComparison.Ordinal))
             {
-                logger.LogWarning("旧版材料文件 {Path} 已损坏（内容与 SHA-256 {Sha256} 不符），未导入。", Path.GetFullPath(path), hash);
+                logger.LogWarning("材料文件 {Path} 已损坏（内容与 SHA-256 {Sha256} 不符），未导入。", Path.GetFullPath(path), hash);
                 continue;
             }
             db.MaterialContents.Add(new MaterialContent { Sha256 = hash, Content = bytes, Size = bytes.Length, StoredAt = clock.GetUtcNow() });
@@ -41,7 +41,7 @@ public sealed class MaterialFileImporter(GreenTierDbContext db, NominationOption
             imported++;
         }
         if (imported > 0)
-            logger.LogInformation("已将 {Count} 份旧版材料文件导入数据库（目录 {Directory}）。", imported, Path.GetFullPath(options.MaterialsDirectory));
+            logger.LogInformation("已将 {Count} 份材料文件导入数据库（目录 {Directory}）。", imported, Path.GetFullPath(options.MaterialsDirectory));
         return imported;
     }
 }

@@ -61,6 +61,20 @@ public sealed class SqliteMaterialStorageTests(NominationFixture app) : Material
         Assert.True(File.Exists(MaterialFile(sha256)));
         Assert.Equal(0, await App.QueryAsync(db => db.MaterialContents.CountAsync()));
     }
+
+    [Fact]
+    public async Task MaterialWhoseFileIsGone_IsA404WithAChineseMessage()
+    {
+        var id = await DraftAsync("shexian", "341021", "歙县材料文件丢失测试企业");
+        var pdf = UniquePdf(1800);
+        var material = await ReadAsync(await UploadAsync("shexian", id, pdf), HttpStatusCode.Created);
+        File.Delete(MaterialFile(Sha256(pdf)));
+
+        var download = await (await App.ClientAsync("shexian")).GetAsync($"/api/nominations/{id}/materials/{material["id"]}");
+
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        Assert.Contains("材料", System.Text.RegularExpressions.Regex.Unescape(await download.Content.ReadAsStringAsync()));
+    }
 }
 
 /// <summary>
