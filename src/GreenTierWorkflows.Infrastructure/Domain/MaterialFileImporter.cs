@@ -12,12 +12,13 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// stored, one content per transaction. The files are left in place; once the log reports nothing missing, the
 /// directory may be removed.
 /// </summary>
-public sealed class MaterialFileImporter(GreenTierDbContext db, NominationOptions options, TimeProvider clock, ILogger<MaterialFileImporter> logger)
+public sealed class MaterialFileImporter(GreenTierDbContext db, IMaterialContentStore contents, NominationOptions options, TimeProvider clock,
+    ILogger<MaterialFileImporter> logger)
 {
     /// <summary>Imports what is missing; returns how many contents were stored.</summary>
     public async Task<int> ImportAsync(CancellationToken ct = default)
     {
-        if (options.MaterialStorage != MaterialStorage.Database) return 0;
+        if (contents is not DatabaseMaterialContentStore) return 0; // files are the storage: nothing to import
         var missing = await db.Materials.AsNoTracking().Select(m => m.Sha256).Distinct()
             .Where(hash => !db.MaterialContents.Any(c => c.Sha256 == hash)).ToListAsync(ct);
         var imported = 0;

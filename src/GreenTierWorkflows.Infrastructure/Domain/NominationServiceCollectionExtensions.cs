@@ -37,7 +37,6 @@ public static class NominationServiceCollectionExtensions
         var storage = options.MaterialStorage is MaterialStorage.Auto
             ? database.Provider == Persistence.DatabaseProvider.PostgreSql ? MaterialStorage.Database : MaterialStorage.Files
             : options.MaterialStorage;
-        options.MaterialStorage = storage; // the resolved choice, for MaterialFileImporter
         if (storage == MaterialStorage.Database) services.AddScoped<IMaterialContentStore, DatabaseMaterialContentStore>();
         else services.AddScoped<IMaterialContentStore, FileMaterialContentStore>();
         return services;
