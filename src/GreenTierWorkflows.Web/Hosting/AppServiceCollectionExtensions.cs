@@ -36,6 +36,7 @@ public static class AppServiceCollectionExtensions
         services.AddWorkflowStore(database);
         services.AddGreenTierNominations(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();
+        services.AddScoped<Infrastructure.Audit.IAuditLog, Infrastructure.Audit.LoggerAuditLog>();
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoRegistrySeeder>();
