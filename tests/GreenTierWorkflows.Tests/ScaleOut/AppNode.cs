@@ -54,7 +54,7 @@ public sealed class AppNode : IAsyncDisposable
     /// A node that exits or misses <paramref name="timeout"/> (default <see cref="DefaultStartTimeout"/>) is stopped and
     /// reported by an exception whose message carries its exit code and everything it wrote to stdout and stderr.
     /// </summary>
-    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null, string scheme = "http")
     {
         var port = NoticeTestSupport.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -66,7 +66,7 @@ public sealed class AppNode : IAsyncDisposable
         };
         start.ArgumentList.Add(WebAssembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"{scheme}://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // A home of its own, as on a machine of its own: nothing (e.g. ASP.NET Core's default key ring under
@@ -76,13 +76,14 @@ public sealed class AppNode : IAsyncDisposable
         start.Environment["HOME"] = home;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}"))
+        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"{scheme}://127.0.0.1:{port}"))
         {
             _home = home,
         };
         var limit = timeout ?? DefaultStartTimeout;
         var watch = Stopwatch.StartNew();
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        using var probe = node.CreateClient();
+        probe.Timeout = TimeSpan.FromSeconds(15);
         string lastProbe = "no answer yet";
         while (true)
         {
@@ -114,11 +115,23 @@ public sealed class AppNode : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>
+    /// A client of this node that does not follow redirects, with <paramref name="cookies"/> if given. An https node
+    /// (started with a self-signed certificate its test made) is trusted without a certificate check: it is our own
+    /// process on 127.0.0.1.
+    /// </summary>
+    public HttpClient CreateClient(System.Net.CookieContainer? cookies = null)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new() };
+        if (BaseAddress.Scheme == Uri.UriSchemeHttps) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     /// <summary>A client signed in as the demo account <paramref name="user"/> on this node (bearer token).</summary>
     public async Task<HttpClient> ClientAsync(string user)
     {
         if (_clients.TryGetValue(user, out var existing)) return existing;
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = CreateClient();
         using var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
         login.EnsureSuccessStatusCode();
         var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
