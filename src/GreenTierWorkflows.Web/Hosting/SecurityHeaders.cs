@@ -31,6 +31,15 @@ public static class SecurityHeaders
         "frame-ancestors 'none'";
 
     /// <summary>
+    /// Elsa Studio 3.8.2 (Elsa.Studio.Workflows) renders two inline scripts as markup (the definition editor's and the
+    /// instance viewer's keyboard shortcuts, <c>window.editorHotkeys</c>), which Blazor re-inserts so that they run; they
+    /// are allowed under /studio by their SHA-256. A Studio version with other inline scripts shows CSP errors in the
+    /// browser tests (StudioCanvasTests, StudioPublishTests, StudioInstanceTests).
+    /// </summary>
+    public const string StudioInlineScriptHashes =
+        "'sha256-vu6sQrKXQHR4Yn3FMMihA/9TxxfIXnCxKwvLrTPJ5ts=' 'sha256-snlP1jz0gjwc5cTz9ErZcliXuCK63+Mmf68RRCeptgc='";
+
+    /// <summary>
     /// The Hangfire dashboard (administrators only) writes inline scripts of its own; it keeps every other header and
     /// a policy that still forbids framing, other origins and plugins.
     /// </summary>
@@ -55,9 +64,12 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire")
+            var path = http.Request.Path;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/hangfire")
                 ? DashboardContentSecurityPolicy
-                : ContentSecurityPolicy.Replace("{nonce}", nonce, StringComparison.Ordinal);
+                : path.StartsWithSegments("/studio")
+                    ? ContentSecurityPolicy.Replace("'nonce-{nonce}'", $"'nonce-{nonce}' {StudioInlineScriptHashes}", StringComparison.Ordinal)
+                    : ContentSecurityPolicy.Replace("{nonce}", nonce, StringComparison.Ordinal);
             return Task.CompletedTask;
         });
         return next(http);
