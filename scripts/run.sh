@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sets up and runs the app on its embedded defaults: SQLite under data/, in-process scheduling, demo accounts and
-# enterprises, Elsa Studio under /studio, and a local SMTP catcher (maildev) whose inbox shows every notice sent.
+# Sets up and runs the app with its Production settings (src/GreenTierWorkflows.Web/appsettings.json: logs at
+# Information with SQL at Warning, no stack traces in answers) plus demo data: SQLite under data/, in-process
+# scheduling, demo accounts and enterprises, Elsa Studio under /studio, and a local SMTP catcher (maildev) whose inbox
+# shows every notice sent. The working directory (content root) is the repository root, so data/, templates/ and
+# workflows/ are found there; the app's own appsettings.json is read from the build output.
 # Usage: bash scripts/run.sh [port]   (default 5080; binds 127.0.0.1 only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +28,7 @@ cat <<TXT
    Notices (e-mails) arrive in the local inbox: http://127.0.0.1:${mail_ui}
    Walk a nomination: shexian → POST /api/nominations from the pool, upload a PDF, submit; city → /api/tasks … (OpenAPI: /openapi/v1.json)
 TXT
-export Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
+# Demo data in the Production environment must be asked for explicitly (Demo:AllowInProduction).
+export ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true Demo__AllowInProduction=true
 export Notices__Smtp__Host=127.0.0.1 Notices__Smtp__Port="$smtp_port" Notices__AppUrl="http://127.0.0.1:${port}" Nominations__AppUrl="http://127.0.0.1:${port}"
 dotnet src/GreenTierWorkflows.Web/bin/Release/net10.0/GreenTierWorkflows.Web.dll --urls "http://127.0.0.1:${port}"

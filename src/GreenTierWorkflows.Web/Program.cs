@@ -6,11 +6,14 @@ using GreenTierWorkflows.Web.Hosting;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAppSettingsBesideAssembly(); // first: everything after it reads the app's own settings
 builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
+builder.AddGreenTierEdges();
 builder.AddOfficialsUi();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
+app.UseGreenTierEdges();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -93,7 +93,9 @@ public sealed class StartupLock : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({Key});", connection);
+            // Waits as long as the node before it needs (migrations on a loaded machine can take minutes): no command
+            // timeout, only the host's cancellation. With Npgsql's default of 30 s a waiting node crashed at start-up.
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({Key});", connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(ct);
             return new StartupLock(connection);
         }

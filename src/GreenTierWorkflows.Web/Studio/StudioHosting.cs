@@ -40,22 +40,22 @@ public static class StudioHosting
         }
 
         var pages = app.MapGroup("/studio").ExcludeFromDescription();
-        pages.MapGet("/", () => Page(package, "工作流定义", "elsa-workflow-definition-list", null,
+        pages.MapGet("/", (HttpContext http) => Page(http, package, "工作流定义", "elsa-workflow-definition-list", null,
             "editWorkflowDefinition: id => location.href = '/studio/definitions/' + encodeURIComponent(id)"));
-        pages.MapGet("/definitions/{definitionId}", (string definitionId) => Editor(package, definitionId));
-        pages.MapGet("/workflows/definitions/{definitionId}/edit", (string definitionId) => Editor(package, definitionId));
-        pages.MapGet("/instances", () => Page(package, "工作流实例", "elsa-workflow-instance-list", null,
+        pages.MapGet("/definitions/{definitionId}", (HttpContext http, string definitionId) => Editor(http, package, definitionId));
+        pages.MapGet("/workflows/definitions/{definitionId}/edit", (HttpContext http, string definitionId) => Editor(http, package, definitionId));
+        pages.MapGet("/instances", (HttpContext http) => Page(http, package, "工作流实例", "elsa-workflow-instance-list", null,
             "viewWorkflowInstance: id => location.href = '/studio/instances/' + encodeURIComponent(id)"));
-        pages.MapGet("/instances/{instanceId}", (string instanceId) => Viewer(package, instanceId));
-        pages.MapGet("/workflows/instances/{instanceId}/view", (string instanceId) => Viewer(package, instanceId));
+        pages.MapGet("/instances/{instanceId}", (HttpContext http, string instanceId) => Viewer(http, package, instanceId));
+        pages.MapGet("/workflows/instances/{instanceId}/view", (HttpContext http, string instanceId) => Viewer(http, package, instanceId));
         return app;
     }
 
-    private static IResult Editor(string? package, string definitionId) =>
-        Page(package, "编辑工作流", "elsa-workflow-definition-editor", ("definition-id", definitionId), null);
+    private static IResult Editor(HttpContext http, string? package, string definitionId) =>
+        Page(http, package, "编辑工作流", "elsa-workflow-definition-editor", ("definition-id", definitionId), null);
 
-    private static IResult Viewer(string? package, string instanceId) =>
-        Page(package, "实例查看", "elsa-workflow-instance-viewer", ("instance-id", instanceId),
+    private static IResult Viewer(HttpContext http, string? package, string instanceId) =>
+        Page(http, package, "实例查看", "elsa-workflow-instance-viewer", ("instance-id", instanceId),
             "editWorkflowDefinition: id => location.href = '/studio/definitions/' + encodeURIComponent(id)");
 
     /// <summary>node_modules/@elsa-workflows/elsa-studio-wasm above the content root (or as configured).</summary>
@@ -70,7 +70,7 @@ public static class StudioHosting
         return null;
     }
 
-    private static IResult Page(string? package, string title, string element, (string Name, string Value)? attribute, string? callbacks)
+    private static IResult Page(HttpContext http, string? package, string title, string element, (string Name, string Value)? attribute, string? callbacks)
     {
         if (package is null)
             return Results.Content(Account.AccountPages.Html("Elsa Studio 未安装",
@@ -114,7 +114,7 @@ public static class StudioHosting
               <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
               <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
               <script src="_framework/blazor.webassembly.js"></script>
-              <script>
+              <script nonce="{{Hosting.SecurityHeaders.Nonce(http)}}">
                 const el = document.createElement('{{element}}');
                 el.setAttribute('remote-endpoint', location.origin + '/elsa/api');
                 for (const [k, v] of Object.entries({{attr}})) el.setAttribute(k, v);

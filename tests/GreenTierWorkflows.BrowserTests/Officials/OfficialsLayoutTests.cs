@@ -36,6 +36,7 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
         await admin.Page.WaitForURLAsync(u => u.Contains("/hangfire", StringComparison.Ordinal));
         await Expect(admin.Page.Locator("body")).ToContainTextAsync("Hangfire");
         await admin.StepAsync("hangfire");
+        admin.AssertNoExternalRequestsOrConsoleErrors(); // the dashboard's own scripts run under its Content Security Policy
 
         await using var designer = await BrowserSession.StartAsync(browser, app, "menu-studio");
         await designer.Page.GotoAsync("/");
@@ -43,6 +44,7 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
         await designer.Page.Locator("nav.mud-navmenu").GetByText("流程设计").ClickAsync();
         await designer.Page.WaitForURLAsync(u => u.EndsWith("/studio/", StringComparison.Ordinal));
         await Expect(designer.Page.Locator("elsa-workflow-definition-list")).ToHaveCountAsync(1);
+        designer.AssertNoExternalRequestsOrConsoleErrors();
     }
 
     [Theory]

@@ -81,7 +81,7 @@ public sealed class CustomActivityScenarioTests
     [Fact]
     public async Task StudioSaveRequest_LoadsWhenItsCustomActivityIsRegistered()
     {
-        var request = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.ElsaSamples, "studio-save-request.json")))!.AsObject();
+        var request = JsonNode.Parse(File.ReadAllText(RepoPaths.Fixture("studio-save-request.json")))!.AsObject();
         var model = new WorkflowDefinitionDocument((JsonObject)request["model"]!.DeepClone());
         var humanReview = new ReviewTaskLike();
         using var h = new RuntimeHarness(extraActivities: [humanReview]);
@@ -119,10 +119,10 @@ public sealed class CustomActivityScenarioTests
         Assert.Single(journal, j => j.ActivityId == "pass" && j.EventName == "Completed");
     }
 
-    /// <summary>Describes Approvals.HumanReview as the test server did for the captured Studio request.</summary>
+    /// <summary>Describes Bureau.ExpertReview, the project activity of the fixture Studio save request, as a server that registers it would.</summary>
     private sealed class ReviewTaskLike : IActivity
     {
-        public ActivityDescriptor Descriptor { get; } = new("Approvals.HumanReview", "Approvals", "Human Review")
+        public ActivityDescriptor Descriptor { get; } = new("Bureau.ExpertReview", "Bureau", "Expert Review")
         {
             Kind = ActivityKind.Task,
             Ports = ActivityDescriptor.FlowPorts("Approved", "Rejected", "Expired"),

@@ -1,20 +1,28 @@
 namespace GreenTierWorkflows.Runtime.Tests.TestSupport;
 
-/// <summary>Locates the repository and the shared Elsa samples next to it.</summary>
+/// <summary>Locates the repository, its own conformance fixtures and the optional shared Elsa samples next to it.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string Workflows => Path.Combine(Root, "workflows");
 
-    /// <summary>../shared/elsa-samples beside the clone (as CI lays it out).</summary>
-    public static string ElsaSamples
+    /// <summary>The repository's own Elsa 3 conformance fixtures and their expectations (always present).</summary>
+    public static string ConformanceFixtures => Path.Combine(Root, "tests", "GreenTierWorkflows.Runtime.Tests", "Compat", "Fixtures");
+
+    /// <summary>One of the repository's own conformance fixture files.</summary>
+    public static string Fixture(string name) => Path.Combine(ConformanceFixtures, name);
+
+    /// <summary>
+    /// The optional extra Elsa samples in ../shared/elsa-samples beside the clone (as CI lays it out), or null when a
+    /// plain clone has no such folder: tests that use them must then report them absent, not fail.
+    /// </summary>
+    public static string? SharedElsaSamples
     {
         get
         {
             var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "elsa-samples"));
-            if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"Elsa samples not found at {path}; the shared/ folder must sit beside the clone.");
-            return path;
+            return File.Exists(Path.Combine(path, "expectations.json")) ? path : null;
         }
     }
 

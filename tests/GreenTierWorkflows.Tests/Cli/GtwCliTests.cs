@@ -10,7 +10,7 @@ public sealed class GtwCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtw-cli-").FullName;
     private string Db => Path.Combine(_dir, "runtime.db");
-    private static string Sample(string name) => Path.Combine(RepoPaths.ElsaSamples, name);
+    private static string Sample(string name) => RepoPaths.Fixture(name);
 
     private static async Task<(int Exit, string Out, string Err)> GtwAsync(params string[] args)
     {
@@ -72,25 +72,25 @@ public sealed class GtwCliTests : IDisposable
     [Fact]
     public async Task Run_PrintsTheRunObject_ForHelloWorld()
     {
-        var (exit, output, _) = await GtwAsync("run", Sample("hello-world.json"));
+        var (exit, output, _) = await GtwAsync("run", Sample("minimal-greeting.json"));
 
         Assert.Equal(GtwApp.Ok, exit);
         var json = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal("1590068018aa4f0a", json["definitionId"]!.GetValue<string>());
+        Assert.Equal("gtw-minimal-greeting", json["definitionId"]!.GetValue<string>());
         Assert.Equal("Finished", json["status"]!.GetValue<string>());
         Assert.Equal("Finished", json["subStatus"]!.GetValue<string>());
-        Assert.Equal(["Hello World!"], json["output"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal(["你好，绿色制造！"], json["output"]!.AsArray().Select(x => x!.GetValue<string>()));
         Assert.Empty(json["bookmarks"]!.AsArray());
-        Assert.Contains(json["journal"]!.AsArray(), j => j!["activityId"]!.GetValue<string>() == "b039045bb7443e57" && j["eventName"]!.GetValue<string>() == "Completed");
+        Assert.Contains(json["journal"]!.AsArray(), j => j!["activityId"]!.GetValue<string>() == "mg-greet" && j["eventName"]!.GetValue<string>() == "Completed");
         foreach (var key in new[] { "version", "instanceId", "variables", "incidents" }) Assert.NotNull(json[key]);
     }
 
     [Theory]
-    [InlineData("TokenBased", new[] { "A" })]
-    [InlineData("CounterBased", new[] { "A", "C" })]
+    [InlineData("TokenBased", new[] { "甲" })]
+    [InlineData("CounterBased", new[] { "甲", "丙" })]
     public async Task Run_UsesTheChosenFlowchartEngine(string mode, string[] expected)
     {
-        var (_, output, _) = await GtwAsync("run", Sample("fork-decision-join-converge.json"), "--flowchart-mode", mode);
+        var (_, output, _) = await GtwAsync("run", Sample("token-merge-untaken-branch.json"), "--flowchart-mode", mode);
         Assert.Equal(expected, JsonNode.Parse(output)!["output"]!.AsArray().Select(x => x!.GetValue<string>()));
     }
 
@@ -142,14 +142,14 @@ public sealed class GtwCliTests : IDisposable
     {
         var gtw = Path.Combine(AppContext.BaseDirectory, "gtw.dll");
         Assert.True(File.Exists(gtw), gtw);
-        var psi = new ProcessStartInfo("dotnet", [gtw, "run", Sample("join-all-1.json")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet", [gtw, "run", Sample("counter-waitall-join.json")]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
 
         Assert.Equal(0, process.ExitCode);
         var json = JsonNode.Parse(output)!;
-        Assert.Equal(["Start", "Line 1", "Line 2", "End"], json["output"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal(["受理", "区县初审", "材料核验", "汇总"], json["output"]!.AsArray().Select(x => x!.GetValue<string>()));
         Assert.Equal("Finished", json["status"]!.GetValue<string>());
     }
 

@@ -31,11 +31,11 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
         var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions", request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var saved = (await response.ReadJsonAsync())["workflowDefinition"]!;
-        Assert.Equal("approval-demo", saved.Str("definitionId"));
+        Assert.Equal("gtw-studio-expert-review", saved.Str("definitionId"));
         Assert.False(saved["isPublished"]!.GetValue<bool>());
         Assert.True(saved.HasLink("publish"));
 
-        var loaded = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/approval-demo?versionOptions=Latest");
+        var loaded = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/gtw-studio-expert-review?versionOptions=Latest");
         var activities = loaded["root"]!["activities"]!.AsArray();
         Assert.Equal(sent.Count, activities.Count);
         for (var i = 0; i < sent.Count; i++) Assert.True(JsonNode.DeepEquals(sent[i], activities[i]), $"activity {i} changed: {activities[i]}");
@@ -50,7 +50,7 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
         await SaveAsync(request["model"]!.AsObject());
 
         var descriptors = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
-        var review = descriptors.Single(d => d!.Str("typeName") == "Approvals.HumanReview" && d!["version"]!.GetValue<int>() == 1)!;
+        var review = descriptors.Single(d => d!.Str("typeName") == "Bureau.ExpertReview" && d!["version"]!.GetValue<int>() == 1)!;
         Assert.Equal("未注册", review.Str("category"));
         Assert.False(review["isBrowsable"]!.GetValue<bool>());
         Assert.Equal(["Approved", "Rejected"], review["ports"]!.AsArray().Select(p => p!.Str("name")));
@@ -70,11 +70,11 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await response.ReadJsonAsync())["errors"]!["model"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
-        Assert.Contains(errors, e => e.Contains("Approvals.HumanReview"));
+        Assert.Contains(errors, e => e.Contains("Bureau.ExpertReview"));
 
         var publish = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/{id}/publish", "{}");
         Assert.Equal(HttpStatusCode.BadRequest, publish.StatusCode);
-        Assert.Contains("Approvals.HumanReview", await publish.Content.ReadAsStringAsync());
+        Assert.Contains("Bureau.ExpertReview", await publish.Content.ReadAsStringAsync());
         Assert.Equal(before, await fx.SnapshotAsync());
     }
 
@@ -220,7 +220,7 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
     [Fact]
     public async Task Import_ConvertsFlatConnectionsToNested_WhenLegacyFileImported()
     {
-        var file = JsonNode.Parse(Sample("workflow2.json"))!.AsObject();
+        var file = JsonNode.Parse(Sample("legacy-braided-joins.json"))!.AsObject();
         var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", file.ToJsonString());
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var definitionId = (await response.ReadJsonAsync()).Str("definitionId");

@@ -61,18 +61,8 @@ public class ElsaApiFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>/work/shared/elsa-samples (next to the repository).</summary>
-    public static string SamplesDirectory
-    {
-        get
-        {
-            foreach (var candidate in new[] { Path.Combine(RepoRoot, "..", "shared", "elsa-samples"), "/work/shared/elsa-samples" })
-                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-            throw new InvalidOperationException("elsa-samples not found.");
-        }
-    }
-
-    public static string Sample(string name) => File.ReadAllText(Path.Combine(SamplesDirectory, name));
+    /// <summary>One of the repository's own conformance fixtures (tests/GreenTierWorkflows.Runtime.Tests/Compat/Fixtures).</summary>
+    public static string Sample(string name) => File.ReadAllText(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Fixture(name));
 
     public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
 

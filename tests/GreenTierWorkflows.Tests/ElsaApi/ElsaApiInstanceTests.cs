@@ -15,7 +15,7 @@ public abstract class ElsaApiInstanceTests(ElsaApiFixture fx)
 
     private async Task<(string DefinitionId, string InstanceId, JsonNode Body)> ImportAndExecuteHelloWorldAsync()
     {
-        var file = JsonNode.Parse(Sample("hello-world.json"))!.AsObject();
+        var file = JsonNode.Parse(Sample("minimal-greeting.json"))!.AsObject();
         var definitionId = "hello-" + ElsaApiTestData.NewId();
         file["definitionId"] = definitionId;
         file["id"] = ElsaApiTestData.NewId();

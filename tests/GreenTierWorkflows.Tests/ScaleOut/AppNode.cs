@@ -19,6 +19,7 @@ public sealed class AppNode : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, HttpClient> _clients = new();
     private string? _home;
+    private bool _disposed;
 
     public string Name { get; }
     public Uri BaseAddress { get; }
@@ -42,8 +43,18 @@ public sealed class AppNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a node with <paramref name="settings"/> (configuration keys, <c>:</c> separated) and waits until <c>/health</c> is 200.</summary>
-    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    /// <summary>
+    /// How long a node may take to answer <c>/health</c>: generous, because on a shared 2-core machine several builds
+    /// and test processes may run beside it and migrations, seeding and the workflow import all happen at start-up.
+    /// </summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// Starts a node with <paramref name="settings"/> (configuration keys, <c>:</c> separated) and polls <c>/health</c> until it is 200.
+    /// A node that exits or misses <paramref name="timeout"/> (default <see cref="DefaultStartTimeout"/>) is stopped and
+    /// reported by an exception whose message carries its exit code and everything it wrote to stdout and stderr.
+    /// </summary>
+    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null, string scheme = "http")
     {
         var port = NoticeTestSupport.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -55,7 +66,7 @@ public sealed class AppNode : IAsyncDisposable
         };
         start.ArgumentList.Add(WebAssembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"{scheme}://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // A home of its own, as on a machine of its own: nothing (e.g. ASP.NET Core's default key ring under
@@ -65,28 +76,37 @@ public sealed class AppNode : IAsyncDisposable
         start.Environment["HOME"] = home;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"http://127.0.0.1:{port}"))
+        var node = new AppNode(name, Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), new Uri($"{scheme}://127.0.0.1:{port}"))
         {
             _home = home,
         };
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
+        var limit = timeout ?? DefaultStartTimeout;
+        var watch = Stopwatch.StartNew();
+        using var probe = node.CreateClient();
+        probe.Timeout = TimeSpan.FromSeconds(15);
+        string lastProbe = "no answer yet";
         while (true)
         {
             try
             {
                 using var response = await probe.GetAsync("/health");
                 if (response.IsSuccessStatusCode) return node;
+                lastProbe = $"HTTP {(int)response.StatusCode}";
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (node._process.HasExited || DateTime.UtcNow > deadline)
+            catch (HttpRequestException e) { lastProbe = e.Message; }
+            catch (TaskCanceledException) { lastProbe = "no answer within 15 s"; }
+            var exited = node._process.HasExited;
+            if (exited || watch.Elapsed > limit)
             {
-                var log = node.Log;
+                // Read everything about the process before it is disposed: afterwards even HasExited throws
+                // ("No process is associated with this object"), which once hid the node's own output.
+                var reason = exited
+                    ? $"exited with code {node._process.ExitCode} after {watch.Elapsed.TotalSeconds:0} s"
+                    : $"was not healthy after {watch.Elapsed.TotalSeconds:0} s (limit {limit.TotalSeconds:0} s; last probe: {lastProbe}) and was stopped";
                 await node.DisposeAsync();
-                throw new InvalidOperationException($"Node {name} did not become healthy (exited: {node._process.HasExited}). Output:\n{log}");
+                throw new InvalidOperationException($"Node {name} on {node.BaseAddress} {reason}. Its output (stdout and stderr):\n{node.Log}");
             }
-            await Task.Delay(250);
+            await Task.Delay(500);
         }
     }
 
@@ -95,11 +115,23 @@ public sealed class AppNode : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>
+    /// A client of this node that does not follow redirects, with <paramref name="cookies"/> if given. An https node
+    /// (started with a self-signed certificate its test made) is trusted without a certificate check: it is our own
+    /// process on 127.0.0.1.
+    /// </summary>
+    public HttpClient CreateClient(System.Net.CookieContainer? cookies = null)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new() };
+        if (BaseAddress.Scheme == Uri.UriSchemeHttps) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     /// <summary>A client signed in as the demo account <paramref name="user"/> on this node (bearer token).</summary>
     public async Task<HttpClient> ClientAsync(string user)
     {
         if (_clients.TryGetValue(user, out var existing)) return existing;
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = CreateClient();
         using var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
         login.EnsureSuccessStatusCode();
         var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
@@ -107,14 +139,20 @@ public sealed class AppNode : IAsyncDisposable
         return _clients[user] = client;
     }
 
+    /// <summary>Kills the node (if still running), waits for its output to drain and removes its home directory. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         foreach (var client in _clients.Values) client.Dispose();
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            try { _process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { } // exited between the check and the kill
         }
+        // The parameterless wait also waits for the redirected streams to reach end of file, so Log is complete.
+        await _process.WaitForExitAsync();
+        _process.WaitForExit();
         _process.Dispose();
         try { if (_home is not null) Directory.Delete(_home, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

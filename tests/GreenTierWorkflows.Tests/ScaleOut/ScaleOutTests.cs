@@ -17,7 +17,6 @@ namespace GreenTierWorkflows.Tests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<MaildevFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly TestPostgresDatabase _database = new();
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gtw-scaleout-" + Guid.NewGuid().ToString("N"));
     private AppNode _a = null!;
@@ -43,7 +42,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
         // Both at once on the empty database: migrations, seeding and workflow import must not trip over each other.
         // Each node has a data directory of its own, as separate machines have: nothing may depend on a shared disk.
         Dictionary<string, string> On(string node) => new(settings) { ["Data:Directory"] = Path.Combine(_data, node) };
-        Task<AppNode>[] starting = [AppNode.StartAsync("A", On("a"), StartTimeout), AppNode.StartAsync("B", On("b"), StartTimeout)];
+        Task<AppNode>[] starting = [AppNode.StartAsync("A", On("a")), AppNode.StartAsync("B", On("b"))];
         try
         {
             await Task.WhenAll(starting);
