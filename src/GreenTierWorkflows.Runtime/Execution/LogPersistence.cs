@@ -18,11 +18,14 @@ internal static class LogPersistence
         var inputs = context.EvaluatedInputs;
         if (inputs is null || inputs.Count == 0) return null;
         JsonObject? state = null;
+        var cap = workflow.Limits.MaxJournalEntryBytes;
+        var remaining = cap;
         foreach (var (name, value) in inputs)
         {
             var key = JsonNodes.CamelCase(name);
             if (Resolve(workflow, context.Activity, key) != LogPersistenceMode.Include) continue;
-            (state ??= new JsonObject())[key] = ValueConverter.ToJson(value);
+            var json = ValueConverter.ToJson(value);
+            (state ??= new JsonObject())[key] = cap > 0 ? JournalValueLimiter.Limit(json, ref remaining) : json;
         }
         return state;
     }
