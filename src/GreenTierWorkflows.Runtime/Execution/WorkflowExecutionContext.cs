@@ -41,6 +41,8 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     public WorkflowLimits Limits { get; }
     /// <summary>Activities executed (started or resumed) in this burst.</summary>
     public int ExecutedActivityCount { get; private set; }
+    /// <summary>Bytes of activity inputs the journal of this burst stores so far (see <see cref="WorkflowLimits.MaxJournalBytesPerBurst"/>).</summary>
+    internal long JournalStateBytes { get; set; }
 
     /// <summary>Lines written by WriteLine during this step, in order.</summary>
     public List<string> Output { get; } = [];

@@ -28,6 +28,12 @@ public sealed class WorkflowLimits
     /// <summary>UTF-8 bytes of activity inputs one journal entry stores; longer values are cut with a marker naming their length.</summary>
     public int MaxJournalEntryBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// UTF-8 bytes of activity inputs all journal entries of one burst store together; past it, inputs are stored cut
+    /// to their marker. With <see cref="MaxActivitiesPerBurst"/> this bounds what a burst holds in memory.
+    /// </summary>
+    public int MaxJournalBytesPerBurst { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>Limits of the JavaScript (Jint) engine.</summary>
     public JavaScriptLimits JavaScript { get; set; } = new();
 
@@ -45,6 +51,7 @@ public sealed class WorkflowLimits
         NotNegative(nameof(MaxActivitiesPerBurst), MaxActivitiesPerBurst);
         NotNegative(nameof(MaxBurstDuration), MaxBurstDuration.Ticks);
         NotNegative(nameof(MaxJournalEntryBytes), MaxJournalEntryBytes);
+        NotNegative(nameof(MaxJournalBytesPerBurst), MaxJournalBytesPerBurst);
         NotNegative("JavaScript:" + nameof(JavaScriptLimits.MemoryLimitBytes), JavaScript.MemoryLimitBytes);
         NotNegative("JavaScript:" + nameof(JavaScriptLimits.MaxStatements), JavaScript.MaxStatements);
         NotNegative("JavaScript:" + nameof(JavaScriptLimits.Timeout), JavaScript.Timeout.Ticks);

@@ -231,4 +231,23 @@ public sealed class RuntimeLimitsScenarioTests
         var small = journal.Single(e => e.ActivityId == "small" && e.EventName == "Completed").ActivityState!;
         Assert.Equal("小", small["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Journal_OfOneBurst_StoresNoMoreThanItsBudget_ThenOnlyMarkers()
+    {
+        using var h = new RuntimeHarness(limits: Limits(l => { l.MaxJournalEntryBytes = 0; l.MaxJournalBytesPerBurst = 3000; }));
+        var root = Flowchart("fc",
+            [WriteLine("w1", new string('a', 2000)), WriteLine("w2", new string('b', 2000)), WriteLine("w3", new string('c', 2000))],
+            Connection("w1", "w2"), Connection("w2", "w3"));
+
+        var (state, output) = await RunOneAsync(h, Definition("journal-burst", root));
+
+        Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
+        Assert.Equal(3, output.Count);
+        var journal = await h.JournalAsync(state.Id);
+        string Stored(string id) => journal.Single(e => e.ActivityId == id && e.EventName == "Completed").ActivityState!["text"]!.GetValue<string>();
+        Assert.Equal(new string('a', 2000), Stored("w1"));
+        Assert.Equal(new string('b', 1000) + "…（已截断，原长 2000 字节）", Stored("w2"));
+        Assert.Equal("…（已截断，原长 2000 字节）", Stored("w3"));
+    }
 }
