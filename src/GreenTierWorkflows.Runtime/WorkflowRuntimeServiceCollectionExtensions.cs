@@ -16,6 +16,7 @@ public sealed class WorkflowRuntimeBuilder(IServiceCollection services)
     public IServiceCollection Services { get; } = services;
     internal List<IActivity> Activities { get; } = [];
     public WorkflowRuntimeOptions Options { get; set; } = new();
+    internal Func<IServiceProvider, WorkflowLimits>? LimitsFactory { get; private set; }
 
     /// <summary>Registers a custom activity with its own descriptor.</summary>
     public WorkflowRuntimeBuilder AddActivity(IActivity activity)
@@ -28,6 +29,13 @@ public sealed class WorkflowRuntimeBuilder(IServiceCollection services)
     public WorkflowRuntimeBuilder UseStore(Func<IServiceProvider, IWorkflowStore> factory)
     {
         Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
+    /// <summary>Takes the runtime's limits from the container (e.g. bound from configuration) instead of <see cref="Options"/>.</summary>
+    public WorkflowRuntimeBuilder UseLimits(Func<IServiceProvider, WorkflowLimits> factory)
+    {
+        LimitsFactory = factory;
         return this;
     }
 
@@ -49,9 +57,13 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowStore>(sp => new MemoryWorkflowStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IWorkflowScheduler>(sp => new InProcessWorkflowScheduler(sp.GetRequiredService<TimeProvider>()));
         configure?.Invoke(builder);
-        services.AddSingleton(builder.Options);
+        services.AddSingleton(sp => builder.LimitsFactory is { } limits ? builder.Options with { Limits = limits(sp) } : builder.Options);
         services.AddSingleton(_ => BuiltInActivities.CreateRegistry().RegisterRange(builder.Activities));
-        services.AddSingleton(_ => new ExpressionEngine());
+        services.AddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<WorkflowRuntimeOptions>().Limits;
+            return new ExpressionEngine(ExpressionEngine.Defaults(limits.JavaScript, limits.Liquid));
+        });
         services.AddSingleton<WorkflowLoader>();
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ExpressionEngine>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkflowRuntimeOptions>()));
         services.AddSingleton(sp => new WorkflowRuntime(sp.GetRequiredService<IWorkflowStore>(), sp.GetRequiredService<WorkflowLoader>(),

@@ -18,12 +18,19 @@ internal static class LogPersistence
         var inputs = context.EvaluatedInputs;
         if (inputs is null || inputs.Count == 0) return null;
         JsonObject? state = null;
+        var limits = workflow.Limits;
+        var entryCap = limits.MaxJournalEntryBytes > 0 ? limits.MaxJournalEntryBytes : int.MaxValue;
+        var burstLeft = limits.MaxJournalBytesPerBurst > 0 ? Math.Max(limits.MaxJournalBytesPerBurst - workflow.JournalStateBytes, 0) : int.MaxValue;
+        var budget = (int)Math.Min(entryCap, burstLeft);
+        var remaining = budget;
         foreach (var (name, value) in inputs)
         {
             var key = JsonNodes.CamelCase(name);
             if (Resolve(workflow, context.Activity, key) != LogPersistenceMode.Include) continue;
-            (state ??= new JsonObject())[key] = ValueConverter.ToJson(value);
+            var json = ValueConverter.ToJson(value);
+            (state ??= new JsonObject())[key] = budget < int.MaxValue ? JournalValueLimiter.Limit(json, ref remaining) : json;
         }
+        workflow.JournalStateBytes += budget - Math.Max(remaining, 0);
         return state;
     }
 

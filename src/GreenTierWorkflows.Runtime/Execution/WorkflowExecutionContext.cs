@@ -18,7 +18,7 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     private readonly Func<string> _newId;
 
     internal WorkflowExecutionContext(WorkflowGraph graph, WorkflowState state, ExpressionEngine expressions, TimeProvider clock,
-        Func<string> newId, LogPersistenceMode defaultLogMode)
+        Func<string> newId, LogPersistenceMode defaultLogMode, WorkflowLimits? limits = null)
     {
         Graph = graph;
         State = state;
@@ -26,6 +26,7 @@ public sealed class WorkflowExecutionContext : IExpressionScope
         Clock = clock;
         _newId = newId;
         DefaultLogMode = defaultLogMode;
+        Limits = limits ?? new WorkflowLimits();
         foreach (var v in graph.Variables) _variablesById.TryAdd(v.Id, v);
     }
 
@@ -36,6 +37,12 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     public DateTimeOffset Now => Clock.GetUtcNow();
     public FlowchartExecutionMode FlowchartMode => State.FlowchartMode;
     internal LogPersistenceMode DefaultLogMode { get; }
+    /// <summary>The budget of this burst and the journal's size cap.</summary>
+    public WorkflowLimits Limits { get; }
+    /// <summary>Activities executed (started or resumed) in this burst.</summary>
+    public int ExecutedActivityCount { get; private set; }
+    /// <summary>Bytes of activity inputs the journal of this burst stores so far (see <see cref="WorkflowLimits.MaxJournalBytesPerBurst"/>).</summary>
+    internal long JournalStateBytes { get; set; }
 
     /// <summary>Lines written by WriteLine during this step, in order.</summary>
     public List<string> Output { get; } = [];
@@ -115,18 +122,40 @@ public sealed class WorkflowExecutionContext : IExpressionScope
         return false;
     }
 
-    /// <summary>Runs scheduled work until the queue is empty or the workflow ends.</summary>
-    internal async Task RunAsync()
+    /// <summary>
+    /// Runs scheduled work until the queue is empty or the workflow ends. Between two activities it checks the burst's
+    /// budget (<see cref="WorkflowLimits.MaxActivitiesPerBurst"/>, <see cref="WorkflowLimits.MaxBurstDuration"/>: over it,
+    /// the instance gets an incident naming the activity run most often and is faulted) and <paramref name="ct"/> (a
+    /// cancelled token throws <see cref="OperationCanceledException"/>: the step is abandoned, nothing of it is kept).
+    /// </summary>
+    internal async Task RunAsync(CancellationToken ct = default)
     {
         State.SubStatus = WorkflowSubStatus.Executing;
+        var maxActivities = Limits.MaxActivitiesPerBurst;
+        var maxTicks = Limits.MaxBurstDuration > TimeSpan.Zero
+            ? (long)Math.Min(Limits.MaxBurstDuration.TotalSeconds * Clock.TimestampFrequency, long.MaxValue / 2)
+            : 0;
+        var started = maxTicks > 0 ? Clock.GetTimestamp() : 0;
         while (!IsTerminated && _queue.TryDequeue(out var item))
         {
             if (item.Owner is not null && item.Owner.Status != ActivityStatus.Running) continue;
+            if (item is { Bookmark: not null, Existing.Status: not ActivityStatus.Running }) continue;
+            ct.ThrowIfCancellationRequested();
+            if (maxActivities > 0 && ExecutedActivityCount >= maxActivities)
+            {
+                FaultOverBudget($"本次执行的活动数达到上限 {maxActivities:N0} 个");
+                break;
+            }
+            if (maxTicks > 0 && Clock.GetTimestamp() - started > maxTicks)
+            {
+                FaultOverBudget($"本次执行的运行时间超出上限 {Limits.MaxBurstDuration.TotalSeconds:0.###} 秒（已执行 {ExecutedActivityCount:N0} 个活动）");
+                break;
+            }
+            ExecutedActivityCount++;
             ActivityExecutionContext context;
             if (item.Bookmark is not null && item.Existing is not null)
             {
                 context = item.Existing;
-                if (context.Status != ActivityStatus.Running) continue;
                 context.ResumedBookmark = item.Bookmark;
                 AddJournal(context, "Resumed");
                 await GuardAsync(context, () => context.Activity.Behavior.ResumeAsync(context, item.Bookmark));
@@ -168,9 +197,41 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     public void Fault(ActivityExecutionContext context, Exception exception)
     {
         var message = exception is ExpressionException or WorkflowFaultException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        message = JournalValueLimiter.Limit(message, Limits.MaxJournalEntryBytes)!;
         context.Status = ActivityStatus.Faulted;
         State.Incidents.Add(new WorkflowIncident(context.Activity.Id, context.Activity.NodeId, context.Activity.Type, message, exception.GetType().Name, Now));
         AddJournal(context, "Faulted", message: message);
+        State.SubStatus = WorkflowSubStatus.Faulted;
+        _queue.Clear();
+    }
+
+    /// <summary>
+    /// The burst went over its budget: an incident on the activity started most often in this burst (a loop with no way
+    /// out shows there), and the instance is faulted. Counted from this burst's journal, so the hot path keeps no tally.
+    /// </summary>
+    private void FaultOverBudget(string reason)
+    {
+        var counts = new Dictionary<string, (int Count, JournalEntry Last)>(StringComparer.Ordinal);
+        foreach (var entry in Journal)
+        {
+            if (entry.EventName is not ("Started" or "Resumed")) continue;
+            counts[entry.ActivityNodeId] = (counts.TryGetValue(entry.ActivityNodeId, out var c) ? c.Count + 1 : 1, entry);
+        }
+        var (count, last) = counts.Count == 0 ? (0, null) : counts.Values.MaxBy(c => c.Count);
+        string message;
+        if (last is null)
+        {
+            message = $"{reason}，执行已中止。";
+            State.Incidents.Add(new WorkflowIncident(Graph.Root.Id, Graph.Root.NodeId, Graph.Root.Type, message, nameof(WorkflowLimitExceededException), Now));
+        }
+        else
+        {
+            var name = string.IsNullOrEmpty(last.ActivityName) ? last.ActivityId : last.ActivityName;
+            message = $"{reason}，执行已中止。执行最多的活动是「{name}」（ID {last.ActivityId}，类型 {last.ActivityType}），本次执行了 {count:N0} 次，"
+                + "请检查它是否连回自身或处在没有出口的循环中。";
+            State.Incidents.Add(new WorkflowIncident(last.ActivityId, last.ActivityNodeId, last.ActivityType, message, nameof(WorkflowLimitExceededException), Now));
+            Journal.Add(last with { Sequence = State.JournalSequence++, EventName = "Faulted", Outcome = null, Message = message, Timestamp = Now, ActivityState = null });
+        }
         State.SubStatus = WorkflowSubStatus.Faulted;
         _queue.Clear();
     }

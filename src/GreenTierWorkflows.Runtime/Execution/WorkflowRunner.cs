@@ -32,6 +32,8 @@ public sealed record WorkflowRuntimeOptions
 {
     public FlowchartExecutionMode DefaultFlowchartMode { get; init; } = FlowchartExecutionMode.CounterBased;
     public LogPersistenceMode DefaultLogPersistenceMode { get; init; } = LogPersistenceMode.Include;
+    /// <summary>Budgets of a burst, the journal's size cap and the expression engines' limits.</summary>
+    public WorkflowLimits Limits { get; init; } = new();
 }
 
 /// <summary>
@@ -47,7 +49,12 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
     /// <summary>Time-ordered ids (UUID v7, 32 hex): inserts land on the last index pages instead of random ones, so a commit writes fewer pages.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
-    public async Task<WorkflowStepResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? start = null, Action<string>? standardOut = null)
+    /// <summary>
+    /// Starts an instance and runs it until it suspends or ends. A cancelled <paramref name="ct"/> stops the run between
+    /// two activities with <see cref="OperationCanceledException"/>; the caller then keeps nothing of the step.
+    /// </summary>
+    public async Task<WorkflowStepResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? start = null, Action<string>? standardOut = null,
+        CancellationToken ct = default)
     {
         start ??= new StartWorkflowOptions();
         var now = clock.GetUtcNow();
@@ -79,12 +86,16 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
         }
         context.ResumeInput = start.Input;
         context.Enqueue(new WorkItem(graph.Root, null, null));
-        await context.RunAsync();
+        await context.RunAsync(ct);
         return Result(context, []);
     }
 
-    /// <summary>Resumes the instance at the bookmark with the given id, passing <paramref name="input"/> to the activity.</summary>
-    public async Task<WorkflowStepResult> ResumeAsync(WorkflowGraph graph, WorkflowState state, string bookmarkId, JsonObject? input = null, Action<string>? standardOut = null)
+    /// <summary>
+    /// Resumes the instance at the bookmark with the given id, passing <paramref name="input"/> to the activity. A cancelled
+    /// <paramref name="ct"/> stops the run between two activities (<paramref name="state"/> is then half-way: discard it).
+    /// </summary>
+    public async Task<WorkflowStepResult> ResumeAsync(WorkflowGraph graph, WorkflowState state, string bookmarkId, JsonObject? input = null,
+        Action<string>? standardOut = null, CancellationToken ct = default)
     {
         var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId)
             ?? throw new InvalidOperationException($"实例 {state.Id} 没有书签 {bookmarkId}。");
@@ -98,12 +109,12 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
             foreach (var (k, v) in input) state.Input[k] = v?.DeepClone();
         context.ResumeInput = input;
         context.Enqueue(new WorkItem(target.Activity, target.Parent, null, target, bookmark));
-        await context.RunAsync();
+        await context.RunAsync(ct);
         return Result(context, before);
     }
 
     private WorkflowExecutionContext CreateContext(WorkflowGraph graph, WorkflowState state, Action<string>? standardOut) =>
-        new(graph, state, expressions, clock, NewId, options.DefaultLogPersistenceMode) { StandardOut = standardOut };
+        new(graph, state, expressions, clock, NewId, options.DefaultLogPersistenceMode, options.Limits) { StandardOut = standardOut };
 
     private static Dictionary<string, ActivityExecutionContext> RestoreContexts(WorkflowExecutionContext workflow, WorkflowGraph graph, WorkflowState state)
     {

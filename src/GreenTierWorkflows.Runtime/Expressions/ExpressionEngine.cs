@@ -13,10 +13,11 @@ public sealed class ExpressionEngine
         foreach (var e in evaluators ?? Defaults()) _evaluators[e.Type] = e;
     }
 
-    public static IEnumerable<IExpressionEvaluator> Defaults() =>
+    /// <summary>The built-in languages; JavaScript and Liquid bounded by the given limits (their defaults when null).</summary>
+    public static IEnumerable<IExpressionEvaluator> Defaults(JavaScriptLimits? javaScript = null, LiquidLimits? liquid = null) =>
     [
         new LiteralEvaluator(), new ObjectEvaluator(), new ObjectEvaluator("Json"), new VariableEvaluator(),
-        new InputEvaluator(), new JavaScriptEvaluator(), new LiquidEvaluator(),
+        new InputEvaluator(), new JavaScriptEvaluator(javaScript), new LiquidEvaluator(liquid),
     ];
 
     public IReadOnlyCollection<IExpressionEvaluator> Evaluators => _evaluators.Values;

@@ -11,17 +11,39 @@ namespace GreenTierWorkflows.Runtime.Expressions;
 /// <summary>
 /// JavaScript expressions on Jint, with Elsa's globals: <c>getVariable</c>/<c>setVariable</c>, <c>variables.X</c>,
 /// generated <c>getX()</c>/<c>setX(v)</c> accessors per variable, <c>getInput(name)</c> and <c>input</c>.
-/// Scripts may <c>return</c> at top level, as in Elsa. Runaway scripts are stopped by time and statement limits.
+/// Scripts may <c>return</c> at top level, as in Elsa. Runaway scripts are stopped by the memory, statement, time,
+/// recursion and array-size limits of <see cref="JavaScriptLimits"/>; each becomes a Chinese <see cref="ExpressionException"/>.
 /// </summary>
-public sealed class JavaScriptEvaluator : IExpressionEvaluator
+public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpressionEvaluator
 {
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Scripts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> refuse a result larger than the memory limit before building
+    /// it: Jint checks its memory limit between statements, after such a single call has already allocated.
+    /// </summary>
+    private static readonly Prepared<Script> StringGuards = Engine.PrepareScript("""
+        (function (limit) {
+          const guard = (name, length) => {
+            const original = String.prototype[name];
+            Object.defineProperty(String.prototype, name, {
+              value: function (...args) {
+                if (length(String(this), args) * 2 > limit) throw new RangeError('字符串长度超出内存上限 ' + limit + ' 字节');
+                return original.apply(this, args);
+              },
+              writable: true, configurable: true,
+            });
+          };
+          guard('repeat', (s, a) => s.length * Number(a[0]));
+          guard('padStart', (s, a) => Number(a[0]));
+          guard('padEnd', (s, a) => Number(a[0]));
+        })
+        """);
+    private readonly JavaScriptLimits _limits = limits ?? new JavaScriptLimits();
 
     public string Type => "JavaScript";
     public string DisplayName => "JavaScript";
     public string? MonacoLanguage => "javascript";
-
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public ValueTask<object?> EvaluateAsync(JsonNode? expression, IExpressionScope scope)
     {
@@ -41,11 +63,16 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator
             throw new ExpressionException($"JavaScript 语法错误：{ex.Message}", ex);
         }
 
-        var engine = new Engine(o => o.TimeoutInterval(Timeout).MaxStatements(1_000_000).LimitRecursion(256).Strict(false));
+        var engine = new Engine(Configure);
         var variables = InstallGlobals(engine, scope);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
+            if (_limits.MemoryLimitBytes > 0) engine.Invoke(engine.Evaluate(StringGuards), _limits.MemoryLimitBytes);
             var result = engine.Evaluate(script);
+            // A script's last call is not followed by a statement check: charge what it allocated here.
+            if (_limits.MemoryLimitBytes > 0 && GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _limits.MemoryLimitBytes)
+                throw new ExpressionException(MemoryLimitMessage);
             SyncVariablesBack(engine, scope, variables);
             return ValueTask.FromResult(ToRuntime(result));
         }
@@ -53,14 +80,43 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator
         {
             throw new ExpressionException($"JavaScript 执行出错：{ex.Error}（第 {ex.Location.Start.Line} 行）", ex);
         }
-        catch (Exception ex) when (ex is TimeoutException or StatementsCountOverflowException or RecursionDepthOverflowException or MemoryLimitExceededException)
+        catch (MemoryLimitExceededException ex) when (ex.Message.Contains("array size", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ExpressionException($"JavaScript 执行被中止：{ex.Message}", ex);
+            throw new ExpressionException($"JavaScript 执行被中止：数组长度超出上限 {_limits.MaxArraySize:N0}。", ex);
+        }
+        catch (MemoryLimitExceededException ex)
+        {
+            throw new ExpressionException(MemoryLimitMessage, ex);
+        }
+        catch (StatementsCountOverflowException ex)
+        {
+            throw new ExpressionException($"JavaScript 执行被中止：语句数超出上限 {_limits.MaxStatements:N0} 条（可能是死循环）。", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ExpressionException($"JavaScript 执行被中止：运行时间超出上限 {_limits.Timeout.TotalSeconds:0.###} 秒。", ex);
+        }
+        catch (RecursionDepthOverflowException ex)
+        {
+            throw new ExpressionException($"JavaScript 执行被中止：函数调用嵌套超出上限 {_limits.MaxRecursion} 层。", ex);
         }
         catch (Exception ex) when (ex is not ExpressionException)
         {
             throw new ExpressionException($"JavaScript 执行出错：{ex.Message}", ex);
         }
+    }
+
+    private string MemoryLimitMessage => $"JavaScript 执行被中止：内存占用超出上限 {_limits.MemoryLimitBytes:N0} 字节。";
+
+    /// <summary>The engine's constraints from the limits; zero leaves a constraint out.</summary>
+    private void Configure(Options options)
+    {
+        options.Strict(false);
+        if (_limits.MemoryLimitBytes > 0) options.LimitMemory(_limits.MemoryLimitBytes);
+        if (_limits.MaxStatements > 0) options.MaxStatements(_limits.MaxStatements);
+        if (_limits.Timeout > TimeSpan.Zero) options.TimeoutInterval(_limits.Timeout);
+        if (_limits.MaxRecursion > 0) options.LimitRecursion(_limits.MaxRecursion);
+        options.Constraints.MaxArraySize = _limits.MaxArraySize > 0 ? (uint)_limits.MaxArraySize : uint.MaxValue;
     }
 
     private static Dictionary<string, JsValue> InstallGlobals(Engine engine, IExpressionScope scope)

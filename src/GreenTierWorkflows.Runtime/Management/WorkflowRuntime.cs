@@ -31,6 +31,15 @@ public sealed class WorkflowDefinitionNotFoundException(string message) : Except
 /// stimulus), delivers events and task completions, and commits every step (instance + bookmarks + journal) in
 /// one transaction. Loaded versions are cached by version id, so a run costs one indexed read at most.
 /// </summary>
+/// <remarks>
+/// Cancellation: the token of a start or resume (for a web request, its <c>RequestAborted</c>) stops the run between
+/// two activities, and the step is then not committed at all — the instance stays as it was before the call (a start
+/// leaves no instance, a resume leaves the bookmark waiting), like any other refused request, so a client that
+/// disconnects during an official's decision cannot fault the nomination, and a host shutting down does not fault the
+/// timers it was running (their jobs run again). A cancelled run is logged as a warning. A run that never ends by
+/// itself is stopped by <see cref="WorkflowLimits"/> instead, which records an incident and commits. Once a step is
+/// committed, what follows from it (timers, projections, tasks, published events) no longer observes the token.
+/// </remarks>
 public sealed class WorkflowRuntime : IScheduledWorkHandler
 {
     private readonly IWorkflowStore _store;
@@ -115,11 +124,27 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
 
     public async Task<WorkflowRunResult> StartAsync(WorkflowGraph graph, StartWorkflowOptions? options = null, Action<string>? standardOut = null, CancellationToken ct = default)
     {
-        var step = await _runner.StartAsync(graph, options, standardOut);
+        LogBurstStarting(graph, null);
+        WorkflowStepResult step;
+        try
+        {
+            step = await _runner.StartAsync(graph, options, standardOut, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _logger.LogWarning("执行被取消：工作流 {DefinitionId}（版本 {Version}）的新实例在活动之间停止，本次执行不保存。", graph.DefinitionId, graph.Version);
+            throw;
+        }
         var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal) { Effects = step.Effects }, ct);
         var result = new WorkflowRunResult(step, stamp);
-        await AfterCommitAsync(result, ct);
+        await AfterCommitAsync(result, CancellationToken.None);
         return result;
+    }
+
+    private void LogBurstStarting(WorkflowGraph graph, string? instanceId)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("开始执行工作流 {DefinitionId}（版本 {Version}），实例 {InstanceId}", graph.DefinitionId, graph.Version, instanceId ?? "(新)");
     }
 
     // ---- resuming ----
@@ -138,7 +163,18 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             return new ResumeResult(ResumeOutcome.AlreadyResumed, null, $"书签 {bookmarkId} 已被恢复，不能重复恢复。");
 
         var graph = await LoadVersionAsync(instance.State.DefinitionVersionId, ct);
-        var step = await _runner.ResumeAsync(graph, instance.State, bookmarkId, input, standardOut);
+        LogBurstStarting(graph, instance.State.Id);
+        WorkflowStepResult step;
+        try
+        {
+            step = await _runner.ResumeAsync(graph, instance.State, bookmarkId, input, standardOut, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _logger.LogWarning("执行被取消：工作流 {DefinitionId} 的实例 {InstanceId} 在活动之间停止，本次执行不保存，书签 {BookmarkId} 仍在等待。",
+                graph.DefinitionId, instance.State.Id, bookmarkId);
+            throw;
+        }
         long stamp;
         try
         {
@@ -150,7 +186,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             return new ResumeResult(ResumeOutcome.AlreadyResumed, null, $"书签 {bookmarkId} 已被另一个操作恢复，不能重复恢复。");
         }
         var result = new WorkflowRunResult(step, stamp);
-        await AfterCommitAsync(result, ct);
+        await AfterCommitAsync(result, CancellationToken.None);
         return new ResumeResult(ResumeOutcome.Resumed, result);
     }
 

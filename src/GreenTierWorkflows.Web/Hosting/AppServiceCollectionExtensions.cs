@@ -32,7 +32,7 @@ public static class AppServiceCollectionExtensions
         // Material files live beside the database unless configured elsewhere.
         builder.Configuration["Nominations:MaterialsDirectory"] ??= Path.Combine(Path.GetFullPath(data.Directory), "materials");
 
-        services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
+        services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities().UseConfiguredLimits());
         services.AddWorkflowStore(database);
         services.AddGreenTierNominations(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();

@@ -12,14 +12,17 @@ namespace GreenTierWorkflows.Runtime.Tests.TestSupport;
 /// <summary>A runtime on an in-memory store, a fake clock and the in-process scheduler.</summary>
 public sealed class RuntimeHarness : IDisposable
 {
-    public RuntimeHarness(FlowchartExecutionMode mode = FlowchartExecutionMode.CounterBased, IWorkflowStore? store = null, IEnumerable<IActivity>? extraActivities = null)
+    public RuntimeHarness(FlowchartExecutionMode mode = FlowchartExecutionMode.CounterBased, IWorkflowStore? store = null, IEnumerable<IActivity>? extraActivities = null,
+        WorkflowLimits? limits = null)
     {
+        limits ??= new WorkflowLimits();
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         Store = store ?? new MemoryWorkflowStore(Clock);
         Registry = BuiltInActivities.CreateRegistry();
         if (extraActivities is not null) Registry.RegisterRange(extraActivities);
         Scheduler = new InProcessWorkflowScheduler(Clock);
-        var runner = new WorkflowRunner(new Expressions.ExpressionEngine(), Clock, new WorkflowRuntimeOptions { DefaultFlowchartMode = mode });
+        var expressions = new Expressions.ExpressionEngine(Expressions.ExpressionEngine.Defaults(limits.JavaScript, limits.Liquid));
+        var runner = new WorkflowRunner(expressions, Clock, new WorkflowRuntimeOptions { DefaultFlowchartMode = mode, Limits = limits });
         Runtime = new WorkflowRuntime(Store, new WorkflowLoader(Registry), runner, Scheduler);
         Definitions = new WorkflowDefinitionService(Store, Runtime);
     }

@@ -108,10 +108,11 @@ public sealed class Flowchart : IContainerActivity
                 ?? Activities.FirstOrDefault();
         }
 
-        public FlowGraph Graph(string? triggerActivityId)
-        {
-            var start = StartActivity(triggerActivityId);
-            return _graphs.GetOrAdd(start?.Id ?? "", _ => new FlowGraph(Connections, start));
-        }
+        /// <summary>
+        /// The graph as seen from the start for this trigger, cached per trigger: finding the start scans every activity
+        /// and connection, which once per completed activity made a long chain quadratic.
+        /// </summary>
+        public FlowGraph Graph(string? triggerActivityId) =>
+            _graphs.GetOrAdd(triggerActivityId ?? "", _ => new FlowGraph(Connections, StartActivity(triggerActivityId)));
     }
 }
