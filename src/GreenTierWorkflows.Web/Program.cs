@@ -3,15 +3,18 @@ using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
+using GreenTierWorkflows.Web.Security;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
 builder.AddOfficialsUi();
+builder.AddRequestSecurity();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 app.UseAuthentication();
+app.UseRequestSecurity();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseGreenTierScheduling();
