@@ -1,8 +1,9 @@
 namespace GreenTierWorkflows.Web.Security;
 
 /// <summary>
-/// The request-level defences: the cross-site request guard for cookie-authorized state changes and the sign-in
-/// limits (rate limits per address and per account, the (account, address) lockout).
+/// The request-level defences: the cross-site request guard for cookie-authorized state changes, the sign-in
+/// limits (rate limits per address and per account, the (account, address) lockout) and Chinese problems for the
+/// API's authorization refusals.
 /// </summary>
 public static class RequestSecurityHosting
 {
@@ -16,6 +17,7 @@ public static class RequestSecurityHosting
         services.AddSingleton<SignInFailureTracker>();
         services.AddScoped<PasswordSignInGuard>();
         services.AddRateLimiter(SignInRateLimits.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiRefusalProblems>();
         return builder;
     }
 
