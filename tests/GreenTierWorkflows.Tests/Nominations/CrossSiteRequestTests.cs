@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using GreenTierWorkflows.Tests.Security;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -11,7 +11,7 @@ namespace GreenTierWorkflows.Tests.Nominations;
 /// (<c>CrossSiteFormTests</c>).
 /// </summary>
 [Collection(NominationCollection.Name)]
-public sealed partial class CrossSiteRequestTests(NominationFixture app) : NominationSteps(app)
+public sealed class CrossSiteRequestTests(NominationFixture app) : NominationSteps(app)
 {
     private const string Foreign = "http://127.0.0.1:1";
 
@@ -19,22 +19,11 @@ public sealed partial class CrossSiteRequestTests(NominationFixture app) : Nomin
     private async Task<(HttpClient Client, string TokenName, string Token)> CookieClientAsync(string user)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
-        var (name, token) = FormToken(await client.GetStringAsync("/account/login"));
-        using var login = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [name] = token, ["username"] = user, ["password"] = NominationFixture.Password, ["returnUrl"] = "/",
-        }));
-        Assert.True(login.StatusCode == HttpStatusCode.Redirect, $"{(int)login.StatusCode}: {await login.Content.ReadAsStringAsync()}");
+        var (login, body) = await LoginForm.PostAsync(client, user, NominationFixture.Password);
+        Assert.True(login.StatusCode == HttpStatusCode.Redirect, $"{(int)login.StatusCode}: {body}");
         // A token is tied to the signed-in user: take one from a page rendered after sign-in.
-        var (_, signedInToken) = FormToken(await client.GetStringAsync("/account/login"));
+        var (name, signedInToken) = LoginForm.Token(await client.GetStringAsync("/account/login"));
         return (client, name, signedInToken);
-    }
-
-    private static (string Name, string Value) FormToken(string page)
-    {
-        var match = AntiforgeryInput().Match(page);
-        Assert.True(match.Success, page);
-        return (match.Groups["name"].Value, WebUtility.HtmlDecode(match.Groups["value"].Value));
     }
 
     private static MultipartFormDataContent ReturnForm()
@@ -134,7 +123,7 @@ public sealed partial class CrossSiteRequestTests(NominationFixture app) : Nomin
         Assert.Equal(HttpStatusCode.Unauthorized, (await city.GetAsync("/api/tasks")).StatusCode);
 
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
-        var (name, value) = FormToken(await anonymous.GetStringAsync("/account/login"));
+        var (name, value) = LoginForm.Token(await anonymous.GetStringAsync("/account/login"));
         using var crossSite = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { [name] = value, ["username"] = "city", ["password"] = NominationFixture.Password }),
@@ -143,7 +132,4 @@ public sealed partial class CrossSiteRequestTests(NominationFixture app) : Nomin
         await AssertRefusedAsync(await anonymous.SendAsync(crossSite), "sign-in from a foreign origin");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/tasks")).StatusCode);
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
 }

@@ -19,18 +19,8 @@ public sealed partial class SignInLimitTests(SignInLimitFixture fx) : IClassFixt
         await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password });
 
     /// <summary>The sign-in form: GET the page for its token, POST the form (the browser's way).</summary>
-    private static async Task<(HttpResponseMessage Response, string Body)> FormLoginAsync(HttpClient client, string user, string password)
-    {
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryInput().Match(page);
-        Assert.True(token.Success, page);
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["username"] = user, ["password"] = password, ["returnUrl"] = "/",
-        }));
-        return (response, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpResponseMessage Response, string Body)> FormLoginAsync(HttpClient client, string user, string password) =>
+        LoginForm.PostAsync(client, user, password);
 
     private static async Task<bool> AuthenticatedAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!["isAuthenticated"]!.GetValue<bool>();
@@ -145,9 +135,6 @@ public sealed partial class SignInLimitTests(SignInLimitFixture fx) : IClassFixt
         Assert.Equal(ErrorOf(knownLocked.Body), ErrorOf(unknownLocked.Body));
         Assert.Contains(fx.Audit.Records, r => r.Action == AuditActions.SignInFailed && r.Target == "no-such-official" && r.ClientAddress == "127.0.0.61");
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
 
     [GeneratedRegex("<p class=\"error\" role=\"alert\">([^<]*)</p>")]
     private static partial Regex ErrorParagraph();
