@@ -38,12 +38,7 @@ public sealed class SignInLimitFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDirectory);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Development");
-            b.UseSetting("Demo:Enabled", "true");
-            b.UseSetting("Demo:Password", Password);
-            b.UseSetting("Scheduling:Provider", "InProcess");
-            b.UseSetting("Data:Directory", _dataDirectory);
-            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            UseDemoApp(b, _dataDirectory);
             b.UseSetting("Notices:PollSeconds", "0");
             b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
             b.UseSetting("Security:SignIn:PermitsPerAddress", PermitsPerAddress.ToString());
@@ -65,6 +60,17 @@ public sealed class SignInLimitFixture : IAsyncLifetime
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Demo mode on a fresh SQLite database in <paramref name="dataDirectory"/>, the repository's workflows, in-process timers.</summary>
+    public static void UseDemoApp(IWebHostBuilder builder, string dataDirectory)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("Scheduling:Provider", "InProcess");
+        builder.UseSetting("Data:Directory", dataDirectory);
+        builder.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
     }
 
     /// <summary>A client whose connections come from <paramref name="sourceAddress"/> (any 127.0.0.x is this machine).</summary>
