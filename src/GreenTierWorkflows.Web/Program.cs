@@ -3,6 +3,7 @@ using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
+using GreenTierWorkflows.Web.Security;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,11 +11,13 @@ builder.AddAppSettingsBesideAssembly(); // first: everything after it reads the 
 builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
 builder.AddGreenTierEdges();
 builder.AddOfficialsUi();
+builder.AddRequestSecurity();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
 app.UseGreenTierEdges();
 app.UseAuthentication();
+app.UseRequestSecurity();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseGreenTierScheduling();

@@ -50,6 +50,11 @@ public sealed class StudioAccessTests(BrowserFixture browser, AppFixture app) : 
         await s.StepAsync("definition-list");
 
         s.AssertNoExternalRequestsOrConsoleErrors();
+
+        // Studio's own logout form (a same-origin form post, no token) passes the cross-site request guard.
+        await s.Page.Locator("nav.gtw form[action='/account/logout'] button").ClickAsync();
+        await s.Page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        Assert.Equal(401, (await s.Context.APIRequest.GetAsync("/api/tasks")).Status);
     }
 
     [Fact]

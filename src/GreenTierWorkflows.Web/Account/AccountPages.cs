@@ -3,6 +3,9 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using System.Net;
 using GreenTierWorkflows.Web.Identity;
+using GreenTierWorkflows.Web.Security;
+using GreenTierWorkflows.Domain.Audit;
+using GreenTierWorkflows.Infrastructure.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,12 +18,14 @@ public static class AccountPages
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").ExcludeFromDescription();
-        group.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(LoginForm(antiforgery.GetAndStoreTokens(http), returnUrl, null)));
-        group.MapPost("/login", SignInAsync);
-        group.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        group.MapGet("/login", (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null));
+        group.MapPost("/login", SignInAsync).WithSignInLimits();
+        group.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn, IAuditLog audit) =>
         {
+            var name = http.User.Identity?.Name;
             await signIn.SignOutAsync();
+            if (name is not null)
+                await audit.RecordAsync(new AuditRecord(AuditActions.SignOut, name) { ActorName = name, ClientAddress = ClientAddress.Of(http) }, http.RequestAborted);
             return Results.Redirect("/account/login");
         });
         group.MapGet("/denied", () => Results.Content(Html("无权访问", "<p class=\"error\">当前账号没有访问该页面的权限。</p><p><a href=\"/account/login\">换一个账号登录</a></p>"),
@@ -28,17 +33,22 @@ public static class AccountPages
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+    /// <summary>
+    /// Checks the password through <see cref="PasswordSignInGuard"/> (lockout per account and address, the same answer
+    /// for unknown accounts, audit) and sets the cookie. The rate limits run before this handler.
+    /// </summary>
+    private static async Task<IResult> SignInAsync(HttpContext http, PasswordSignInGuard guard, SignInManager<AppUser> signIn,
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl)
     {
-        if (!string.IsNullOrWhiteSpace(username) && !string.IsNullOrEmpty(password))
-        {
-            var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-            if (result.IsLockedOut) return Page(LoginForm(antiforgery.GetAndStoreTokens(http), returnUrl, "账号已被暂时锁定，请稍后再试。"), 401);
-        }
-        return Page(LoginForm(antiforgery.GetAndStoreTokens(http), returnUrl, "用户名或密码错误。"), 401);
+        var check = await guard.CheckAsync(http, username, password, "登录页");
+        if (check.User is not { } user) return LoginPage(http, returnUrl, check.Error, StatusCodes.Status401Unauthorized);
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
+
+    /// <summary>The sign-in page with a fresh antiforgery token, an optional error and the status to answer with.</summary>
+    internal static IResult LoginPage(HttpContext http, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
+        Page(LoginForm(http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http), returnUrl, error), status);
 
     private static bool IsLocal(string? url) => !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
 

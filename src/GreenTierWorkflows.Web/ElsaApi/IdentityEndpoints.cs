@@ -3,6 +3,7 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Web.Identity;
+using GreenTierWorkflows.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +21,7 @@ internal static class IdentityEndpoints
 
     public static RouteGroupBuilder MapIdentity(this RouteGroupBuilder api)
     {
-        api.MapPost("/identity/login", LoginAsync).AllowAnonymous();
+        api.MapPost("/identity/login", LoginAsync).AllowAnonymous().WithSignInLimits();
         // The refresh token is not an access token, so this endpoint checks it itself.
         api.MapPost("/identity/refresh-token", RefreshAsync).AllowAnonymous();
         return api;
@@ -39,15 +40,16 @@ internal static class IdentityEndpoints
         return user is null ? failed : await IssueAsync(user, signIn, options, clock);
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+    /// <summary>
+    /// The password is checked by <see cref="PasswordSignInGuard"/> (lockout per account and address, the same answer
+    /// for unknown accounts, audit); the rate limits run before this handler. A refusal keeps Elsa's answer shape.
+    /// </summary>
+    private static async Task<IResult> LoginAsync(HttpContext http, LoginRequest? request, PasswordSignInGuard guard, SignInManager<AppUser> signIn,
         IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider clock)
     {
-        var failed = Results.Ok(new JsonObject { ["isAuthenticated"] = false, ["accessToken"] = null, ["refreshToken"] = null });
-        if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrEmpty(request.Password)) return failed;
-        var user = await users.FindByNameAsync(request.Username.Trim());
-        if (user is null) return failed;
-        var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (!check.Succeeded) return failed;
+        var check = await guard.CheckAsync(http, request?.Username, request?.Password, "接口登录");
+        if (check.User is not { } user)
+            return Results.Ok(new JsonObject { ["isAuthenticated"] = false, ["accessToken"] = null, ["refreshToken"] = null });
 
         return await IssueAsync(user, signIn, bearerOptions.Get(IdentityConstants.BearerScheme), clock);
     }

@@ -83,10 +83,11 @@ public sealed partial class ElsaApiAuthTests(ElsaApiFixture fx)
     }
 
     [Fact]
-    public async Task InstanceList_Returns401_WhenAnonymousAnd200_WhenOfficial()
+    public async Task InstanceList_Returns401_WhenAnonymous403_WhenOfficialAnd200_WhenDesigner()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await fx.Anonymous.PostJsonAsync($"{Api}/workflow-instances", "{}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await fx.Official.PostJsonAsync($"{Api}/workflow-instances", "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Official.PostJsonAsync($"{Api}/workflow-instances", "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fx.Designer.PostJsonAsync($"{Api}/workflow-instances", "{}")).StatusCode);
     }
 
     [Fact]
@@ -111,7 +112,10 @@ public sealed partial class ElsaApiAuthTests(ElsaApiFixture fx)
 
         var client = fx.NewClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", refreshed.Str("accessToken"));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{Api}/features/installed")).StatusCode);
+        // A district official's token works (403 on the designers' API, not 401) ...
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/features/installed")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tasks")).StatusCode);
+        // ... and a refresh token is not an access token.
         client.DefaultRequestHeaders.Authorization = new("Bearer", login.Str("refreshToken"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"{Api}/features/installed")).StatusCode);
     }

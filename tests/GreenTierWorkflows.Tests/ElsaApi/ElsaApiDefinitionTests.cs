@@ -178,17 +178,18 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
         Assert.Equal(SummaryKeys, item.Keys());
         Assert.True(item.HasLink("publish"));
 
-        var officialList = await fx.Official.GetObjectAsync($"{Api}/workflow-definitions?{query}");
-        Assert.False(officialList.HasLink("bulk-publish"));
-        var officialItem = officialList["items"]!.AsArray().Single(i => i.Str("definitionId") == id)!;
-        Assert.False(officialItem.HasLink("publish"));
-        Assert.True(officialItem.HasLink("self"));
+        var adminList = await fx.Admin.GetObjectAsync($"{Api}/workflow-definitions?{query}");
+        Assert.True(adminList.HasLink("bulk-publish"));
+        var adminItem = adminList["items"]!.AsArray().Single(i => i.Str("definitionId") == id)!;
+        Assert.True(adminItem.HasLink("publish"));
+        Assert.True(adminItem.HasLink("self"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Official.GetAsync($"{Api}/workflow-definitions?{query}")).StatusCode);
 
-        var officialView = await fx.Official.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{id}?versionOptions=");
-        Assert.False(officialView.HasLink("publish"));
+        var view = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{id}?versionOptions=");
+        Assert.True(view.HasLink("publish"));
         foreach (var key in new[] { "id", "definitionId", "name", "description", "createdAt", "version", "toolVersion", "variables", "inputs",
                      "outputs", "outcomes", "customProperties", "isReadonly", "isSystem", "isLatest", "isPublished", "options", "root", "links" })
-            Assert.True(officialView.ContainsKey(key), key);
+            Assert.True(view.ContainsKey(key), key);
 
         var paged = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions?versionOptions=Latest&Page=0&PageSize=1");
         Assert.Single(paged["items"]!.AsArray());
@@ -224,7 +225,7 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
         var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", file.ToJsonString());
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var definitionId = (await response.ReadJsonAsync()).Str("definitionId");
-        var loaded = await fx.Official.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{definitionId}");
+        var loaded = await fx.Admin.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{definitionId}");
         var connections = loaded["root"]!["connections"]!.AsArray();
         Assert.NotEmpty(connections);
         foreach (var c in connections)
@@ -241,9 +242,9 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
     {
         var name = "Unique " + NewId();
         var id = (await SaveAsync(Model(null, name))).Str("definitionId");
-        var taken = await fx.Official.GetObjectAsync($"{Api}/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}");
+        var taken = await fx.Admin.GetObjectAsync($"{Api}/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}");
         Assert.False(taken["isUnique"]!.GetValue<bool>());
-        var own = await fx.Official.GetObjectAsync($"{Api}/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}&definitionId={id}");
+        var own = await fx.Admin.GetObjectAsync($"{Api}/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}&definitionId={id}");
         Assert.True(own["isUnique"]!.GetValue<bool>());
     }
 

@@ -21,7 +21,7 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
     [Fact]
     public async Task Activities_ReturnElsaDescriptors_WhenEditorOpens()
     {
-        var body = await fx.Official.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True");
+        var body = await fx.Admin.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True");
         Assert.Equal(["items", "count"], body.Keys());
         var items = body["items"]!.AsArray();
         Assert.Equal(items.Count, body["count"]!.GetValue<int>());
@@ -86,7 +86,7 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
     [InlineData("features/installed")]
     public async Task Lookups_ReturnItemsAndCount_WhenEditorOpens(string path)
     {
-        var body = await fx.Official.GetObjectAsync($"{Api}/{path}");
+        var body = await fx.Admin.GetObjectAsync($"{Api}/{path}");
         Assert.Equal(["items", "count"], body.Keys());
         Assert.Equal(body["items"]!.AsArray().Count, body["count"]!.GetValue<int>());
     }
@@ -94,13 +94,13 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
     [Fact]
     public async Task Lookups_HaveElsaItemShapes_WhenNotEmpty()
     {
-        var variables = (await fx.Official.GetObjectAsync($"{Api}/descriptors/variables"))["items"]!.AsArray();
+        var variables = (await fx.Admin.GetObjectAsync($"{Api}/descriptors/variables"))["items"]!.AsArray();
         Assert.Equal(["typeName", "displayName", "category", "description"], variables[0].Keys());
         Assert.Contains(variables, v => v.Str("typeName") == "String");
         Assert.Contains(variables, v => v.Str("typeName") == "JSON");
-        var drivers = (await fx.Official.GetObjectAsync($"{Api}/descriptors/storage-drivers"))["items"]!.AsArray();
+        var drivers = (await fx.Admin.GetObjectAsync($"{Api}/descriptors/storage-drivers"))["items"]!.AsArray();
         Assert.Equal(["typeName", "displayName", "priority", "deprecated"], drivers[0].Keys());
-        Assert.Empty((await fx.Official.GetObjectAsync($"{Api}/features/installed"))["items"]!.AsArray());
+        Assert.Empty((await fx.Admin.GetObjectAsync($"{Api}/features/installed"))["items"]!.AsArray());
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class PostgreSqlElsaApiFixture : ElsaApiFixture
 
 /// <summary>
 /// The real web app (WebApplicationFactory&lt;Program&gt;) in demo mode on a fresh SQLite file in a temp directory,
-/// with the repository's workflows/ folder imported at start-up. Bearer clients for a designer and a district official.
+/// with the repository's workflows/ folder imported at start-up. Bearer clients for a designer and an administrator (the
+/// roles the Elsa API is for) and a district official (refused on every route but sign-in).
 /// </summary>
 public class ElsaApiFixture : IAsyncLifetime
 {
@@ -48,6 +49,7 @@ public class ElsaApiFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public HttpClient Designer { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
     public HttpClient Official { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
 
@@ -81,6 +83,7 @@ public class ElsaApiFixture : IAsyncLifetime
         });
         Anonymous = NewClient();
         Designer = await BearerClientAsync("designer");
+        Admin = await BearerClientAsync("admin");
         Official = await BearerClientAsync("shexian");
     }
 
@@ -124,6 +127,7 @@ public class ElsaApiFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         Designer?.Dispose();
+        Admin?.Dispose();
         Official?.Dispose();
         Anonymous?.Dispose();
         if (Factory is not null) await Factory.DisposeAsync();

@@ -53,21 +53,21 @@ public abstract class ElsaApiInstanceTests(ElsaApiFixture fx)
     {
         var (definitionId, instanceId, _) = await ImportAndExecuteHelloWorldAsync();
 
-        var list = await (await fx.Official.PostJsonAsync($"{Api}/workflow-instances",
+        var list = await (await fx.Admin.PostJsonAsync($"{Api}/workflow-instances",
             $$"""{"page":0,"pageSize":10,"definitionId":"{{definitionId}}","statuses":["Finished"],"orderDirection":"Descending"}""")).ReadJsonAsync();
         Assert.Equal(["items", "totalCount"], list.Keys());
         var summary = Assert.Single(list["items"]!.AsArray());
         Assert.Equal(InstanceKeys, summary.Keys());
         Assert.Equal("Finished", summary.Str("status"));
 
-        var instance = await fx.Official.GetObjectAsync($"{Api}/workflow-instances/{instanceId}");
+        var instance = await fx.Admin.GetObjectAsync($"{Api}/workflow-instances/{instanceId}");
         Assert.Equal([.. InstanceKeys, "workflowState"], instance.Keys());
         Assert.Equal("Finished", instance["workflowState"].Str("subStatus"));
 
         foreach (var journal in new[]
                  {
-                     await fx.Official.GetObjectAsync($"{Api}/workflow-instances/{instanceId}/journal?skip=0&take=100"),
-                     (await (await fx.Official.PostJsonAsync($"{Api}/workflow-instances/{instanceId}/journal", """{"filter":{}}""")).ReadJsonAsync()).AsObject(),
+                     await fx.Admin.GetObjectAsync($"{Api}/workflow-instances/{instanceId}/journal?skip=0&take=100"),
+                     (await (await fx.Admin.PostJsonAsync($"{Api}/workflow-instances/{instanceId}/journal", """{"filter":{}}""")).ReadJsonAsync()).AsObject(),
                  })
         {
             Assert.Equal(["items", "totalCount"], journal.Keys());
@@ -79,18 +79,18 @@ public abstract class ElsaApiInstanceTests(ElsaApiFixture fx)
             Assert.Contains(items, i => i.Str("activityType") == "Elsa.WriteLine");
         }
 
-        var filtered = await (await fx.Official.PostJsonAsync($"{Api}/workflow-instances/{instanceId}/journal",
+        var filtered = await (await fx.Admin.PostJsonAsync($"{Api}/workflow-instances/{instanceId}/journal",
             """{"filter":{"excludedActivityTypes":["Elsa.Flowchart"]}}""")).ReadJsonAsync();
         Assert.DoesNotContain(filtered["items"]!.AsArray(), i => i.Str("activityType") == "Elsa.Flowchart");
 
-        var state = await fx.Official.GetObjectAsync($"{Api}/workflow-instances/{instanceId}/execution-state");
+        var state = await fx.Admin.GetObjectAsync($"{Api}/workflow-instances/{instanceId}/execution-state");
         Assert.Equal(["status", "workflowSubStatus", "updatedAt"], state.Keys());
         Assert.Equal("Finished", state.Str("workflowSubStatus"));
 
-        var summaries = await fx.Official.GetObjectAsync($"{Api}/activity-execution-summaries/list?workflowInstanceId={instanceId}");
+        var summaries = await fx.Admin.GetObjectAsync($"{Api}/activity-execution-summaries/list?workflowInstanceId={instanceId}");
         Assert.Equal(["items", "count"], summaries.Keys());
         Assert.Contains(summaries["items"]!.AsArray(), i => i.Str("activityType") == "Elsa.WriteLine" && i.Str("status") == "Completed");
-        var executions = await fx.Official.GetObjectAsync($"{Api}/activity-executions/list?workflowInstanceId={instanceId}");
+        var executions = await fx.Admin.GetObjectAsync($"{Api}/activity-executions/list?workflowInstanceId={instanceId}");
         Assert.NotEmpty(executions["items"]!.AsArray());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await fx.Official.DeleteAsync($"{Api}/workflow-instances/{instanceId}")).StatusCode);
