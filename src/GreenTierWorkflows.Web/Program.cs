@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Web.Account;
+using GreenTierWorkflows.Web.Audit;
 using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
@@ -30,6 +31,7 @@ app.MapTaskEndpoints();
 app.MapListingEndpoints();
 app.MapWindowEndpoints();
 app.MapOutboxEndpoints();
+app.MapAuditEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();

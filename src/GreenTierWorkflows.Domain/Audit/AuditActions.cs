@@ -19,6 +19,7 @@ public static class AuditActions
     public const string PasswordReset = "PasswordReset";
     public const string WorkflowPublished = "WorkflowPublished";
     public const string WorkflowRetracted = "WorkflowRetracted";
+    public const string WorkflowDeleted = "WorkflowDeleted";
     public const string WindowChanged = "WindowChanged";
     public const string OutboxRequeued = "OutboxRequeued";
     public const string TaskDecided = "TaskDecided";
@@ -27,7 +28,7 @@ public static class AuditActions
     public static readonly string[] All =
     [
         SignIn, SignInFailed, LockedOut, SignInThrottled, SignOut, PasswordChanged, AccountCreated, AccountChanged, AccountDisabled,
-        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WindowChanged, OutboxRequeued, TaskDecided, RequestRefused,
+        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, RequestRefused,
     ];
 
     public static string DisplayName(string action) => action switch
@@ -45,6 +46,7 @@ public static class AuditActions
         PasswordReset => "重置密码",
         WorkflowPublished => "发布工作流",
         WorkflowRetracted => "撤回工作流",
+        WorkflowDeleted => "删除工作流",
         WindowChanged => "修改申报窗口",
         OutboxRequeued => "重新投递通知",
         TaskDecided => "办理待办",

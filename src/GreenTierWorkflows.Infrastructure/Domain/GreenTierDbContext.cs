@@ -17,7 +17,7 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 
 /// <summary>
 /// The bureau's data: accounts (ASP.NET Core Identity), units, enterprises and parks, cultivation pools, nominations with
-/// materials and history, review tasks, listings, declaration windows and the notice outbox, in the app's database
+/// materials and history, review tasks, listings, declaration windows, the notice outbox and the security audit, in the app's database
 /// (the workflow store lives beside it). Entity configurations are the <c>IEntityTypeConfiguration</c> classes of this namespace.
 /// </summary>
 public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
@@ -38,6 +38,8 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<DeclarationWindow> DeclarationWindows => Set<DeclarationWindow>();
     public DbSet<OutboxNotice> OutboxNotices => Set<OutboxNotice>();
     public DbSet<EffectCursor> EffectCursors => Set<EffectCursor>();
+    /// <summary>The security audit (安全审计): appended by <see cref="Audit.EfAuditLog"/>, never changed.</summary>
+    public DbSet<GreenTierWorkflows.Domain.Audit.AuditEntry> AuditEntries => Set<GreenTierWorkflows.Domain.Audit.AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

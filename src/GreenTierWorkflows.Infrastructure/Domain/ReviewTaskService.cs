@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Activities;
+using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +22,7 @@ public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Ty
 /// which resume the waiting workflow step (once: a second or concurrent decision is a conflict).
 /// </summary>
 public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationService nominations,
-    NominationOptions options, TimeProvider clock)
+    NominationOptions options, TimeProvider clock, IAuditLog audit)
 {
     public IQueryable<ReviewTask> Visible(Official who)
     {
@@ -105,8 +107,29 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     /// resumed (someone decided in between), the files stored by this call are removed again: a refused decision leaves
     /// the nomination's materials as they were, so a retry does not duplicate them.
     /// </summary>
+    /// <remarks>Every attempt, recorded or refused, is a line of the security audit (办理待办) naming the task, the outcome,
+    /// the nomination and the stage; this is the one use case behind the API and the task page.</remarks>
     public async Task<DomainResult<ReviewTask>> DecideAsync(Official who, string id, string? outcome, string? comment,
         IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct = default)
+    {
+        var result = await RecordDecisionAsync(who, id, outcome, comment, attachments, ct);
+        await audit.RecordAsync(await DecisionAuditAsync(who, id, outcome, attachments.Count, result), CancellationToken.None);
+        return result;
+    }
+
+    private async Task<AuditRecord> DecisionAuditAsync(Official who, string id, string? outcome, int attachments, DomainResult<ReviewTask> result)
+    {
+        // A refused decision may have no task the caller can see: then the attempt is recorded with what was sent.
+        var task = result.Value ?? await Visible(who).AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, CancellationToken.None);
+        var parts = new List<string> { $"结果：{outcome ?? "（未选择）"}" };
+        if (task is not null) parts.Add($"申报 {task.NominationId}（{task.Title}），环节：{task.Stage}");
+        if (attachments > 0) parts.Add($"附件 {attachments} 个");
+        if (result.Error is { } error) parts.Add($"未办理：{error.Message}");
+        return new AuditRecord(AuditActions.TaskDecided, id, string.Join("；", parts), result.Ok) { ActorId = who.UserId, ActorName = who.UserName };
+    }
+
+    private async Task<DomainResult<ReviewTask>> RecordDecisionAsync(Official who, string id, string? outcome, string? comment,
+        IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct)
     {
         var found = await FindAsync(who, id, ct);
         if (!found.Ok) return found;

@@ -12,7 +12,11 @@ namespace GreenTierWorkflows.Web.Components;
 /// </summary>
 public abstract class OfficialComponentBase : ComponentBase
 {
+    /// <summary>Name of the cascading value with the client's address (set in Routes from the page request).</summary>
+    public const string ClientAddressName = "ClientAddress";
+
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+    [CascadingParameter(Name = ClientAddressName)] private string? ClientAddress { get; set; }
     [Inject] protected IServiceScopeFactory Scopes { get; set; } = null!;
     [Inject] protected TimeProvider Clock { get; set; } = null!;
     [Inject] protected ISnackbar Snackbar { get; set; } = null!;
@@ -39,6 +43,7 @@ public abstract class OfficialComponentBase : ComponentBase
     protected async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
     {
         await using var scope = Scopes.CreateAsyncScope();
+        Identify(scope.ServiceProvider);
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
@@ -46,8 +51,13 @@ public abstract class OfficialComponentBase : ComponentBase
     protected async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Scopes.CreateAsyncScope();
+        Identify(scope.ServiceProvider);
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Tells the scope's security audit who acts and from where (a circuit has no HTTP request to ask).</summary>
+    private void Identify(IServiceProvider services) =>
+        services.GetService<Infrastructure.Audit.AuditCaller>()?.Set(Official.UserId, Official.UserName, ClientAddress);
 
     /// <summary>China time, as officials read dates.</summary>
     protected static string Time(DateTimeOffset? at) => Ui.Time(at);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
@@ -25,24 +26,32 @@ internal static class WorkflowDefinitionCommandEndpoints
         return api;
     }
 
-    private static async Task<IResult> PublishAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> PublishAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is null) return Results.NotFound();
         var result = await definitions.PublishAsync(definitionId, ct);
+        await WorkflowAudit.PublishedAsync(audit, definitionId, result, ct);
         return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
     }
 
-    private static async Task<IResult> RetractAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> RetractAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.AllVersions, ct) is null) return Results.NotFound();
         var record = await definitions.RetractAsync(definitionId, ct);
+        await WorkflowAudit.RetractedAsync(audit, definitionId, record, ct);
         return record is null
             ? ModelErrors([$"工作流 '{definitionId}' 未发布，无法撤回。"])
             : Results.Ok(DefinitionJson.Definition(record, user));
     }
 
-    private static async Task<IResult> DeleteAsync(string definitionId, WorkflowDefinitionService definitions, CancellationToken ct) =>
-        await definitions.DeleteAsync(definitionId, ct) > 0 ? Results.NoContent() : Results.NotFound();
+    private static async Task<IResult> DeleteAsync(string definitionId, WorkflowDefinitionService definitions, IAuditLog audit, CancellationToken ct)
+    {
+        if (await definitions.DeleteAsync(definitionId, ct) == 0) return Results.NotFound();
+        await WorkflowAudit.DeletedAsync(audit, definitionId, null, ct);
+        return Results.NoContent();
+    }
 
     private static async Task<IResult> RevertAsync(string definitionId, int version, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -54,12 +63,14 @@ internal static class WorkflowDefinitionCommandEndpoints
     /// Deletes one version. A published version is retracted first; when the latest version goes, the highest
     /// remaining one becomes latest (as Elsa does).
     /// </summary>
-    private static async Task<IResult> DeleteVersionAsync(string id, IWorkflowStore store, WorkflowDefinitionService definitions, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> DeleteVersionAsync(string id, IWorkflowStore store, WorkflowDefinitionService definitions, WorkflowRuntime runtime,
+        IAuditLog audit, CancellationToken ct)
     {
         var record = await store.FindDefinitionByIdAsync(id, ct);
         if (record is null) return Results.NotFound();
         if (record.IsPublished) await definitions.RetractAsync(record.DefinitionId, ct);
         await store.DeleteDefinitionVersionAsync(id, ct);
+        await WorkflowAudit.DeletedAsync(audit, record.DefinitionId, record, ct);
         runtime.Evict(id);
         runtime.InvalidateDefinition(record.DefinitionId);
         if (record.IsLatest) await PromoteLatestAsync(store, record.DefinitionId, ct);

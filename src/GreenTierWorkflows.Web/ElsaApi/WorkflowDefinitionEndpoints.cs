@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;
@@ -88,7 +89,7 @@ internal static class WorkflowDefinitionEndpoints
     }
 
     /// <summary>Studio's save and publish: <c>{model, publish}</c>.</summary>
-    private static async Task<IResult> SaveAsync(JsonObject? body, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(JsonObject? body, WorkflowDefinitionService definitions, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body?["model"] is not JsonObject model) return ModelErrors(["请求缺少 model。"]);
         var publish = body["publish"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
@@ -96,11 +97,13 @@ internal static class WorkflowDefinitionEndpoints
         if (RootError(document) is { } rootError) return ModelErrors([rootError]);
         DefinitionJson.Normalize(document.Root);
         var result = await definitions.SaveAsync(document, publish, ct);
+        if (publish) await WorkflowAudit.PublishedAsync(audit, document.DefinitionId, result, ct);
         return result.Succeeded ? Results.Ok(SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
     }
 
     /// <summary>Elsa's import: the model itself or an export file (with <c>$schema</c>); also <c>{model}</c>.</summary>
-    private static async Task<IResult> ImportAsync(JsonObject? body, IWorkflowStore store, WorkflowDefinitionService definitions, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(JsonObject? body, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (body is null) return ModelErrors(["请求体为空。"]);
         var model = body["model"] is JsonObject inner && !body.ContainsKey("root") ? inner : body;
@@ -110,6 +113,7 @@ internal static class WorkflowDefinitionEndpoints
         var isNew = document.DefinitionId is not { Length: > 0 } definitionId
             || await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is null;
         var result = await definitions.ImportAsync(document, ct);
+        if (document.IsPublished) await WorkflowAudit.PublishedAsync(audit, document.DefinitionId, result, ct);
         if (!result.Succeeded) return ModelErrors(result.ValidationErrors);
         var json = DefinitionJson.Definition(result.Definition!, user);
         return isNew ? Results.Created($"/elsa/api/workflow-definitions/by-definition-id/{result.Definition!.DefinitionId}", json) : Results.Ok(json);

@@ -1,4 +1,6 @@
+using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,13 +28,19 @@ public static class OutboxEndpoints
             var items = await q.OrderByDescending(n => n.CreatedAt).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);
             return TypedResults.Ok(new NominationEndpoints.PageView<OutboxView>(items.ConvertAll(OutboxView.From), total, page, pageSize));
         }).WithName("ListOutbox").WithSummary("通知发件箱（按状态筛选；死信附最后一次错误）");
-        group.MapPost("/{id}/retry", async (GreenTierDbContext db, TimeProvider clock, string id, CancellationToken ct) =>
+        group.MapPost("/{id}/retry", async (GreenTierDbContext db, TimeProvider clock, IAuditLog audit, string id, CancellationToken ct) =>
         {
             var notice = await db.OutboxNotices.FirstOrDefaultAsync(n => n.Id == id, ct);
-            if (notice is null) return ProblemResults.From(DomainError.NotFound("通知"));
-            if (notice.Status != NoticeStatus.DeadLetter) return ProblemResults.From(DomainError.Conflict("只有死信可以重新发送。"));
+            if (notice is null || notice.Status != NoticeStatus.DeadLetter)
+            {
+                var refused = notice is null ? DomainError.NotFound("通知") : DomainError.Conflict("只有死信可以重新发送。");
+                await audit.RecordAsync(new AuditRecord(AuditActions.OutboxRequeued, id, refused.Message, Succeeded: false), ct);
+                return ProblemResults.From(refused);
+            }
+            var detail = $"{notice.Kind} → {notice.RecipientName} <{notice.RecipientEmail}>，已尝试 {notice.Attempts} 次，最后错误：{notice.LastError ?? "无"}";
             (notice.Status, notice.Attempts, notice.NextAttemptAt) = (NoticeStatus.Pending, 0, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(new AuditRecord(AuditActions.OutboxRequeued, id, detail), ct);
             return TypedResults.Ok(OutboxView.From(notice));
         }).WithName("RetryDeadLetter").WithSummary("死信重新排队发送");
         return app;

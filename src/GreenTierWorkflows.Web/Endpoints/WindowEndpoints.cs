@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,8 +27,8 @@ public static class WindowEndpoints
         group.MapGet("", async (GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, clock, year, ct)))
             .WithName("ListWindows").WithSummary("年度申报窗口");
         group.MapPost("", CreateAsync).RequireAuthorization("Admins").WithName("CreateWindow").WithSummary("新建申报窗口（管理员）");
-        group.MapPut("/{id}", async (GreenTierDbContext db, TimeProvider clock, string id, WindowInput input, HttpContext http, CancellationToken ct) =>
-                await UpdateAsync(await CurrentOfficial.GetAsync(http), db, clock, id, input, ct))
+        group.MapPut("/{id}", async (GreenTierDbContext db, TimeProvider clock, IAuditLog audit, string id, WindowInput input, HttpContext http, CancellationToken ct) =>
+                await UpdateAsync(await CurrentOfficial.GetAsync(http), db, clock, audit, id, input, ct))
             .RequireAuthorization("Admins").WithName("UpdateWindow").WithSummary("修改窗口日期、提醒与公示天数（管理员）");
         return app;
     }
@@ -42,27 +43,44 @@ public static class WindowEndpoints
         return items.OrderBy(w => w.Year).ThenBy(w => w.Type).ThenBy(w => w.Tier).Select(w => WindowView.From(w, now)).ToList();
     }
 
-    private static async Task<IResult> CreateAsync(GreenTierDbContext db, TimeProvider clock, WindowInput input, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(GreenTierDbContext db, TimeProvider clock, IAuditLog audit, WindowInput input, HttpContext http, CancellationToken ct)
     {
+        var official = await CurrentOfficial.GetAsync(http);
         var window = new DeclarationWindow { Id = Guid.CreateVersion7().ToString("N") };
-        if (Validate(input, window, creating: true) is { } error) return ProblemResults.From(error);
-        if (await db.DeclarationWindows.AnyAsync(w => w.Year == window.Year && w.Type == window.Type && w.Tier == window.Tier, ct))
-            return ProblemResults.From(DomainError.Conflict($"{window.Year} 年度{DomainText.Of(window.Tier)}{DomainText.Of(window.Type)}申报窗口已存在，请修改它。"));
-        window.UpdatedAt = clock.GetUtcNow();
-        db.DeclarationWindows.Add(window);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/windows/{window.Id}", WindowView.From(window, clock.GetUtcNow()));
+        var error = Validate(input, window, creating: true);
+        if (error is null && await db.DeclarationWindows.AnyAsync(w => w.Year == window.Year && w.Type == window.Type && w.Tier == window.Tier, ct))
+            error = DomainError.Conflict($"{window.Year} 年度{DomainText.Of(window.Tier)}{DomainText.Of(window.Type)}申报窗口已存在，请修改它。");
+        if (error is null)
+        {
+            window.UpdatedAt = clock.GetUtcNow();
+            db.DeclarationWindows.Add(window);
+            await db.SaveChangesAsync(ct);
+        }
+        // A refused creation names the window only when its fields were valid (e.g. it exists already).
+        await audit.RecordAsync(WindowAudit.Record(official, error is null ? window.Id : null, window.Year > 0 ? window : null, null, error), ct);
+        return error is null ? TypedResults.Created($"/api/windows/{window.Id}", WindowView.From(window, clock.GetUtcNow())) : ProblemResults.From(error);
     }
 
-    /// <summary>Changes a window's dates, reminders and 公示 length (administrators); a refused change leaves it as it was.</summary>
-    internal static async Task<IResult> UpdateAsync(Official official, GreenTierDbContext db, TimeProvider clock, string id, WindowInput input, CancellationToken ct)
+    /// <summary>
+    /// Changes a window's dates, reminders and 公示 length (administrators); a refused change leaves it as it was. The API
+    /// and the windows page both come here, so each attempt is audited once, with what changed or why it was refused.
+    /// </summary>
+    internal static async Task<IResult> UpdateAsync(Official official, GreenTierDbContext db, TimeProvider clock, IAuditLog audit, string id, WindowInput input, CancellationToken ct)
     {
-        if (!official.IsInRole(Roles.Admin)) return ProblemResults.From(DomainError.Forbidden("只有系统管理员可以修改申报窗口。"));
         var window = await db.DeclarationWindows.FirstOrDefaultAsync(w => w.Id == id, ct);
-        if (window is null) return ProblemResults.From(DomainError.NotFound("申报窗口"));
+        var before = window is null ? null : WindowAudit.Values(window);
+        var error = await ChangeAsync(official, db, clock, window, input, ct);
+        await audit.RecordAsync(WindowAudit.Record(official, id, window, before, error), ct);
+        return error is null ? TypedResults.Ok(WindowView.From(window!, clock.GetUtcNow())) : ProblemResults.From(error);
+    }
+
+    private static async Task<DomainError?> ChangeAsync(Official official, GreenTierDbContext db, TimeProvider clock, DeclarationWindow? window, WindowInput input, CancellationToken ct)
+    {
+        if (!official.IsInRole(Roles.Admin)) return DomainError.Forbidden("只有系统管理员可以修改申报窗口。");
+        if (window is null) return DomainError.NotFound("申报窗口");
         if (input.Revision is { } revision && revision != window.Revision)
-            return ProblemResults.From(DomainError.Conflict("窗口已被他人修改，请刷新后重试。"));
-        if (Validate(input, window, creating: false) is { } error) return ProblemResults.From(error);
+            return DomainError.Conflict("窗口已被他人修改，请刷新后重试。");
+        if (Validate(input, window, creating: false) is { } error) return error;
         window.UpdatedAt = clock.GetUtcNow();
         window.Revision++;
         try
@@ -71,9 +89,9 @@ public static class WindowEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ProblemResults.From(DomainError.Conflict("窗口已被他人修改，请刷新后重试。"));
+            return DomainError.Conflict("窗口已被他人修改，请刷新后重试。");
         }
-        return TypedResults.Ok(WindowView.From(window, clock.GetUtcNow()));
+        return null;
     }
 
     /// <summary>Checks every field first and changes <paramref name="window"/> only when all are valid.</summary>

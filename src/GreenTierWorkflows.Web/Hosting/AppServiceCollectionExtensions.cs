@@ -36,7 +36,7 @@ public static class AppServiceCollectionExtensions
         services.AddWorkflowStore(database);
         services.AddGreenTierNominations(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();
-        services.AddScoped<Infrastructure.Audit.IAuditLog, Infrastructure.Audit.LoggerAuditLog>();
+        Infrastructure.Audit.AuditServiceCollectionExtensions.AddSecurityAudit(services);
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoRegistrySeeder>();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GreenTierWorkflows.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
-using MiniExcelLibs;
 using static GreenTierWorkflows.BrowserTests.Infrastructure.OfficialsApi;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,7 +35,7 @@ public sealed partial class DashboardExportTests(BrowserFixture browser, AppFixt
             Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
             Assert.Contains((await table.Locator("h2").InnerTextAsync()).Trim(), download.SuggestedFilename, StringComparison.Ordinal);
 
-            var rows = ReadWorkbook(await download.PathAsync());
+            var rows = Workbooks.Rows(await download.PathAsync());
             var headers = await table.Locator("thead th").AllInnerTextsAsync();
             Assert.Equal(headers.Select(h => h.Trim()), rows[0].Select(c => c as string));
             Assert.All(rows[0], h => Assert.Matches(Chinese(), (string)h!));
@@ -63,15 +62,6 @@ public sealed partial class DashboardExportTests(BrowserFixture browser, AppFixt
             Assert.True(stored is double or decimal or int or long && number == Convert.ToDecimal(stored, CultureInfo.InvariantCulture), where);
         else
             Assert.True(shown == Convert.ToString(stored, CultureInfo.InvariantCulture), where);
-    }
-
-    /// <summary>Every row of the first sheet as cell values, the header row first (MiniExcel, no header mapping).</summary>
-    private static List<List<object?>> ReadWorkbook(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
-            .Select(row => ((IDictionary<string, object?>)row).Values.ToList())
-            .ToList();
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

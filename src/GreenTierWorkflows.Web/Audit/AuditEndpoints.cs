@@ -1,0 +1,90 @@
+using System.Data;
+using System.Globalization;
+using GreenTierWorkflows.Domain.Audit;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Audit;
+using GreenTierWorkflows.Web.Dashboard;
+using GreenTierWorkflows.Web.Endpoints;
+using MiniExcelLibs;
+
+namespace GreenTierWorkflows.Web.Audit;
+
+/// <summary>
+/// The security audit for administrators: <c>GET /api/audit</c> (one page, newest first) and
+/// <c>GET /exports/audit.xlsx</c> (every filtered row, Chinese headers, China time), both taking the query string of
+/// <see cref="AuditFilter"/>. Other roles get 403; a filter value that does not parse is a 400 naming the field.
+/// </summary>
+public static class AuditEndpoints
+{
+    public const string ExportPath = "/exports/audit.xlsx";
+
+    public sealed record AuditView(long Id, DateTimeOffset At, string Action, string ActionName, string? ActorId, string? ActorName,
+        string? ClientAddress, string? Target, string? Detail, bool Succeeded)
+    {
+        public static AuditView From(AuditEntry e) =>
+            new(e.Id, e.At, e.Action, AuditActions.DisplayName(e.Action), e.ActorId, e.ActorName, e.ClientAddress, e.Target, e.Detail, e.Succeeded);
+    }
+
+    /// <summary>The export's columns, in order: Chinese header and the cell of an entry.</summary>
+    public static readonly IReadOnlyList<(string Header, Func<AuditEntry, object?> Cell)> Columns =
+    [
+        ("编号", e => e.Id),
+        ("时间（北京时间）", e => ChinaTime(e.At)),
+        ("操作", e => AuditActions.DisplayName(e.Action)),
+        ("结果", e => ResultText(e.Succeeded)),
+        ("账号", e => e.ActorName),
+        ("账号ID", e => e.ActorId),
+        ("来源地址", e => e.ClientAddress),
+        ("对象", e => e.Target),
+        ("详情", e => e.Detail),
+    ];
+
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", ListAsync).RequireAuthorization("Admins").WithTags("安全审计").WithName("ListAudit")
+            .WithSummary("安全审计（管理员）：按时间、操作、账号、来源地址、结果筛选，最新的在前");
+        // Any signed-in account reaches the handler (a browser without a sign-in goes to the login page); only administrators get the file.
+        app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The export link for a filter.</summary>
+    public static string ExportUrl(AuditFilter filter) => filter.ToQueryString() is { Length: > 0 } q ? $"{ExportPath}?{q}" : ExportPath;
+
+    /// <summary>China time to the second, as the page and the workbook show it.</summary>
+    public static string ChinaTime(DateTimeOffset at) => at.ToOffset(AuditFilter.ChinaOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string ResultText(bool succeeded) => succeeded ? "成功" : "失败";
+
+    private static AuditFilter Parse(HttpRequest request, out Dictionary<string, string[]> errors) =>
+        AuditFilter.Parse(key => request.Query[key].FirstOrDefault(), out errors);
+
+    private static async Task<IResult> ListAsync(HttpRequest request, AuditTrail trail, int page = 0, int pageSize = 50, CancellationToken ct = default)
+    {
+        var filter = Parse(request, out var errors);
+        if (errors.Count > 0) return Invalid(errors);
+        var size = Math.Clamp(pageSize, 1, AuditTrail.MaxPageSize);
+        var (items, total) = await trail.PageAsync(filter, page, size, ct);
+        return TypedResults.Ok(new NominationEndpoints.PageView<AuditView>(items.Select(AuditView.From).ToList(), total, Math.Max(0, page), size));
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, AuditTrail trail, TimeProvider clock, CancellationToken ct)
+    {
+        var official = await CurrentOfficial.GetAsync(http);
+        if (!official.IsInRole(Roles.Admin))
+            return TypedResults.Problem("只有系统管理员可以导出安全审计。", statusCode: StatusCodes.Status403Forbidden, title: "无权操作");
+        var filter = Parse(http.Request, out var errors);
+        if (errors.Count > 0) return Invalid(errors);
+        var rows = await trail.ListAsync(filter, ct);
+        var table = new DataTable("audit");
+        foreach (var (header, _) in Columns) table.Columns.Add(header, typeof(object));
+        foreach (var entry in rows) table.Rows.Add(Columns.Select(c => c.Cell(entry) ?? "").ToArray());
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(table, sheetName: "安全审计", excelType: ExcelType.XLSX, cancellationToken: ct);
+        var stamp = clock.GetUtcNow().ToOffset(AuditFilter.ChinaOffset).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        return TypedResults.File(stream.ToArray(), DashboardExports.ContentType, $"安全审计-{stamp}.xlsx");
+    }
+
+    private static IResult Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join("；", errors.Values.SelectMany(v => v)), title: "筛选条件有误");
+}
