@@ -3,11 +3,13 @@ using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
+using GreenTierWorkflows.Web.Identity;
 using GreenTierWorkflows.Web.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
 builder.AddOfficialsUi();
+builder.AddGreenTierAccounts();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.MapTaskEndpoints();
 app.MapListingEndpoints();
 app.MapWindowEndpoints();
 app.MapOutboxEndpoints();
+app.MapAccountEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
