@@ -13,6 +13,7 @@ builder.AddGreenTierAccounts();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
+if (await CreateAdminCommand.TryRunAsync(app, args)) return;
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

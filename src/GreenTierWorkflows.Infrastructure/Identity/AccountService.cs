@@ -302,12 +302,15 @@ public sealed partial class AccountService(UserManager<AppUser> users, GreenTier
             Add(errors, field, "请填写密码。");
             return;
         }
+        var broken = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, user, password);
-            foreach (var error in result.Errors) Add(errors, field, error.Description);
-        }
+            broken.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        if (broken.Count > 0) Add(errors, field, PasswordProblem(broken));
     }
+
+    /// <summary>The broken password rules as one sentence: "密码不符合要求：至少 8 位；须包含数字。"</summary>
+    private static string PasswordProblem(IEnumerable<IdentityError> broken) =>
+        "密码不符合要求：" + string.Join("；", broken.Select(e => e.Description.StartsWith("密码", StringComparison.Ordinal) ? e.Description[2..] : e.Description).Distinct()) + "。";
 
     private async Task MarkChangedAsync(AppUser user, string actorName)
     {
@@ -350,8 +353,13 @@ public sealed partial class AccountService(UserManager<AppUser> users, GreenTier
 
     private static DomainError? Failed(IdentityResult result, string field) => result.Succeeded ? null : Errors(result, field);
 
-    private static DomainError Errors(IdentityResult result, string field) =>
-        DomainError.Invalid(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).Distinct().ToArray() });
+    private static DomainError Errors(IdentityResult result, string field)
+    {
+        var rules = result.Errors.Where(e => e.Code.StartsWith("Password", StringComparison.Ordinal) && e.Code != nameof(IdentityErrorDescriber.PasswordMismatch)).ToList();
+        var messages = result.Errors.Except(rules).Select(e => e.Description).Distinct().ToList();
+        if (rules.Count > 0) messages.Add(PasswordProblem(rules));
+        return DomainError.Invalid(new Dictionary<string, string[]> { [field] = messages.ToArray() });
+    }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")]
     private static partial Regex UserNamePattern();

@@ -27,6 +27,9 @@ public sealed partial class AccountApp : IAsyncDisposable
 
     public ConcurrentQueue<AuditRecord> Audit { get; } = new();
 
+    /// <summary>Where the SQLite file lives (kept across restarts, removed on dispose).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The app is not running.");
 
     /// <summary>Starts the app (stopping a running one first) with these settings on the same data directory.</summary>

@@ -85,7 +85,7 @@ public sealed class AccountManagementTests : IAsyncLifetime
         {
             (new { userName = "no-unit", displayName = "某区县", role = Roles.District, password = Initial }, "jurisdiction", "区县主管部门须选择所属区县（功能区）。"),
             (new { userName = "city-unit", displayName = "市级", role = Roles.CityReviewer, jurisdiction = "341002", password = Initial }, "jurisdiction", "不设所属区县"),
-            (new { userName = "weak", displayName = "弱密码", role = Roles.Verifier, password = "abc" }, "password", "密码至少 8 位。"),
+            (new { userName = "weak", displayName = "弱密码", role = Roles.Verifier, password = "abc" }, "password", "密码不符合要求：至少 8 位；"),
             (new { userName = "shexian", displayName = "重名", role = Roles.Verifier, password = Initial }, "userName", "已被使用"),
             (new { userName = "bad role", displayName = "角色", role = "Root", password = Initial }, "role", "请选择角色。"),
         };

@@ -88,7 +88,7 @@ public sealed class DemoModeTests
         settings["Bootstrap:Admin:Password"] = "weakpw";
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(settings));
         Assert.Contains("Bootstrap:Admin", ex.ToString());
-        Assert.Contains("密码至少 8 位", ex.ToString());
+        Assert.Contains("密码不符合要求：至少 8 位", ex.ToString());
         Assert.DoesNotContain("weakpw", ex.ToString());
     }
 }
