@@ -87,6 +87,7 @@ public sealed class AccountsPageTests(BrowserFixture browser, AppFixture app) : 
             await official.SignInAsync(UserName, Chosen);
             await Expect(official.Page.GetByTestId("current-user")).ToHaveCountAsync(1);
             await official.Page.SetViewportSizeAsync(1366, 768);
+            await official.Page.ReloadAsync(); // lay the page out for the desktop width, as an official opening it there sees it
             await Expect(official.Page.GetByTestId("current-user")).ToHaveTextAsync("徽州区经信局 赵六");
             await official.StepAsync("signed-in-with-new-password");
             Assert.True(official.ExternalRequests.IsEmpty, official.Report());

@@ -16,13 +16,15 @@ namespace GreenTierWorkflows.Tests.Accounts;
 /// <summary>
 /// The real web app on a SQLite file in a data directory that outlives one start, so a test can stop it and start it
 /// again with other settings (demo mode off, Production, a first administrator). Audit records are collected in
-/// <see cref="Audit"/> (the app's own sink keeps working behind it).
+/// <see cref="Audit"/> (the app's own sink keeps working behind it). With <c>postgres</c>, the data lives in a fresh
+/// PostgreSQL database instead (scale-out mode's provider), dropped on dispose.
 /// </summary>
-public sealed partial class AccountApp : IAsyncDisposable
+public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
 {
     public const string DemoPassword = "Demo#2026";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-accounts-" + Guid.NewGuid().ToString("N"));
+    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase? _postgres = postgres ? new() : null;
     private WebApplicationFactory<Program>? _factory;
 
     public ConcurrentQueue<AuditRecord> Audit { get; } = new();
@@ -44,6 +46,7 @@ public sealed partial class AccountApp : IAsyncDisposable
             b.UseSetting("Data:Directory", _dataDirectory);
             b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
             b.UseSetting("Notices:PollSeconds", "0");
+            _postgres?.UseForAppData(b);
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureTestServices(s => s.AddScoped<IAuditLog>(_ => new CollectingAuditLog(Audit)));
         });
@@ -107,6 +110,7 @@ public sealed partial class AccountApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _postgres?.Dispose();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

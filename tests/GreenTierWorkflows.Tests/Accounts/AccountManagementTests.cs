@@ -12,22 +12,26 @@ namespace GreenTierWorkflows.Tests.Accounts;
 /// 账号管理 through /api/accounts and <see cref="AccountService"/>: the effects hold at sign-in and on tokens and cookies
 /// already issued, refusals change nothing, the last administrator stays, and every change is audited.
 /// </summary>
-public sealed class AccountManagementTests : IAsyncLifetime
+public class AccountManagementTests : IAsyncLifetime
 {
     private const string Initial = "Tunxi#Start1";
     private const string Temporary = "Temp#Reset22";
-    private readonly AccountApp _app = new();
+    private AccountApp _app = null!;
     private HttpClient _admin = null!;
+
+    /// <summary>The app variant (SQLite here; PostgreSQL in <see cref="PostgreSqlAccountManagementTests"/>).</summary>
+    protected virtual AccountApp NewApp() => new();
 
     public async Task InitializeAsync()
     {
+        _app = NewApp();
         await _app.StartAsync(AccountApp.Demo(true));
         _admin = await _app.BearerAsync("admin", AccountApp.DemoPassword);
     }
 
     public async Task DisposeAsync()
     {
-        _admin.Dispose();
+        _admin?.Dispose();
         await _app.DisposeAsync();
     }
 
