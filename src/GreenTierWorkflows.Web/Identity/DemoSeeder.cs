@@ -2,6 +2,7 @@ using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Web.Identity;
@@ -68,7 +69,7 @@ public sealed class DemoSeeder(UserManager<AppUser> users, RoleManager<IdentityR
     /// <summary>Outside demo mode: disables every demo account whose password is still a demo password.</summary>
     private async Task DisableDemoAccountsAsync(CancellationToken ct)
     {
-        var candidates = users.Users.Where(u => u.Email != null && u.Email.EndsWith(EmailDomain) && u.PasswordHash != null).ToList();
+        var candidates = await users.Users.Where(u => u.Email != null && u.Email.EndsWith(EmailDomain) && u.PasswordHash != null).ToListAsync(ct);
         var disabled = 0;
         foreach (var user in candidates)
         {

@@ -59,6 +59,8 @@ public sealed class AccountsPageTests(BrowserFixture browser, AppFixture app) : 
             await official.Page.GotoAsync("/");
             await official.SignInAsync(UserName, Initial);
             await official.Page.GetByTestId("user-menu").ClickAsync();
+            await Expect(official.Page.GetByTestId("menu-change-password")).ToBeVisibleAsync();
+            await official.StepAsync("user-menu-390");
             await official.Page.GetByTestId("menu-change-password").ClickAsync();
             await Expect(official.Page.Locator("h1")).ToHaveTextAsync("修改密码");
             await official.Page.Locator("#currentPassword").FillAsync(Initial);
