@@ -40,6 +40,7 @@ mkdir -p data-scaleout
 export Data__Provider=PostgreSql ConnectionStrings__GreenTier="$connection"
 export Scheduling__Storage=PostgreSql ConnectionStrings__Hangfire="$connection"
 export Data__Directory="$PWD/data-scaleout" Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Production
+export Demo__AllowInProduction=true # a local demonstration: demo accounts in the Production environment on purpose
 export Notices__Smtp__Host=127.0.0.1 Notices__Smtp__Port="$smtp_port"
 for i in $(seq 0 $((nodes - 1))); do
   port=$((first_port + i))

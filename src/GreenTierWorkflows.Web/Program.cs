@@ -4,6 +4,7 @@ using GreenTierWorkflows.Web.Components;
 using GreenTierWorkflows.Web.ElsaApi;
 using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
+using GreenTierWorkflows.Web.Identity;
 using GreenTierWorkflows.Web.Security;
 using GreenTierWorkflows.Web.Studio;
 
@@ -13,9 +14,11 @@ builder.AddGreenTierCore().AddGreenTierAuth().AddGreenTierScheduling();
 builder.AddGreenTierEdges();
 builder.AddOfficialsUi();
 builder.AddRequestSecurity();
+builder.AddGreenTierAccounts();
 builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 
 var app = builder.Build();
+if (await CreateAdminCommand.TryRunAsync(app, args)) return;
 app.UseGreenTierEdges();
 app.UseAuthentication();
 app.UseRequestSecurity();
@@ -32,6 +35,7 @@ app.MapListingEndpoints();
 app.MapWindowEndpoints();
 app.MapOutboxEndpoints();
 app.MapAuditEndpoints();
+app.MapAccountEndpoints();
 app.MapRegistryEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();

@@ -20,11 +20,16 @@ public sealed class DataOptions
     public string DatabasePath => Path.GetFullPath(Path.Combine(Directory, DatabaseFile));
 }
 
-/// <summary>Demo mode: seeds one account per role (never on unless configured).</summary>
+/// <summary>
+/// Demo mode: seeds one account per role with a published password (never on unless configured). Outside demo mode those
+/// accounts are disabled at start-up; in the Production environment demo mode starts only with <see cref="AllowInProduction"/>.
+/// </summary>
 public sealed class DemoOptions
 {
     public const string Section = "Demo";
     public bool Enabled { get; set; }
+    /// <summary>Demo mode in the Production environment too (a demonstration server); refused there otherwise.</summary>
+    public bool AllowInProduction { get; set; }
     public string Password { get; set; } = "Demo#2026";
 }
 

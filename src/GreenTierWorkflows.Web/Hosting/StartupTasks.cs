@@ -25,7 +25,8 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct);
         await sp.GetRequiredService<MaterialFileImporter>().ImportAsync(ct); // material files of earlier versions
-        await sp.GetRequiredService<DemoSeeder>().SeedAsync();
+        await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        await sp.GetRequiredService<BootstrapAdministrator>().EnsureAsync(ct);
         await sp.GetRequiredService<DemoRegistrySeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
             await DemoWindowSeeder.SeedAsync(sp.GetRequiredService<GreenTierDbContext>(), sp.GetRequiredService<TimeProvider>(), ct);

@@ -35,6 +35,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
             ["Scheduling:NoticeDeliveryCron"] = "*/2 * * * * *",
             ["Data:WorkflowsDirectory"] = RepoPaths.Workflows,
             ["Demo:Enabled"] = "true",
+            ["Demo:AllowInProduction"] = "true", // the nodes run as Production with the demo accounts
             ["Demo:Password"] = AppNode.Password,
             ["Notices:Smtp:Host"] = "127.0.0.1",
             ["Notices:Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
