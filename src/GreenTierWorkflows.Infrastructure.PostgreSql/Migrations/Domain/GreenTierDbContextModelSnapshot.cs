@@ -107,6 +107,13 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PendingSince")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PendingTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("text");
@@ -125,6 +132,8 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.HasKey("Id");
 
                     b.HasIndex("NominationId");
+
+                    b.HasIndex("PendingSince");
 
                     b.ToTable("Materials", (string)null);
                 });
