@@ -70,6 +70,8 @@ public sealed class ReviewTaskActivity : IActivity
             ["comment"] = comment,
             ["actorId"] = decision["actorId"]?.DeepClone(),
             ["actorName"] = decision["actorName"]?.DeepClone(),
+            // The decision's files (material ids), stored pending: the effect confirms them with the decision.
+            ["attachments"] = decision["attachments"] is JsonArray attachments ? attachments.DeepClone() : new JsonArray(),
         });
         return context.CompleteAsync(outcome);
     }

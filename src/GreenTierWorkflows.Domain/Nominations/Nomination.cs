@@ -82,6 +82,14 @@ public sealed class Material
     public string Sha256 { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
+    /// <summary>
+    /// Set while the material belongs to a decision that is not recorded yet (a file handed in with the decision): such a
+    /// material is in no list and cannot be downloaded. The decision's workflow effect clears it in the transaction that
+    /// records the decision; the material sweeper removes pending materials whose decision never was.
+    /// </summary>
+    public DateTimeOffset? PendingSince { get; set; }
+    /// <summary>The review task whose decision a pending material waits for.</summary>
+    public string? PendingTaskId { get; set; }
 }
 
 /// <summary>

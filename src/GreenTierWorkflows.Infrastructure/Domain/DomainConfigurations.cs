@@ -86,6 +86,11 @@ internal sealed class MaterialConfiguration : IEntityTypeConfiguration<Material>
     {
         e.ToTable("Materials");
         e.HasKey(x => x.Id);
+        // A decision's files stay out of every list and download until the decision is recorded (see Material.PendingSince).
+        // Code that must see them too (content clean-up, the sweeper, the effect applier) uses IgnoreQueryFilters.
+        e.HasQueryFilter(x => x.PendingSince == null);
+        e.Property(x => x.PendingTaskId).HasMaxLength(64);
+        e.HasIndex(x => x.PendingSince);
     }
 }
 

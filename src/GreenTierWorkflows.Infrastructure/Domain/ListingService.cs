@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Text;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Officials;
@@ -38,13 +39,15 @@ public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtim
     public async Task<DomainResult<Listing>> RevokeAsync(Official who, string listingId, string? reason, CancellationToken ct = default)
     {
         if (!who.IsInRole(Roles.CityReviewer) && !who.IsInRole(Roles.Admin)) return DomainError.Forbidden("只有市级评审或管理员可以撤销名单资格。");
-        if (string.IsNullOrWhiteSpace(reason)) return DomainError.Invalid("reason", "撤销名单资格必须填写原因。");
+        var text = TextInput.Check(reason, "撤销原因", multiLine: true);
+        if (!text.Ok) return DomainError.Invalid("reason", text.Error!);
+        if (text.Value is null) return DomainError.Invalid("reason", "撤销名单资格必须填写原因。");
         var listing = await Visible(who).FirstOrDefaultAsync(l => l.Id == listingId, ct);
         if (listing is null) return DomainError.NotFound("名单记录");
         if (listing.Status != ListingStatus.Active) return DomainError.Conflict("该名单资格已撤销。");
         var nomination = listing.NominationId is null ? null : await db.Nominations.FindAsync([listing.NominationId], ct);
         if (nomination is null) return DomainError.NotFound("申报记录");
-        await NominationEffectApplier.RevokeAsync(db, nomination, listing, reason.Trim(), who.UserId, who.DisplayName, null, clock.GetUtcNow(), ct);
+        await NominationEffectApplier.RevokeAsync(db, nomination, listing, text.Value, who.UserId, who.DisplayName, null, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return DomainResult<Listing>.Success(listing);
     }

@@ -19,7 +19,7 @@ public sealed class MaterialFileImporter(GreenTierDbContext db, IMaterialContent
     public async Task<int> ImportAsync(CancellationToken ct = default)
     {
         if (contents is not DatabaseMaterialContentStore) return 0; // files are the storage: nothing to import
-        var missing = await db.Materials.AsNoTracking().Select(m => m.Sha256).Distinct()
+        var missing = await db.Materials.IgnoreQueryFilters().AsNoTracking().Select(m => m.Sha256).Distinct()
             .Where(hash => !db.MaterialContents.Any(c => c.Sha256 == hash)).ToListAsync(ct);
         var imported = 0;
         foreach (var hash in missing)

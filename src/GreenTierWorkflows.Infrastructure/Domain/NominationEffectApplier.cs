@@ -158,6 +158,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
     {
         var task = await db.ReviewTasks.FindAsync([Text(p, "taskId")!], ct);
         if (task is null) return;
+        await ConfirmAttachmentsAsync(db, task, p, ct);
         task.Status = ReviewTaskStatus.Completed;
         task.Outcome = Text(p, "outcome");
         task.Comment = Text(p, "comment");
@@ -171,6 +172,21 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
             {
                 ["stage"] = task.Stage, ["reasons"] = task.Comment ?? "", ["reviewer_name"] = task.CompletedByName ?? "",
             }), now, ct);
+    }
+
+    /// <summary>
+    /// The decision's files were stored pending; the ones its effect names become the nomination's materials in the
+    /// transaction that records the decision. Files of earlier attempts that never committed stay pending for the sweeper.
+    /// </summary>
+    private async Task ConfirmAttachmentsAsync(GreenTierDbContext db, ReviewTask task, JsonObject p, CancellationToken ct)
+    {
+        var ids = (p["attachments"] as JsonArray ?? []).Select(a => a is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList();
+        if (ids.Count == 0) return;
+        var pending = await db.Materials.IgnoreQueryFilters().Where(m => ids.Contains(m.Id) && m.PendingTaskId == task.Id).ToListAsync(ct);
+        foreach (var material in pending) (material.PendingSince, material.PendingTaskId) = (null, null);
+        if (pending.Count < ids.Count)
+            logger.LogWarning("Decision on task {TaskId} names {Expected} attachments, {Found} were still pending (the others were swept or confirmed).",
+                task.Id, ids.Count, pending.Count);
     }
 
     private async Task ChangeStatusAsync(GreenTierDbContext db, Nomination nomination, WorkflowEffect effect, JsonObject p, DateTimeOffset now, CancellationToken ct)
@@ -293,6 +309,13 @@ public sealed class NominationOptions
     /// <see cref="MaterialStorage.Database"/>, files found here are imported at start-up (<see cref="MaterialFileImporter"/>).
     /// </summary>
     public string MaterialsDirectory { get; set; } = "data/materials";
+    /// <summary>
+    /// Minutes a decision's pending files, and content files no material refers to, are left alone before the material
+    /// sweeper removes them (an upload or decision still in flight, on this node or another, is never touched).
+    /// </summary>
+    public int MaterialSweepGraceMinutes { get; set; } = 60;
+    /// <summary>Minutes between two runs of the material sweeper (it also runs at start-up); 0 turns the periodic run off.</summary>
+    public int MaterialSweepIntervalMinutes { get; set; } = 60;
 
     public int QuotaFor(int year) => ProvincialQuota.TryGetValue(year.ToString(System.Globalization.CultureInfo.InvariantCulture), out var q) ? q : DefaultProvincialQuota;
 }

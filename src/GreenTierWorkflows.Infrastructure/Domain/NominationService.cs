@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
@@ -84,12 +85,17 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
         }
         if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");
-        if (draft.EvaluationMode == EvaluationMode.ThirdParty && string.IsNullOrWhiteSpace(draft.EvaluatorName))
+        var evaluator = TextInput.Check(draft.EvaluatorName, "评价机构名称");
+        var standard = TextInput.Check(draft.StandardVersion, "评价标准");
+        if (!evaluator.Ok) Fail("evaluatorName", evaluator.Error!);
+        else if (draft.EvaluationMode == EvaluationMode.ThirdParty && evaluator.Value is null)
             Fail("evaluatorName", "第三方评价须填写评价机构名称。");
-        var negative = draft.NegativeList ?? [];
-        if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Item != i)))
+        if (!standard.Ok) Fail("standardVersion", standard.Error!);
+        var negative = (draft.NegativeList ?? []).Select(d => (Declaration: d, Evidence: TextInput.Check(d.Evidence, $"负面清单第 {d.Item} 项说明", multiLine: true))).ToList();
+        if (negative.FirstOrDefault(d => !d.Evidence.Ok) is { Declaration: not null } badEvidence) Fail("negativeList", badEvidence.Evidence.Error!);
+        else if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Declaration.Item != i)))
             Fail("negativeList", $"请逐项填写负面清单自查（共 {NegativeList.Items.Count} 项）。");
-        else if (negative.FirstOrDefault(d => !d.Clear) is { } hit)
+        else if (negative.Select(d => d.Declaration).FirstOrDefault(d => !d.Clear) is { } hit)
             Fail("negativeList", $"负面清单第 {hit.Item} 项（{NegativeList.Items[hit.Item - 1]}）：近三年存在该情形的不得申报。");
         if (errors.Count > 0) return DomainError.Invalid(errors);
 
@@ -98,8 +104,8 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         {
             Id = Guid.CreateVersion7().ToString("N"), Type = draft.Type, TargetTier = draft.TargetTier, Year = draft.Year,
             DistrictCode = district, EnterpriseId = draft.EnterpriseId, ParkId = draft.ParkId, ApplicantName = applicant,
-            EvaluationMode = draft.EvaluationMode, EvaluatorName = draft.EvaluatorName?.Trim(), StandardVersion = draft.StandardVersion ?? "GB/T 36132-2025",
-            Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Item, Clear = d.Clear, Evidence = d.Evidence }).ToList(),
+            EvaluationMode = draft.EvaluationMode, EvaluatorName = evaluator.Value, StandardVersion = standard.Value ?? "GB/T 36132-2025",
+            Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Declaration.Item, Clear = d.Declaration.Clear, Evidence = d.Evidence.Value }).ToList(),
             Status = NominationStatus.Draft, Stage = "草稿", CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
         };
         db.Nominations.Add(nomination);
@@ -122,13 +128,19 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     /// <summary>
-    /// Checks an uploaded file (PDF, size) and records it on the nomination; its bytes are stored once per content
-    /// (SHA-256) where <c>Nominations:MaterialStorage</c> says (<see cref="IMaterialContentStore"/>).
+    /// Checks an uploaded file (PDF without scripts or embedded files, size, a clean name) and records it on the
+    /// nomination; its bytes are stored once per content (SHA-256) where <c>Nominations:MaterialStorage</c> says
+    /// (<see cref="IMaterialContentStore"/>). With <paramref name="pendingTaskId"/> the material is stored pending: invisible
+    /// until that task's decision is recorded (<see cref="Material.PendingSince"/>).
     /// </summary>
     public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
-        string uploadedBy, CancellationToken ct = default)
+        string uploadedBy, CancellationToken ct = default, string? pendingTaskId = null)
     {
-        if (string.IsNullOrWhiteSpace(category)) return DomainError.Invalid("category", "请选择材料类别。");
+        var categoryText = TextInput.Check(category, "材料类别");
+        if (!categoryText.Ok) return DomainError.Invalid("category", categoryText.Error!);
+        if (categoryText.Value is null) return DomainError.Invalid("category", "请选择材料类别。");
+        var name = TextInput.Check(Path.GetFileName(fileName), "文件名");
+        if (!name.Ok) return DomainError.Invalid("file", name.Error!);
         if (length <= 0) return DomainError.Invalid("file", "文件为空。");
         if (length > options.MaxMaterialBytes)
             return DomainError.Invalid("file", $"文件过大：{length / 1024.0 / 1024.0:F1} MB，上限 {options.MaxMaterialBytes / 1024 / 1024} MB。");
@@ -137,11 +149,14 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var bytes = buffer.ToArray();
         if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
             return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
+        if (PdfActiveContent.Find(bytes) is { } active)
+            return DomainError.Invalid("file", $"PDF 含有脚本、启动程序或嵌入文件（{active}），出于安全原因不予接收。请打印为普通 PDF（或重新扫描）后再上传。");
         var material = new Material
         {
-            Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = category.Trim(), FileName = Path.GetFileName(fileName),
+            Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = categoryText.Value, FileName = name.Value ?? "",
             ContentType = "application/pdf", Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
+            PendingSince = pendingTaskId is null ? null : clock.GetUtcNow(), PendingTaskId = pendingTaskId,
         };
         await contents.AddAsync(material, bytes, ct);
         return DomainResult<Material>.Success(material);
@@ -225,11 +240,13 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var found = await FindAsync(who, nominationId, ct);
         if (!found.Ok) return found;
         var nomination = found.Value!;
-        if (string.IsNullOrWhiteSpace(content)) return DomainError.Invalid("content", "请填写异议内容。");
+        var text = TextInput.Check(content, "异议内容", multiLine: true);
+        if (!text.Ok) return DomainError.Invalid("content", text.Error!);
+        if (text.Value is null) return DomainError.Invalid("content", "请填写异议内容。");
         if (nomination.WorkflowInstanceId is null) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
         var runs = await runtime.TriggerAsync(GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.TypeName,
             GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.ObjectionStimulus,
-            new JsonObject { ["content"] = content.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName },
+            new JsonObject { ["content"] = text.Value, ["actorId"] = who.UserId, ["actorName"] = who.DisplayName },
             workflowInstanceId: nomination.WorkflowInstanceId, ct: ct);
         if (runs.Count == 0) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
         await db.Entry(nomination).ReloadAsync(ct);

@@ -33,6 +33,7 @@ public static class NominationServiceCollectionExtensions
         services.AddScoped<DeclarationWindowMonitor>();
         services.AddScoped<ListingReminderMonitor>();
         services.AddScoped<MaterialFileImporter>();
+        services.AddScoped<MaterialSweeper>();
         // Outside the database by default (one node, SQLite); in the shared database when app nodes scale out.
         var storage = options.MaterialStorage is MaterialStorage.Auto
             ? database.Provider == Persistence.DatabaseProvider.PostgreSql ? MaterialStorage.Database : MaterialStorage.Files

@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
@@ -102,10 +103,13 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         DecideAsync(who, id, outcome, comment, [], ct);
 
     /// <summary>
-    /// Records a decision together with its attachments (e.g. the on-site check record): the decision is validated first,
-    /// then the files are stored as 审核附件, then the workflow step is resumed. If any file is refused or the step cannot be
-    /// resumed (someone decided in between), the files stored by this call are removed again: a refused decision leaves
-    /// the nomination's materials as they were, so a retry does not duplicate them.
+    /// Records a decision together with its attachments (e.g. the on-site check record), all or nothing, across a crash:
+    /// the decision is validated first, then the files are stored as 审核附件 *pending* (in no list, not downloadable), then
+    /// the workflow step is resumed with their ids. The step's completion effect names them, and the effect applier
+    /// confirms exactly those in the transaction that records the decision. If any file is refused or the step is not
+    /// resumed (someone decided in between), the files stored by this call are removed again, so a refused decision
+    /// leaves the nomination's materials as they were and a retry does not duplicate them. If the process dies before the
+    /// step commits, the pending files are never confirmed, and <see cref="MaterialSweeper"/> removes them.
     /// </summary>
     /// <remarks>Every attempt, recorded or refused, is a line of the security audit (办理待办) naming the task, the outcome,
     /// the nomination and the stage; this is the one use case behind the API and the task page.</remarks>
@@ -134,33 +138,42 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         var found = await FindAsync(who, id, ct);
         if (!found.Ok) return found;
         var task = found.Value!;
-        if (await CheckDecisionAsync(who, task, outcome, comment, ct) is { } refused) return refused;
+        var text = TextInput.Check(comment, "意见", multiLine: true);
+        if (!text.Ok) return DomainError.Invalid("comment", text.Error!);
+        if (await CheckDecisionAsync(who, task, outcome, text.Value, ct) is { } refused) return refused;
 
         var stored = new List<Material>(attachments.Count);
-        var recorded = false;
+        var resuming = false;
+        ResumeResult result;
         try
         {
             foreach (var attachment in attachments)
             {
                 await using var content = attachment.Open();
                 var material = await nominations.StoreMaterialAsync(task.NominationId, AttachmentCategory(task), attachment.FileName, content,
-                    attachment.Length, who.UserName, ct);
+                    attachment.Length, who.UserName, ct, pendingTaskId: task.Id);
                 if (!material.Ok) return WithFile(material.Error!, attachment.FileName);
                 stored.Add(material.Value!);
             }
 
-            var result = await runtime.ResumeAsync(task.Id, new JsonObject
+            resuming = true;
+            result = await runtime.ResumeAsync(task.Id, new JsonObject
             {
-                ["outcome"] = outcome, ["comment"] = comment?.Trim(), ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
+                ["outcome"] = outcome, ["comment"] = text.Value, ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
+                ["attachments"] = new JsonArray(stored.Select(m => (JsonNode)m.Id).ToArray()),
             }, ct: ct);
-            if (result.Outcome == ResumeOutcome.NotFound) return DomainError.NotFound("任务");
-            if (result.Outcome != ResumeOutcome.Resumed) return DomainError.Conflict("任务已被办理，不能重复办理。");
-            recorded = true;
         }
         finally
         {
-            // Refused file, step not resumed, or an exception: whatever this call stored goes again.
-            if (!recorded) await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+            // A refused file or an exception before the step was tried: whatever this call stored goes again. An exception
+            // from the step itself leaves them pending: the step may have committed (then the applier confirms them) or not
+            // (then the sweeper removes them).
+            if (!resuming) await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+        }
+        if (result.Outcome != ResumeOutcome.Resumed)
+        {
+            await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
+            return result.Outcome == ResumeOutcome.NotFound ? DomainError.NotFound("任务") : DomainError.Conflict("任务已被办理，不能重复办理。");
         }
         await db.Entry(task).ReloadAsync(ct);
         return DomainResult<ReviewTask>.Success(task);

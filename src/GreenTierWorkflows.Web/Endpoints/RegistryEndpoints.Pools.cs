@@ -77,7 +77,7 @@ public static partial class RegistryEndpoints
         else if (type is NominationType.GreenFactory or NominationType.GreenSupplyChain && enterpriseId is null)
             errors.Add("enterpriseId", $"{DomainText.Of(type.Value)}的培育对象须为企业，请选择企业（enterpriseId）。");
 
-        var notes = errors.Optional("guidanceNotes", body.GuidanceNotes, "培育指导意见", MaxGuidanceLength);
+        var notes = errors.Optional("guidanceNotes", body.GuidanceNotes, "培育指导意见", MaxGuidanceLength, multiLine: true);
 
         // The member: it must exist and be of the official's district; a green factory must be in manufacturing.
         string? memberName = null, memberDistrict = null;
@@ -154,7 +154,7 @@ public static partial class RegistryEndpoints
         if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
         if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能修改该培育库记录。");
         var errors = new FieldErrors();
-        var notes = errors.Optional("guidanceNotes", body?.GuidanceNotes, "培育指导意见", MaxGuidanceLength);
+        var notes = errors.Optional("guidanceNotes", body?.GuidanceNotes, "培育指导意见", MaxGuidanceLength, multiLine: true);
         if (errors.Any) return errors.ToProblem();
         if (!membership.IsActive) return Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库，不能再修改指导意见。");
         membership.GuidanceNotes = notes;
@@ -169,7 +169,7 @@ public static partial class RegistryEndpoints
         if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
         if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能办理该培育库记录的出库。");
         var errors = new FieldErrors();
-        var reason = errors.Required("reason", body?.Reason, "出库原因", 500);
+        var reason = errors.Required("reason", body?.Reason, "出库原因", 500, multiLine: true);
         if (errors.Any) return errors.ToProblem();
         if (!membership.IsActive) return Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库。");
         membership.ExitedAt = clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Domain.Units;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,11 +23,14 @@ internal sealed class FieldErrors
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "提交的信息有误，请修改后重试。");
 
-    /// <summary>A required text field, trimmed; null (and an error) when empty or too long.</summary>
-    public string? Required(string field, string? value, string label, int maxLength)
+    /// <summary>
+    /// A required text field, NFC-normalised and trimmed; null (and an error) when empty, too long, or holding control or
+    /// invisible characters (<see cref="TextInput"/>).
+    /// </summary>
+    public string? Required(string field, string? value, string label, int maxLength, bool multiLine = false)
     {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (!Clean(field, value, label, multiLine, out var text)) return null;
+        if (text is null)
         {
             Add(field, $"请填写{label}。");
             return null;
@@ -34,11 +38,17 @@ internal sealed class FieldErrors
         return Length(field, text, label, maxLength);
     }
 
-    /// <summary>An optional text field, trimmed; empty becomes null.</summary>
-    public string? Optional(string field, string? value, string label, int maxLength)
+    /// <summary>An optional text field, checked like <see cref="Required"/>; empty becomes null.</summary>
+    public string? Optional(string field, string? value, string label, int maxLength, bool multiLine = false) =>
+        Clean(field, value, label, multiLine, out var text) && text is not null ? Length(field, text, label, maxLength) : null;
+
+    private bool Clean(string field, string? value, string label, bool multiLine, out string? text)
     {
-        var text = value?.Trim();
-        return string.IsNullOrEmpty(text) ? null : Length(field, text, label, maxLength);
+        var check = TextInput.Check(value, label, multiLine);
+        text = check.Value;
+        if (check.Ok) return true;
+        Add(field, check.Error!);
+        return false;
     }
 
     private string? Length(string field, string text, string label, int maxLength)

@@ -42,6 +42,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<DemoRegistrySeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DeadlineMonitorService>();
+        services.AddHostedService<MaterialSweepService>();
         services.AddGreenTierNotices(builder.Configuration);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready");
         services.ConfigureHttpJsonOptions(o =>

@@ -36,6 +36,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         var runtime = sp.GetRequiredService<WorkflowRuntime>();
         var effects = sp.GetRequiredService<NominationEffectApplier>();
         await effects.DrainAsync(ct); // effects committed before a crash or restart
+        await sp.GetRequiredService<MaterialSweeper>().SweepAsync(ct); // files of decisions a crash left unrecorded
         await runtime.RestoreSchedulesAsync(ct);
         readiness.Ready = true;
         logger.LogInformation("GreenTierWorkflows is ready.");

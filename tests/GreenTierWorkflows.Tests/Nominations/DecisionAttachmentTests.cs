@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -9,8 +11,7 @@ namespace GreenTierWorkflows.Tests.Nominations;
 /// A decision handed in with its files (the officials' form, <c>POST /api/tasks/{id}/decision</c>): the files are kept
 /// only when the decision is recorded, so a refused decision changes nothing and a retry does not duplicate them.
 /// </summary>
-[Collection(NominationCollection.Name)]
-public sealed class DecisionAttachmentTests(NominationFixture app) : NominationSteps(app)
+public abstract class DecisionAttachmentTests(NominationFixture app) : NominationSteps(app)
 {
     [Fact]
     public async Task RefusedDecision_KeepsNoneOfItsFiles_AndTheRecordedOneKeepsAllOfThem()
@@ -56,6 +57,46 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
     }
 
     [Fact]
+    public async Task FilesOfADecisionNeverRecorded_AreInvisible_AndTheSweepRemovesThem_WithUnreferencedContents()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县待定附件清理测试企业");
+        await DecideAsync("city", id, "市级评审", "通过");
+        var taskId = (await TaskAsync("verifier", id, "现场核查"))["id"]!.GetValue<string>();
+        var lost = UniquePdf(1500);
+        var kept = UniquePdf(1700);
+
+        // What a decision killed after storing its file leaves: a pending material and its content.
+        Material pending;
+        using (var scope = App.Factory.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<NominationService>().StoreMaterialAsync(id, "审核附件：现场核查", "现场照片.pdf",
+                new MemoryStream(lost), lost.Length, "verifier", pendingTaskId: taskId);
+            pending = stored.Value!;
+        }
+        Assert.True(await ContentStoredAsync(lost));
+        Assert.DoesNotContain((await NominationAsync("city", id))["materials"]!.AsArray(), m => m!["id"]!.GetValue<string>() == pending.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("city")).GetAsync($"/api/nominations/{id}/materials/{pending.Id}")).StatusCode);
+
+        // The task is still open and the file young: a sweep now leaves it (it may be a decision in flight).
+        Assert.Equal(0, (await SweepAsync()).PendingMaterials);
+        Assert.True(await ContentStoredAsync(lost));
+
+        await ReadAsync(await DecideWithFilesAsync(taskId, "通过", "现场核查无异常", (kept, "现场核查记录.pdf")), HttpStatusCode.OK);
+        var orphan = await AddUnreferencedContentAsync();
+
+        var swept = await SweepAsync();
+
+        Assert.Equal(1, swept.PendingMaterials);
+        Assert.Equal(1, swept.OrphanContents);
+        Assert.False(await ContentStoredAsync(lost));
+        Assert.False(await ContentStoredAsync(orphan));
+        Assert.True(await ContentStoredAsync(kept));
+        Assert.Equal(["现场核查记录.pdf"], (await NominationAsync("city", id))["materials"]!.AsArray()
+            .Where(m => m!["category"]!.GetValue<string>() == "审核附件：现场核查").Select(m => m!["fileName"]!.GetValue<string>()).ToArray());
+        Assert.Equal(0, await App.QueryAsync(db => db.Set<Material>().IgnoreQueryFilters().CountAsync(m => m.PendingSince != null)));
+    }
+
+    [Fact]
     public async Task DecisionEndpoint_RefusesAJsonBody_WithAChineseMessage()
     {
         var id = await SubmitNewAsync("shexian", "341021", "歙县表单格式测试企业");
@@ -91,4 +132,37 @@ public sealed class DecisionAttachmentTests(NominationFixture app) : NominationS
 
     private Task<int> MaterialCountAsync(string nominationId) =>
         App.QueryAsync(db => db.Set<Material>().CountAsync(m => m.NominationId == nominationId));
+
+    private async Task<MaterialSweepResult> SweepAsync()
+    {
+        using var scope = App.Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<MaterialSweeper>().SweepAsync();
+    }
+
+    /// <summary>A stored content no material refers to, older than the grace period, where the app keeps contents.</summary>
+    private async Task<byte[]> AddUnreferencedContentAsync()
+    {
+        var bytes = UniquePdf(900);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        using var scope = App.Factory.Services.CreateScope();
+        if (scope.ServiceProvider.GetRequiredService<IMaterialContentStore>() is DatabaseMaterialContentStore)
+        {
+            await App.WithDbAsync(db => db.MaterialContents.Add(new MaterialContent { Sha256 = hash, Content = bytes, Size = bytes.Length, StoredAt = App.Clock.GetUtcNow().AddHours(-3) }));
+        }
+        else
+        {
+            var path = FileMaterialContentStore.PathOf(scope.ServiceProvider.GetRequiredService<NominationOptions>(), hash);
+            await File.WriteAllBytesAsync(path, bytes);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-3));
+        }
+        Assert.True(await ContentStoredAsync(bytes));
+        return bytes;
+    }
 }
+
+[Collection(NominationCollection.Name)]
+public sealed class SqliteDecisionAttachmentTests(NominationFixture app) : DecisionAttachmentTests(app);
+
+/// <summary>The same on PostgreSQL, where material contents are kept in the database.</summary>
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlDecisionAttachmentTests(PostgreSqlNominationFixture app) : DecisionAttachmentTests(app);

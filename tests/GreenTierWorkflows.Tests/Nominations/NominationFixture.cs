@@ -50,11 +50,19 @@ public class NominationFixture : IAsyncLifetime
 {
     public const string Password = "Demo#2026";
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero); // 2026-06-15 10:00 CST, a Monday
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-nominations-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
     private readonly Dictionary<string, HttpClient> _clients = new();
     private int _enterpriseSerial;
 
+    public NominationFixture() : this(Path.Combine(Path.GetTempPath(), "gtw-nominations-" + Guid.NewGuid().ToString("N"))) { }
+
+    /// <summary>The app on the data directory given (a restart test starts it again on the same files).</summary>
+    protected NominationFixture(string dataDirectory) => _dataDirectory = dataDirectory;
+
     public FakeTimeProvider Clock { get; } = new(Now);
+    public string DataDirectory => _dataDirectory;
+    /// <summary>Whether disposing removes the data directory (a restart test keeps it for the next start).</summary>
+    protected virtual bool DeleteDataOnDispose => true;
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
@@ -166,6 +174,7 @@ public class NominationFixture : IAsyncLifetime
         foreach (var c in _clients.Values) c.Dispose();
         if (Factory is not null) await Factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!DeleteDataOnDispose) return;
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -160,6 +160,13 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PendingSince")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PendingTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("text");
@@ -178,6 +185,8 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.HasKey("Id");
 
                     b.HasIndex("NominationId");
+
+                    b.HasIndex("PendingSince");
 
                     b.ToTable("Materials", (string)null);
                 });

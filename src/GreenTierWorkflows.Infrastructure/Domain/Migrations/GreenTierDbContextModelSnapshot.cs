@@ -152,6 +152,13 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -170,6 +177,8 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NominationId");
+
+                    b.HasIndex("PendingSince");
 
                     b.ToTable("Materials", (string)null);
                 });
