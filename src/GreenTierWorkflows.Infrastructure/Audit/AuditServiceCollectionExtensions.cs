@@ -5,14 +5,15 @@ namespace GreenTierWorkflows.Infrastructure.Audit;
 
 public static class AuditServiceCollectionExtensions
 {
-    /// <summary>The security audit in the app's database: <see cref="IAuditLog"/> (append), <see cref="AuditTrail"/> (read).</summary>
+    /// <summary>The security audit in the app's database: <see cref="IAuditLog"/> (append), <see cref="AuditTrail"/> (read). Idempotent.</summary>
     public static IServiceCollection AddSecurityAudit(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<AuditCaller>();
-        services.AddScoped<IAuditLog, EfAuditLog>();
-        services.AddScoped<AuditTrail>();
+        // Try: composed by the host and by the nominations module alike; a test's own IAuditLog registered first stays.
+        services.TryAddScoped<AuditCaller>();
+        services.TryAddScoped<IAuditLog, EfAuditLog>();
+        services.TryAddScoped<AuditTrail>();
         return services;
     }
 }

@@ -16,6 +16,8 @@ public static class NominationServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddDbContext<GreenTierDbContext>(o => database.Configure(o));
         services.TryAddSingleton(TimeProvider.System);
+        // The decision use case records every attempt in the security audit: whoever composes nominations gets it.
+        Audit.AuditServiceCollectionExtensions.AddSecurityAudit(services);
         // Effects are applied right after the step that emitted them commits, inside the runtime call: a caller reading
         // the tables afterwards sees them. The start-up tasks drain whatever a crash left behind.
         services.AddSingleton(sp =>

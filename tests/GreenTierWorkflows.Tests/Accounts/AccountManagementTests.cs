@@ -79,7 +79,8 @@ public class AccountManagementTests : IAsyncLifetime
 
         string[] expected = [AuditActions.AccountCreated, AuditActions.AccountDisabled, AuditActions.AccountEnabled, AuditActions.PasswordReset];
         Assert.Equal(expected, _app.Audit.Where(r => r.Target == "tunxi-li" && expected.Contains(r.Action)).Select(r => r.Action));
-        Assert.All(_app.Audit.Where(r => r.Target == "tunxi-li"), r => Assert.Equal("admin", r.ActorName));
+        // The account's own sign-ins are recorded under its name too; every change to it was made by the administrator.
+        Assert.All(_app.Audit.Where(r => r.Target == "tunxi-li" && expected.Contains(r.Action)), r => Assert.Equal("admin", r.ActorName));
     }
 
     [Fact]

@@ -72,6 +72,30 @@ public sealed class SecurityAuditTests(NominationFixture app) : NominationSteps(
     }
 
     [Fact]
+    public async Task SignInsAndAccountChanges_LandInTheDatabaseAudit_WithTheAddress()
+    {
+        using var anonymous = new HttpClient { BaseAddress = App.BaseAddress };
+        var wrong = await anonymous.PostAsJsonAsync("/elsa/api/identity/login", new { username = "qimen", password = "not-the-password" });
+        Assert.False(JsonNode.Parse(await wrong.Content.ReadAsStringAsync())?["isAuthenticated"]?.GetValue<bool>() ?? false); // Elsa's answer: 200, not authenticated
+        var right = await anonymous.PostAsJsonAsync("/elsa/api/identity/login", new { username = "qimen", password = NominationFixture.Password });
+        Assert.True(right.IsSuccessStatusCode, await right.Content.ReadAsStringAsync());
+
+        var failed = Assert.Single(await RowsAsync(AuditActions.SignInFailed, "qimen"));
+        Assert.True(failed["clientAddress"]?.GetValue<string>() == Loopback && !failed["succeeded"]!.GetValue<bool>(), failed.ToJsonString());
+        var signedIn = Assert.Single(await RowsAsync(AuditActions.SignIn, "qimen"));
+        Assert.True(signedIn["clientAddress"]?.GetValue<string>() == Loopback && signedIn["succeeded"]!.GetValue<bool>(), signedIn.ToJsonString());
+
+        var admin = await App.ClientAsync("admin");
+        var userName = "audit-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await admin.PostAsJsonAsync("/api/accounts", new { userName, displayName = "审计测试账号", role = "CityReviewer", password = "Audit#2026x" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True((await admin.PostAsync($"/api/accounts/{userName}/disable", null)).IsSuccessStatusCode);
+        AssertRow(Assert.Single(await RowsAsync(AuditActions.AccountCreated, userName)), "admin", true, "角色 ");
+        var disabled = Assert.Single(await RowsAsync(AuditActions.AccountDisabled, userName));
+        Assert.True(disabled["actorName"]?.GetValue<string>() == "admin" && disabled["clientAddress"]?.GetValue<string>() == Loopback, disabled.ToJsonString());
+    }
+
+    [Fact]
     public async Task EditingAWindow_IsAudited_WithWhatChanged_AndARefusedEditAsFailed()
     {
         var admin = await App.ClientAsync("admin");
