@@ -35,6 +35,9 @@ public sealed record ResumeResult(ResumeOutcome Outcome, WorkflowRunResult? Run,
 /// <summary>Raised when a definition cannot be found or is not runnable.</summary>
 public sealed class WorkflowDefinitionNotFoundException(string message) : Exception(message);
 
+/// <summary>A start with <see cref="StartWorkflowOptions.DiscardIfFaulted"/> faulted: nothing was committed.</summary>
+public sealed class WorkflowStartFaultedException(string message) : Exception(message);
+
 /// <summary>
 /// The persistent workflow runtime: starts instances of stored definitions, resumes bookmarks (by id or by
 /// stimulus), delivers events and task completions, and commits every step (instance + bookmarks + journal) in
@@ -146,6 +149,13 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         {
             _logger.LogWarning("执行被取消：工作流 {DefinitionId}（版本 {Version}）的新实例在活动之间停止，本次执行不保存。", graph.DefinitionId, graph.Version);
             throw;
+        }
+        if (options?.DiscardIfFaulted == true && step.State.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            var incident = step.State.Incidents.LastOrDefault();
+            _logger.LogError("工作流 {DefinitionId}（版本 {Version}）的新实例启动即出错，未保存：{Activity}：{Message}", graph.DefinitionId, graph.Version,
+                incident?.ActivityId, incident?.Message);
+            throw new WorkflowStartFaultedException($"工作流「{graph.DefinitionId}」启动时出错（{incident?.ActivityId}：{incident?.Message}），未保存。");
         }
         var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal) { Effects = step.Effects }, ct);
         return await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None);

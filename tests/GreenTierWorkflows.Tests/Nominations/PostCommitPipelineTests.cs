@@ -3,12 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Tasks;
-using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Runtime.Management;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -18,23 +13,23 @@ namespace GreenTierWorkflows.Tests.Nominations;
 /// the effect applier itself (a database write refused once) leaves the decision and its attachment in place while the
 /// projection (task inbox, history, materials) catches up from the effect outbox.
 /// </summary>
-public sealed class PostCommitPipelineTests(PostCommitPipelineTests.FailingApp app) : NominationSteps(app), IClassFixture<PostCommitPipelineTests.FailingApp>
+public sealed class PostCommitPipelineTests(FaultInjectingApp app) : NominationSteps(app), IClassFixture<FaultInjectingApp>
 {
     private const string Category = "审核附件：现场核查";
 
-    private FailingApp Failing => (FailingApp)App;
+    private FaultInjectingApp Faults => (FaultInjectingApp)App;
 
     [Fact]
     public async Task AFailingObserver_DoesNotSkipTheOthers_AndTheDecisionIsAnsweredAsRecorded()
     {
         var id = await SubmitNewAsync("shexian", "341021", "歙县观察者故障测试企业");
         var task = await TaskAsync("city", id, "市级评审");
-        Failing.Observer.FailNext = true;
+        Faults.Observer.Arm();
 
         var response = await CompleteAsync("city", task["id"]!.GetValue<string>(), "通过");
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        Assert.False(Failing.Observer.FailNext, "the failing observer was not called");
+        Assert.False(Faults.Observer.Armed, "the failing observer was not called");
         // The nominations' observer, registered after the failing one, still ran: the projection is there at once.
         var view = await ReadAsync(response, HttpStatusCode.OK);
         Assert.Equal("Completed", view["status"]!.GetValue<string>());
@@ -48,12 +43,12 @@ public sealed class PostCommitPipelineTests(PostCommitPipelineTests.FailingApp a
         await DecideAsync("city", id, "市级评审", "通过");
         var taskId = (await TaskAsync("verifier", id, "现场核查"))["id"]!.GetValue<string>();
         var record = UniquePdf(2600);
-        Failing.Failure.FailNext = true;
+        Faults.ApplierWrite.Arm();
 
         var response = await DecideWithFileAsync("verifier", taskId, "通过", "现场核查无异常", record, "现场核查记录.pdf");
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        Assert.False(Failing.Failure.FailNext, "the injected failure did not happen");
+        Assert.False(Faults.ApplierWrite.Armed, "the injected failure did not happen");
         // Recorded: the step is committed (its bookmark consumed), the attachment kept (still pending, not deleted).
         Assert.Equal(1, await App.QueryAsync(db => db.Materials.IgnoreQueryFilters().CountAsync(m => m.NominationId == id && m.Category == Category)));
         var resumed = await (await App.ClientAsync("verifier")).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "通过" });
@@ -86,47 +81,5 @@ public sealed class PostCommitPipelineTests(PostCommitPipelineTests.FailingApp a
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "files", name);
         return await (await App.ClientAsync(user)).PostAsync($"/api/tasks/{taskId}/decision", form);
-    }
-
-    /// <summary>The app with an observer first in the pipeline and a database write of the effect applier that fail when armed.</summary>
-    public sealed class FailingApp : NominationFixture
-    {
-        public FailOnce Observer { get; } = new();
-        public FailOnce Failure { get; } = new();
-
-        protected override void ConfigureDatabase(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Nominations:EffectRetrySeconds", "1");
-            builder.ConfigureServices(services =>
-            {
-                services.Insert(0, ServiceDescriptor.Singleton<IWorkflowStepObserver>(new FailingObserver(Observer)));
-                services.ConfigureDbContext<GreenTierDbContext>(o => o.AddInterceptors(new FailingCursorWrite(Failure)));
-            });
-        }
-    }
-
-    /// <summary>A switch that makes the next call fail, once.</summary>
-    public sealed class FailOnce
-    {
-        private int _armed;
-        public bool FailNext { get => Volatile.Read(ref _armed) == 1; set => Volatile.Write(ref _armed, value ? 1 : 0); }
-        public bool Trip() => Interlocked.Exchange(ref _armed, 0) == 1;
-    }
-
-    private sealed class FailingObserver(FailOnce failure) : IWorkflowStepObserver
-    {
-        public Task OnStepCommittedAsync(WorkflowRunResult run, CancellationToken ct) =>
-            failure.Trip() ? throw new InvalidOperationException("测试注入：观察者故障") : Task.CompletedTask;
-    }
-
-    /// <summary>Refuses the applier's save (the batch of effects with its cursor), as a lost database connection would.</summary>
-    private sealed class FailingCursorWrite(FailOnce failure) : SaveChangesInterceptor
-    {
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-        {
-            var applying = eventData.Context!.ChangeTracker.Entries<EffectCursor>().Any(e => e.State is EntityState.Added or EntityState.Modified);
-            if (applying && failure.Trip()) throw new InvalidOperationException("测试注入：应用工作流效果时数据库写入失败");
-            return base.SavingChangesAsync(eventData, result, ct);
-        }
     }
 }
