@@ -24,6 +24,13 @@ public static class NominationServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp,
             (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>()));
         services.AddWorkflowStepObserver<EffectProjectionObserver>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ReviewTaskOpenedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ReviewTaskCompletedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.NominationStatusChangedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.PublicNoticeStartedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.PublicNoticeEndedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.NoticeRequestedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ListingChangedHandler>();
         services.AddHostedService<EffectRetryService>();
         services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
         services.AddScoped<NominationService>();
