@@ -68,8 +68,15 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ExpressionEngine>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkflowRuntimeOptions>()));
         services.AddSingleton(sp => new WorkflowRuntime(sp.GetRequiredService<IWorkflowStore>(), sp.GetRequiredService<WorkflowLoader>(),
             sp.GetRequiredService<WorkflowRunner>(), sp.GetRequiredService<IWorkflowScheduler>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<WorkflowRuntime>>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<WorkflowRuntime>>(), sp.GetServices<IWorkflowStepObserver>));
         services.AddSingleton<WorkflowDefinitionService>();
+        return services;
+    }
+
+    /// <summary>Adds an observer to the runtime's post-commit pipeline (called after every committed step, in registration order).</summary>
+    public static IServiceCollection AddWorkflowStepObserver<T>(this IServiceCollection services) where T : class, IWorkflowStepObserver
+    {
+        services.AddSingleton<IWorkflowStepObserver, T>();
         return services;
     }
 }

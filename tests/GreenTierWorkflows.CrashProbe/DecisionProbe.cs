@@ -36,6 +36,9 @@ internal static class DecisionProbe
         services.AddLogging();
         services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
         services.AddWorkflowStore(database);
+        // Registered before the nominations' effect observer, so the runtime calls it first and it blocks the pipeline: the
+        // step is committed, its effects are not applied.
+        if (stopAt == "committed") services.AddSingleton<IWorkflowStepObserver>(new HangingObserver(say));
         services.AddGreenTierNominations(configuration, database);
         // The hook: the real file store, announcing each stored file and hanging after the chosen one.
         services.AddScoped<FileMaterialContentStore>();
@@ -46,12 +49,6 @@ internal static class DecisionProbe
             if (Interlocked.Increment(ref stored) == stopAfterStored) Hang(say, "paused");
         })));
         await using var provider = services.BuildServiceProvider();
-
-        var runtime = provider.GetRequiredService<WorkflowRuntime>();
-        // Subscribed before the effect applier (resolved below), so this runs first and blocks it: the step is committed,
-        // its effects are not applied.
-        if (stopAt == "committed") runtime.StepCommitted += _ => { Hang(say, "committed"); return Task.CompletedTask; };
-        provider.GetRequiredService<NominationEffectApplier>();
 
         using var scope = provider.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
@@ -68,6 +65,16 @@ internal static class DecisionProbe
     {
         say(line);
         Thread.Sleep(Timeout.Infinite); // blocks this call where it is, until the test kills the process
+    }
+
+    /// <summary>Announces "committed" and hangs: the first link of the post-commit pipeline.</summary>
+    private sealed class HangingObserver(Action<string> say) : IWorkflowStepObserver
+    {
+        public Task OnStepCommittedAsync(WorkflowRunResult run, CancellationToken ct)
+        {
+            Hang(say, "committed");
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>The file store, calling back after each material is stored (its file written and its row committed).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Execution;
 
@@ -27,13 +28,8 @@ public sealed class ChangeListingActivity : IActivity
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var input = context.Workflow.Input;
-        context.Emit(EffectKinds.ListingChanged, new JsonObject
-        {
-            ["listingId"] = input["listingId"]?.DeepClone(),
-            ["year"] = input["year"]?.DeepClone(),
-            ["action"] = await context.GetTextAsync("Action"),
-            ["reason"] = await context.GetTextAsync("Reason"),
-        });
+        context.Emit(new ListingChanged(input["listingId"]?.ToString(), input["year"] is JsonValue y && y.TryGetValue<int>(out var year) ? year : null,
+            await context.GetTextAsync("Action"), await context.GetTextAsync("Reason")));
         await context.CompleteAsync();
     }
 }

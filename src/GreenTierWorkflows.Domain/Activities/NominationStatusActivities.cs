@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
@@ -25,13 +26,8 @@ public sealed class SetNominationStatusActivity : IActivity
 
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        context.Emit(EffectKinds.StatusChanged, new JsonObject
-        {
-            ["status"] = await context.GetTextAsync("Status"),
-            ["stage"] = await context.GetTextAsync("Stage"),
-            ["listedTier"] = await context.GetTextAsync("ListedTier"),
-            ["note"] = await context.GetTextAsync("Note"),
-        });
+        context.Emit(new NominationStatusChanged(await context.GetTextAsync("Status"), await context.GetTextAsync("Stage"),
+            await context.GetTextAsync("ListedTier"), await context.GetTextAsync("Note")));
         await context.CompleteAsync();
     }
 }
@@ -74,11 +70,7 @@ public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivit
         context.Properties["level"] = level;
         context.CreateBookmark(new JsonObject { ["resumeAt"] = end.ToString("O") }, end, includeActivityInstanceId: true);
         context.CreateBookmark(ObjectionStimulus);
-        context.Emit(EffectKinds.PublicNoticeStarted, new JsonObject
-        {
-            ["level"] = level, ["days"] = days, ["workingDays"] = working,
-            ["startsOn"] = start.ToString("O"), ["endsOn"] = end.ToString("O"),
-        });
+        context.Emit(new PublicNoticeStarted(level, days, working, start, end));
     }
 
     public ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
@@ -86,11 +78,8 @@ public sealed class PublicNoticeActivity(WorkingDayCalendar calendar) : IActivit
         var objected = bookmark.Payload?["objection"] is not null;
         var objection = objected ? context.Workflow.ResumeInput?["content"]?.GetValue<string>() : null;
         context.SetOutput("Objection", objection);
-        context.Emit(EffectKinds.PublicNoticeEnded, new JsonObject
-        {
-            ["level"] = context.Properties["level"]?.DeepClone(), ["endsOn"] = context.Workflow.Now.ToString("O"),
-            ["objections"] = objected ? 1 : 0, ["objection"] = objection, ["actorName"] = context.Workflow.ResumeInput?["actorName"]?.DeepClone(),
-        });
+        context.Emit(new PublicNoticeEnded(context.Properties["level"]?.ToString(), context.Workflow.Now, objected ? 1 : 0, objection,
+            context.Workflow.ResumeInput?["actorName"]?.ToString()));
         return context.CompleteAsync(objected ? Objected : NoObjection);
     }
 }
@@ -111,12 +100,8 @@ public sealed class SendNoticeActivity : IActivity
 
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        context.Emit(EffectKinds.Notice, new JsonObject
-        {
-            ["template"] = await context.GetTextAsync("Template"),
-            ["role"] = await context.GetTextAsync("RecipientRole"),
-            ["model"] = ValueConverter.ToJson(await context.EvaluateInputAsync("Model")),
-        });
+        context.Emit(new NoticeRequested(await context.GetTextAsync("Template"), await context.GetTextAsync("RecipientRole"),
+            ValueConverter.ToJson(await context.EvaluateInputAsync("Model"))));
         await context.CompleteAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
@@ -42,18 +43,15 @@ public sealed class ReviewTaskActivity : IActivity
         var input = context.Workflow.Input;
         var bookmark = context.CreateBookmark(new JsonObject { ["task"] = context.Id }, metadata: new JsonObject { ["kind"] = "review-task" });
         var dueAt = dueDays > 0 ? context.Workflow.Now.AddDays(dueDays) : (DateTimeOffset?)null;
-        context.Emit(EffectKinds.TaskOpened, new JsonObject
-        {
-            ["taskId"] = bookmark.Id,
-            ["title"] = await context.GetTextAsync("Title") ?? context.Activity.Name,
-            ["stage"] = await context.GetTextAsync("Stage") ?? "",
-            ["role"] = await context.GetTextAsync("AssigneeRole") ?? Roles.CityReviewer,
-            ["district"] = string.IsNullOrWhiteSpace(jurisdiction) ? input["district"]?.DeepClone() : jurisdiction,
-            ["outcomes"] = new JsonArray(outcomes.Select(o => (JsonNode)o).ToArray()),
-            ["formKey"] = await context.GetTextAsync("FormKey") ?? "review",
-            ["dueAt"] = dueAt?.ToString("O"),
-            ["definitionId"] = context.Workflow.State.DefinitionId,
-        });
+        context.Emit(new ReviewTaskOpened(bookmark.Id,
+            Title: await context.GetTextAsync("Title") ?? context.Activity.Name,
+            Stage: await context.GetTextAsync("Stage") ?? "",
+            Role: await context.GetTextAsync("AssigneeRole") ?? Roles.CityReviewer,
+            District: string.IsNullOrWhiteSpace(jurisdiction) ? TextOf(input["district"]) : jurisdiction,
+            Outcomes: outcomes.ToList(),
+            FormKey: await context.GetTextAsync("FormKey") ?? "review",
+            DueAt: dueAt,
+            DefinitionId: context.Workflow.State.DefinitionId));
     }
 
     public ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
@@ -63,16 +61,12 @@ public sealed class ReviewTaskActivity : IActivity
         var comment = decision["comment"]?.GetValue<string>();
         context.SetOutput("Outcome", outcome);
         context.SetOutput("Comment", comment);
-        context.Emit(EffectKinds.TaskCompleted, new JsonObject
-        {
-            ["taskId"] = bookmark.Id,
-            ["outcome"] = outcome,
-            ["comment"] = comment,
-            ["actorId"] = decision["actorId"]?.DeepClone(),
-            ["actorName"] = decision["actorName"]?.DeepClone(),
+        context.Emit(new ReviewTaskCompleted(bookmark.Id, outcome, comment, TextOf(decision["actorId"]), TextOf(decision["actorName"]),
             // The decision's files (material ids), stored pending: the effect confirms them with the decision.
-            ["attachments"] = decision["attachments"] is JsonArray attachments ? attachments.DeepClone() : new JsonArray(),
-        });
+            (decision["attachments"] as JsonArray ?? []).Select(TextOf).OfType<string>().ToList()));
         return context.CompleteAsync(outcome);
     }
+
+    /// <summary>A text value of the workflow's input (anything else is no value, as the applier always read it).</summary>
+    private static string? TextOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -47,7 +47,7 @@ public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtim
         if (listing.Status != ListingStatus.Active) return DomainError.Conflict("该名单资格已撤销。");
         var nomination = listing.NominationId is null ? null : await db.Nominations.FindAsync([listing.NominationId], ct);
         if (nomination is null) return DomainError.NotFound("申报记录");
-        await NominationEffectApplier.RevokeAsync(db, nomination, listing, text.Value, who.UserId, who.DisplayName, null, clock.GetUtcNow(), ct);
+        await ListingRevocation.RevokeAsync(db, nomination, listing, text.Value, who.UserId, who.DisplayName, null, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return DomainResult<Listing>.Success(listing);
     }

@@ -8,6 +8,7 @@ using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Infrastructure.Domain;
 
@@ -20,7 +21,7 @@ public sealed record NominationDraft(NominationType Type, Tier TargetTier, int Y
 /// submission inside an open declaration window, which starts the type's published workflow.
 /// </summary>
 public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
-    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock)
+    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger)
 {
     public IQueryable<Nomination> Visible(Official who) =>
         who.IsCityWide ? db.Nominations : db.Nominations.Where(n => n.DistrictCode == who.Jurisdiction);
@@ -191,6 +192,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         if (!window.Allowed) return DomainError.Conflict(window.Message ?? "当前不在申报窗口期内。");
 
         var definitionId = DomainText.WorkflowOf(nomination.Type);
+        var draft = (nomination.Status, nomination.Stage, nomination.SubmittedAt, nomination.UpdatedAt, nomination.WorkflowDefinitionId, nomination.WorkflowInstanceId);
         nomination.Status = NominationStatus.InProgress;
         nomination.Stage = "区县已推荐";
         nomination.SubmittedAt = now;
@@ -198,19 +200,23 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         nomination.WorkflowDefinitionId = definitionId;
         nomination.WorkflowInstanceId = WorkflowRunner.NewId();
         nomination.Revision++;
-        db.NominationEvents.Add(new NominationEvent
+        var submitted = new NominationEvent
         {
             NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "提交（区县推荐）",
             Stage = "区县初审", WorkflowDefinitionId = definitionId,
-        });
-        // Saved before the workflow starts: the workflow's first effects need the nomination row; if starting fails the
-        // change is undone below, so a refused start leaves the nomination a draft.
+        };
+        db.NominationEvents.Add(submitted);
+        // Saved before the workflow starts: the workflow's first effects need the nomination row. Submission and start
+        // stand or fall together: a start that does not commit (definition missing, a fault in its first step, the store
+        // failing, the request cancelled) commits nothing of the workflow, and the submission is undone below, so the
+        // nomination is a draft again with no trace of the attempt. Once the step is committed the submission stands,
+        // even if its projection is still pending (the effect applier catches up).
         await db.SaveChangesAsync(ct);
         try
         {
             var run = await runtime.StartAsync(definitionId, new StartWorkflowOptions
             {
-                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id,
+                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id, DiscardIfFaulted = true,
                 Input = new JsonObject
                 {
                     ["nominationId"] = nomination.Id, ["district"] = nomination.DistrictCode, ["type"] = nomination.Type.ToString(),
@@ -219,14 +225,18 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             }, ct: ct);
             nomination.WorkflowVersion = run.State.DefinitionVersion;
         }
-        catch (WorkflowDefinitionNotFoundException)
+        catch (Exception e)
         {
-            nomination.Status = NominationStatus.Draft;
-            nomination.Stage = "草稿";
-            nomination.SubmittedAt = null;
-            nomination.WorkflowInstanceId = null;
-            await db.SaveChangesAsync(ct);
-            return DomainError.Conflict($"流程「{definitionId}」尚未发布，暂不能提交。请联系流程设计员。");
+            (nomination.Status, nomination.Stage, nomination.SubmittedAt, nomination.UpdatedAt, nomination.WorkflowDefinitionId, nomination.WorkflowInstanceId) = draft;
+            nomination.Revision++;
+            db.NominationEvents.Remove(submitted);
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (e is OperationCanceledException && ct.IsCancellationRequested) throw;
+            if (e is not (WorkflowDefinitionNotFoundException or WorkflowStartFaultedException))
+                logger.LogError(e, "申报 {NominationId} 的流程 {DefinitionId} 启动失败，提交已撤回。", nomination.Id, definitionId);
+            return DomainError.Conflict(e is WorkflowDefinitionNotFoundException
+                ? $"流程「{definitionId}」尚未发布，暂不能提交。请联系流程设计员。"
+                : $"启动流程「{definitionId}」时出错，申报未提交，仍为草稿。请稍后重试；如仍失败，请联系流程设计员。");
         }
         await db.Entry(nomination).ReloadAsync(ct); // the step's effects were applied when it committed
         return DomainResult<Nomination>.Success(nomination);

@@ -1,5 +1,5 @@
 using GreenTierWorkflows.Domain.Windows;
-using GreenTierWorkflows.Runtime.Management;
+using GreenTierWorkflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,15 +18,20 @@ public static class NominationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // The decision use case records every attempt in the security audit: whoever composes nominations gets it.
         Audit.AuditServiceCollectionExtensions.AddSecurityAudit(services);
-        // Effects are applied right after the step that emitted them commits, inside the runtime call: a caller reading
-        // the tables afterwards sees them. The start-up tasks drain whatever a crash left behind.
-        services.AddSingleton(sp =>
-        {
-            var applier = ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp,
-                (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>());
-            ConnectEffects(sp.GetRequiredService<WorkflowRuntime>(), applier);
-            return applier;
-        });
+        // Effects are applied right after the step that emitted them commits, by an observer the runtime calls itself: a
+        // caller reading the tables afterwards sees them. What failed there is retried by EffectRetryService and at the
+        // next step; the start-up tasks drain whatever a crash left behind.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<NominationEffectApplier>(sp,
+            (GreenTierWorkflows.Runtime.Persistence.IWorkflowEffectStore)sp.GetRequiredService<GreenTierWorkflows.Runtime.Persistence.IWorkflowStore>()));
+        services.AddWorkflowStepObserver<EffectProjectionObserver>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ReviewTaskOpenedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ReviewTaskCompletedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.NominationStatusChangedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.PublicNoticeStartedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.PublicNoticeEndedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.NoticeRequestedHandler>();
+        services.AddSingleton<Effects.IEffectHandler, Effects.ListingChangedHandler>();
+        services.AddHostedService<EffectRetryService>();
         services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
         services.AddScoped<NominationService>();
         services.AddScoped<ReviewTaskService>();
@@ -44,10 +49,6 @@ public static class NominationServiceCollectionExtensions
         else services.AddScoped<IMaterialContentStore, FileMaterialContentStore>();
         return services;
     }
-
-    /// <summary>Applies workflow effects after every committed step that produced some.</summary>
-    private static void ConnectEffects(WorkflowRuntime runtime, NominationEffectApplier applier) =>
-        runtime.StepCommitted += run => run.Step.Effects.Count > 0 ? applier.DrainAsync() : Task.CompletedTask;
 }
 
 /// <summary>Declaration windows as stored in the database: a submission needs a window accepting it now.</summary>

@@ -166,8 +166,9 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         finally
         {
             // A refused file or an exception before the step was tried: whatever this call stored goes again. An exception
-            // from the step itself leaves them pending: the step may have committed (then the applier confirms them) or not
-            // (then the sweeper removes them).
+            // from the step itself (before or while committing) leaves them pending: the step may have committed (then the
+            // applier confirms them) or not (then the sweeper removes them). A failure after the commit is no exception: the
+            // runtime reports it on the result as a pending projection.
             if (!resuming) await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
         }
         if (result.Outcome != ResumeOutcome.Resumed)
@@ -175,7 +176,9 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             await nominations.RemoveStoredMaterialsAsync(stored, CancellationToken.None);
             return result.Outcome == ResumeOutcome.NotFound ? DomainError.NotFound("任务") : DomainError.Conflict("任务已被办理，不能重复办理。");
         }
-        await db.Entry(task).ReloadAsync(ct);
+        // The step is committed: the decision stands and its files stay pending until the applier confirms them. If the
+        // projection failed after the commit, it is retried from the effect outbox; the task shows the decision once it has.
+        await db.Entry(task).ReloadAsync(CancellationToken.None);
         return DomainResult<ReviewTask>.Success(task);
     }
 

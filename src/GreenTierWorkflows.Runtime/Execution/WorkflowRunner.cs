@@ -14,6 +14,11 @@ public sealed record StartWorkflowOptions
     /// <summary>The trigger activity that starts the instance (its flowchart starts there).</summary>
     public string? TriggerActivityId { get; init; }
     public FlowchartExecutionMode? FlowchartMode { get; init; }
+    /// <summary>
+    /// A start that faults is not committed at all (the runtime throws <c>WorkflowStartFaultedException</c> instead of
+    /// recording a faulted instance), for callers whose own change must stand or fall with a healthy start.
+    /// </summary>
+    public bool DiscardIfFaulted { get; init; }
 }
 
 /// <summary>What one step (start or resume until the instance suspends or ends) produced. Nothing is persisted yet.</summary>

@@ -16,6 +16,15 @@ namespace GreenTierWorkflows.Runtime.Management;
 public sealed record WorkflowRunResult(WorkflowStepResult Step, long Stamp)
 {
     public WorkflowState State => Step.State;
+
+    /// <summary>
+    /// What failed after the step was committed (scheduling, an observer, a task hand-off, a published event). The step
+    /// itself is recorded either way; a failure here only means that what follows from it is still to be caught up.
+    /// </summary>
+    public IReadOnlyList<Exception> PostCommitFailures { get; init; } = [];
+
+    /// <summary>The step is committed but something that follows from it (e.g. its projection) failed and is pending a retry.</summary>
+    public bool ProjectionPending => PostCommitFailures.Count > 0;
 }
 
 public enum ResumeOutcome { Resumed, NotFound, AlreadyResumed }
@@ -25,6 +34,9 @@ public sealed record ResumeResult(ResumeOutcome Outcome, WorkflowRunResult? Run,
 
 /// <summary>Raised when a definition cannot be found or is not runnable.</summary>
 public sealed class WorkflowDefinitionNotFoundException(string message) : Exception(message);
+
+/// <summary>A start with <see cref="StartWorkflowOptions.DiscardIfFaulted"/> faulted: nothing was committed.</summary>
+public sealed class WorkflowStartFaultedException(string message) : Exception(message);
 
 /// <summary>
 /// The persistent workflow runtime: starts instances of stored definitions, resumes bookmarks (by id or by
@@ -47,6 +59,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     private readonly WorkflowRunner _runner;
     private readonly IWorkflowScheduler _scheduler;
     private readonly ILogger _logger;
+    private readonly Func<IEnumerable<IWorkflowStepObserver>> _observers;
     private readonly ConcurrentDictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string VersionId, DateTimeOffset Until)> _published = new(StringComparer.Ordinal);
 
@@ -56,8 +69,13 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     /// </summary>
     public TimeSpan PublishedVersionCacheTime { get; init; } = TimeSpan.FromSeconds(5);
 
-    public WorkflowRuntime(IWorkflowStore store, WorkflowLoader loader, WorkflowRunner runner, IWorkflowScheduler scheduler, ILogger<WorkflowRuntime>? logger = null)
+    /// <param name="observers">The post-commit pipeline (resolved when first needed, so an observer may depend on services
+    /// that depend on the runtime); every one is called after every committed step, in order.</param>
+    public WorkflowRuntime(IWorkflowStore store, WorkflowLoader loader, WorkflowRunner runner, IWorkflowScheduler scheduler, ILogger<WorkflowRuntime>? logger = null,
+        Func<IEnumerable<IWorkflowStepObserver>>? observers = null)
     {
+        var resolved = new Lazy<IWorkflowStepObserver[]>(() => (observers?.Invoke() ?? []).ToArray());
+        _observers = () => resolved.Value;
         _store = store;
         _loader = loader;
         _runner = runner;
@@ -75,9 +93,6 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
 
     /// <summary>Called for every task an <c>Elsa.RunTask</c> hands to the application (after its step committed).</summary>
     public event Func<TaskRequest, Task>? TaskRequested;
-
-    /// <summary>Called after every committed step (for projections such as the nomination task list).</summary>
-    public event Func<WorkflowRunResult, Task>? StepCommitted;
 
     // ---- loading ----
 
@@ -135,10 +150,15 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             _logger.LogWarning("执行被取消：工作流 {DefinitionId}（版本 {Version}）的新实例在活动之间停止，本次执行不保存。", graph.DefinitionId, graph.Version);
             throw;
         }
+        if (options?.DiscardIfFaulted == true && step.State.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            var incident = step.State.Incidents.LastOrDefault();
+            _logger.LogError("工作流 {DefinitionId}（版本 {Version}）的新实例启动即出错，未保存：{Activity}：{Message}", graph.DefinitionId, graph.Version,
+                incident?.ActivityId, incident?.Message);
+            throw new WorkflowStartFaultedException($"工作流「{graph.DefinitionId}」启动时出错（{incident?.ActivityId}：{incident?.Message}），未保存。");
+        }
         var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal) { Effects = step.Effects }, ct);
-        var result = new WorkflowRunResult(step, stamp);
-        await AfterCommitAsync(result, CancellationToken.None);
-        return result;
+        return await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None);
     }
 
     private void LogBurstStarting(WorkflowGraph graph, string? instanceId)
@@ -185,9 +205,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         {
             return new ResumeResult(ResumeOutcome.AlreadyResumed, null, $"书签 {bookmarkId} 已被另一个操作恢复，不能重复恢复。");
         }
-        var result = new WorkflowRunResult(step, stamp);
-        await AfterCommitAsync(result, CancellationToken.None);
-        return new ResumeResult(ResumeOutcome.Resumed, result);
+        return new ResumeResult(ResumeOutcome.Resumed, await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None));
     }
 
     /// <summary>
@@ -259,18 +277,39 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         if (schedule.Kind != TriggerScheduleKind.Stimulus) await _scheduler.ScheduleTriggerAsync(trigger, schedule, ct);
     }
 
-    private async Task AfterCommitAsync(WorkflowRunResult result, CancellationToken ct)
+    /// <summary>
+    /// The post-commit pipeline: timers of the step, then every <see cref="IWorkflowStepObserver"/> in registration order,
+    /// then task hand-offs and published events. Each part runs even if an earlier one threw; failures are logged and
+    /// returned on the result (the step stays committed, and is never reported as not recorded). A timer that failed to be
+    /// scheduled is scheduled again at start-up (<see cref="RestoreSchedulesAsync"/>).
+    /// </summary>
+    private async Task<WorkflowRunResult> AfterCommitAsync(WorkflowRunResult result, CancellationToken ct)
     {
         var step = result.Step;
-        foreach (var b in step.RemovedBookmarks.Where(b => b.DueAt is not null)) await _scheduler.UnscheduleBookmarkAsync(b.Id, ct);
-        foreach (var b in step.AddedBookmarks.Where(b => b.DueAt is not null)) await _scheduler.ScheduleBookmarkAsync(b, ct);
-        if (StepCommitted is { } committed) await committed(result);
+        var failures = new List<Exception>();
+        async Task Guard(string what, Func<Task> action)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+                _logger.LogError(e, "工作流实例 {InstanceId} 的步骤已保存，但其后续处理失败（{What}），将稍后补做。", step.State.Id, what);
+            }
+        }
+
+        foreach (var b in step.RemovedBookmarks.Where(b => b.DueAt is not null)) await Guard("取消定时", () => _scheduler.UnscheduleBookmarkAsync(b.Id, ct));
+        foreach (var b in step.AddedBookmarks.Where(b => b.DueAt is not null)) await Guard("安排定时", () => _scheduler.ScheduleBookmarkAsync(b, ct));
+        foreach (var observer in _observers()) await Guard(observer.GetType().Name, () => observer.OnStepCommittedAsync(result, ct));
         foreach (var request in step.TaskRequests)
-            if (TaskRequested is { } handler) await handler(request);
+            if (TaskRequested is { } handler) await Guard("任务分派", () => handler(request));
         foreach (var e in step.PublishedEvents)
         {
             var payload = e.Payload as JsonObject ?? (e.Payload is null ? null : new JsonObject { ["payload"] = e.Payload.DeepClone() });
-            await TriggerEventAsync(e.EventName, payload, e.IsLocal ? null : e.CorrelationId, e.IsLocal ? e.SourceInstanceId : null, ct);
+            await Guard("发布事件 " + e.EventName, () => TriggerEventAsync(e.EventName, payload, e.IsLocal ? null : e.CorrelationId, e.IsLocal ? e.SourceInstanceId : null, ct));
         }
+        return failures.Count == 0 ? result : result with { PostCommitFailures = failures };
     }
 }
