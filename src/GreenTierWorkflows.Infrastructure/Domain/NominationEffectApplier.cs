@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Activities;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
@@ -149,7 +150,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
         foreach (var to in await RecipientDirectory.FindAsync(db, task.AssigneeRole, task.DistrictCode, ct))
             db.OutboxNotices.Add(OutboxNotice.Create(NoticeKinds.TaskAssigned, to, Model(nomination, new()
             {
-                ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = task.DueAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm") ?? "无",
+                ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = (task.DueAt is { } dueAt ? ChinaTime.Minute(dueAt) : "无"),
                 ["task_url"] = $"{options.AppUrl}/tasks/{task.Id}",
             }), effect.Id, now, nomination.Id));
     }
@@ -202,7 +203,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
             {
                 Id = Guid.CreateVersion7().ToString("N"), Type = nomination.Type, Tier = tier, EnterpriseId = nomination.EnterpriseId,
                 ParkId = nomination.ParkId, ApplicantName = nomination.ApplicantName, DistrictCode = nomination.DistrictCode,
-                Year = nomination.Year, ListedOn = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime),
+                Year = nomination.Year, ListedOn = ChinaTime.DayOf(now),
                 NominationId = nomination.Id, Status = ListingStatus.Active,
             });
         }
@@ -226,7 +227,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
                 History(db, nomination, effect, now, "动态管理表审核通过", $"{year} 年度动态管理表已审核通过");
                 break;
             case ChangeListingActivity.ReviewPassed:
-                listing.LastReviewOn = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+                listing.LastReviewOn = ChinaTime.DayOf(now);
                 History(db, nomination, effect, now, "复审通过", $"{DomainText.Of(listing.Tier)}名单资格保留");
                 break;
             case ChangeListingActivity.Revoke:
@@ -251,7 +252,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
             db.OutboxNotices.Add(OutboxNotice.Create(NoticeKinds.ListingRevoked, to, new JsonObject
             {
                 ["applicant_name"] = listing.ApplicantName, ["type_name"] = DomainText.Of(listing.Type), ["tier_name"] = DomainText.Of(listing.Tier),
-                ["reason"] = reason, ["revoked_on"] = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd"),
+                ["reason"] = reason, ["revoked_on"] = ChinaTime.Day(now),
                 ["district_name"] = HuangshanUnits.NameOf(listing.DistrictCode), ["app_url"] = "",
             }, $"revoked:{listing.Id}", now, nomination.Id));
     }
@@ -285,7 +286,7 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
     private static string? Text(JsonObject p, string key) => p[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string Date(JsonObject p, string key) =>
-        Text(p, key) is { } s ? DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd") : "";
+        Text(p, key) is { } s ? ChinaTime.Day(DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture)) : "";
 }
 
 /// <summary>Nomination settings (section <c>Nominations</c>).</summary>
