@@ -65,7 +65,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
                 if (enterprise.IneligibilityFor(draft.Type) is { } ineligible) Fail("enterpriseId", ineligible);
             }
         }
-        if (errors.Count == 0 && district != who.Jurisdiction) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
+        if (errors.Count == 0 && !who.CanSeeDistrict(district)) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
 
         if (errors.Count == 0)
         {
