@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Effects;
+using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
@@ -29,7 +30,7 @@ public sealed class ReviewTaskActivity : IActivity
             new InputDescriptor("Jurisdiction", "String") { DisplayName = "辖区", Description = "行政区划代码表达式；留空表示申报所属区县。", Order = 4 },
             new InputDescriptor("DueDays", "Int32") { DisplayName = "办理期限（天）", DefaultValue = 10, Order = 5 },
             new InputDescriptor("Outcomes", "String") { DisplayName = "可选结果", Description = "以逗号分隔，如 通过,退回修改,不通过。", DefaultValue = "通过,退回修改,不通过", Order = 6 },
-            InputDescriptor.Dropdown("FormKey", "String", ["review", "verification", "recommendation", "result", "revision"], "review") with { DisplayName = "表单", Order = 7 },
+            InputDescriptor.Dropdown("FormKey", "String", FormKeys.All, FormKeys.Review) with { DisplayName = "表单", Order = 7 },
         ],
         Outputs = [new OutputDescriptor("Outcome", "String") { DisplayName = "结果" }, new OutputDescriptor("Comment", "String") { DisplayName = "意见" }],
         Ports = ActivityDescriptor.FlowPorts(ReviewOutcomes.All),
@@ -49,7 +50,7 @@ public sealed class ReviewTaskActivity : IActivity
             Role: await context.GetTextAsync("AssigneeRole") ?? Roles.CityReviewer,
             District: string.IsNullOrWhiteSpace(jurisdiction) ? TextOf(input["district"]) : jurisdiction,
             Outcomes: outcomes.ToList(),
-            FormKey: await context.GetTextAsync("FormKey") ?? "review",
+            FormKey: await context.GetTextAsync("FormKey") ?? FormKeys.Review,
             DueAt: dueAt,
             DefinitionId: context.Workflow.State.DefinitionId));
     }

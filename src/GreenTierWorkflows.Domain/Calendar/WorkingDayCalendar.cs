@@ -6,7 +6,6 @@ namespace GreenTierWorkflows.Domain.Calendar;
 /// </summary>
 public sealed class WorkingDayCalendar(IEnumerable<DateOnly>? holidays = null, IEnumerable<DateOnly>? workingWeekends = null)
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly HashSet<DateOnly> _holidays = [.. holidays ?? []];
     private readonly HashSet<DateOnly> _workingWeekends = [.. workingWeekends ?? []];
 
@@ -16,13 +15,13 @@ public sealed class WorkingDayCalendar(IEnumerable<DateOnly>? holidays = null, I
     /// <summary>The end of a period of <paramref name="days"/> working days starting the day after <paramref name="start"/> (end of that day, CST).</summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
-        var day = DateOnly.FromDateTime(start.ToOffset(ChinaOffset).DateTime);
+        var day = ChinaTime.DayOf(start);
         var counted = 0;
         while (counted < days)
         {
             day = day.AddDays(1);
             if (IsWorkingDay(day)) counted++;
         }
-        return new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), ChinaOffset);
+        return ChinaTime.At(day, new TimeOnly(23, 59, 59));
     }
 }

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
 
 namespace GreenTierWorkflows.Domain.Listings;
 
@@ -8,7 +9,7 @@ public enum ListingStatus { Active, Revoked }
 /// A place on a green-manufacturing list (名单) at one tier: the rungs of an applicant's tier ladder. Listed units file a
 /// 动态管理表 every year (by 15 April) and are re-reviewed (复审) three years after listing; a listing can be revoked (撤销).
 /// </summary>
-public sealed class Listing
+public sealed class Listing : IDistrictOwned
 {
     public string Id { get; set; } = "";
     public NominationType Type { get; set; }

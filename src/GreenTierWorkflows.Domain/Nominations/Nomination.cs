@@ -1,10 +1,13 @@
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Stages;
+
 namespace GreenTierWorkflows.Domain.Nominations;
 
 /// <summary>
 /// One application (申报) of an enterprise or park for a list at a target tier in a year, carried by a workflow instance
 /// (correlation id = nomination id). Stage and status are projected from the workflow's effects.
 /// </summary>
-public sealed class Nomination
+public sealed class Nomination : IDistrictOwned
 {
     public string Id { get; set; } = "";
     public NominationType Type { get; set; }
@@ -27,7 +30,7 @@ public sealed class Nomination
     public List<NegativeListDeclaration> NegativeList { get; set; } = [];
     public NominationStatus Status { get; set; }
     /// <summary>Current stage name (区县初审, 市级评审 …), from the workflow.</summary>
-    public string Stage { get; set; } = "草稿";
+    public string Stage { get; set; } = StageNames.Draft;
     public string? WorkflowInstanceId { get; set; }
     public string? WorkflowDefinitionId { get; set; }
     public int? WorkflowVersion { get; set; }

@@ -33,7 +33,7 @@ public static class Roles
 
 /// <summary>
 /// Who is acting: user id, display name, roles and jurisdiction (a district code, or the city code for city-wide staff).
-/// Scope rule: district officials see their own unit only; everyone else works city-wide.
+/// What the official may see is <see cref="JurisdictionScope"/>'s rule.
 /// </summary>
 public sealed record Official(string UserId, string UserName, string DisplayName, IReadOnlyCollection<string> Roles, string? Jurisdiction)
 {
@@ -41,7 +41,4 @@ public sealed record Official(string UserId, string UserName, string DisplayName
 
     /// <summary>True for city-wide roles (reviewers, verifiers, the provincial liaison, designers, administrators). A district official without a unit sees no district.</summary>
     public bool IsCityWide => !IsInRole(Officials.Roles.District);
-
-    /// <summary>May this official see records of the given district?</summary>
-    public bool CanSeeDistrict(string districtCode) => IsCityWide || (Jurisdiction is not null && Jurisdiction == districtCode);
 }

@@ -1,10 +1,12 @@
+using GreenTierWorkflows.Domain.Officials;
+
 namespace GreenTierWorkflows.Domain.Pools;
 
 /// <summary>
 /// 培育库: an enterprise or park enrolled by a district as a cultivation candidate for a year, with guidance notes, until
 /// it exits. Only active members can be nominated.
 /// </summary>
-public sealed class PoolMembership
+public sealed class PoolMembership : IDistrictOwned
 {
     public string Id { get; set; } = "";
     public string DistrictCode { get; set; } = "";

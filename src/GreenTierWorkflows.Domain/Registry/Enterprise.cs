@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+
 namespace GreenTierWorkflows.Domain.Registry;
 
 /// <summary>单位性质 / 所有制, as on the business licence.</summary>
@@ -7,7 +10,7 @@ public enum Ownership { 国有, 集体, 民营, 合资, 港澳台, 外资 }
 /// An enterprise (a green-factory candidate or a supply-chain lead) with the record fields of domain.md §5.
 /// One enterprise per unified social credit code.
 /// </summary>
-public sealed class Enterprise
+public sealed class Enterprise : IDistrictOwned
 {
     public string Id { get; set; } = "";
     /// <summary>Normalised 统一社会信用代码 (unique).</summary>
@@ -46,6 +49,15 @@ public sealed class Enterprise
 
     /// <summary>True when the industry code is in 门类 C (manufacturing), required of a green factory.</summary>
     public bool IsManufacturing => IndustryCode.StartsWith('C');
+
+    /// <summary>
+    /// Why the enterprise cannot be a candidate of the given type (a pool member, a nominee, or a factory-pool member whose
+    /// record changes), or null when it can: a green factory must be in manufacturing (门类 C). The one home of this rule.
+    /// </summary>
+    public string? IneligibilityFor(NominationType type) =>
+        type == NominationType.GreenFactory && !IsManufacturing
+            ? $"绿色工厂的申报主体须为制造业企业（所属行业门类 C），「{Name}」的行业代码为 {IndustryCode}。"
+            : null;
 }
 
 /// <summary>A third-party management-system certificate (GB/T 19001, 45001, 24001 or 23331) and when it expires.</summary>
@@ -59,7 +71,7 @@ public sealed class Certification
 }
 
 /// <summary>A green industrial park candidate (form fields of domain.md §3).</summary>
-public sealed class IndustrialPark
+public sealed class IndustrialPark : IDistrictOwned
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";

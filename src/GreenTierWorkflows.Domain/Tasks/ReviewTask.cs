@@ -1,4 +1,6 @@
+using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Stages;
 
 namespace GreenTierWorkflows.Domain.Tasks;
 
@@ -8,7 +10,7 @@ public enum ReviewTaskStatus { Open, Completed, Cancelled }
 /// A human step waiting in a workflow (区县初审, 市级评审, 现场核查 …), projected from the <c>GreenTier.ReviewTask</c>
 /// activity. Its id is the workflow bookmark's id, so completing it resumes exactly that bookmark, once.
 /// </summary>
-public sealed class ReviewTask
+public sealed class ReviewTask : IDistrictOwned
 {
     public string Id { get; set; } = "";
     public string NominationId { get; set; } = "";
@@ -25,7 +27,7 @@ public sealed class ReviewTask
     /// <summary>Outcomes offered (the activity's ports), e.g. 通过 / 退回修改 / 不通过.</summary>
     public List<string> Outcomes { get; set; } = [];
     /// <summary>Which decision form the UI shows (review, verification, recommendation, province, revision …).</summary>
-    public string FormKey { get; set; } = "review";
+    public string FormKey { get; set; } = FormKeys.Review;
     public NominationType NominationType { get; set; }
     public int Year { get; set; }
     public string ApplicantName { get; set; } = "";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GreenTierWorkflows.Domain.Audit;
+using GreenTierWorkflows.Domain.Calendar;
 
 namespace GreenTierWorkflows.Infrastructure.Audit;
 
@@ -13,7 +14,6 @@ namespace GreenTierWorkflows.Infrastructure.Audit;
 public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? Action = null, string? Actor = null,
     string? Address = null, bool? Succeeded = null)
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     public static AuditFilter None { get; } = new();
 
     public bool IsEmpty => this == None;
@@ -25,12 +25,12 @@ public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, str
     {
         if (From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            var start = ChinaTime.StartOf(from).ToUniversalTime();
             entries = entries.Where(e => e.At >= start);
         }
         if (To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            var end = ChinaTime.StartOf(to.AddDays(1)).ToUniversalTime();
             entries = entries.Where(e => e.At < end);
         }
         if (Action is { } action) entries = entries.Where(e => e.Action == action);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Windows;
 using Microsoft.EntityFrameworkCore;
@@ -24,12 +25,10 @@ public sealed class DeclarationWindowDefault
 /// </summary>
 public static class DeclarationWindowDefaults
 {
-    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
-
     public static async Task<int> SeedAsync(GreenTierDbContext db, IEnumerable<DeclarationWindowDefault> defaults, TimeProvider clock, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var year = now.ToOffset(Cst).Year;
+        var year = ChinaTime.Of(now).Year;
         var created = 0;
         foreach (var d in defaults)
         {
@@ -50,6 +49,6 @@ public static class DeclarationWindowDefaults
     {
         var formats = new[] { "MM-dd", "MM-dd HH:mm" };
         var parsed = DateTime.ParseExact($"{monthDay}", formats, CultureInfo.InvariantCulture, DateTimeStyles.None);
-        return new DateTimeOffset(year, parsed.Month, parsed.Day, parsed.Hour, parsed.Minute, 0, Cst);
+        return ChinaTime.At(new DateOnly(year, parsed.Month, parsed.Day), new TimeOnly(parsed.Hour, parsed.Minute));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Domain.Officials;
@@ -14,7 +15,6 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// </summary>
 public sealed class DeclarationWindowMonitor(GreenTierDbContext db, NominationOptions options, TimeProvider clock)
 {
-    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
 
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
@@ -71,5 +71,5 @@ public sealed class DeclarationWindowMonitor(GreenTierDbContext db, NominationOp
         return result;
     }
 
-    private static string Format(DateTimeOffset at) => at.ToOffset(Cst).ToString("yyyy-MM-dd HH:mm");
+    private static string Format(DateTimeOffset at) => ChinaTime.Minute(at);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
@@ -14,14 +15,13 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// </summary>
 public sealed class ListingReminderMonitor(GreenTierDbContext db, NominationOptions options, TimeProvider clock)
 {
-    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
     private static readonly int[] AnnualReportOffsetsDays = [30, 7];
     private const int ReviewNoticeDays = 60;
 
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(Cst).DateTime);
+        var today = ChinaTime.DayOf(now);
         var dueOn = new DateOnly(today.Year, 4, 15);
         var queued = 0;
         foreach (var listing in await db.Listings.AsNoTracking().Where(l => l.Status == ListingStatus.Active).ToListAsync(ct))

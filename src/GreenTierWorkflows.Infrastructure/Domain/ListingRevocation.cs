@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
@@ -26,7 +27,7 @@ public static class ListingRevocation
             db.OutboxNotices.Add(OutboxNotice.Create(NoticeKinds.ListingRevoked, to, new JsonObject
             {
                 ["applicant_name"] = listing.ApplicantName, ["type_name"] = DomainText.Of(listing.Type), ["tier_name"] = DomainText.Of(listing.Tier),
-                ["reason"] = reason, ["revoked_on"] = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd"),
+                ["reason"] = reason, ["revoked_on"] = ChinaTime.Day(now),
                 ["district_name"] = HuangshanUnits.NameOf(listing.DistrictCode), ["app_url"] = "",
             }, $"revoked:{listing.Id}", now, nomination.Id));
     }

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Text;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
@@ -17,7 +18,7 @@ public sealed class ListingService(GreenTierDbContext db, WorkflowRuntime runtim
     public const string AnnualReportWorkflow = "annual-dynamic-report";
     public const string ReviewWorkflow = "triennial-review";
 
-    public IQueryable<Listing> Visible(Official who) => who.IsCityWide ? db.Listings : db.Listings.Where(l => l.DistrictCode == who.Jurisdiction);
+    public IQueryable<Listing> Visible(Official who) => db.Listings.VisibleTo(who);
 
     public async Task<DomainResult<Listing>> StartAsync(Official who, string listingId, string workflow, int year, CancellationToken ct = default)
     {

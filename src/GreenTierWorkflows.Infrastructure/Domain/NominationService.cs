@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
+using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Runtime.Execution;
@@ -23,8 +25,8 @@ public sealed record NominationDraft(NominationType Type, Tier TargetTier, int Y
 public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
     IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger)
 {
-    public IQueryable<Nomination> Visible(Official who) =>
-        who.IsCityWide ? db.Nominations : db.Nominations.Where(n => n.DistrictCode == who.Jurisdiction);
+    /// <summary>The nominations in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
+    public IQueryable<Nomination> Visible(Official who) => db.Nominations.VisibleTo(who);
 
     /// <summary>The nominations the official may see, narrowed by the given filters (each optional).</summary>
     public IQueryable<Nomination> Search(Official who, int? year = null, NominationType? type = null, NominationStatus? status = null, string? district = null)
@@ -61,11 +63,10 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             else
             {
                 (applicant, district) = (enterprise.Name, enterprise.DistrictCode);
-                if (draft.Type == NominationType.GreenFactory && !enterprise.IsManufacturing)
-                    Fail("enterpriseId", $"绿色工厂须为制造业（门类 C）企业，「{enterprise.Name}」的行业代码为 {enterprise.IndustryCode}。");
+                if (enterprise.IneligibilityFor(draft.Type) is { } ineligible) Fail("enterpriseId", ineligible);
             }
         }
-        if (errors.Count == 0 && district != who.Jurisdiction) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
+        if (errors.Count == 0 && !who.CanSeeDistrict(district)) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
 
         if (errors.Count == 0)
         {
@@ -107,10 +108,10 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             DistrictCode = district, EnterpriseId = draft.EnterpriseId, ParkId = draft.ParkId, ApplicantName = applicant,
             EvaluationMode = draft.EvaluationMode, EvaluatorName = evaluator.Value, StandardVersion = standard.Value ?? "GB/T 36132-2025",
             Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Declaration.Item, Clear = d.Declaration.Clear, Evidence = d.Evidence.Value }).ToList(),
-            Status = NominationStatus.Draft, Stage = "草稿", CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
+            Status = NominationStatus.Draft, Stage = StageNames.Draft, CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
         };
         db.Nominations.Add(nomination);
-        db.NominationEvents.Add(new NominationEvent { NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "创建申报", Stage = "草稿" });
+        db.NominationEvents.Add(new NominationEvent { NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "创建申报", Stage = StageNames.Draft });
         await db.SaveChangesAsync(ct);
         return DomainResult<Nomination>.Success(nomination);
     }
@@ -194,7 +195,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var definitionId = DomainText.WorkflowOf(nomination.Type);
         var draft = (nomination.Status, nomination.Stage, nomination.SubmittedAt, nomination.UpdatedAt, nomination.WorkflowDefinitionId, nomination.WorkflowInstanceId);
         nomination.Status = NominationStatus.InProgress;
-        nomination.Stage = "区县已推荐";
+        nomination.Stage = StageNames.DistrictRecommended;
         nomination.SubmittedAt = now;
         nomination.UpdatedAt = now;
         nomination.WorkflowDefinitionId = definitionId;
@@ -203,7 +204,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var submitted = new NominationEvent
         {
             NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "提交（区县推荐）",
-            Stage = "区县初审", WorkflowDefinitionId = definitionId,
+            Stage = StageNames.DistrictReview, WorkflowDefinitionId = definitionId,
         };
         db.NominationEvents.Add(submitted);
         // Saved before the workflow starts: the workflow's first effects need the nomination row. Submission and start

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -61,8 +62,7 @@ public sealed class StoredDeclarationWindowPolicy(GreenTierDbContext db) : IDecl
         var what = $"{year} 年度{GreenTierWorkflows.Domain.Nominations.DomainText.Of(tier)}{GreenTierWorkflows.Domain.Nominations.DomainText.Of(type)}";
         if (window is null) return new(false, $"{what}申报窗口尚未设置，暂不能提交。", null);
         if (window.AcceptsSubmissionAt(now)) return new(true, null, window);
-        var cst = TimeSpan.FromHours(8);
-        return new(false, $"{what}申报窗口为 {window.OpensAt.ToOffset(cst):yyyy-MM-dd HH:mm} 至 {window.ClosesAt.ToOffset(cst):yyyy-MM-dd HH:mm}，" +
-            $"区县报送截止 {window.DistrictDeadline.ToOffset(cst):yyyy-MM-dd HH:mm}；当前不在可提交时间内，逾期不予受理。", window);
+        return new(false, $"{what}申报窗口为 {ChinaTime.Minute(window.OpensAt)} 至 {ChinaTime.Minute(window.ClosesAt)}，" +
+            $"区县报送截止 {ChinaTime.Minute(window.DistrictDeadline)}；当前不在可提交时间内，逾期不予受理。", window);
     }
 }

@@ -3,6 +3,8 @@ using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
+using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Infrastructure.Audit;
@@ -25,11 +27,11 @@ public sealed record TaskQuery(bool IncludeCompleted = false, NominationType? Ty
 public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime runtime, NominationService nominations,
     NominationOptions options, TimeProvider clock, IAuditLog audit)
 {
+    /// <summary>The tasks of the official's roles in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
     public IQueryable<ReviewTask> Visible(Official who)
     {
         var roles = who.Roles.ToList();
-        var q = db.ReviewTasks.Where(t => roles.Contains(t.AssigneeRole));
-        return who.IsCityWide ? q : q.Where(t => t.DistrictCode == who.Jurisdiction);
+        return db.ReviewTasks.Where(t => roles.Contains(t.AssigneeRole)).VisibleTo(who);
     }
 
     public async Task<(IReadOnlyList<ReviewTask> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
@@ -93,7 +95,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     /// <summary>The city's provincial recommendation quota for a year and how many it has recommended so far.</summary>
     public async Task<(int Total, int Used)> RecommendationQuotaAsync(int year, CancellationToken ct = default)
     {
-        var used = await db.ReviewTasks.CountAsync(t => t.FormKey == "recommendation" && t.Year == year
+        var used = await db.ReviewTasks.CountAsync(t => t.FormKey == FormKeys.Recommendation && t.Year == year
             && t.Status == ReviewTaskStatus.Completed && t.Outcome == ReviewOutcomes.Approve, ct);
         return (options.QuotaFor(year), used);
     }
@@ -190,7 +192,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             return DomainError.Invalid("outcome", $"请选择办理结果：{string.Join(" / ", task.Outcomes)}。");
         if (outcome is not (ReviewOutcomes.Approve or ReviewOutcomes.Resubmit) && string.IsNullOrWhiteSpace(comment))
             return DomainError.Invalid("comment", $"选择「{outcome}」时必须填写意见（如退回理由）。");
-        if (task.FormKey == "recommendation" && outcome == ReviewOutcomes.Approve)
+        if (task.FormKey == FormKeys.Recommendation && outcome == ReviewOutcomes.Approve)
         {
             var (quota, recommended) = await RecommendationQuotaAsync(task.Year, ct);
             if (recommended >= quota)

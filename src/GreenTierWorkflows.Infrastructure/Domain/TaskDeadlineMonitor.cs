@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Domain.Officials;
@@ -27,7 +28,7 @@ public sealed class TaskDeadlineMonitor(GreenTierDbContext db, NominationOptions
             {
                 ["task_title"] = task.Title, ["stage"] = task.Stage, ["applicant_name"] = task.ApplicantName,
                 ["type_name"] = DomainText.Of(task.NominationType), ["district_name"] = HuangshanUnits.NameOf(task.DistrictCode),
-                ["due_at"] = task.DueAt!.Value.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"),
+                ["due_at"] = ChinaTime.Minute(task.DueAt!.Value),
                 ["overdue_days"] = Math.Max(1, (int)Math.Ceiling((now - task.DueAt.Value).TotalDays)),
                 ["task_url"] = $"{options.AppUrl}/tasks/{task.Id}", ["app_url"] = options.AppUrl,
             };

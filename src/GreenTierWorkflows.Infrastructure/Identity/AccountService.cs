@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;

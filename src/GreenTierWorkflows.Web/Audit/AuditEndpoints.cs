@@ -52,7 +52,7 @@ public static class AuditEndpoints
     public static string ExportUrl(AuditFilter filter) => filter.ToQueryString() is { Length: > 0 } q ? $"{ExportPath}?{q}" : ExportPath;
 
     /// <summary>China time to the second, as the page and the workbook show it.</summary>
-    public static string ChinaTime(DateTimeOffset at) => at.ToOffset(AuditFilter.ChinaOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string ChinaTime(DateTimeOffset at) => Domain.Calendar.ChinaTime.Second(at);
 
     public static string ResultText(bool succeeded) => succeeded ? "成功" : "失败";
 
@@ -81,7 +81,7 @@ public static class AuditEndpoints
         foreach (var entry in rows) table.Rows.Add(Columns.Select(c => c.Cell(entry) ?? "").ToArray());
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(table, sheetName: "安全审计", excelType: ExcelType.XLSX, cancellationToken: ct);
-        var stamp = clock.GetUtcNow().ToOffset(AuditFilter.ChinaOffset).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var stamp = Domain.Calendar.ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmmss");
         return TypedResults.File(stream.ToArray(), DashboardExports.ContentType, $"安全审计-{stamp}.xlsx");
     }
 

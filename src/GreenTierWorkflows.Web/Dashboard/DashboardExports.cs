@@ -1,4 +1,5 @@
 using System.Data;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Web.Endpoints;
 using MiniExcelLibs;
 
@@ -23,7 +24,7 @@ public static class DashboardExports
     private static async Task<IResult> ExportAsync(string table, int? year, HttpContext http, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
     {
         var official = await CurrentOfficial.GetAsync(http);
-        var report = await dashboard.BuildAsync(official, year ?? RegistryRules.CurrentYear(clock), ct);
+        var report = await dashboard.BuildAsync(official, year ?? ChinaTime.CurrentYear(clock), ct);
         if (DashboardTables.Find(report, table) is not { } found)
             return TypedResults.Problem($"没有名为「{table}」的统计表。", statusCode: StatusCodes.Status404NotFound, title: "未找到");
         using var stream = new MemoryStream();

@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -53,14 +54,15 @@ public sealed record StageDuration(string Stage, double MedianDays, int Stays);
 public sealed class DashboardService(GreenTierDbContext db, NominationService nominations, IOptions<DashboardOptions> options)
 {
     /// <summary>The funnel's stages in process order; the first and last are derived from the nomination, the rest from its history.</summary>
-    public static readonly IReadOnlyList<string> FunnelStages = [Submitted, "市级评审", "现场核查", "市级推荐", "省级评审", "国家级评审", Listed];
+    public static readonly IReadOnlyList<string> FunnelStages =
+        [Submitted, StageNames.CityReview, StageNames.OnSiteVerification, StageNames.CityRecommendation, StageNames.ProvincialReview, StageNames.NationalReview, Listed];
 
     public const string Submitted = "已提交";
     public const string Listed = "列入名单";
-    private const string SubmittedStage = "区县初审";
+    private const string SubmittedStage = StageNames.DistrictReview;
 
     /// <summary>Stages in process order, for the durations table (others follow by name).</summary>
-    private static readonly string[] ProcessOrder = [SubmittedStage, "市级评审", "退回修改", "现场核查", "市级推荐", "省级评审", "国家级评审", "公示异议核查"];
+    private static readonly string[] ProcessOrder = [SubmittedStage, .. StageNames.NominationTasks];
 
     public async Task<DashboardReport> BuildAsync(Official official, int year, CancellationToken ct = default)
     {
@@ -81,7 +83,7 @@ public sealed class DashboardService(GreenTierDbContext db, NominationService no
             _ => HistoryOf(n.Id).Any(e => e.Stage == stage),
         }))).ToList();
 
-        var units = official.IsCityWide ? HuangshanUnits.Districts : HuangshanUnits.Districts.Where(u => u.Code == official.Jurisdiction);
+        var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
             Enum.GetValues<NominationType>().ToDictionary(t => t, t => visible.Count(n => n.DistrictCode == u.Code && n.Type == t)))).ToList();
 
@@ -103,9 +105,8 @@ public sealed class DashboardService(GreenTierDbContext db, NominationService no
     private async Task<TargetProgress> TargetAsync(Official official, int year, CancellationToken ct)
     {
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var listings = db.Listings.AsNoTracking().Where(l => l.Type == NominationType.GreenFactory && (l.Tier == Tier.Province || l.Tier == Tier.National)
+        var listings = db.Listings.AsNoTracking().VisibleTo(official).Where(l => l.Type == NominationType.GreenFactory && (l.Tier == Tier.Province || l.Tier == Tier.National)
             && l.Status == ListingStatus.Active && l.ListedOn >= from && l.ListedOn <= to);
-        if (!official.IsCityWide) listings = listings.Where(l => l.DistrictCode == official.Jurisdiction);
         var factories = (await listings.ToListAsync(ct))
             .GroupBy(l => l.EnterpriseId ?? l.ApplicantName)
             .Select(g => g.OrderByDescending(l => l.Tier).First())
@@ -125,7 +126,7 @@ public sealed class DashboardService(GreenTierDbContext db, NominationService no
         for (var i = 1; i <= history.Count; i++)
         {
             if (i < history.Count && history[i].Stage == history[start].Stage) continue;
-            if (i < history.Count && history[start].Stage is { Length: > 0 } stage && stage != "草稿")
+            if (i < history.Count && history[start].Stage is { Length: > 0 } stage && stage != StageNames.Draft)
                 yield return (stage, (history[i].At - history[start].At).TotalDays);
             start = i;
         }

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Mvc;

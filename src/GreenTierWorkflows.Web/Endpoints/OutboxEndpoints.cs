@@ -1,5 +1,6 @@
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;

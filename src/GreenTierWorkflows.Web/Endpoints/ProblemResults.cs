@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Domain;
 
 namespace GreenTierWorkflows.Web.Endpoints;

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Pools;
@@ -38,8 +39,7 @@ public static partial class RegistryEndpoints
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
 
-        var query = db.PoolMemberships.AsNoTracking();
-        if (Scope(official) is { } own) query = query.Where(m => m.DistrictCode == own);
+        var query = db.PoolMemberships.AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) query = query.Where(m => m.DistrictCode == districtFilter);
         if (year is { } y) query = query.Where(m => m.Year == y);
         var members = await query.ToListAsync(ct);
@@ -60,7 +60,7 @@ public static partial class RegistryEndpoints
         body ??= new PoolEnrolment(null, null, null, null);
         var errors = new FieldErrors();
 
-        var currentYear = CurrentYear(clock);
+        var currentYear = ChinaTime.CurrentYear(clock);
         if (body.Year is not { } year) errors.Add("year", "请填写年度。");
         else if (year < FirstYear || year > currentYear + 1) errors.Add("year", $"年度应在 {FirstYear} 到 {currentYear + 1} 之间。");
 
@@ -88,8 +88,7 @@ public static partial class RegistryEndpoints
             else
             {
                 (memberName, memberDistrict) = (enterprise.Name, enterprise.DistrictCode);
-                if (type == NominationType.GreenFactory && !enterprise.IsManufacturing)
-                    errors.Add("enterpriseId", $"绿色工厂培育对象须为制造业企业（所属行业门类 C），「{enterprise.Name}」的行业代码为 {enterprise.IndustryCode}。");
+                if (type is { } target && enterprise.IneligibilityFor(target) is { } ineligible) errors.Add("enterpriseId", ineligible);
             }
         }
         else if (parkId is not null && enterpriseId is null)

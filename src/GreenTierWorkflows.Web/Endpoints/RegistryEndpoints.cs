@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Registry;
@@ -100,8 +101,7 @@ public static partial class RegistryEndpoints
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
 
-        var query = db.Enterprises.AsNoTracking();
-        if (Scope(official) is { } own) query = query.Where(e => e.DistrictCode == own);
+        var query = db.Enterprises.AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) query = query.Where(e => e.DistrictCode == districtFilter);
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -151,8 +151,8 @@ public static partial class RegistryEndpoints
         var updated = new Enterprise { Id = enterprise.Id, CreatedAt = enterprise.CreatedAt };
         ValidateEnterprise(errors, body, updated, clock);
         var memberships = await db.PoolMemberships.Where(m => m.EnterpriseId == id && m.ExitedAt == null).ToListAsync(ct);
-        if (!errors.Any && !updated.IsManufacturing && memberships.Any(m => m.TargetType == NominationType.GreenFactory))
-            errors.Add("industryCode", $"该企业在绿色工厂培育库中，所属行业须为制造业（门类 C），不能改为 {updated.IndustryCode}。");
+        if (!errors.Any && memberships.Select(m => updated.IneligibilityFor(m.TargetType)).FirstOrDefault(r => r is not null) is { } ineligible)
+            errors.Add("industryCode", ineligible);
         if (errors.Any) return errors.ToProblem();
         if (updated.DistrictCode != enterprise.DistrictCode)
         {
@@ -194,7 +194,7 @@ public static partial class RegistryEndpoints
         if (target.PostalCode is not null && !PostalPattern().IsMatch(target.PostalCode)) errors.Add("postalCode", "邮编应为 6 位数字。");
         target.RegistrationAuthority = errors.Optional("registrationAuthority", body.RegistrationAuthority, "注册机关", 100);
         target.EstablishedOn = body.EstablishedOn;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.Today(clock);
         if (body.EstablishedOn > today) errors.Add("establishedOn", "成立日期不能晚于今天。");
         errors.NotNegative("registeredCapital", body.RegisteredCapital, "注册资本");
         target.RegisteredCapital = body.RegisteredCapital;
@@ -251,8 +251,7 @@ public static partial class RegistryEndpoints
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
 
-        var query = db.Parks.AsNoTracking();
-        if (Scope(official) is { } own) query = query.Where(p => p.DistrictCode == own);
+        var query = db.Parks.AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) query = query.Where(p => p.DistrictCode == districtFilter);
         if (!string.IsNullOrWhiteSpace(search))
         {

@@ -110,17 +110,11 @@ internal static partial class RegistryRules
     /// <summary>The first year of green-manufacturing lists (2016).</summary>
     public const int FirstYear = 2016;
 
-    /// <summary>The year in Beijing time.</summary>
-    public static int CurrentYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
-
     /// <summary>District officials, city reviewers and administrators keep the enterprise and park registry.</summary>
     public static bool CanEditRegistry(Official o) => o.IsInRole(Roles.District) || o.IsInRole(Roles.CityReviewer) || o.IsInRole(Roles.Admin);
 
     /// <summary>Pools are kept by district officials (and administrators).</summary>
     public static bool CanEditPools(Official o) => o.IsInRole(Roles.District) || o.IsInRole(Roles.Admin);
-
-    /// <summary>The district an official is limited to, or null for city-wide officials.</summary>
-    public static string? Scope(Official o) => o.IsCityWide ? null : o.Jurisdiction;
 
     /// <summary>
     /// May the official write records of the district? A district official without a unit may not write anything

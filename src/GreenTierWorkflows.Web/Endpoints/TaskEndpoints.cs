@@ -1,5 +1,6 @@
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;

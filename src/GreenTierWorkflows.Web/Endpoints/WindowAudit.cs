@@ -1,6 +1,8 @@
 using GreenTierWorkflows.Domain.Audit;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
@@ -16,9 +18,9 @@ internal static class WindowAudit
     /// <summary>The window's values as labelled text, to compare before and after.</summary>
     public static IReadOnlyList<(string Label, string Value)> Values(DeclarationWindow w) =>
     [
-        ("开启", ChinaTime(w.OpensAt)),
-        ("关闭", ChinaTime(w.ClosesAt)),
-        ("区县报送截止", ChinaTime(w.DistrictDeadline)),
+        ("开启", ChinaTime.Minute(w.OpensAt)),
+        ("关闭", ChinaTime.Minute(w.ClosesAt)),
+        ("区县报送截止", ChinaTime.Minute(w.DistrictDeadline)),
         ("提醒（截止前天数）", string.Join("、", w.ReminderOffsetsDays)),
         ("公示（工作日）", w.PublicNoticeWorkingDays.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
@@ -39,5 +41,4 @@ internal static class WindowAudit
         return new AuditRecord(AuditActions.WindowChanged, target, detail, refused is null) { ActorId = official.UserId, ActorName = official.UserName };
     }
 
-    private static string ChinaTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Registry;
@@ -57,7 +58,7 @@ public sealed class DemoRegistrySeeder(GreenTierDbContext db, IOptions<DemoOptio
     {
         if (!demo.Value.Enabled) return;
         var now = clock.GetUtcNow();
-        var year = RegistryRules.CurrentYear(clock);
+        var year = ChinaTime.CurrentYear(clock);
         var codes = Enterprises.Select(e => DemoCreditCode(e.District, e.Sequence)).ToList();
         var existing = await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, ct);
         var existingIds = existing.Values.Select(e => e.Id).ToList();

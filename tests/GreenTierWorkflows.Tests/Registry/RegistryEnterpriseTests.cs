@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Registry;
+using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Web.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
 
@@ -264,7 +268,8 @@ public abstract class RegistryEnterpriseTests(RegistryFixture fx)
             EnterpriseBody(created.Str("creditCode")!, "歙县行业变更测试企业（批发）", Shexian, "F5123"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.ReadJsonAsync())["errors"]!.AsObject().ContainsKey("industryCode"));
+        var message = (await response.ReadJsonAsync())["errors"]!["industryCode"]![0]!.GetValue<string>();
+        Assert.Equal(new Enterprise { Name = "歙县行业变更测试企业（批发）", IndustryCode = "F5123" }.IneligibilityFor(NominationType.GreenFactory), message);
         Assert.Equal(before, await fx.SnapshotAsync());
     }
 
@@ -297,6 +302,29 @@ public abstract class RegistryEnterpriseTests(RegistryFixture fx)
 
         var pool = (await (await fx.City.GetAsync($"/api/pools?year={CurrentYear}")).ReadJsonAsync()).AsArray();
         Assert.All(demo, e => Assert.Contains(pool, m => m.Str("enterpriseId") == e.Str("id")));
+    }
+
+    [Fact]
+    public async Task Lists_ShowNothing_ToADistrictOfficialBoundToNoUnit()
+    {
+        // Account management refuses such an account; one made behind its back must see no district (the jurisdiction
+        // rule), not every district as a city-wide official would.
+        var userName = "unbound" + Guid.NewGuid().ToString("N")[..8];
+        using (var scope = fx.Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = userName, Email = userName + "@example.cn", EmailConfirmed = true, DisplayName = "未绑定区县", LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.District)).Succeeded);
+        }
+        using var unbound = await fx.BearerClientAsync(userName);
+        var demo = (await fx.City.GetObjectAsync("/api/enterprises?pageSize=1"))["items"]!.AsArray();
+        Assert.NotEmpty(demo);
+
+        Assert.Empty((await unbound.GetObjectAsync("/api/enterprises?pageSize=100"))["items"]!.AsArray());
+        Assert.Empty((await unbound.GetObjectAsync("/api/parks?pageSize=100"))["items"]!.AsArray());
+        Assert.Empty((await (await unbound.GetAsync($"/api/pools?year={CurrentYear}")).ReadJsonAsync()).AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await unbound.GetAsync($"/api/enterprises/{demo[0].Str("id")}")).StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Tests.ElsaApi;
 using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
 
@@ -82,6 +84,8 @@ public abstract class RegistryPoolTests(RegistryFixture fx)
         var message = (await response.ReadJsonAsync())["errors"]!["enterpriseId"]![0]!.GetValue<string>();
         Assert.Contains("制造业", message);
         Assert.Contains("F5123", message);
+        // The one rule on the entity, with its one message (pools, nominations and registry edits say the same).
+        Assert.Equal(new Enterprise { Name = "歙县茶叶批发测试有限公司", IndustryCode = "F5123" }.IneligibilityFor(NominationType.GreenFactory), message);
         Assert.Equal(before, await fx.SnapshotAsync());
 
         // The same enterprise may be cultivated for the supply-chain list.

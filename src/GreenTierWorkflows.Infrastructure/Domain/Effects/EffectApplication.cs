@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
@@ -51,5 +52,5 @@ public sealed class EffectApplication(GreenTierDbContext db, Nomination nominati
     }
 
     /// <summary>A date as the notices show it (China time).</summary>
-    public static string Date(DateTimeOffset? at) => at?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd") ?? "";
+    public static string Date(DateTimeOffset? at) => at is { } day ? ChinaTime.Day(day) : "";
 }

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Domain.Nominations;
@@ -19,7 +20,7 @@ public sealed class ListingChangedHandler : EffectHandler<ListingChanged>
                 a.History("动态管理表审核通过", $"{year} 年度动态管理表已审核通过");
                 break;
             case ChangeListingActivity.ReviewPassed:
-                listing.LastReviewOn = DateOnly.FromDateTime(a.Now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+                listing.LastReviewOn = ChinaTime.DayOf(a.Now);
                 a.History("复审通过", $"{DomainText.Of(listing.Tier)}名单资格保留");
                 break;
             case ChangeListingActivity.Revoke:

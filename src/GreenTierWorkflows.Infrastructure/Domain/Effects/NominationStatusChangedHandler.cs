@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
@@ -22,7 +23,7 @@ public sealed class NominationStatusChangedHandler : EffectHandler<NominationSta
             {
                 Id = Guid.CreateVersion7().ToString("N"), Type = nomination.Type, Tier = tier, EnterpriseId = nomination.EnterpriseId,
                 ParkId = nomination.ParkId, ApplicantName = nomination.ApplicantName, DistrictCode = nomination.DistrictCode,
-                Year = nomination.Year, ListedOn = DateOnly.FromDateTime(a.Now.ToOffset(TimeSpan.FromHours(8)).DateTime),
+                Year = nomination.Year, ListedOn = ChinaTime.DayOf(a.Now),
                 NominationId = nomination.Id, Status = ListingStatus.Active,
             });
         }

@@ -1,3 +1,5 @@
+using GreenTierWorkflows.Domain.Stages;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Domain.Officials;
@@ -24,7 +26,7 @@ public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
             AssigneeRole = e.Role ?? Roles.CityReviewer,
             DistrictCode = e.District ?? nomination.DistrictCode,
             Outcomes = e.Outcomes?.ToList() ?? [],
-            FormKey = e.FormKey ?? "review",
+            FormKey = e.FormKey ?? FormKeys.Review,
             NominationType = nomination.Type,
             Year = nomination.Year,
             ApplicantName = nomination.ApplicantName,
@@ -37,7 +39,7 @@ public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
         a.History("进入阶段", $"待{Roles.DisplayName(task.AssigneeRole)}办理：{task.Title}", task.Id, task.Stage);
         await a.NotifyAsync(task.AssigneeRole, NoticeKinds.TaskAssigned, a.Model(new()
         {
-            ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = task.DueAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm") ?? "无",
+            ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = (task.DueAt is { } due ? ChinaTime.Minute(due) : "无"),
             ["task_url"] = $"{a.AppUrl}/tasks/{task.Id}",
         }), ct, task.DistrictCode);
     }

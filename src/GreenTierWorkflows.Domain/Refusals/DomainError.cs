@@ -1,6 +1,4 @@
-namespace GreenTierWorkflows.Infrastructure.Domain;
-
-public enum DomainErrorKind { Validation, NotFound, Forbidden, Conflict }
+namespace GreenTierWorkflows.Domain.Refusals;
 
 /// <summary>Why a request was refused, in Chinese, with field-level messages for forms.</summary>
 public sealed record DomainError(DomainErrorKind Kind, string Message, IReadOnlyDictionary<string, string[]>? Fields = null)
@@ -12,12 +10,4 @@ public sealed record DomainError(DomainErrorKind Kind, string Message, IReadOnly
         new(DomainErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainError Invalid(IReadOnlyDictionary<string, string[]> fields) =>
         new(DomainErrorKind.Validation, string.Join("；", fields.Values.SelectMany(v => v)), fields);
-}
-
-/// <summary>A value or the reason there is none.</summary>
-public sealed record DomainResult<T>(T? Value, DomainError? Error)
-{
-    public bool Ok => Error is null;
-    public static implicit operator DomainResult<T>(DomainError error) => new(default, error);
-    public static DomainResult<T> Success(T value) => new(value, null);
 }
