@@ -18,13 +18,6 @@ public static class AuditEndpoints
 {
     public const string ExportPath = "/exports/audit.xlsx";
 
-    public sealed record AuditView(long Id, DateTimeOffset At, string Action, string ActionName, string? ActorId, string? ActorName,
-        string? ClientAddress, string? Target, string? Detail, bool Succeeded)
-    {
-        public static AuditView From(AuditEntry e) =>
-            new(e.Id, e.At, e.Action, AuditActions.DisplayName(e.Action), e.ActorId, e.ActorName, e.ClientAddress, e.Target, e.Detail, e.Succeeded);
-    }
-
     /// <summary>The export's columns, in order: Chinese header and the cell of an entry.</summary>
     public static readonly IReadOnlyList<(string Header, Func<AuditEntry, object?> Cell)> Columns =
     [

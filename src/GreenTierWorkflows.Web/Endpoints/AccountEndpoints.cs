@@ -9,12 +9,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// </summary>
 public static class AccountEndpoints
 {
-    /// <summary>A temporary password set by an administrator.</summary>
-    public sealed record PasswordResetInput(string? Password);
-
-    /// <summary>An official's own password change.</summary>
-    public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
-
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/accounts").RequireAuthorization("Admins").WithTags("账号管理").ProducesProblem(StatusCodes.Status403Forbidden);

@@ -9,18 +9,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>名单 and 动态管理: the tier ladder, the annual 动态管理表, the three-year 复审 and 撤销.</summary>
 public static class ListingEndpoints
 {
-    public sealed record ListingView(string Id, NominationType Type, string TypeName, Tier Tier, string TierName, string? EnterpriseId, string? ParkId,
-        string ApplicantName, string DistrictCode, string DistrictName, int Year, DateOnly ListedOn, string? NominationId, ListingStatus Status,
-        string? RevocationReason, DateTimeOffset? RevokedAt, int? LastAnnualReportYear, DateOnly? LastReviewOn)
-    {
-        public static ListingView From(Listing l) => new(l.Id, l.Type, DomainText.Of(l.Type), l.Tier, DomainText.Of(l.Tier), l.EnterpriseId, l.ParkId,
-            l.ApplicantName, l.DistrictCode, HuangshanUnits.NameOf(l.DistrictCode), l.Year, l.ListedOn, l.NominationId, l.Status, l.RevocationReason,
-            l.RevokedAt, l.LastAnnualReportYear, l.LastReviewOn);
-    }
-
-    public sealed record StartRequest(int Year);
-    public sealed record RevokeRequest(string? Reason);
-
     public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/listings").RequireAuthorization().WithTags("名单与动态管理");
@@ -43,13 +31,13 @@ public static class ListingEndpoints
         return TypedResults.Ok(paging.Slice(items.OrderBy(l => l.ApplicantName).ThenBy(l => l.Tier).Select(ListingView.From).ToList()));
     }
 
-    private static Task<IResult> StartAnnualReportAsync(SignedInOfficial who, ListingService service, string id, StartRequest request, CancellationToken ct) =>
+    private static Task<IResult> StartAnnualReportAsync(SignedInOfficial who, ListingService service, string id, ListingStartRequest request, CancellationToken ct) =>
         StartAsync(who, service, id, ListingService.AnnualReportWorkflow, request.Year, ct);
 
-    private static Task<IResult> StartReviewAsync(SignedInOfficial who, ListingService service, string id, StartRequest request, CancellationToken ct) =>
+    private static Task<IResult> StartReviewAsync(SignedInOfficial who, ListingService service, string id, ListingStartRequest request, CancellationToken ct) =>
         StartAsync(who, service, id, ListingService.ReviewWorkflow, request.Year, ct);
 
-    private static async Task<IResult> RevokeAsync(SignedInOfficial who, ListingService service, string id, RevokeRequest request, CancellationToken ct)
+    private static async Task<IResult> RevokeAsync(SignedInOfficial who, ListingService service, string id, ListingRevokeRequest request, CancellationToken ct)
     {
         var result = await service.RevokeAsync(who, id, request.Reason, ct);
         return result.Ok ? TypedResults.Ok(ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);

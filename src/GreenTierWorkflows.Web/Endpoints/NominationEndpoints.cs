@@ -9,25 +9,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>申报管理: create from the cultivation pool, upload materials, submit inside the window, read and trace.</summary>
 public static class NominationEndpoints
 {
-    public sealed record NominationView(string Id, NominationType Type, string TypeName, Tier TargetTier, string TierName, int Year,
-        string DistrictCode, string DistrictName, string? EnterpriseId, string? ParkId, string ApplicantName, EvaluationMode EvaluationMode,
-        string? EvaluatorName, string StandardVersion, decimal? Score, NominationStatus Status, string StatusName, string Stage,
-        string? WorkflowInstanceId, string? WorkflowDefinitionId, int? WorkflowVersion, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt,
-        IReadOnlyList<NegativeListDeclaration> NegativeList, IReadOnlyList<MaterialView> Materials)
-    {
-        public static NominationView From(Nomination n) => new(n.Id, n.Type, DomainText.Of(n.Type), n.TargetTier, DomainText.Of(n.TargetTier), n.Year,
-            n.DistrictCode, HuangshanUnits.NameOf(n.DistrictCode), n.EnterpriseId, n.ParkId, n.ApplicantName, n.EvaluationMode, n.EvaluatorName,
-            n.StandardVersion, n.Score, n.Status, DomainText.Of(n.Status), n.Stage, n.WorkflowInstanceId, n.WorkflowDefinitionId, n.WorkflowVersion,
-            n.CreatedAt, n.SubmittedAt, n.NegativeList, n.Materials.Select(MaterialView.From).ToList());
-    }
-
-    public sealed record MaterialView(string Id, string Category, string FileName, long Size, string Sha256, DateTimeOffset UploadedAt)
-    {
-        public static MaterialView From(Material m) => new(m.Id, m.Category, m.FileName, m.Size, m.Sha256, m.UploadedAt);
-    }
-
-    public sealed record HistoryView(DateTimeOffset At, string ActorName, string Action, string? Stage, string? Comment, string? WorkflowDefinitionId, int? WorkflowVersion, string? TaskId);
-
     public static IEndpointRouteBuilder MapNominationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/nominations").RequireAuthorization().WithTags("申报管理");
@@ -88,8 +69,6 @@ public static class NominationEndpoints
         if (material is null || content is null) return ProblemResults.From(DomainError.NotFound("材料"));
         return TypedResults.File(content, "application/pdf", material.FileName);
     }
-
-    public sealed record ObjectionRequest(string? Content);
 
     private static async Task<IResult> ObjectAsync(SignedInOfficial who, NominationService service, string id, ObjectionRequest request, CancellationToken ct)
     {

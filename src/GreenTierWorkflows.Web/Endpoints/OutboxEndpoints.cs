@@ -9,13 +9,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>The notice outbox for administrators: what is pending, sent or dead (with the last error), and a retry of dead letters.</summary>
 public static class OutboxEndpoints
 {
-    public sealed record OutboxView(string Id, string Kind, string RecipientEmail, string RecipientName, NoticeStatus Status, int Attempts,
-        DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, string MessageId, string? NominationId)
-    {
-        public static OutboxView From(OutboxNotice n) => new(n.Id, n.Kind, n.RecipientEmail, n.RecipientName, n.Status, n.Attempts, n.CreatedAt,
-            n.NextAttemptAt, n.SentAt, n.LastError, n.MessageId, n.NominationId);
-    }
-
     public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/outbox").RequireAuthorization("Admins").WithTags("通知发件箱");

@@ -9,21 +9,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>我的待办: the officials' task inbox, claim/unclaim and decisions.</summary>
 public static class TaskEndpoints
 {
-    public sealed record TaskView(string Id, string NominationId, string Title, string Stage, string AssigneeRole, string AssigneeRoleName,
-        string DistrictCode, string DistrictName, IReadOnlyList<string> Outcomes, string FormKey, NominationType NominationType, string TypeName,
-        int Year, string ApplicantName, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, ReviewTaskStatus Status,
-        string? ClaimedByName, string? Outcome, string? Comment, string? CompletedByName, DateTimeOffset? CompletedAt,
-        string WorkflowDefinitionId, int WorkflowVersion, string WorkflowInstanceId)
-    {
-        public static TaskView From(ReviewTask t, DateTimeOffset now) => new(t.Id, t.NominationId, t.Title, t.Stage, t.AssigneeRole,
-            Roles.DisplayName(t.AssigneeRole), t.DistrictCode, HuangshanUnits.NameOf(t.DistrictCode), t.Outcomes, t.FormKey, t.NominationType,
-            DomainText.Of(t.NominationType), t.Year, t.ApplicantName, t.CreatedAt, t.DueAt, t.IsOverdue(now), t.Status, t.ClaimedByName,
-            t.Outcome, t.Comment, t.CompletedByName, t.CompletedAt, t.WorkflowDefinitionId, t.WorkflowVersion, t.WorkflowInstanceId);
-    }
-
-    /// <summary>A decision: one of the task's outcomes, and a comment (required for anything but approval).</summary>
-    public sealed record DecisionRequest(string? Outcome, string? Comment);
-
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").RequireAuthorization().WithTags("待办任务");
@@ -70,7 +55,7 @@ public static class TaskEndpoints
     {
         await using var stream = file.OpenReadStream();
         var result = await service.AttachAsync(who, id, file.FileName, stream, file.Length, ct);
-        return result.Ok ? TypedResults.Created($"/api/tasks/{id}", NominationEndpoints.MaterialView.From(result.Value!)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Created($"/api/tasks/{id}", MaterialView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 
     private static async Task<IResult> DecideAsync(HttpRequest request, SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct)

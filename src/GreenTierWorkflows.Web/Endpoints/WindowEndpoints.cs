@@ -10,17 +10,6 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>申报窗口: every official reads the year's windows; administrators create and edit dates, reminders and 公示 length.</summary>
 public static class WindowEndpoints
 {
-    public sealed record WindowView(string Id, int Year, NominationType Type, string TypeName, Tier Tier, string TierName, DateTimeOffset OpensAt,
-        DateTimeOffset ClosesAt, DateTimeOffset DistrictDeadline, IReadOnlyList<int> ReminderOffsetsDays, int PublicNoticeWorkingDays, bool AcceptsSubmissions, long Revision)
-    {
-        public static WindowView From(DeclarationWindow w, DateTimeOffset now) => new(w.Id, w.Year, w.Type, DomainText.Of(w.Type), w.Tier, DomainText.Of(w.Tier),
-            w.OpensAt, w.ClosesAt, w.DistrictDeadline, w.ReminderOffsetsDays, w.PublicNoticeWorkingDays, w.AcceptsSubmissionAt(now), w.Revision);
-    }
-
-    /// <summary>A window as entered; <see cref="Revision"/> (on update) must match the stored one.</summary>
-    public sealed record WindowInput(int? Year, NominationType? Type, Tier? Tier, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt,
-        DateTimeOffset? DistrictDeadline, IReadOnlyList<int>? ReminderOffsetsDays, int? PublicNoticeWorkingDays, long? Revision);
-
     public static IEndpointRouteBuilder MapWindowEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/windows").RequireAuthorization().WithTags("申报窗口");
