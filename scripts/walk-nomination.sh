@@ -14,7 +14,7 @@ declare -A tokens
 for u in shexian city verifier province; do tokens[$u]=$(token "$u"); done
 year=$(date +%Y)
 
-enterprise=$(call shexian "$base/api/pools?year=$year" | json "[m for m in d if m.get('enterpriseId') and m['targetType']=='GreenFactory'][0]['enterpriseId']")
+enterprise=$(call shexian "$base/api/pools?year=$year&pageSize=100" | json "[m for m in d['items'] if m.get('enterpriseId') and m['targetType']=='GreenFactory'][0]['enterpriseId']")
 negative='[{"item":1,"clear":true},{"item":2,"clear":true},{"item":3,"clear":true},{"item":4,"clear":true},{"item":5,"clear":true},{"item":6,"clear":true}]'
 nomination=$(call shexian -X POST "$base/api/nominations" -H 'Content-Type: application/json' -d "{\"type\":\"GreenFactory\",\"targetTier\":\"Province\",\"year\":$year,\"enterpriseId\":\"$enterprise\",\"evaluationMode\":\"SelfEvaluation\",\"score\":88,\"negativeList\":$negative}" | json "d['id']")
 echo "1. shexian created nomination $nomination"

@@ -18,13 +18,6 @@ public static class AuditEndpoints
 {
     public const string ExportPath = "/exports/audit.xlsx";
 
-    public sealed record AuditView(long Id, DateTimeOffset At, string Action, string ActionName, string? ActorId, string? ActorName,
-        string? ClientAddress, string? Target, string? Detail, bool Succeeded)
-    {
-        public static AuditView From(AuditEntry e) =>
-            new(e.Id, e.At, e.Action, AuditActions.DisplayName(e.Action), e.ActorId, e.ActorName, e.ClientAddress, e.Target, e.Detail, e.Succeeded);
-    }
-
     /// <summary>The export's columns, in order: Chinese header and the cell of an entry.</summary>
     public static readonly IReadOnlyList<(string Header, Func<AuditEntry, object?> Cell)> Columns =
     [
@@ -42,7 +35,7 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit", ListAsync).RequireAuthorization("Admins").WithTags("安全审计").WithName("ListAudit")
-            .WithSummary("安全审计（管理员）：按时间、操作、账号、来源地址、结果筛选，最新的在前");
+            .WithSummary("安全审计（管理员）：按时间、操作、账号、来源地址、结果筛选，最新的在前").ProducesValidationProblem();
         // Any signed-in account reaches the handler (a browser without a sign-in goes to the login page); only administrators get the file.
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
@@ -59,22 +52,20 @@ public static class AuditEndpoints
     private static AuditFilter Parse(HttpRequest request, out Dictionary<string, string[]> errors) =>
         AuditFilter.Parse(key => request.Query[key].FirstOrDefault(), out errors);
 
-    private static async Task<IResult> ListAsync(HttpRequest request, AuditTrail trail, int page = 0, int pageSize = 50, CancellationToken ct = default)
+    private static async Task<IResult> ListAsync(HttpRequest request, AuditTrail trail, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = Parse(request, out var errors);
-        if (errors.Count > 0) return Invalid(errors);
-        var size = Math.Clamp(pageSize, 1, AuditTrail.MaxPageSize);
-        var (items, total) = await trail.PageAsync(filter, page, size, ct);
-        return TypedResults.Ok(new NominationEndpoints.PageView<AuditView>(items.Select(AuditView.From).ToList(), total, Math.Max(0, page), size));
+        var paging = Paging.Read(page, pageSize, (field, message) => errors[field] = [message]);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        var (items, total) = await trail.PageAsync(filter, paging.Page - 1, paging.PageSize, ct);
+        return TypedResults.Ok(paging.Of(items.Select(AuditView.From).ToList(), total));
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, AuditTrail trail, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpRequest request, SignedInOfficial who, AuditTrail trail, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
-        if (!official.IsInRole(Roles.Admin))
-            return TypedResults.Problem("只有系统管理员可以导出安全审计。", statusCode: StatusCodes.Status403Forbidden, title: "无权操作");
-        var filter = Parse(http.Request, out var errors);
-        if (errors.Count > 0) return Invalid(errors);
+        if (!who.Official.IsInRole(Roles.Admin)) return ProblemResults.Forbidden("只有系统管理员可以导出安全审计。");
+        var filter = Parse(request, out var errors);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var rows = await trail.ListAsync(filter, ct);
         var table = new DataTable("audit");
         foreach (var (header, _) in Columns) table.Columns.Add(header, typeof(object));
@@ -84,7 +75,4 @@ public static class AuditEndpoints
         var stamp = Domain.Calendar.ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmmss");
         return TypedResults.File(stream.ToArray(), DashboardExports.ContentType, $"安全审计-{stamp}.xlsx");
     }
-
-    private static IResult Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: string.Join("；", errors.Values.SelectMany(v => v)), title: "筛选条件有误");
 }

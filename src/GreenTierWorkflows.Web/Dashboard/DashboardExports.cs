@@ -21,12 +21,11 @@ public static class DashboardExports
 
     public static string Url(string table, int year) => $"/exports/dashboard/{table}.xlsx?year={year}";
 
-    private static async Task<IResult> ExportAsync(string table, int? year, HttpContext http, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string table, int? year, SignedInOfficial who, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
-        var report = await dashboard.BuildAsync(official, year ?? ChinaTime.CurrentYear(clock), ct);
+        var report = await dashboard.BuildAsync(who, year ?? ChinaTime.CurrentYear(clock), ct);
         if (DashboardTables.Find(report, table) is not { } found)
-            return TypedResults.Problem($"没有名为「{table}」的统计表。", statusCode: StatusCodes.Status404NotFound, title: "未找到");
+            return ProblemResults.NotFound($"没有名为「{table}」的统计表。");
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(ToDataTable(found), sheetName: found.Title.Length > 31 ? found.Title[..31] : found.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
         return TypedResults.File(stream.ToArray(), ContentType, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx");

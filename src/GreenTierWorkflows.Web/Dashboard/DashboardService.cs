@@ -9,44 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Web.Dashboard;
 
-/// <summary>Settings of section <c>Dashboard</c>.</summary>
-public sealed class DashboardOptions
-{
-    /// <summary>The city's yearly target of recognised green factories (provincial or national lists); the brief says at least 2.</summary>
-    public int AnnualGreenFactoryTarget { get; set; } = 2;
-}
-
-/// <summary>A year's figures in one official's scope (district officials: their unit; everyone else: the city).</summary>
-public sealed record DashboardReport(
-    int Year,
-    string ScopeName,
-    IReadOnlyList<FunnelStep> Funnel,
-    IReadOnlyList<DistrictTypeRow> Districts,
-    TargetProgress Target,
-    IReadOnlyList<StageDuration> Durations);
-
-/// <summary>How many of the year's nominations reached a stage.</summary>
-public sealed record FunnelStep(string Stage, int Count);
-
-/// <summary>The year's nominations of one unit by type.</summary>
-public sealed record DistrictTypeRow(string DistrictCode, string DistrictName, IReadOnlyDictionary<NominationType, int> ByType)
-{
-    public int Total => ByType.Values.Sum();
-}
-
-/// <summary>Recognised green factories of the year against the city's target.</summary>
-public sealed record TargetProgress(int Target, IReadOnlyList<RecognisedFactory> Factories)
-{
-    public int Achieved => Factories.Count;
-    public bool Met => Achieved >= Target;
-}
-
-/// <summary>One green factory put on a provincial or national list in the year (the higher tier when both).</summary>
-public sealed record RecognisedFactory(string Name, string DistrictName, Tier Tier, DateOnly ListedOn);
-
-/// <summary>The median time nominations spent in a stage, over every finished stay (a return for revision makes a second stay).</summary>
-public sealed record StageDuration(string Stage, double MedianDays, int Stays);
-
 /// <summary>
 /// Builds the statistics dashboard from the nominations, their history (<see cref="NominationEvent"/>) and the listings.
 /// The page and the Excel exports both read this, so they always agree.

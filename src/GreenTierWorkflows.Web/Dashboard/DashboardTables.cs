@@ -2,15 +2,6 @@ using GreenTierWorkflows.Domain.Nominations;
 
 namespace GreenTierWorkflows.Web.Dashboard;
 
-/// <summary>A column: a key (for test ids and lookups) and its Chinese header (also the Excel header).</summary>
-public sealed record DashboardColumn(string Key, string Header);
-
-/// <summary>A row: a key (stage, unit code …) and one cell per column.</summary>
-public sealed record DashboardRow(string Key, IReadOnlyList<object> Cells);
-
-/// <summary>One table of the dashboard, as the page shows it and the Excel export writes it.</summary>
-public sealed record DashboardTable(string Key, string Title, IReadOnlyList<DashboardColumn> Columns, IReadOnlyList<DashboardRow> Rows);
-
 /// <summary>The dashboard's tables, built from a <see cref="DashboardReport"/> (one shape for the page and the exports).</summary>
 public static class DashboardTables
 {

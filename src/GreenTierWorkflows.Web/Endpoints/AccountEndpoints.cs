@@ -10,49 +10,58 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// </summary>
 public static class AccountEndpoints
 {
-    /// <summary>A temporary password set by an administrator.</summary>
-    public sealed record PasswordResetInput(string? Password);
-
-    /// <summary>An official's own password change.</summary>
-    public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
-
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/accounts").RequireAuthorization("Admins").WithTags("账号管理").ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("", async (AccountService accounts, HttpContext http, CancellationToken ct) =>
-                From(await accounts.ListAsync(await CurrentOfficial.GetAsync(http), ct)))
-            .Produces<IReadOnlyList<AccountView>>().WithName("ListAccounts").WithSummary("全部账号（管理员）");
-        group.MapGet("/{userName}", async (AccountService accounts, HttpContext http, string userName, CancellationToken ct) =>
-                From(await accounts.GetAsync(await CurrentOfficial.GetAsync(http), userName, ct)))
+        group.MapGet("", ListAsync).Produces<PageOf<AccountView>>().ProducesValidationProblem().WithName("ListAccounts").WithSummary("全部账号（管理员）");
+        group.MapGet("/{userName}", GetAsync)
             .Produces<AccountView>().ProducesProblem(StatusCodes.Status404NotFound).WithName("GetAccount").WithSummary("一个账号（管理员）");
-        group.MapPost("", async (AccountService accounts, HttpContext http, AccountInput input, CancellationToken ct) =>
-            {
-                var created = await accounts.CreateAsync(await CurrentOfficial.GetAsync(http), input, ct);
-                return created.Ok ? TypedResults.Created($"/api/accounts/{created.Value!.UserName}", created.Value) : ProblemResults.From(created.Error!);
-            })
+        group.MapPost("", CreateAsync)
             .Produces<AccountView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .WithName("CreateAccount").WithSummary("创建账号：角色、所属区县、初始密码（管理员）");
-        Change(group.MapPut("/{userName}", async (AccountService accounts, HttpContext http, string userName, AccountChange change, CancellationToken ct) =>
-                From(await accounts.ChangeAsync(await CurrentOfficial.GetAsync(http), userName, change, ct))))
-            .WithName("ChangeAccount").WithSummary("修改名称、角色与所属区县（管理员）");
-        Change(group.MapPost("/{userName}/disable", async (AccountService accounts, HttpContext http, string userName, CancellationToken ct) =>
-                From(await accounts.DisableAsync(await CurrentOfficial.GetAsync(http), userName, ct))))
-            .WithName("DisableAccount").WithSummary("停用账号（管理员）");
-        Change(group.MapPost("/{userName}/enable", async (AccountService accounts, HttpContext http, string userName, CancellationToken ct) =>
-                From(await accounts.EnableAsync(await CurrentOfficial.GetAsync(http), userName, ct))))
-            .WithName("EnableAccount").WithSummary("启用账号或解除锁定（管理员）");
-        Change(group.MapPost("/{userName}/password", async (AccountService accounts, HttpContext http, string userName, PasswordResetInput input, CancellationToken ct) =>
-                From(await accounts.ResetPasswordAsync(await CurrentOfficial.GetAsync(http), userName, input.Password, ct))))
-            .WithName("ResetPassword").WithSummary("重置为临时密码（管理员）");
+        Change(group.MapPut("/{userName}", ChangeAsync)).WithName("ChangeAccount").WithSummary("修改名称、角色与所属区县（管理员）");
+        Change(group.MapPost("/{userName}/disable", DisableAsync)).WithName("DisableAccount").WithSummary("停用账号（管理员）");
+        Change(group.MapPost("/{userName}/enable", EnableAsync)).WithName("EnableAccount").WithSummary("启用账号或解除锁定（管理员）");
+        Change(group.MapPost("/{userName}/password", ResetPasswordAsync)).WithName("ResetPassword").WithSummary("重置为临时密码（管理员）");
 
-        app.MapPost("/api/account/password", async (AccountService accounts, HttpContext http, PasswordChangeInput input, CancellationToken ct) =>
-                await accounts.ChangeOwnPasswordAsync(await CurrentOfficial.GetAsync(http), input.CurrentPassword, input.NewPassword, input.ConfirmPassword, ct) is { } error
-                    ? ProblemResults.From(error)
-                    : TypedResults.NoContent())
+        app.MapPost("/api/account/password", ChangeOwnPasswordAsync)
             .RequireAuthorization().WithTags("账号管理").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .WithName("ChangeOwnPassword").WithSummary("修改本人密码（之后须重新登录）");
         return app;
     }
+
+    private static async Task<IResult> ListAsync(AccountService accounts, SignedInOfficial who, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
+        var listed = await accounts.ListAsync(who, ct);
+        return listed.Ok ? TypedResults.Ok(paging.Slice(listed.Value!)) : ProblemResults.From(listed.Error!);
+    }
+
+    private static async Task<IResult> GetAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
+        From(await accounts.GetAsync(who, userName, ct));
+
+    private static async Task<IResult> CreateAsync(AccountService accounts, SignedInOfficial who, AccountInput input, CancellationToken ct)
+    {
+        var created = await accounts.CreateAsync(who, input, ct);
+        return created.Ok ? TypedResults.Created($"/api/accounts/{created.Value!.UserName}", created.Value) : ProblemResults.From(created.Error!);
+    }
+
+    private static async Task<IResult> ChangeAsync(AccountService accounts, SignedInOfficial who, string userName, AccountChange change, CancellationToken ct) =>
+        From(await accounts.ChangeAsync(who, userName, change, ct));
+
+    private static async Task<IResult> DisableAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
+        From(await accounts.DisableAsync(who, userName, ct));
+
+    private static async Task<IResult> EnableAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
+        From(await accounts.EnableAsync(who, userName, ct));
+
+    private static async Task<IResult> ResetPasswordAsync(AccountService accounts, SignedInOfficial who, string userName, PasswordResetInput input, CancellationToken ct) =>
+        From(await accounts.ResetPasswordAsync(who, userName, input.Password, ct));
+
+    private static async Task<IResult> ChangeOwnPasswordAsync(AccountService accounts, SignedInOfficial who, PasswordChangeInput input, CancellationToken ct) =>
+        await accounts.ChangeOwnPasswordAsync(who, input.CurrentPassword, input.NewPassword, input.ConfirmPassword, ct) is { } error
+            ? ProblemResults.From(error)
+            : TypedResults.NoContent();
 
     /// <summary>What a change of one account answers: the account, or a field problem, 404 or 409.</summary>
     private static RouteHandlerBuilder Change(RouteHandlerBuilder endpoint) => endpoint.Produces<AccountView>().ProducesValidationProblem()

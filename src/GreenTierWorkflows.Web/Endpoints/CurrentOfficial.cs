@@ -8,7 +8,7 @@ namespace GreenTierWorkflows.Web.Endpoints;
 
 /// <summary>
 /// The signed-in official as the domain sees it (<see cref="Official"/>): user id, user name, display name, roles and
-/// jurisdiction. Use <c>await CurrentOfficial.GetAsync(httpContext)</c> in endpoints that require authorization.
+/// jurisdiction. Endpoints take it as a <see cref="SignedInOfficial"/> parameter, which binds through <see cref="GetAsync"/>.
 /// </summary>
 /// <remarks>
 /// Cheap: the display name and jurisdiction are claims written at sign-in (<see cref="OfficialClaimsPrincipalFactory"/>),
@@ -62,18 +62,5 @@ public static class CurrentOfficial
         var roles = await users.GetRolesAsync(user);
         return new Official(user.Id, user.UserName ?? "", string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName,
             roles.ToArray(), user.Jurisdiction);
-    }
-}
-
-/// <summary>Adds the display name and jurisdiction to the principal created at sign-in (cookie and bearer token alike).</summary>
-public sealed class OfficialClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
-{
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
-    {
-        var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(CurrentOfficial.DisplayNameClaim, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
-        identity.AddClaim(new Claim(CurrentOfficial.JurisdictionClaim, user.Jurisdiction ?? ""));
-        return identity;
     }
 }

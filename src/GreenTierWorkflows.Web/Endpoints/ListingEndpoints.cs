@@ -9,45 +9,43 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>名单 and 动态管理: the tier ladder, the annual 动态管理表, the three-year 复审 and 撤销.</summary>
 public static class ListingEndpoints
 {
-    public sealed record ListingView(string Id, NominationType Type, string TypeName, Tier Tier, string TierName, string? EnterpriseId, string? ParkId,
-        string ApplicantName, string DistrictCode, string DistrictName, int Year, DateOnly ListedOn, string? NominationId, ListingStatus Status,
-        string? RevocationReason, DateTimeOffset? RevokedAt, int? LastAnnualReportYear, DateOnly? LastReviewOn)
-    {
-        public static ListingView From(Listing l) => new(l.Id, l.Type, DomainText.Of(l.Type), l.Tier, DomainText.Of(l.Tier), l.EnterpriseId, l.ParkId,
-            l.ApplicantName, l.DistrictCode, HuangshanUnits.NameOf(l.DistrictCode), l.Year, l.ListedOn, l.NominationId, l.Status, l.RevocationReason,
-            l.RevokedAt, l.LastAnnualReportYear, l.LastReviewOn);
-    }
-
-    public sealed record StartRequest(int Year);
-    public sealed record RevokeRequest(string? Reason);
-
     public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/listings").RequireAuthorization().WithTags("名单与动态管理");
-        group.MapGet("", async (HttpContext http, ListingService s, string? enterpriseId, string? parkId, ListingStatus? status, CancellationToken ct) =>
-        {
-            var q = s.Visible(await CurrentOfficial.GetAsync(http)).AsNoTracking();
-            if (enterpriseId is not null) q = q.Where(l => l.EnterpriseId == enterpriseId);
-            if (parkId is not null) q = q.Where(l => l.ParkId == parkId);
-            if (status is { } st) q = q.Where(l => l.Status == st);
-            var items = await q.ToListAsync(ct);
-            return TypedResults.Ok(items.OrderBy(l => l.ApplicantName).ThenBy(l => l.Tier).Select(ListingView.From).ToList());
-        }).WithName("ListListings").WithSummary("名单（按申报对象查询即为其层级阶梯）");
-        group.MapPost("/{id}/annual-report", (HttpContext http, ListingService s, string id, StartRequest r, CancellationToken ct) =>
-            StartAsync(http, s, id, ListingService.AnnualReportWorkflow, r.Year, ct)).WithName("StartAnnualReport").WithSummary("发起年度动态管理表");
-        group.MapPost("/{id}/review", (HttpContext http, ListingService s, string id, StartRequest r, CancellationToken ct) =>
-            StartAsync(http, s, id, ListingService.ReviewWorkflow, r.Year, ct)).WithName("StartTriennialReview").WithSummary("发起三年复审");
-        group.MapPost("/{id}/revoke", async (HttpContext http, ListingService s, string id, RevokeRequest r, CancellationToken ct) =>
-        {
-            var result = await s.RevokeAsync(await CurrentOfficial.GetAsync(http), id, r.Reason, ct);
-            return result.Ok ? TypedResults.Ok(ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);
-        }).WithName("RevokeListing").WithSummary("撤销名单资格（须填写原因）");
+        group.MapGet("", ListAsync).WithName("ListListings").WithSummary("名单（按申报对象查询即为其层级阶梯）").ProducesValidationProblem();
+        group.MapPost("/{id}/annual-report", StartAnnualReportAsync).WithName("StartAnnualReport").WithSummary("发起年度动态管理表");
+        group.MapPost("/{id}/review", StartReviewAsync).WithName("StartTriennialReview").WithSummary("发起三年复审");
+        group.MapPost("/{id}/revoke", RevokeAsync).WithName("RevokeListing").WithSummary("撤销名单资格（须填写原因）");
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, ListingService s, string id, string workflow, int year, CancellationToken ct)
+    private static async Task<IResult> ListAsync(SignedInOfficial who, ListingService service, string? enterpriseId, string? parkId, ListingStatus? status,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        var result = await s.StartAsync(await CurrentOfficial.GetAsync(http), id, workflow, year, ct);
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
+        var q = service.Visible(who).AsNoTracking();
+        if (enterpriseId is not null) q = q.Where(l => l.EnterpriseId == enterpriseId);
+        if (parkId is not null) q = q.Where(l => l.ParkId == parkId);
+        if (status is { } st) q = q.Where(l => l.Status == st);
+        var items = await q.ToListAsync(ct);
+        return TypedResults.Ok(paging.Slice(items.OrderBy(l => l.ApplicantName).ThenBy(l => l.Tier).Select(ListingView.From).ToList()));
+    }
+
+    private static Task<IResult> StartAnnualReportAsync(SignedInOfficial who, ListingService service, string id, ListingStartRequest request, CancellationToken ct) =>
+        StartAsync(who, service, id, ListingService.AnnualReportWorkflow, request.Year, ct);
+
+    private static Task<IResult> StartReviewAsync(SignedInOfficial who, ListingService service, string id, ListingStartRequest request, CancellationToken ct) =>
+        StartAsync(who, service, id, ListingService.ReviewWorkflow, request.Year, ct);
+
+    private static async Task<IResult> RevokeAsync(SignedInOfficial who, ListingService service, string id, ListingRevokeRequest request, CancellationToken ct)
+    {
+        var result = await service.RevokeAsync(who, id, request.Reason, ct);
+        return result.Ok ? TypedResults.Ok(ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);
+    }
+
+    private static async Task<IResult> StartAsync(SignedInOfficial who, ListingService service, string id, string workflow, int year, CancellationToken ct)
+    {
+        var result = await service.StartAsync(who, id, workflow, year, ct);
         return result.Ok ? TypedResults.Accepted($"/api/listings/{id}", ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 }

@@ -10,31 +10,10 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>申报管理: create from the cultivation pool, upload materials, submit inside the window, read and trace.</summary>
 public static class NominationEndpoints
 {
-    public sealed record NominationView(string Id, NominationType Type, string TypeName, Tier TargetTier, string TierName, int Year,
-        string DistrictCode, string DistrictName, string? EnterpriseId, string? ParkId, string ApplicantName, EvaluationMode EvaluationMode,
-        string? EvaluatorName, string StandardVersion, decimal? Score, NominationStatus Status, string StatusName, string Stage,
-        string? WorkflowInstanceId, string? WorkflowDefinitionId, int? WorkflowVersion, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt,
-        IReadOnlyList<NegativeListDeclaration> NegativeList, IReadOnlyList<MaterialView> Materials)
-    {
-        public static NominationView From(Nomination n) => new(n.Id, n.Type, DomainText.Of(n.Type), n.TargetTier, DomainText.Of(n.TargetTier), n.Year,
-            n.DistrictCode, HuangshanUnits.NameOf(n.DistrictCode), n.EnterpriseId, n.ParkId, n.ApplicantName, n.EvaluationMode, n.EvaluatorName,
-            n.StandardVersion, n.Score, n.Status, DomainText.Of(n.Status), n.Stage, n.WorkflowInstanceId, n.WorkflowDefinitionId, n.WorkflowVersion,
-            n.CreatedAt, n.SubmittedAt, n.NegativeList, n.Materials.Select(MaterialView.From).ToList());
-    }
-
-    public sealed record MaterialView(string Id, string Category, string FileName, long Size, string Sha256, DateTimeOffset UploadedAt)
-    {
-        public static MaterialView From(Material m) => new(m.Id, m.Category, m.FileName, m.Size, m.Sha256, m.UploadedAt);
-    }
-
-    public sealed record HistoryView(DateTimeOffset At, string ActorName, string Action, string? Stage, string? Comment, string? WorkflowDefinitionId, int? WorkflowVersion, string? TaskId);
-
-    public sealed record PageView<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
-
     public static IEndpointRouteBuilder MapNominationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/nominations").RequireAuthorization().WithTags("申报");
-        group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表");
+        var group = app.MapGroup("/api/nominations").RequireAuthorization().WithTags("申报管理");
+        group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表").ProducesValidationProblem();
         group.MapPost("", CreateAsync).WithName("CreateNomination").WithSummary("从培育库创建申报草稿");
         group.MapGet("/{id}", GetAsync).WithName("GetNomination");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
@@ -45,47 +24,46 @@ public static class NominationEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, NominationService service, int? year, NominationType? type, NominationStatus? status,
-        string? district, int page = 0, int pageSize = 20, CancellationToken ct = default)
+    private static async Task<IResult> ListAsync(SignedInOfficial who, NominationService service, int? year, NominationType? type, NominationStatus? status,
+        string? district, int? page, int? pageSize, CancellationToken ct)
     {
-        var who = await CurrentOfficial.GetAsync(http);
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
         var q = service.Search(who, year, type, status, district).AsNoTracking();
         var total = await q.CountAsync(ct);
-        pageSize = Math.Clamp(pageSize, 1, 100);
-        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(ct);
-        return TypedResults.Ok(new PageView<NominationView>(items.ConvertAll(NominationView.From), total, page, pageSize));
+        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(items.ConvertAll(NominationView.From), total));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, NominationService service, NominationDraft draft, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(SignedInOfficial who, NominationService service, NominationDraft draft, CancellationToken ct)
     {
-        var result = await service.CreateAsync(await CurrentOfficial.GetAsync(http), draft, ct);
+        var result = await service.CreateAsync(who, draft, ct);
         return result.Ok ? TypedResults.Created($"/api/nominations/{result.Value!.Id}", NominationView.From(result.Value)) : ProblemResults.From(result.Error!);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    private static async Task<IResult> GetAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
     {
-        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        var result = await service.FindAsync(who, id, ct);
         return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 
-    private static async Task<IResult> HistoryAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    private static async Task<IResult> HistoryAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
     {
-        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        var result = await service.FindAsync(who, id, ct);
         if (!result.Ok) return ProblemResults.From(result.Error!);
         var events = await service.HistoryAsync(id, ct);
         return TypedResults.Ok(events.Select(e => new HistoryView(e.At, e.ActorName, e.Action, e.Stage, e.Comment, e.WorkflowDefinitionId, e.WorkflowVersion, e.TaskId)).ToList());
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, NominationService service, string id, [FromForm] string category, IFormFile file, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(SignedInOfficial who, NominationService service, string id, [FromForm] string category, IFormFile file, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
-        var result = await service.AddMaterialAsync(await CurrentOfficial.GetAsync(http), id, category, file.FileName, file.ContentType, stream, file.Length, ct);
+        var result = await service.AddMaterialAsync(who, id, category, file.FileName, file.ContentType, stream, file.Length, ct);
         return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : ProblemResults.From(result.Error!);
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, NominationService service, string id, string materialId, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(SignedInOfficial who, NominationService service, string id, string materialId, CancellationToken ct)
     {
-        var result = await service.FindAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        var result = await service.FindAsync(who, id, ct);
         if (!result.Ok) return ProblemResults.From(result.Error!);
         var material = result.Value!.Materials.FirstOrDefault(m => m.Id == materialId);
         var content = material is null ? null : await service.ReadContentAsync(material, ct);
@@ -93,17 +71,15 @@ public static class NominationEndpoints
         return TypedResults.File(content, "application/pdf", material.FileName);
     }
 
-    public sealed record ObjectionRequest(string? Content);
-
-    private static async Task<IResult> ObjectAsync(HttpContext http, NominationService service, string id, ObjectionRequest request, CancellationToken ct)
+    private static async Task<IResult> ObjectAsync(SignedInOfficial who, NominationService service, string id, ObjectionRequest request, CancellationToken ct)
     {
-        var result = await service.ObjectAsync(await CurrentOfficial.GetAsync(http), id, request.Content, ct);
+        var result = await service.ObjectAsync(who, id, request.Content, ct);
         return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, NominationService service, string id, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
     {
-        var result = await service.SubmitAsync(await CurrentOfficial.GetAsync(http), id, ct);
+        var result = await service.SubmitAsync(who, id, ct);
         return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
     }
 }

@@ -15,19 +15,14 @@ public static partial class RegistryEndpoints
 
     private static void MapPools(RouteGroupBuilder pools)
     {
-        pools.MapGet("/", async (HttpContext http, GreenTierDbContext db, CancellationToken ct, int? year, string? district) =>
-                await ListPoolAsync(await Me(http), db, ct, year, district))
-            .WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）");
-        pools.MapPost("/", async (PoolEnrolment? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await EnrolAsync(await Me(http), body, db, clock, ct))
+        pools.MapGet("/", GetPoolAsync).WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）").ProducesValidationProblem();
+        pools.MapPost("/", PostPoolMemberAsync)
             .WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        pools.MapPut("/{id}/guidance", async (string id, PoolGuidance? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
-                await UpdateGuidanceAsync(await Me(http), id, body, db, ct))
+        pools.MapPut("/{id}/guidance", PutGuidanceAsync)
             .WithName("UpdatePoolGuidance").WithSummary("修改培育指导意见")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        pools.MapPost("/{id}/exit", async (string id, PoolExit? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await ExitAsync(await Me(http), id, body, db, clock, ct))
+        pools.MapPost("/{id}/exit", PostExitAsync)
             .WithName("ExitPoolMember").WithSummary("出库（须填写原因）")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -18,62 +18,45 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// </summary>
 public static partial class RegistryEndpoints
 {
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapRegistryEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
 
-        var units = api.MapGroup("/units").WithTags("Units");
+        var units = api.MapGroup("/units").WithTags("区县与主管部门");
         units.MapGet("/", ListUnitsAsync).WithName("ListUnits").WithSummary("区县（功能区）及主管部门");
-        units.MapPut("/{code}", async (string code, UnitUpdate? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
-                await UpdateUnitAsync(await Me(http), code, body, db, ct))
+        units.MapPut("/{code}", PutUnitAsync)
             .WithName("UpdateUnit").WithSummary("修改主管部门名称（系统管理员）")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var enterprises = MapReads<EnterpriseDto>(api.MapGroup("/enterprises").WithTags("Enterprises"), "Enterprise", "企业", ListEnterprisesAsync, GetEnterpriseAsync);
-        enterprises.MapPost("/", async (EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await CreateEnterpriseAsync(await Me(http), body, db, clock, ct))
+        var enterprises = api.MapGroup("/enterprises").WithTags("企业");
+        enterprises.MapGet("/", GetEnterprisesAsync).WithName("ListEnterprises").WithSummary("企业列表（按辖区）").ProducesValidationProblem();
+        enterprises.MapGet("/{id}", GetEnterpriseByIdAsync).WithName("GetEnterprise").WithSummary("企业详情").ProducesProblem(StatusCodes.Status404NotFound);
+        enterprises.MapPost("/", PostEnterpriseAsync)
             .WithName("CreateEnterprise").WithSummary("登记企业").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        enterprises.MapPut("/{id}", async (string id, EnterpriseInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await UpdateEnterpriseAsync(await Me(http), id, body, db, clock, ct))
+        enterprises.MapPut("/{id}", PutEnterpriseAsync)
             .WithName("UpdateEnterprise").WithSummary("修改企业信息").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var parks = MapReads<ParkDto>(api.MapGroup("/parks").WithTags("Parks"), "Park", "园区", ListParksAsync, GetParkAsync);
-        parks.MapPost("/", async (ParkInput? body, HttpContext http, GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-                await CreateParkAsync(await Me(http), body, db, clock, ct))
+        var parks = api.MapGroup("/parks").WithTags("园区");
+        parks.MapGet("/", GetParksAsync).WithName("ListParks").WithSummary("园区列表（按辖区）").ProducesValidationProblem();
+        parks.MapGet("/{id}", GetParkByIdAsync).WithName("GetPark").WithSummary("园区详情").ProducesProblem(StatusCodes.Status404NotFound);
+        parks.MapPost("/", PostParkAsync)
             .WithName("CreatePark").WithSummary("登记园区").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        parks.MapPut("/{id}", async (string id, ParkInput? body, HttpContext http, GreenTierDbContext db, CancellationToken ct) =>
-                await UpdateParkAsync(await Me(http), id, body, db, ct))
+        parks.MapPut("/{id}", PutParkAsync)
             .WithName("UpdatePark").WithSummary("修改园区信息").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        MapPools(api.MapGroup("/pools").WithTags("Pools"));
+        MapPools(api.MapGroup("/pools").WithTags("培育库"));
         return app;
     }
 
-    /// <summary>The two read routes of a registered record (enterprises, parks): the list in the caller's scope and one record.</summary>
-    private static RouteGroupBuilder MapReads<TDto>(RouteGroupBuilder group, string name, string what,
-        Func<Official, GreenTierDbContext, CancellationToken, string?, string?, int?, int?, Task<Results<Ok<PageOf<TDto>>, ValidationProblem>>> list,
-        Func<Official, string, GreenTierDbContext, CancellationToken, Task<Results<Ok<TDto>, ProblemHttpResult>>> get)
-    {
-        group.MapGet("/", async (HttpContext http, GreenTierDbContext db, CancellationToken ct, string? district, string? search, int? page, int? pageSize) =>
-                await list(await Me(http), db, ct, district, search, page, pageSize))
-            .WithName($"List{name}s").WithSummary($"{what}列表（按辖区）");
-        group.MapGet("/{id}", async (string id, HttpContext http, GreenTierDbContext db, CancellationToken ct) => await get(await Me(http), id, db, ct))
-            .WithName($"Get{name}").WithSummary($"{what}详情").ProducesProblem(StatusCodes.Status404NotFound);
-        return group;
-    }
-
-    /// <summary>The HTTP handlers resolve the caller here and hand it to the cores, which the officials' pages call too.</summary>
-    private static Task<Official> Me(HttpContext http) => CurrentOfficial.GetAsync(http);
-
     // ----- units -----
 
-    private static async Task<Ok<UnitDto[]>> ListUnitsAsync(GreenTierDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PageOf<UnitDto>>, ValidationProblem>> ListUnitsAsync(GreenTierDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var paging = Endpoints.Paging.Read(page, pageSize, errors.Add);
+        if (errors.Any) return errors.ToProblem();
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
-        return TypedResults.Ok(units.Select(UnitDto.From).ToArray());
+        return TypedResults.Ok(paging.Slice(units.Select(UnitDto.From).ToList()));
     }
 
     internal static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnitAsync(
@@ -97,7 +80,7 @@ public static partial class RegistryEndpoints
         string? district = null, string? search = null, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
-        var (pageNumber, size) = Paging(errors, page, pageSize);
+        var (pageNumber, size) = ReadPaging(errors, page, pageSize);
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
 
@@ -247,7 +230,7 @@ public static partial class RegistryEndpoints
         string? district = null, string? search = null, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
-        var (pageNumber, size) = Paging(errors, page, pageSize);
+        var (pageNumber, size) = ReadPaging(errors, page, pageSize);
         var districtFilter = DistrictFilter(errors, district);
         if (errors.Any) return errors.ToProblem();
 
@@ -357,11 +340,11 @@ public static partial class RegistryEndpoints
         }
     }
 
-    private static (int Page, int PageSize) Paging(FieldErrors errors, int? page, int? pageSize)
+    /// <summary>The API's one paging convention (<see cref="Endpoints.Paging"/>), its refusals added to the field errors.</summary>
+    private static (int Page, int PageSize) ReadPaging(FieldErrors errors, int? page, int? pageSize)
     {
-        if (page < 1) errors.Add("page", "页码从 1 开始。");
-        if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"每页条数应在 1 到 {MaxPageSize} 之间。");
-        return (page ?? 1, pageSize ?? DefaultPageSize);
+        var paging = Endpoints.Paging.Read(page, pageSize, errors.Add);
+        return (paging.Page, paging.PageSize);
     }
 
     private static string? DistrictFilter(FieldErrors errors, string? district) =>

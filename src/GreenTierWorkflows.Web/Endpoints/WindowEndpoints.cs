@@ -11,28 +11,23 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>申报窗口: every official reads the year's windows; administrators create and edit dates, reminders and 公示 length.</summary>
 public static class WindowEndpoints
 {
-    public sealed record WindowView(string Id, int Year, NominationType Type, string TypeName, Tier Tier, string TierName, DateTimeOffset OpensAt,
-        DateTimeOffset ClosesAt, DateTimeOffset DistrictDeadline, IReadOnlyList<int> ReminderOffsetsDays, int PublicNoticeWorkingDays, bool AcceptsSubmissions, long Revision)
-    {
-        public static WindowView From(DeclarationWindow w, DateTimeOffset now) => new(w.Id, w.Year, w.Type, DomainText.Of(w.Type), w.Tier, DomainText.Of(w.Tier),
-            w.OpensAt, w.ClosesAt, w.DistrictDeadline, w.ReminderOffsetsDays, w.PublicNoticeWorkingDays, w.AcceptsSubmissionAt(now), w.Revision);
-    }
-
-    /// <summary>A window as entered; <see cref="Revision"/> (on update) must match the stored one.</summary>
-    public sealed record WindowInput(int? Year, NominationType? Type, Tier? Tier, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt,
-        DateTimeOffset? DistrictDeadline, IReadOnlyList<int>? ReminderOffsetsDays, int? PublicNoticeWorkingDays, long? Revision);
-
     public static IEndpointRouteBuilder MapWindowEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/windows").RequireAuthorization().WithTags("申报窗口");
-        group.MapGet("", async (GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, clock, year, ct)))
-            .WithName("ListWindows").WithSummary("年度申报窗口");
+        group.MapGet("", GetWindowsAsync).WithName("ListWindows").WithSummary("年度申报窗口").ProducesValidationProblem();
         group.MapPost("", CreateAsync).RequireAuthorization("Admins").WithName("CreateWindow").WithSummary("新建申报窗口（管理员）");
-        group.MapPut("/{id}", async (GreenTierDbContext db, TimeProvider clock, IAuditLog audit, string id, WindowInput input, HttpContext http, CancellationToken ct) =>
-                await UpdateAsync(await CurrentOfficial.GetAsync(http), db, clock, audit, id, input, ct))
-            .RequireAuthorization("Admins").WithName("UpdateWindow").WithSummary("修改窗口日期、提醒与公示天数（管理员）");
+        group.MapPut("/{id}", PutAsync).RequireAuthorization("Admins").WithName("UpdateWindow").WithSummary("修改窗口日期、提醒与公示天数（管理员）");
         return app;
     }
+
+    private static async Task<IResult> GetWindowsAsync(GreenTierDbContext db, TimeProvider clock, int? year, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
+        return TypedResults.Ok(paging.Slice(await ListAsync(db, clock, year, ct)));
+    }
+
+    private static Task<IResult> PutAsync(SignedInOfficial who, GreenTierDbContext db, TimeProvider clock, IAuditLog audit, string id, WindowInput input, CancellationToken ct) =>
+        UpdateAsync(who, db, clock, audit, id, input, ct);
 
     /// <summary>The windows of a year (all years when null), by type and tier; everyone may read them.</summary>
     internal static async Task<List<WindowView>> ListAsync(GreenTierDbContext db, TimeProvider clock, int? year, CancellationToken ct)
@@ -44,9 +39,9 @@ public static class WindowEndpoints
         return items.OrderBy(w => w.Year).ThenBy(w => w.Type).ThenBy(w => w.Tier).Select(w => WindowView.From(w, now)).ToList();
     }
 
-    private static async Task<IResult> CreateAsync(GreenTierDbContext db, TimeProvider clock, IAuditLog audit, WindowInput input, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(SignedInOfficial who, GreenTierDbContext db, TimeProvider clock, IAuditLog audit, WindowInput input, CancellationToken ct)
     {
-        var official = await CurrentOfficial.GetAsync(http);
+        Official official = who;
         var window = new DeclarationWindow { Id = Guid.CreateVersion7().ToString("N") };
         var error = Validate(input, window, creating: true);
         if (error is null && await db.DeclarationWindows.AnyAsync(w => w.Year == window.Year && w.Type == window.Type && w.Tier == window.Tier, ct))

@@ -1,15 +1,19 @@
 using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Web.Hosting;
 
-/// <summary>Checks review-task deadlines and declaration windows (when Hangfire is off) every <c>Nominations:DeadlineCheckSeconds</c> (default 60; 0 turns it off).</summary>
-public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfiguration configuration, ReadinessState readiness,
-    TimeProvider clock, ILogger<DeadlineMonitorService> logger) : BackgroundService
+/// <summary>
+/// Checks review-task deadlines and declaration windows every <see cref="DeadlineCheckOptions.DeadlineCheckSeconds"/> (0 turns
+/// it off) when Hangfire is off; with Hangfire its recurring deadline job does this instead.
+/// </summary>
+public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IOptions<DeadlineCheckOptions> options, IOptions<SchedulingOptions> scheduling,
+    ReadinessState readiness, TimeProvider clock, ILogger<DeadlineMonitorService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.GetValue("Nominations:DeadlineCheckSeconds", 60);
-        if (seconds <= 0) return;
+        var seconds = options.Value.DeadlineCheckSeconds;
+        if (seconds <= 0 || scheduling.Value.UsesHangfire) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -28,15 +32,4 @@ public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IConfigu
             }
         }
     }
-}
-
-/// <summary>Demo mode: a declaration window per type and tier for the current year, open all year, so a newcomer can walk a nomination.</summary>
-public static class DemoWindowSeeder
-{
-    public static Task SeedAsync(GreenTierDbContext db, TimeProvider clock, CancellationToken ct) =>
-        DeclarationWindowDefaults.SeedAsync(db,
-            from type in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.NominationType>()
-            from tier in Enum.GetValues<GreenTierWorkflows.Domain.Nominations.Tier>()
-            select new DeclarationWindowDefault { Type = type, Tier = tier, Opens = "01-01", Closes = "12-31 23:59", DistrictDeadline = "12-31 23:59" },
-            clock, ct);
 }

@@ -4,25 +4,11 @@ using GreenTierWorkflows.Runtime.Scheduling;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using GreenTierWorkflows.Infrastructure.Notifications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Web.Hosting;
-
-/// <summary>Settings of section <c>Scheduling</c>.</summary>
-public sealed class SchedulingOptions
-{
-    public const string Section = "Scheduling";
-    /// <summary><c>Hangfire</c> (default) or <c>InProcess</c> (timers on <see cref="TimeProvider"/>, for tests driven by a fake clock).</summary>
-    public string Provider { get; set; } = "Hangfire";
-    /// <summary><c>InMemory</c> (embedded default) or <c>PostgreSql</c> (scale-out; connection string <c>ConnectionStrings:Hangfire</c>).</summary>
-    public string Storage { get; set; } = "InMemory";
-    /// <summary>Cron of the notice delivery job (6 fields: seconds first).</summary>
-    public string NoticeDeliveryCron { get; set; } = "*/10 * * * * *";
-    public string DeadlineCheckCron { get; set; } = "* * * * *";
-    public int WorkerCount { get; set; } = 2;
-
-    public bool UsesHangfire => string.Equals(Provider, "Hangfire", StringComparison.OrdinalIgnoreCase);
-}
 
 /// <summary>
 /// Hangfire as the scheduler of workflow timers, notice delivery and deadline checks: in-memory storage by default,
@@ -33,13 +19,17 @@ public static class SchedulingHosting
 {
     public static WebApplicationBuilder AddGreenTierScheduling(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        builder.Services.AddOptions<DeadlineCheckOptions>().BindConfiguration(DeadlineCheckOptions.Section)
+            .Validate(o => o.DeadlineCheckSeconds >= 0, "Nominations:DeadlineCheckSeconds 不能为负数（0 表示关闭）。").ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
         var options = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
-        builder.Services.AddSingleton(options);
         if (!options.UsesHangfire) return builder;
 
-        // The hosted polling loops stand in only when Hangfire is off.
-        builder.Configuration["Notices:PollSeconds"] = "0";
-        builder.Configuration["Nominations:DeadlineCheckSeconds"] = "0";
+        // Hangfire's recurring job delivers notices, so the module's own polling loop stands down (the deadline loop checks
+        // SchedulingOptions itself); the settings stay as configured.
+        builder.Services.PostConfigure<NoticeOptions>(o => o.PollSeconds = 0);
         builder.Services.AddHangfire(cfg =>
         {
             cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();

@@ -1,5 +1,3 @@
-using GreenTierWorkflows.Infrastructure.Identity;
-using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Infrastructure.Persistence;
@@ -43,10 +41,4 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-}
-
-/// <summary>Set once start-up work has finished; read by the health check.</summary>
-public sealed class ReadinessState
-{
-    public volatile bool Ready;
 }

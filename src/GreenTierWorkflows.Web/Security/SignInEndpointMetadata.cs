@@ -9,9 +9,3 @@ public sealed class SignInEndpointMetadata
     public const string AccountField = "username";
     public static readonly SignInEndpointMetadata Instance = new();
 }
-
-/// <summary>Endpoint builder extension for <see cref="SignInEndpointMetadata"/>.</summary>
-public static class SignInEndpointExtensions
-{
-    public static RouteHandlerBuilder WithSignInLimits(this RouteHandlerBuilder builder) => builder.WithMetadata(SignInEndpointMetadata.Instance);
-}

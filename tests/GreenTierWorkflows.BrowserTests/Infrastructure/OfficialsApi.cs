@@ -18,14 +18,14 @@ public static class OfficialsApi
         return (await response.JsonAsync())!.Value;
     }
 
-    /// <summary>The size of a paged list: the registry API says <c>total</c>, the nominations API <c>totalCount</c>.</summary>
-    public static async Task<int> TotalAsync(BrowserSession s, string url)
-    {
-        var page = await GetJsonAsync(s, url);
-        return (page.TryGetProperty("total", out var total) ? total : page.GetProperty("totalCount")).GetInt32();
-    }
+    /// <summary>The size of a paged list (<c>total</c>, every /api list answers one page shape).</summary>
+    public static async Task<int> TotalAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetProperty("total").GetInt32();
 
-    public static async Task<int> CountAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetArrayLength();
+    /// <summary>The rows of one page of a list (<c>items</c>).</summary>
+    public static async Task<JsonElement.ArrayEnumerator> ItemsAsync(BrowserSession s, string url) =>
+        (await GetJsonAsync(s, url)).GetProperty("items").EnumerateArray();
+
+    public static Task<int> CountAsync(BrowserSession s, string url) => TotalAsync(s, url);
 
     /// <summary>POSTs <paramref name="body"/> as JSON and returns the created record (asserts 201).</summary>
     public static async Task<JsonElement> CreateAsync(BrowserSession s, string url, object body)
@@ -49,7 +49,7 @@ public static class OfficialsApi
     /// <summary>Drafts for the district's first green-factory pool members.</summary>
     public static async Task CreateDraftsAsync(BrowserSession s, int count)
     {
-        var members = (await GetJsonAsync(s, $"/api/pools?year={Year}")).EnumerateArray()
+        var members = (await ItemsAsync(s, $"/api/pools?year={Year}&pageSize=100"))
             .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
             .Take(count).ToList();
         Assert.Equal(count, members.Count);

@@ -83,8 +83,8 @@ public sealed class CrossSiteFormTests(BrowserFixture browser, AppFixture app) :
     private async Task<(string NominationId, string TaskId)> SubmittedNominationAsync()
     {
         using var district = await BearerAsync("shexian");
-        var members = await district.GetFromJsonAsync<JsonElement>($"/api/pools?year={OfficialsApi.Year}");
-        var enterprise = members.EnumerateArray()
+        var members = await district.GetFromJsonAsync<JsonElement>($"/api/pools?year={OfficialsApi.Year}&pageSize=100");
+        var enterprise = members.GetProperty("items").EnumerateArray()
             .First(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
             .GetProperty("enterpriseId").GetString();
         var created = await Read(await district.PostAsJsonAsync("/api/nominations", new

@@ -106,5 +106,5 @@ public sealed class WindowsPageTests(BrowserFixture browser, AppFixture app) : I
     }
 
     private static async Task<JsonElement> WindowAsync(BrowserSession s) =>
-        (await GetJsonAsync(s, $"/api/windows?year={Year}")).EnumerateArray().Single(w => w.GetProperty("id").GetString() == WindowId);
+        (await ItemsAsync(s, $"/api/windows?year={Year}")).Single(w => w.GetProperty("id").GetString() == WindowId);
 }

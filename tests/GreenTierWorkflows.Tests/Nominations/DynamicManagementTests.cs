@@ -59,10 +59,10 @@ public sealed class DynamicManagementTests(NominationFixture app) : NominationSt
         var (_, listing) = await ListedAsync("歙县名单阶梯企业");
         var enterpriseId = await App.QueryAsync(db => db.Listings.Where(l => l.Id == listing).Select(l => l.EnterpriseId).SingleAsync());
 
-        var mine = await (await App.ClientAsync("shexian")).GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/listings?enterpriseId={enterpriseId}");
-        var other = await (await App.ClientAsync("tunxi")).GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/listings?enterpriseId={enterpriseId}");
+        var mine = await (await App.ClientAsync("shexian")).GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/listings?enterpriseId={enterpriseId}");
+        var other = await (await App.ClientAsync("tunxi")).GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/listings?enterpriseId={enterpriseId}");
 
-        Assert.Equal("省级", Assert.Single(mine!)!["tierName"]!.GetValue<string>());
-        Assert.Empty(other!);
+        Assert.Equal("省级", Assert.Single(mine!["items"]!.AsArray())!["tierName"]!.GetValue<string>());
+        Assert.Empty(other!["items"]!.AsArray());
     }
 }

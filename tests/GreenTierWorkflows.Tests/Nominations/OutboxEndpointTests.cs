@@ -17,7 +17,7 @@ public sealed class OutboxEndpointTests(NominationFixture app) : NominationSteps
 
         Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientAsync("city")).GetAsync("/api/outbox?status=DeadLetter")).StatusCode);
         var admin = await App.ClientAsync("admin");
-        var list = await ReadAsync(await admin.GetAsync("/api/outbox?status=DeadLetter&pageSize=200"), HttpStatusCode.OK);
+        var list = await ReadAsync(await admin.GetAsync("/api/outbox?status=DeadLetter&pageSize=100"), HttpStatusCode.OK);
         var item = list["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == dead.Id)!;
         Assert.Equal(("5.1.1 mailbox unavailable", 6), (item["lastError"]!.GetValue<string>(), item["attempts"]!.GetValue<int>()));
 

@@ -65,7 +65,7 @@ public abstract class TaskInboxTests(NominationFixture app) : NominationSteps(ap
 
         Assert.All(tunxiOnly["items"]!.AsArray(), t => Assert.Equal("屯溪区", t!["districtName"]!.GetValue<string>()));
         Assert.Contains(tunxiOnly["items"]!.AsArray(), t => t!["applicantName"]!.GetValue<string>() == "屯溪筛选测试企业");
-        Assert.Equal(0, none["totalCount"]!.GetValue<int>());
+        Assert.Equal(0, none["total"]!.GetValue<int>());
         var due = all["items"]!.AsArray().Select(t => t!["dueAt"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(due.Order(), due);
 

@@ -43,8 +43,8 @@ public sealed class WindowEndpointTests(NominationFixture app) : NominationSteps
         var stale = await ReadAsync(await admin.PutAsJsonAsync($"/api/windows/{id}", new { closesAt = "2030-07-06T00:00:00+08:00", revision = 0 }), HttpStatusCode.Conflict);
         Assert.Contains("已被他人修改", stale["detail"]!.GetValue<string>());
 
-        var seen = await (await App.ClientAsync("shexian")).GetFromJsonAsync<JsonArray>("/api/windows?year=2030");
-        var window = Assert.Single(seen!)!;
+        var seen = await (await App.ClientAsync("shexian")).GetFromJsonAsync<JsonObject>("/api/windows?year=2030");
+        var window = Assert.Single(seen!["items"]!.AsArray())!;
         Assert.Equal(("省级", new DateTimeOffset(2030, 7, 5, 0, 0, 0, TimeSpan.FromHours(8))), (window["tierName"]!.GetValue<string>(), window["closesAt"]!.GetValue<DateTimeOffset>()));
         Assert.False(window["acceptsSubmissions"]!.GetValue<bool>());
     }

@@ -13,7 +13,7 @@ public sealed class NoticePreviewEndpointTests(ElsaApiFixture app)
     {
         var response = await app.Designer.GetAsync("/api/notices/templates");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var kinds = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(k => k!.GetValue<string>());
+        var kinds = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray().Select(k => k!.GetValue<string>());
         Assert.Equal(NoticeKinds.All, kinds);
     }
 

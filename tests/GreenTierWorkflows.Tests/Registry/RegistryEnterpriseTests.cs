@@ -253,8 +253,8 @@ public abstract class RegistryEnterpriseTests(RegistryFixture fx)
         Assert.Equal("歙县改名后测试企业", updated.Str("name"));
         Assert.Equal("C2431", updated.Str("industryCode"));
         Assert.Equal("0559-6512345", updated.Str("contactPhone"));
-        var pool = await (await fx.ShexianOfficial.GetAsync($"/api/pools?year={CurrentYear}")).ReadJsonAsync();
-        Assert.Contains(pool.AsArray(), m => m.Str("id") == member.Str("id") && m.Str("memberName") == "歙县改名后测试企业");
+        var pool = await (await fx.ShexianOfficial.GetAsync($"/api/pools?year={CurrentYear}&pageSize=100")).ReadJsonAsync();
+        Assert.Contains(pool["items"]!.AsArray(), m => m.Str("id") == member.Str("id") && m.Str("memberName") == "歙县改名后测试企业");
     }
 
     [Fact]
@@ -300,7 +300,7 @@ public abstract class RegistryEnterpriseTests(RegistryFixture fx)
         Assert.All(demo.GroupBy(e => e.Str("districtCode")), g => Assert.InRange(g.Count(), 2, 3));
         Assert.Equal(8, demo.Select(e => e.Str("districtCode")).Distinct().Count());
 
-        var pool = (await (await fx.City.GetAsync($"/api/pools?year={CurrentYear}")).ReadJsonAsync()).AsArray();
+        var pool = (await (await fx.City.GetAsync($"/api/pools?year={CurrentYear}&pageSize=100")).ReadJsonAsync())["items"]!.AsArray();
         Assert.All(demo, e => Assert.Contains(pool, m => m.Str("enterpriseId") == e.Str("id")));
     }
 

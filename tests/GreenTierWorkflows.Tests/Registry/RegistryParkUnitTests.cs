@@ -12,7 +12,7 @@ public abstract class RegistryParkUnitTests(RegistryFixture fx)
     {
         var response = await fx.TunxiOfficial.GetAsync("/api/units");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var units = (await response.ReadJsonAsync()).AsArray();
+        var units = (await response.ReadJsonAsync())["items"]!.AsArray();
         Assert.Equal(9, units.Count);
         Assert.Contains(units, u => u.Str("code") == Shexian && u.Str("name") == "歙县" && u.Str("bureauName") == "歙县工信局");
         Assert.Contains(units, u => u.Str("name") == "黄山高新区" && u.Str("bureauName") == "黄山高新区经贸局");
@@ -25,7 +25,7 @@ public abstract class RegistryParkUnitTests(RegistryFixture fx)
         var response = await fx.Admin.PutAsJsonAsync("/api/units/341023", new { bureauName = "黟县经济和信息化局" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("黟县经济和信息化局", (await response.ReadJsonAsync()).Str("bureauName"));
-        var units = (await (await fx.City.GetAsync("/api/units")).ReadJsonAsync()).AsArray();
+        var units = (await (await fx.City.GetAsync("/api/units")).ReadJsonAsync())["items"]!.AsArray();
         Assert.Contains(units, u => u.Str("code") == "341023" && u.Str("bureauName") == "黟县经济和信息化局");
 
         Assert.Equal(HttpStatusCode.OK, (await fx.Admin.PutAsJsonAsync("/api/units/341023", new { bureauName = "黟县工信局" })).StatusCode);

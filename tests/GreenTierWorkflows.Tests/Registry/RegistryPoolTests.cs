@@ -12,9 +12,9 @@ public abstract class RegistryPoolTests(RegistryFixture fx)
 {
     private async Task<JsonArray> PoolAsync(HttpClient client, string query = "")
     {
-        var response = await client.GetAsync($"/api/pools?year={CurrentYear}{query}");
+        var response = await client.GetAsync($"/api/pools?year={CurrentYear}&pageSize=100{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadJsonAsync()).AsArray();
+        return (await response.ReadJsonAsync())["items"]!.AsArray();
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
 
         // shexian files and submits on node A.
         var district = await _a.ClientAsync("shexian");
-        var pool = JsonNode.Parse(await district.GetStringAsync($"/api/pools?year={year}"))!.AsArray();
+        var pool = JsonNode.Parse(await district.GetStringAsync($"/api/pools?year={year}&pageSize=100"))!["items"]!.AsArray();
         var enterpriseId = pool.First(m => m!["enterpriseId"] is not null && m["targetType"]!.GetValue<string>() == "GreenFactory")!["enterpriseId"]!.GetValue<string>();
         var created = await ReadAsync(await district.PostAsJsonAsync("/api/nominations", new JsonObject
         {
@@ -179,7 +179,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var all = JsonNode.Parse(await admin.GetStringAsync("/api/outbox?pageSize=200"))!["items"]!.AsArray().Select(n => n!).ToList();
+            var all = JsonNode.Parse(await admin.GetStringAsync("/api/outbox?pageSize=100"))!["items"]!.AsArray().Select(n => n!).ToList();
             var sent = all.Where(n => n["status"]!.GetValue<string>() == "Sent").ToList();
             if (sent.Count >= expectAtLeast && sent.Count == all.Count) return sent;
             if (DateTime.UtcNow > deadline)

@@ -19,23 +19,3 @@ public sealed class DataOptions
 
     public string DatabasePath => Path.GetFullPath(Path.Combine(Directory, DatabaseFile));
 }
-
-/// <summary>
-/// Demo mode: seeds one account per role with a published password (never on unless configured). Outside demo mode those
-/// accounts are disabled at start-up; in the Production environment demo mode starts only with <see cref="AllowInProduction"/>.
-/// </summary>
-public sealed class DemoOptions
-{
-    public const string Section = "Demo";
-    public bool Enabled { get; set; }
-    /// <summary>Demo mode in the Production environment too (a demonstration server); refused there otherwise.</summary>
-    public bool AllowInProduction { get; set; }
-    public string Password { get; set; } = "Demo#2026";
-}
-
-/// <summary>Where the Elsa Studio npm package was installed (node_modules/@elsa-workflows/elsa-studio-wasm).</summary>
-public sealed class StudioOptions
-{
-    public const string Section = "Studio";
-    public string? PackagePath { get; set; }
-}

@@ -1,0 +1,4 @@
+namespace GreenTierWorkflows.Web.Endpoints;
+
+/// <summary>One certificate as entered.</summary>
+public sealed record CertificationInput(string? Standard, string? CertificateNumber, DateOnly? ExpiresOn);

@@ -1,0 +1,4 @@
+namespace GreenTierWorkflows.Web.Endpoints;
+
+/// <summary>Why a listing is revoked (required).</summary>
+public sealed record ListingRevokeRequest(string? Reason);

@@ -1,0 +1,3 @@
+namespace GreenTierWorkflows.Web.Endpoints;
+
+public sealed record PoolExit(string? Reason);

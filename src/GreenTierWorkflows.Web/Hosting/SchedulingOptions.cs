@@ -1,0 +1,31 @@
+namespace GreenTierWorkflows.Web.Hosting;
+
+/// <summary>Settings of section <c>Scheduling</c>.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+    /// <summary><c>Hangfire</c> (default) or <c>InProcess</c> (timers on <see cref="TimeProvider"/>, for tests driven by a fake clock).</summary>
+    public string Provider { get; set; } = "Hangfire";
+    /// <summary><c>InMemory</c> (embedded default) or <c>PostgreSql</c> (scale-out; connection string <c>ConnectionStrings:Hangfire</c>).</summary>
+    public string Storage { get; set; } = "InMemory";
+    /// <summary>Cron of the notice delivery job (6 fields: seconds first).</summary>
+    public string NoticeDeliveryCron { get; set; } = "*/10 * * * * *";
+    public string DeadlineCheckCron { get; set; } = "* * * * *";
+    public int WorkerCount { get; set; } = 2;
+
+    public bool UsesHangfire => string.Equals(Provider, "Hangfire", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with the settings (checked on start), in Chinese; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!UsesHangfire && !string.Equals(Provider, "InProcess", StringComparison.OrdinalIgnoreCase))
+            problems.Add($"Scheduling:Provider「{Provider}」不正确，应为 Hangfire 或 InProcess。");
+        if (!string.Equals(Storage, "InMemory", StringComparison.OrdinalIgnoreCase) && !string.Equals(Storage, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+            problems.Add($"Scheduling:Storage「{Storage}」不正确，应为 InMemory 或 PostgreSql。");
+        if (WorkerCount is < 1 or > 64) problems.Add($"Scheduling:WorkerCount 应在 1 到 64 之间（当前 {WorkerCount}）。");
+        if (string.IsNullOrWhiteSpace(NoticeDeliveryCron)) problems.Add("请填写 Scheduling:NoticeDeliveryCron。");
+        if (string.IsNullOrWhiteSpace(DeadlineCheckCron)) problems.Add("请填写 Scheduling:DeadlineCheckCron。");
+        return problems;
+    }
+}
