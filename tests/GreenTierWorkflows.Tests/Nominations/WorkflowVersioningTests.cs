@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Management;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;

@@ -4,7 +4,6 @@ using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -200,7 +199,7 @@ public abstract class HangfireDeclarationRoundMailTests(MaildevFixture maildev) 
     }
 }
 
-[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+[Collection(GreenTierWorkflows.Tests.TestSupport.HangfireCollection.Name)]
 public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
 {
     protected override void Configure(IWebHostBuilder builder)
@@ -214,10 +213,10 @@ public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture mai
 /// The same round in scale-out configuration: Hangfire and the app's data (EF Core) both on the PostgreSQL the test
 /// command starts (a database of its own).
 /// </summary>
-[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+[Collection(GreenTierWorkflows.Tests.TestSupport.HangfireCollection.Name)]
 public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
 {
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+    private readonly TestPostgresDatabase _database = new();
 
     protected override void Configure(IWebHostBuilder builder)
     {

@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Registry;
-using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
+using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.ElsaApi;
-using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
+using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 

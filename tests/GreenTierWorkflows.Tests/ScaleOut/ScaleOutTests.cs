@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
-using GreenTierWorkflows.Tests.Notifications;
-using static GreenTierWorkflows.Tests.Nominations.NominationSteps;
-using GreenTierWorkflows.Tests.Scheduling;
+using static GreenTierWorkflows.Tests.TestSupport.NominationSteps;
 
 namespace GreenTierWorkflows.Tests.ScaleOut;
 

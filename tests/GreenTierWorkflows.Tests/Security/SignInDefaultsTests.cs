@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Web.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 

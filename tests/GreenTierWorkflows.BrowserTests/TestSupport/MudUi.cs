@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>Driving MudBlazor controls the way an official does: open a select and pick an option by its text.</summary>
 public static class MudUi

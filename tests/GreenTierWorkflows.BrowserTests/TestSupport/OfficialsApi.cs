@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>
 /// The REST API read and written with a browser session's sign-in cookie (the context's request client shares it):

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace GreenTierWorkflows.Tests.Security;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>The sign-in page as a browser uses it: its antiforgery field, and a form post with it.</summary>
 public static partial class LoginForm

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>One Playwright driver and one headless system Chromium for the whole browser-test collection.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -33,11 +33,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
     }
-}
-
-/// <summary>All browser tests share one browser and run one at a time (2 cores; Studio boots slowly).</summary>
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "Browser";
 }

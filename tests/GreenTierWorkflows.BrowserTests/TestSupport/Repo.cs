@@ -1,7 +1,6 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>Paths in the repository the tests run from, and the workflow files in workflows/ (read at test time).</summary>
 public static class Repo
@@ -53,19 +52,4 @@ public static class Repo
             if (File.Exists(Path.Combine(dir.FullName, "GreenTierWorkflows.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException($"GreenTierWorkflows.sln not found above {AppContext.BaseDirectory}.");
     }
-}
-
-public sealed record WorkflowFile(string FileName, string DefinitionId, string Name, int RootActivityCount)
-{
-    public static WorkflowFile Read(string path)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
-        var fileName = Path.GetFileName(path);
-        var definitionId = (string?)json["definitionId"] ?? (string?)json["id"] ?? Path.GetFileNameWithoutExtension(path);
-        var name = (string?)json["name"] ?? definitionId;
-        var activities = json["root"]?["activities"] as JsonArray;
-        return new WorkflowFile(fileName, definitionId, name, activities?.Count ?? 0);
-    }
-
-    public override string ToString() => FileName;
 }

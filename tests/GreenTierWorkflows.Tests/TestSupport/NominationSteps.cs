@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GreenTierWorkflows.Tests.Nominations;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>The steps officials take, over HTTP, shared by the path tests.</summary>
 public abstract class NominationSteps(NominationFixture app)

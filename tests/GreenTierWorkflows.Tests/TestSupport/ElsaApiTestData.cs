@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GreenTierWorkflows.Tests.ElsaApi;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>Definition models as Studio sends them.</summary>
 internal static class ElsaApiTestData

@@ -5,13 +5,12 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GreenTierWorkflows.Infrastructure.Audit;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GreenTierWorkflows.Tests.Accounts;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// The real web app on a SQLite file in a data directory that outlives one start, so a test can stop it and start it
@@ -24,7 +23,7 @@ public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
     public const string DemoPassword = "Demo#2026";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-accounts-" + Guid.NewGuid().ToString("N"));
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase? _postgres = postgres ? new() : null;
+    private readonly TestPostgresDatabase? _postgres = postgres ? new() : null;
     private WebApplicationFactory<Program>? _factory;
 
     public ConcurrentQueue<AuditRecord> Audit { get; } = new();

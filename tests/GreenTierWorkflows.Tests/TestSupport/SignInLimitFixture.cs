@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Identity;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GreenTierWorkflows.Tests.Security;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// The real app on Kestrel (127.0.0.1) in demo mode with small sign-in limits set by configuration, a fake clock (the

@@ -7,33 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GreenTierWorkflows.Tests.ElsaApi;
-
-[CollectionDefinition(Name)]
-public sealed class ElsaApiCollection : ICollectionFixture<ElsaApiFixture>
-{
-    public const string Name = "ElsaApi";
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgreSqlElsaApiCollection : ICollectionFixture<PostgreSqlElsaApiFixture>
-{
-    public const string Name = "ElsaApi on PostgreSQL";
-}
-
-/// <summary><see cref="ElsaApiFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
-public sealed class PostgreSqlElsaApiFixture : ElsaApiFixture
-{
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
-
-    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _database.Dispose();
-    }
-}
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// The real web app (WebApplicationFactory&lt;Program&gt;) in demo mode on a fresh SQLite file in a temp directory,
@@ -134,28 +108,4 @@ public class ElsaApiFixture : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
-}
-
-/// <summary>Small JSON helpers for the contract tests.</summary>
-internal static class Http
-{
-    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body.");
-
-    public static async Task<JsonObject> GetObjectAsync(this HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.ReadJsonAsync()).AsObject();
-    }
-
-    public static async Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
-        await client.PostAsync(url, ElsaApiFixture.Json(json));
-
-    public static string[] Keys(this JsonNode? node) => node!.AsObject().Select(p => p.Key).ToArray();
-
-    public static string? Str(this JsonNode? node, string key) => node?[key]?.GetValue<string>();
-
-    public static bool HasLink(this JsonNode? node, string rel) =>
-        (node?["links"] as JsonArray ?? []).Any(l => l?["rel"]?.GetValue<string>() == rel);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GreenTierWorkflows.Infrastructure.Audit;
 
-namespace GreenTierWorkflows.Tests.Security;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>An audit sink that keeps every record, for assertions.</summary>
 public sealed class RecordingAuditLog : IAuditLog

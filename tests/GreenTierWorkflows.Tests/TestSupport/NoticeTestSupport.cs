@@ -6,7 +6,7 @@ using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace GreenTierWorkflows.Tests.Notifications;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>Renderers over the repository's templates or a temp copy of them, throw-away SQLite databases, free ports.</summary>
 internal static class NoticeTestSupport

@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
-using GreenTierWorkflows.Tests.Notifications;
 
-namespace GreenTierWorkflows.Tests.ScaleOut;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// One app node as its own process (<c>dotnet GreenTierWorkflows.Web.dll</c>, the build the tests were built with) on a

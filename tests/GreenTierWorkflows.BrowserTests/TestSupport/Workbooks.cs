@@ -1,6 +1,6 @@
 using MiniExcelLibs;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>Reads a downloaded .xlsx back (MiniExcel, no header mapping) to compare it with the page.</summary>
 public static class Workbooks

@@ -5,7 +5,7 @@ using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
 
-namespace GreenTierWorkflows.Tests.Persistence;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>Builders of store records for the contract tests (no workflow engine involved).</summary>
 internal static class StoreTestData

@@ -7,40 +7,12 @@ using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GreenTierWorkflows.Tests.Nominations;
-
-[CollectionDefinition(Name)]
-public sealed class NominationCollection : ICollectionFixture<NominationFixture>
-{
-    public const string Name = "Nominations";
-}
-
-/// <summary>The same app on a fresh PostgreSQL database (scale-out mode's EF Core provider), for the tests run on both.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgreSqlNominationCollection : ICollectionFixture<PostgreSqlNominationFixture>
-{
-    public const string Name = "Nominations on PostgreSQL";
-}
-
-/// <summary><see cref="NominationFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
-public sealed class PostgreSqlNominationFixture : NominationFixture
-{
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
-
-    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _database.Dispose();
-    }
-}
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// The real app on Kestrel (HTTP on 127.0.0.1), demo accounts, a fresh SQLite file, the repository's workflows/ imported,

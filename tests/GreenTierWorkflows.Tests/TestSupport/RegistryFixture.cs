@@ -3,40 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GreenTierWorkflows.Tests.Registry;
-
-[CollectionDefinition(Name)]
-public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
-{
-    public const string Name = "Registry";
-}
-
-/// <summary>The same app on a fresh PostgreSQL database (scale-out mode's EF Core provider), for the tests run on both.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgreSqlRegistryCollection : ICollectionFixture<PostgreSqlRegistryFixture>
-{
-    public const string Name = "Registry on PostgreSQL";
-}
-
-/// <summary><see cref="RegistryFixture"/> with <c>Data:Provider=PostgreSql</c> on a database of its own (dropped afterwards).</summary>
-public sealed class PostgreSqlRegistryFixture : RegistryFixture
-{
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
-
-    protected override void ConfigureDatabase(IWebHostBuilder builder) => _database.UseForAppData(builder);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _database.Dispose();
-    }
-}
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>
 /// The real web app in demo mode (demo accounts and demo enterprises) on a fresh SQLite file, as

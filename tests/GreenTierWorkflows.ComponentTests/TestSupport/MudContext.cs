@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MudBlazor.Services;
 
-namespace GreenTierWorkflows.ComponentTests;
+namespace GreenTierWorkflows.ComponentTests.TestSupport;
 
 /// <summary>
 /// A bUnit context with MudBlazor's services and a popover provider, as MainLayout provides them in the app.

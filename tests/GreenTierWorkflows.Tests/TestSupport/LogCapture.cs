@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace GreenTierWorkflows.Tests.ElsaApi;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>A logger provider that keeps every message it is given, for tests that wait for the app to report something.</summary>
 public sealed class LogCapture : ILoggerProvider

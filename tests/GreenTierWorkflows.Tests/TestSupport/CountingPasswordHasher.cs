@@ -1,7 +1,7 @@
 using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
-namespace GreenTierWorkflows.Tests.Security;
+namespace GreenTierWorkflows.Tests.TestSupport;
 
 /// <summary>Identity's password hasher, counting how often a password is verified (the work a sign-in does).</summary>
 public sealed class CountingPasswordHasher : IPasswordHasher<AppUser>

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GreenTierWorkflows.BrowserTests.Infrastructure;
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
 /// <summary>
 /// One web host process per test class: the built GreenTierWorkflows.Web.dll in demo mode on a free loopback port,

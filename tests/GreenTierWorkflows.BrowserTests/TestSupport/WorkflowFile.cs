@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
+
+public sealed record WorkflowFile(string FileName, string DefinitionId, string Name, int RootActivityCount)
+{
+    public static WorkflowFile Read(string path)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
+        var fileName = Path.GetFileName(path);
+        var definitionId = (string?)json["definitionId"] ?? (string?)json["id"] ?? Path.GetFileNameWithoutExtension(path);
+        var name = (string?)json["name"] ?? definitionId;
+        var activities = json["root"]?["activities"] as JsonArray;
+        return new WorkflowFile(fileName, definitionId, name, activities?.Count ?? 0);
+    }
+
+    public override string ToString() => FileName;
+}

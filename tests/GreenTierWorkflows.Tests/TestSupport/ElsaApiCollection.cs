@@ -1,0 +1,7 @@
+namespace GreenTierWorkflows.Tests.TestSupport;
+
+[CollectionDefinition(Name)]
+public sealed class ElsaApiCollection : ICollectionFixture<ElsaApiFixture>
+{
+    public const string Name = "ElsaApi";
+}
