@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
@@ -27,7 +28,7 @@ public abstract class DeclarationRoundMailTests(MaildevFixture maildev) : IDispo
         b.UseEnvironment("Development");
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
-        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
         Configure(b);
         b.UseSetting("Notices:PollSeconds", "0");
         b.UseSetting("Nominations:DeadlineCheckSeconds", "0");

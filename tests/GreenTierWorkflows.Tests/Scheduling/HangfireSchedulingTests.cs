@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -30,7 +31,7 @@ public abstract class HangfireSchedulingTests : IDisposable
         b.UseEnvironment("Development");
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
-        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
         b.UseSetting("Scheduling:Storage", Storage);
         if (HangfireConnectionString is { } connection) b.UseSetting("ConnectionStrings:Hangfire", connection);
     });

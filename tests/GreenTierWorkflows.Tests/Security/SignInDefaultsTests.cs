@@ -22,7 +22,7 @@ public sealed class SignInDefaultsTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => SignInLimitFixture.UseDemoApp(b, _dataDirectory));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => DemoApp.Configure(b, _dataDirectory));
         return Task.CompletedTask;
     }
 

@@ -1,9 +1,9 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using GreenTierWorkflows.Infrastructure.Audit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,15 +18,17 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// <see cref="Audit"/> (the app's own sink keeps working behind it). With <c>postgres</c>, the data lives in a fresh
 /// PostgreSQL database instead (scale-out mode's provider), dropped on dispose.
 /// </summary>
-public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
+public sealed class AccountApp(bool postgres = false) : IAsyncDisposable
 {
-    public const string DemoPassword = "Demo#2026";
+    public const string DemoPassword = DemoApp.Password;
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-accounts-" + Guid.NewGuid().ToString("N"));
     private readonly TestPostgresDatabase? _postgres = postgres ? new() : null;
     private WebApplicationFactory<Program>? _factory;
 
-    public ConcurrentQueue<AuditRecord> Audit { get; } = new();
+    private readonly RecordingAuditLog _auditLog = new();
+
+    public ConcurrentQueue<AuditRecord> Audit => _auditLog.Records;
 
     /// <summary>Where the SQLite file lives (kept across restarts, removed on dispose).</summary>
     public string DataDirectory => _dataDirectory;
@@ -43,11 +45,11 @@ public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
             b.UseEnvironment(environment);
             b.UseSetting("Scheduling:Provider", "InProcess");
             b.UseSetting("Data:Directory", _dataDirectory);
-            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
             b.UseSetting("Notices:PollSeconds", "0");
             _postgres?.UseForAppData(b);
             foreach (var (key, value) in settings) b.UseSetting(key, value);
-            b.ConfigureTestServices(s => s.AddScoped<IAuditLog>(_ => new CollectingAuditLog(Audit)));
+            b.ConfigureTestServices(s => s.AddScoped<IAuditLog>(_ => _auditLog));
         });
         _ = _factory.Server; // start now: start-up failures surface here
     }
@@ -92,15 +94,7 @@ public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
     public async Task<HttpClient?> CookieAsync(string user, string password)
     {
         var client = NewClient(handleCookies: true);
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryInput().Match(page);
-        Assert.True(token.Success, page);
-        var login = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["username"] = user,
-            ["password"] = password,
-        }));
+        var (login, _) = await LoginForm.PostAsync(client, user, password);
         if (login.StatusCode == HttpStatusCode.Redirect) return client;
         client.Dispose();
         return null;
@@ -111,17 +105,5 @@ public sealed partial class AccountApp(bool postgres = false) : IAsyncDisposable
         await StopAsync();
         _postgres?.Dispose();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
-
-    private sealed class CollectingAuditLog(ConcurrentQueue<AuditRecord> records) : IAuditLog
-    {
-        public Task RecordAsync(AuditRecord record, CancellationToken ct = default)
-        {
-            records.Enqueue(record);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
 
 namespace GreenTierWorkflows.Tests.TestSupport;
@@ -13,7 +11,7 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// </summary>
 public sealed class AppNode : IAsyncDisposable
 {
-    public const string Password = "Demo#2026";
+    public const string Password = DemoApp.Password;
     private readonly Process _process;
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, HttpClient> _clients = new();
@@ -131,9 +129,7 @@ public sealed class AppNode : IAsyncDisposable
     {
         if (_clients.TryGetValue(user, out var existing)) return existing;
         var client = CreateClient();
-        using var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
-        login.EnsureSuccessStatusCode();
-        var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        var token = await DemoApp.BearerTokenAsync(client, user);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return _clients[user] = client;
     }

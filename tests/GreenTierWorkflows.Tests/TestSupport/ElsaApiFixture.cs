@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Persistence;
@@ -16,7 +15,7 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// </summary>
 public class ElsaApiFixture : IAsyncLifetime
 {
-    public const string Password = "Demo#2026";
+    public const string Password = DemoApp.Password;
     public const string Api = "/elsa/api";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-elsaapi-" + Guid.NewGuid().ToString("N"));
@@ -26,16 +25,6 @@ public class ElsaApiFixture : IAsyncLifetime
     public HttpClient Admin { get; private set; } = null!;
     public HttpClient Official { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
-
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "GreenTierWorkflows.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Repository root not found.");
-        }
-    }
 
     /// <summary>One of the repository's own conformance fixtures (tests/GreenTierWorkflows.Runtime.Tests/Compat/Fixtures).</summary>
     public static string Sample(string name) => File.ReadAllText(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Fixture(name));
@@ -47,12 +36,7 @@ public class ElsaApiFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDirectory);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Development");
-            b.UseSetting("Demo:Enabled", "true");
-            b.UseSetting("Scheduling:Provider", "InProcess"); // Hangfire keeps process-wide state; its own tests run alone
-            b.UseSetting("Demo:Password", Password);
-            b.UseSetting("Data:Directory", _dataDirectory);
-            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(RepoRoot, "workflows"));
+            DemoApp.Configure(b, _dataDirectory);
             ConfigureDatabase(b);
         });
         Anonymous = NewClient();
@@ -64,14 +48,7 @@ public class ElsaApiFixture : IAsyncLifetime
     public HttpClient NewClient(bool handleCookies = false) =>
         Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
 
-    public async Task<string> LoginAsync(string user)
-    {
-        var response = await Anonymous.PostAsJsonAsync($"{Api}/identity/login", new { username = user, password = Password });
-        response.EnsureSuccessStatusCode();
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        if (body["isAuthenticated"]?.GetValue<bool>() != true) throw new InvalidOperationException($"Login of {user} failed.");
-        return body["accessToken"]!.GetValue<string>();
-    }
+    public Task<string> LoginAsync(string user) => DemoApp.BearerTokenAsync(Anonymous, user);
 
     public async Task<HttpClient> BearerClientAsync(string user)
     {

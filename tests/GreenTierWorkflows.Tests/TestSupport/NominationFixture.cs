@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Registry;
@@ -20,7 +17,7 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// </summary>
 public class NominationFixture : IAsyncLifetime
 {
-    public const string Password = "Demo#2026";
+    public const string Password = DemoApp.Password;
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero); // 2026-06-15 10:00 CST, a Monday
     private readonly string _dataDirectory;
     private readonly Dictionary<string, HttpClient> _clients = new();
@@ -44,12 +41,7 @@ public class NominationFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDirectory);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Development");
-            b.UseSetting("Demo:Enabled", "true");
-            b.UseSetting("Scheduling:Provider", "InProcess"); // Hangfire keeps process-wide state; its own tests run alone
-            b.UseSetting("Demo:Password", Password);
-            b.UseSetting("Data:Directory", _dataDirectory);
-            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            DemoApp.Configure(b, _dataDirectory);
             b.UseSetting("Nominations:ProvincialQuota:2029", "1");
             b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(_dataDirectory, "materials"));
             b.UseSetting("Nominations:MaxMaterialBytes", "200000");
@@ -58,11 +50,7 @@ public class NominationFixture : IAsyncLifetime
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
             ConfigureDatabase(b);
         });
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        Factory.StartServer();
-        var addresses = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
+        BaseAddress = DemoApp.StartOnLoopback(Factory);
         foreach (var year in new[] { 2026, 2027, 2029 })
             foreach (var type in Enum.GetValues<NominationType>())
                 foreach (var tier in Enum.GetValues<Tier>())
@@ -92,9 +80,7 @@ public class NominationFixture : IAsyncLifetime
     {
         if (_clients.TryGetValue(user, out var existing)) return existing;
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
-        var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
-        login.EnsureSuccessStatusCode();
-        var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        var token = await DemoApp.BearerTokenAsync(client, user);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return _clients[user] = client;
     }
@@ -128,15 +114,7 @@ public class NominationFixture : IAsyncLifetime
         return id;
     }
 
-    public static string CheckCharacter(string first17)
-    {
-        for (var i = 0; i < 31; i++)
-        {
-            var candidate = first17 + "0123456789ABCDEFGHJKLMNPQRTUWXY"[i];
-            if (CreditCode.Check(candidate).IsValid) return candidate[^1..];
-        }
-        throw new InvalidOperationException("no check character");
-    }
+    public static string CheckCharacter(string first17) => CreditCode.CheckCharacter(first17).ToString();
 
     /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
     protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }

@@ -16,7 +16,7 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// </summary>
 public class RegistryFixture : IAsyncLifetime
 {
-    public const string Password = "Demo#2026";
+    public const string Password = DemoApp.Password;
     public const string Tunxi = "341002";
     public const string Shexian = "341021";
 
@@ -41,12 +41,7 @@ public class RegistryFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDirectory);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Development");
-            b.UseSetting("Demo:Enabled", "true");
-            b.UseSetting("Scheduling:Provider", "InProcess"); // Hangfire keeps process-wide state; its own tests run alone
-            b.UseSetting("Demo:Password", Password);
-            b.UseSetting("Data:Directory", _dataDirectory);
-            b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+            DemoApp.Configure(b, _dataDirectory);
             ConfigureDatabase(b);
         });
         Anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -59,12 +54,9 @@ public class RegistryFixture : IAsyncLifetime
 
     public async Task<HttpClient> BearerClientAsync(string user)
     {
-        var response = await Anonymous.PostAsJsonAsync($"{ElsaApiFixture.Api}/identity/login", new { username = user, password = Password });
-        response.EnsureSuccessStatusCode();
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        if (body["isAuthenticated"]?.GetValue<bool>() != true) throw new InvalidOperationException($"Login of {user} failed.");
+        var token = await DemoApp.BearerTokenAsync(Anonymous, user);
         var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body["accessToken"]!.GetValue<string>());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 

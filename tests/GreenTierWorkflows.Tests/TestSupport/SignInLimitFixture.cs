@@ -18,7 +18,7 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// </summary>
 public sealed class SignInLimitFixture : IAsyncLifetime
 {
-    public const string Password = "Demo#2026";
+    public const string Password = DemoApp.Password;
     public const int PermitsPerAddress = 10;
     public const int PermitsPerAccount = 12;
     public const int MaxFailedAttempts = 3;
@@ -37,7 +37,7 @@ public sealed class SignInLimitFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDirectory);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            UseDemoApp(b, _dataDirectory);
+            DemoApp.Configure(b, _dataDirectory);
             b.UseSetting("Notices:PollSeconds", "0");
             b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
             b.UseSetting("Security:SignIn:PermitsPerAddress", PermitsPerAddress.ToString());
@@ -53,23 +53,8 @@ public sealed class SignInLimitFixture : IAsyncLifetime
                 s.AddSingleton<IPasswordHasher<AppUser>>(Hasher);
             });
         });
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        Factory.StartServer();
-        var addresses = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
+        BaseAddress = DemoApp.StartOnLoopback(Factory);
         return Task.CompletedTask;
-    }
-
-    /// <summary>Demo mode on a fresh SQLite database in <paramref name="dataDirectory"/>, the repository's workflows, in-process timers.</summary>
-    public static void UseDemoApp(IWebHostBuilder builder, string dataDirectory)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Demo:Enabled", "true");
-        builder.UseSetting("Demo:Password", Password);
-        builder.UseSetting("Scheduling:Provider", "InProcess");
-        builder.UseSetting("Data:Directory", dataDirectory);
-        builder.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
     }
 
     /// <summary>A client whose connections come from <paramref name="sourceAddress"/> (any 127.0.0.x is this machine).</summary>
