@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace GreenTierWorkflows.BrowserTests.TestSupport;
 
+/// <summary>One workflows/*.json as the Studio tests expect to see it: file, definition id, name and root activity count.</summary>
 public sealed record WorkflowFile(string FileName, string DefinitionId, string Name, int RootActivityCount)
 {
     public static WorkflowFile Read(string path)

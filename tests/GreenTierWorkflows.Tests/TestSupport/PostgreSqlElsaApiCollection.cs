@@ -1,5 +1,6 @@
 namespace GreenTierWorkflows.Tests.TestSupport;
 
+/// <summary>The test classes that share one <see cref="PostgreSqlElsaApiFixture"/>.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgreSqlElsaApiCollection : ICollectionFixture<PostgreSqlElsaApiFixture>
 {
