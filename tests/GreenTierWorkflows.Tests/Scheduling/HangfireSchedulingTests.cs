@@ -1,7 +1,6 @@
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
@@ -136,8 +135,7 @@ public abstract class HangfireSchedulingTests : IDisposable
 
         async Task<HttpStatusCode> AsAsync(string user)
         {
-            var login = await anonymous.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = "Demo#2026" });
-            var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+            var token = await DemoApp.BearerTokenAsync(anonymous, user);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return (await anonymous.SendAsync(request)).StatusCode;

@@ -53,7 +53,7 @@ public sealed class AppNode : IAsyncDisposable
     /// </summary>
     public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null, string scheme = "http")
     {
-        var port = NoticeTestSupport.FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoPaths.Root,

@@ -30,8 +30,8 @@ public sealed class MaildevFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!Available) return;
-        SmtpPort = NoticeTestSupport.FreePort();
-        WebPort = NoticeTestSupport.FreePort();
+        SmtpPort = LoopbackPort.Free();
+        WebPort = LoopbackPort.Free();
         await StartAsync();
     }
 

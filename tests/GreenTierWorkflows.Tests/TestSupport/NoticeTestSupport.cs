@@ -1,14 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
-using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Tests.TestSupport;
 
-/// <summary>Renderers over the repository's templates or a temp copy of them, throw-away SQLite databases, free ports.</summary>
+/// <summary>Notice options, renderers and dispatchers over the repository's templates or a temp copy of them.</summary>
 internal static class NoticeTestSupport
 {
     public static string TemplatesDirectory => Path.Combine(RepoPaths.Root, "templates");
@@ -45,33 +41,6 @@ internal static class NoticeTestSupport
         foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.sbn"))
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
         return dir;
-    }
-
-    /// <summary>A migrated SQLite file database in the temp directory.</summary>
-    public static async Task<(string Path, Func<GreenTierDbContext> Open)> CreateDatabaseAsync()
-    {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gtw-notices-" + Guid.NewGuid().ToString("N") + ".db");
-        var options = new DbContextOptionsBuilder<GreenTierDbContext>().UseSqlite($"Data Source={path}").Options;
-        GreenTierDbContext Open() => new(options);
-        await using (var db = Open()) await db.Database.MigrateAsync();
-        return (path, Open);
-    }
-
-    public static void DeleteDatabase(string path)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
-    }
-
-    /// <summary>A loopback port nothing listens on (taken and released at once).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public static string Normalize(string text) => text.Replace("\r\n", "\n").Trim();
