@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

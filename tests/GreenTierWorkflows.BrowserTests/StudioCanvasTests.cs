@@ -1,4 +1,3 @@
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace GreenTierWorkflows.BrowserTests;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
-using static GreenTierWorkflows.BrowserTests.Infrastructure.OfficialsApi;
+using static GreenTierWorkflows.BrowserTests.TestSupport.OfficialsApi;
 using static Microsoft.Playwright.Assertions;
 
 namespace GreenTierWorkflows.BrowserTests.Officials;

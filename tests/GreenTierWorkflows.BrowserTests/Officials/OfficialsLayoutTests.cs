@@ -1,4 +1,3 @@
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,6 @@
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using GreenTierWorkflows.Domain.Registry;
 using Microsoft.Playwright;
-using static GreenTierWorkflows.BrowserTests.Infrastructure.OfficialsApi;
+using static GreenTierWorkflows.BrowserTests.TestSupport.OfficialsApi;
 using static Microsoft.Playwright.Assertions;
 
 namespace GreenTierWorkflows.BrowserTests.Officials;

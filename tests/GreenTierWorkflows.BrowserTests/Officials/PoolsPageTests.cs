@@ -1,8 +1,7 @@
 using System.Text.Json;
-using GreenTierWorkflows.BrowserTests.Infrastructure;
 using GreenTierWorkflows.Domain.Registry;
 using Microsoft.Playwright;
-using static GreenTierWorkflows.BrowserTests.Infrastructure.OfficialsApi;
+using static GreenTierWorkflows.BrowserTests.TestSupport.OfficialsApi;
 using static Microsoft.Playwright.Assertions;
 
 namespace GreenTierWorkflows.BrowserTests.Officials;

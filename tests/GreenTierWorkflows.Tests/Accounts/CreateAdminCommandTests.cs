@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using GreenTierWorkflows.Tests.ScaleOut;
 
 namespace GreenTierWorkflows.Tests.Accounts;
 

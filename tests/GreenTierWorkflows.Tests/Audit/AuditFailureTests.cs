@@ -15,9 +15,9 @@ public sealed class AuditFailureTests : IDisposable
     [Fact]
     public async Task AFailedWrite_IsLoggedWithTheRecord_AndDoesNotThrow()
     {
-        var logged = new List<string>();
+        var logs = new LogCapture();
         var services = new ServiceCollection()
-            .AddLogging(b => b.AddProvider(new ListLoggerProvider(logged)))
+            .AddLogging(b => b.AddProvider(logs))
             .AddDbContext<GreenTierDbContext>(o => o.UseSqlite($"Data Source={_file}"))
             .AddSecurityAudit()
             .BuildServiceProvider();
@@ -27,7 +27,7 @@ public sealed class AuditFailureTests : IDisposable
             var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
             await audit.RecordAsync(new AuditRecord(AuditActions.SignInFailed, "city", "密码错误", Succeeded: false) { ClientAddress = "198.51.100.4" });
         }
-        var line = Assert.Single(logged);
+        var line = Assert.Single(logs.Entries, e => e.Category == typeof(EfAuditLog).FullName && e.Level >= LogLevel.Error).Message;
         Assert.Contains("SignInFailed", line);
         Assert.Contains("198.51.100.4", line);
         Assert.Contains("密码错误", line);
@@ -37,22 +37,5 @@ public sealed class AuditFailureTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_file);
-    }
-
-    /// <summary>Keeps error lines of the audit log's category.</summary>
-    private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName == typeof(EfAuditLog).FullName ? lines : null);
-        public void Dispose() { }
-
-        private sealed class ListLogger(List<string>? lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => lines is not null && logLevel >= LogLevel.Error;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) lock (lines!) lines.Add(formatter(state, exception));
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using GreenTierWorkflows.Tests.Nominations;
 
 namespace GreenTierWorkflows.Tests.Audit;
 

@@ -7,8 +7,6 @@ using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
-using GreenTierWorkflows.Tests.ElsaApi;
-using GreenTierWorkflows.Tests.Nominations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
-using GreenTierWorkflows.Tests.Nominations;
 using GreenTierWorkflows.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;

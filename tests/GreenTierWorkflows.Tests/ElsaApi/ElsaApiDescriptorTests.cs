@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiFixture;
+using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiFixture;
+using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;
 

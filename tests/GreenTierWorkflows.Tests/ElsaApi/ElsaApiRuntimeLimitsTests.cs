@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiFixture;
-using static GreenTierWorkflows.Tests.ElsaApi.ElsaApiTestData;
+using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
+using static GreenTierWorkflows.Tests.TestSupport.ElsaApiTestData;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;
 

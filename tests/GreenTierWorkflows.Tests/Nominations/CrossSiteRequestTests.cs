@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.Security;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 

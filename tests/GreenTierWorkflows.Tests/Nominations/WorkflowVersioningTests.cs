@@ -1,8 +1,8 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Net;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Management;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
@@ -37,7 +37,7 @@ public sealed class WorkflowVersioningTests(NominationFixture app) : NominationS
 
     private async Task PublishWithExpertReviewAsync()
     {
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ElsaApiFixture.RepoRoot, "workflows", "green-factory-nomination.json")))!.AsObject();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Workflows, "green-factory-nomination.json")))!.AsObject();
         var root = json["root"]!.AsObject();
         var activities = root["activities"]!.AsArray();
         var verify = activities.Single(a => a!["name"]!.GetValue<string>() == "Verify")!;

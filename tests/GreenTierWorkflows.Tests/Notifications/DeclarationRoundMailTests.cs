@@ -1,10 +1,10 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +28,7 @@ public abstract class DeclarationRoundMailTests(MaildevFixture maildev) : IDispo
         b.UseEnvironment("Development");
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
-        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
         Configure(b);
         b.UseSetting("Notices:PollSeconds", "0");
         b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
@@ -200,7 +200,7 @@ public abstract class HangfireDeclarationRoundMailTests(MaildevFixture maildev) 
     }
 }
 
-[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+[Collection(GreenTierWorkflows.Tests.TestSupport.HangfireCollection.Name)]
 public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
 {
     protected override void Configure(IWebHostBuilder builder)
@@ -214,10 +214,10 @@ public sealed class HangfireInMemoryDeclarationRoundMailTests(MaildevFixture mai
 /// The same round in scale-out configuration: Hangfire and the app's data (EF Core) both on the PostgreSQL the test
 /// command starts (a database of its own).
 /// </summary>
-[Collection(GreenTierWorkflows.Tests.Scheduling.HangfireCollection.Name)]
+[Collection(GreenTierWorkflows.Tests.TestSupport.HangfireCollection.Name)]
 public sealed class HangfirePostgreSqlDeclarationRoundMailTests(MaildevFixture maildev) : HangfireDeclarationRoundMailTests(maildev), IClassFixture<MaildevFixture>
 {
-    private readonly GreenTierWorkflows.Tests.Scheduling.TestPostgresDatabase _database = new();
+    private readonly TestPostgresDatabase _database = new();
 
     protected override void Configure(IWebHostBuilder builder)
     {

@@ -19,7 +19,7 @@ public sealed class ListingReminderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (_path, _open) = await NoticeTestSupport.CreateDatabaseAsync();
+        (_path, _open) = await SqliteTestDatabase.CreateAsync("gtw-notices");
         await using var db = _open();
         var role = new IdentityRole(Roles.District) { NormalizedName = Roles.District.ToUpperInvariant() };
         var shexian = new AppUser { UserName = "shexian", Email = "shexian@demo.greentier.local", DisplayName = "歙县工信局", Jurisdiction = "341021" };
@@ -71,7 +71,7 @@ public sealed class ListingReminderTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        NoticeTestSupport.DeleteDatabase(_path);
+        SqliteTestDatabase.Delete(_path);
         return Task.CompletedTask;
     }
 }

@@ -11,11 +11,11 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     private string _dbPath = "";
     private Func<GreenTierWorkflows.Infrastructure.Domain.GreenTierDbContext> _open = null!;
 
-    public async Task InitializeAsync() => (_dbPath, _open) = await NoticeTestSupport.CreateDatabaseAsync();
+    public async Task InitializeAsync() => (_dbPath, _open) = await SqliteTestDatabase.CreateAsync("gtw-notices");
 
     public Task DisposeAsync()
     {
-        NoticeTestSupport.DeleteDatabase(_dbPath);
+        SqliteTestDatabase.Delete(_dbPath);
         return Task.CompletedTask;
     }
 
@@ -38,7 +38,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     public async Task DispatchDueAsync_BacksOffAndKeepsPending_WhenSmtpIsDown()
     {
         var id = await AddAsync(NoticeKinds.DeadlineReminder, NoticeSamples.For(NoticeKinds.DeadlineReminder));
-        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: NoticeTestSupport.FreePort()));
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()));
 
         await using (var db = _open())
         {
@@ -69,7 +69,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     public async Task DispatchDueAsync_DeadLetters_WhenMaxAttemptsReached()
     {
         var id = await AddAsync(NoticeKinds.TaskAssigned, NoticeSamples.For(NoticeKinds.TaskAssigned));
-        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: NoticeTestSupport.FreePort(), maxAttempts: 3));
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free(), maxAttempts: 3));
 
         var at = Now;
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -91,7 +91,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         var model = NoticeSamples.For(NoticeKinds.TaskOverdue);
         model.Remove("overdue_days");
         var id = await AddAsync(NoticeKinds.TaskOverdue, model);
-        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: NoticeTestSupport.FreePort()));
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()));
 
         await using (var db = _open())
             Assert.Equal(new NoticeDispatchResult(0, 0, 1), await dispatcher.DispatchDueAsync(db, Now));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Notices;
-using GreenTierWorkflows.Tests.ElsaApi;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 

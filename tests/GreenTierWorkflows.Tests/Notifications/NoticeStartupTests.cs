@@ -1,4 +1,4 @@
-using GreenTierWorkflows.Tests.ElsaApi;
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -18,7 +18,7 @@ public sealed class NoticeStartupTests
             using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             {
                 b.UseSetting("Data:Directory", data);
-                b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+                b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
                 b.UseSetting("Notices:TemplatesDirectory", templates);
                 b.UseSetting("Notices:PollSeconds", "0");
                 b.UseSetting("Scheduling:Provider", "InProcess");

@@ -19,13 +19,13 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
 
     public async Task InitializeAsync()
     {
-        (_dbPath, _open) = await NoticeTestSupport.CreateDatabaseAsync();
+        (_dbPath, _open) = await SqliteTestDatabase.CreateAsync("gtw-notices");
         if (MaildevFixture.Available) await maildev.ClearAsync();
     }
 
     public Task DisposeAsync()
     {
-        NoticeTestSupport.DeleteDatabase(_dbPath);
+        SqliteTestDatabase.Delete(_dbPath);
         return Task.CompletedTask;
     }
 
@@ -96,7 +96,7 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
     public async Task DispatchDueAsync_SendsEachOnceAfterOutage_WhenSmtpComesBack()
     {
         var notices = await AddTwoAsync();
-        var down = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: NoticeTestSupport.FreePort()));
+        var down = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()));
         await using (var db = _open())
             Assert.Equal(new NoticeDispatchResult(0, 2, 0), await down.DispatchDueAsync(db, Now.AddSeconds(5)));
         await using (var db = _open())

@@ -2,8 +2,7 @@ using System.Text.Json.Nodes;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
-using GreenTierWorkflows.Tests.Scheduling;
-using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
+using static GreenTierWorkflows.Tests.TestSupport.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

@@ -1,6 +1,5 @@
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Persistence;
-using GreenTierWorkflows.Tests.Scheduling;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

@@ -2,7 +2,7 @@ using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
 using Microsoft.Data.Sqlite;
-using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
+using static GreenTierWorkflows.Tests.TestSupport.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

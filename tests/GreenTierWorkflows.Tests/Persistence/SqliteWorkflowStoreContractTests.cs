@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using GreenTierWorkflows.Runtime.Execution;
-using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
+using static GreenTierWorkflows.Tests.TestSupport.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

@@ -1,7 +1,7 @@
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
-using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
+using static GreenTierWorkflows.Tests.TestSupport.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Runtime.Persistence;
 using Microsoft.Extensions.Time.Testing;
-using static GreenTierWorkflows.Tests.Persistence.StoreTestData;
+using static GreenTierWorkflows.Tests.TestSupport.StoreTestData;
 
 namespace GreenTierWorkflows.Tests.Persistence;
 

@@ -5,11 +5,10 @@ using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Infrastructure.Identity;
-using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
+using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 

@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Registry;
-using GreenTierWorkflows.Tests.ElsaApi;
-using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
+using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 

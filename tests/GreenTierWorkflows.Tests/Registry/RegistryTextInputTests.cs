@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using GreenTierWorkflows.Tests.ElsaApi;
-using static GreenTierWorkflows.Tests.Registry.RegistryFixture;
+using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;
 

@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
-using GreenTierWorkflows.Tests.Notifications;
-using static GreenTierWorkflows.Tests.Nominations.NominationSteps;
-using GreenTierWorkflows.Tests.Scheduling;
+using static GreenTierWorkflows.Tests.TestSupport.NominationSteps;
 
 namespace GreenTierWorkflows.Tests.ScaleOut;
 
@@ -137,12 +135,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
         // The sign-in form on A (its antiforgery token included), then the officials' pages on B with A's cookie.
         using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var browserOnA = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _a.BaseAddress };
-        var form = await browserOnA.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">");
-        using var login = await browserOnA.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups[1].Value] = token.Groups[2].Value, ["username"] = "city", ["password"] = AppNode.Password, ["returnUrl"] = "/",
-        }));
+        using var login = (await LoginForm.PostAsync(browserOnA, "city", AppNode.Password)).Response;
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var cookie = cookies.CookieContainer.GetCookies(_a.BaseAddress).Single(c => c.Name == "greentier.auth");
         using var browserOnB = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _b.BaseAddress };

@@ -1,5 +1,4 @@
 using GreenTierWorkflows.Infrastructure.Persistence;
-using GreenTierWorkflows.Tests.Scheduling;
 using Npgsql;
 
 namespace GreenTierWorkflows.Tests.ScaleOut;

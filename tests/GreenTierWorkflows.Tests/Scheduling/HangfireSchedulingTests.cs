@@ -1,25 +1,17 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;
-using GreenTierWorkflows.Tests.ElsaApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static GreenTierWorkflows.Runtime.Tests.TestSupport.Wf;
 
 namespace GreenTierWorkflows.Tests.Scheduling;
-
-/// <summary>Hangfire keeps process-wide state, so these tests run alone (no other collection in parallel).</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HangfireCollection
-{
-    public const string Name = "Hangfire";
-}
 
 /// <summary>
 /// The app with its default scheduler, Hangfire (real time, real SQLite file): workflow timers run as Hangfire jobs, a
@@ -38,7 +30,7 @@ public abstract class HangfireSchedulingTests : IDisposable
         b.UseEnvironment("Development");
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
-        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
         b.UseSetting("Scheduling:Storage", Storage);
         if (HangfireConnectionString is { } connection) b.UseSetting("ConnectionStrings:Hangfire", connection);
     });
@@ -143,8 +135,7 @@ public abstract class HangfireSchedulingTests : IDisposable
 
         async Task<HttpStatusCode> AsAsync(string user)
         {
-            var login = await anonymous.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = "Demo#2026" });
-            var token = JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+            var token = await DemoApp.BearerTokenAsync(anonymous, user);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return (await anonymous.SendAsync(request)).StatusCode;
@@ -182,45 +173,5 @@ public sealed class HangfirePostgreSqlSchedulingTests : HangfireSchedulingTests
     {
         base.Dispose();
         _database.Dispose();
-    }
-}
-
-/// <summary>
-/// A fresh database on the test PostgreSQL (GTW_TEST_POSTGRES, set by scripts/test.sh), dropped afterwards. Without the
-/// variable the test fails with a pointer to the test command, in CI and locally alike.
-/// </summary>
-public sealed class TestPostgresDatabase : IDisposable
-{
-    private readonly string _admin;
-    private readonly string _name = "gtw_test_" + Guid.NewGuid().ToString("N")[..12];
-
-    public TestPostgresDatabase()
-    {
-        _admin = Environment.GetEnvironmentVariable("GTW_TEST_POSTGRES") is { Length: > 0 } s ? s : throw new InvalidOperationException(
-            "GTW_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL (scripts/test-postgres.sh).");
-        Execute($"CREATE DATABASE {_name}");
-    }
-
-    public string ConnectionString => new Npgsql.NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
-
-    /// <summary>Puts the app's data (both EF Core contexts) on this database, as scale-out mode does.</summary>
-    public void UseForAppData(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Data:Provider", "PostgreSql");
-        builder.UseSetting("ConnectionStrings:GreenTier", ConnectionString);
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new Npgsql.NpgsqlConnection(_admin);
-        connection.Open();
-        using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
-
-    public void Dispose()
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Web.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -23,7 +22,7 @@ public sealed class SignInDefaultsTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => SignInLimitFixture.UseDemoApp(b, _dataDirectory));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => DemoApp.Configure(b, _dataDirectory));
         return Task.CompletedTask;
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GreenTierWorkflows.Domain.Audit;
-using static GreenTierWorkflows.Tests.Security.SignInLimitFixture;
+using static GreenTierWorkflows.Tests.TestSupport.SignInLimitFixture;
 
 namespace GreenTierWorkflows.Tests.Security;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.ElsaApi;
 
 namespace GreenTierWorkflows.Tests.Web;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GreenTierWorkflows.Tests.ScaleOut;
 using Microsoft.Data.Sqlite;
 
 namespace GreenTierWorkflows.Tests.Web;
@@ -56,18 +55,8 @@ public sealed class HttpsNodeFixture : IAsyncLifetime
 public sealed partial class EdgeSecurityTests(HttpsNodeFixture fx) : IClassFixture<HttpsNodeFixture>
 {
     /// <summary>Signs in through the login form (antiforgery token and all) and returns the answer to the POST.</summary>
-    internal static async Task<HttpResponseMessage> SignInWithFormAsync(HttpClient client, string user)
-    {
-        var page = await client.GetStringAsync("/account/login");
-        var token = TokenField().Match(page);
-        Assert.True(token.Success, page);
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["username"] = user,
-            ["password"] = AppNode.Password,
-        }));
-    }
+    internal static async Task<HttpResponseMessage> SignInWithFormAsync(HttpClient client, string user) =>
+        (await LoginForm.PostAsync(client, user, AppNode.Password)).Response;
 
     private static void AssertSecurityHeaders(HttpResponseMessage response, string what)
     {
@@ -151,9 +140,6 @@ public sealed partial class EdgeSecurityTests(HttpsNodeFixture fx) : IClassFixtu
 
     internal static StringContent JsonContent(string user) =>
         new($$"""{"username":"{{user}}","password":"{{AppNode.Password}}"}""", System.Text.Encoding.UTF8, "application/json");
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("'nonce-(?<nonce>[^']+)'")]
     private static partial Regex NonceSource();

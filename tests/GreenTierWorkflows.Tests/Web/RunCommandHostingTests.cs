@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using GreenTierWorkflows.Tests.ScaleOut;
 using Microsoft.Data.Sqlite;
 
 namespace GreenTierWorkflows.Tests.Web;

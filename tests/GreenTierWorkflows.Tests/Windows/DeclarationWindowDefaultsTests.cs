@@ -7,16 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace GreenTierWorkflows.Tests.Windows;
 
 /// <summary>The year's windows come from configured defaults, on a real SQLite file; administrators' edits are kept.</summary>
-public sealed class DeclarationWindowDefaultsTests : IDisposable
+public sealed class DeclarationWindowDefaultsTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "gtw-windows-" + Guid.NewGuid().ToString("N") + ".db");
+    private string _path = null!;
+    private Func<GreenTierDbContext> _open = null!;
 
-    private GreenTierDbContext Db()
-    {
-        var db = new GreenTierDbContext(new DbContextOptionsBuilder<GreenTierDbContext>().UseSqlite($"Data Source={_path}").Options);
-        db.Database.Migrate();
-        return db;
-    }
+    public async Task InitializeAsync() => (_path, _open) = await SqliteTestDatabase.CreateAsync("gtw-windows");
+
+    private GreenTierDbContext Db() => _open();
 
     [Fact]
     public async Task SeedAsync_CreatesTheCurrentYearsMissingWindows_InChinaTime_AndKeepsEditedOnes()
@@ -49,9 +47,9 @@ public sealed class DeclarationWindowDefaultsTests : IDisposable
         Assert.Equal(2, windows.Count);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        SqliteTestDatabase.Delete(_path);
+        return Task.CompletedTask;
     }
 }

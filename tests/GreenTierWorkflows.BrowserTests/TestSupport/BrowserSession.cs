@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
+
+/// <summary>
+/// A fresh browser context (own cookies) against one app: every request to a host other than 127.0.0.1 is aborted and
+/// recorded, console errors and uncaught page errors are recorded, and <see cref="StepAsync"/> saves a numbered
+/// screenshot to artifacts/browser/.
+/// </summary>
+public sealed partial class BrowserSession : IAsyncDisposable
+{
+    public const float Timeout = 60_000;
+
+    private readonly string _name;
+    private int _step;
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public AppFixture App { get; }
+    public ConcurrentQueue<string> ExternalRequests { get; } = new();
+    public ConcurrentQueue<string> ConsoleErrors { get; } = new();
+
+    private BrowserSession(string name, AppFixture app, IBrowserContext context, IPage page)
+    {
+        _name = name;
+        App = app;
+        Context = context;
+        Page = page;
+    }
+
+    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, AppFixture app, string name)
+    {
+        var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl,
+            ViewportSize = new() { Width = 1400, Height = 900 },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
+        var page = await context.NewPageAsync();
+        var session = new BrowserSession(name, app, context, page);
+
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = route.Request.Url;
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme is "data" or "blob" || uri.Host == "127.0.0.1"))
+                await route.ContinueAsync();
+            else
+            {
+                session.ExternalRequests.Enqueue($"{route.Request.Method} {url}");
+                await route.AbortAsync();
+            }
+        });
+        page.Console += (_, message) =>
+        {
+            if (message.Type != "error") return;
+            var text = $"{message.Text} (at {message.Location})";
+            if (IsFavicon404(message)) return;
+            session.ConsoleErrors.Enqueue(text);
+        };
+        page.PageError += (_, error) => session.ConsoleErrors.Enqueue("page error: " + error);
+        return session;
+    }
+
+    /// <summary>The one console error that may be ignored: a 404 for /favicon.ico.</summary>
+    private static bool IsFavicon404(IConsoleMessage message) =>
+        message.Text.Contains("404", StringComparison.Ordinal) && message.Location.Contains("favicon", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Saves artifacts/browser/{test}-{nn}-{step}.png (full page).</summary>
+    public async Task StepAsync(string step)
+    {
+        var n = Interlocked.Increment(ref _step);
+        var file = Path.Combine(Repo.ArtifactsDirectory, $"{Safe(_name)}-{n:00}-{Safe(step)}.png");
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = true, Timeout = Timeout });
+    }
+
+    /// <summary>Signs in on the login page the browser is on (or opens it) and waits to leave it.</summary>
+    public async Task SignInAsync(string userName, string password = AppFixture.DemoPassword)
+    {
+        if (!Page.Url.Contains("/account/login", StringComparison.Ordinal))
+            await Page.GotoAsync("/account/login");
+        await Page.Locator("#username").FillAsync(userName);
+        await Page.Locator("#password").FillAsync(password);
+        await StepAsync($"login-{userName}");
+        await Page.Locator("button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>How many CSS pixels the page is wider than the viewport (0 or less: no horizontal scrolling).</summary>
+    public Task<int> HorizontalOverflowAsync() =>
+        Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
+    /// <summary>Both recorded lists, for an assertion message.</summary>
+    public string Report() =>
+        $"external requests ({ExternalRequests.Count}):\n  {string.Join("\n  ", ExternalRequests)}\n" +
+        $"console errors ({ConsoleErrors.Count}):\n  {string.Join("\n  ", ConsoleErrors)}";
+
+    public void AssertNoExternalRequestsOrConsoleErrors()
+    {
+        Assert.True(ExternalRequests.IsEmpty && ConsoleErrors.IsEmpty, Report());
+    }
+
+    /// <summary>Takes a last screenshot (the state a failing test ended in), then closes the context.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try { await StepAsync("end"); } catch (PlaywrightException) { } catch (TimeoutException) { }
+        try { await Context.CloseAsync(); } catch (PlaywrightException) { }
+    }
+
+    private static string Safe(string s) => UnsafeChars().Replace(s, "_");
+
+    [GeneratedRegex(@"[^A-Za-z0-9._-]+")]
+    private static partial Regex UnsafeChars();
+}

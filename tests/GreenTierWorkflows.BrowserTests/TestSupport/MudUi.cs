@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
+
+/// <summary>Driving MudBlazor controls the way an official does: open a select and pick an option by its text.</summary>
+public static class MudUi
+{
+    /// <summary>Opens the MudSelect marked with <paramref name="testId"/> and picks the option showing <paramref name="optionText"/>.</summary>
+    public static async Task SelectAsync(IPage page, string testId, string optionText)
+    {
+        await page.Locator($"[data-testid='{testId}']").First.ClickAsync();
+        var option = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = optionText }).First;
+        await option.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Opens the MudSelect and picks its first option (or its last); returns the option's text.</summary>
+    public static async Task<string> SelectFirstAsync(IPage page, string testId, bool last = false)
+    {
+        await page.Locator($"[data-testid='{testId}']").First.ClickAsync();
+        var options = page.Locator(".mud-popover-open .mud-list-item");
+        var option = last ? options.Last : options.First;
+        var text = (await option.InnerTextAsync()).Trim();
+        await option.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        return text;
+    }
+
+    /// <summary>A minimal valid PDF (the app checks the %PDF header and the .pdf name).</summary>
+    public static FilePayload Pdf(string name) => new()
+    {
+        Name = name,
+        MimeType = "application/pdf",
+        Buffer = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray(),
+    };
+
+    /// <summary>
+    /// True when the page's font renders CJK glyphs: two different characters drawn on a canvas must differ (missing
+    /// glyphs all draw as the same empty box, "tofu").
+    /// </summary>
+    public static Task<bool> RendersChineseAsync(IPage page) => page.EvaluateAsync<bool>("""
+        () => {
+          const font = getComputedStyle(document.body).fontFamily;
+          const draw = ch => {
+            const c = document.createElement('canvas'); c.width = 40; c.height = 40;
+            const g = c.getContext('2d'); g.font = '32px ' + font; g.fillText(ch, 2, 32);
+            return Array.from(g.getImageData(0, 0, 40, 40).data).join(',');
+          };
+          const a = draw('绿'), b = draw('审'), box = draw('\u{10FFFD}');
+          return a !== b && a !== box && b !== box;
+        }
+        """);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace GreenTierWorkflows.BrowserTests.TestSupport;
+
+/// <summary>
+/// The REST API read and written with a browser session's sign-in cookie (the context's request client shares it):
+/// what a page shows is checked against what the API says, and test data is made without clicking through forms.
+/// </summary>
+public static class OfficialsApi
+{
+    /// <summary>The current year in Beijing time (the year the pages and the demo data use).</summary>
+    public static int Year => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    public static async Task<JsonElement> GetJsonAsync(BrowserSession s, string url)
+    {
+        var response = await s.Context.APIRequest.GetAsync(url);
+        Assert.True(response.Ok, $"GET {url}: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>The size of a paged list (<c>total</c>, every /api list answers one page shape).</summary>
+    public static async Task<int> TotalAsync(BrowserSession s, string url) => (await GetJsonAsync(s, url)).GetProperty("total").GetInt32();
+
+    /// <summary>The rows of one page of a list (<c>items</c>).</summary>
+    public static async Task<JsonElement.ArrayEnumerator> ItemsAsync(BrowserSession s, string url) =>
+        (await GetJsonAsync(s, url)).GetProperty("items").EnumerateArray();
+
+    public static Task<int> CountAsync(BrowserSession s, string url) => TotalAsync(s, url);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON and returns the created record (asserts 201).</summary>
+    public static async Task<JsonElement> CreateAsync(BrowserSession s, string url, object body)
+    {
+        var response = await s.Context.APIRequest.PostAsync(url, new() { DataObject = body });
+        Assert.True(response.Status == 201, $"POST {url}: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    /// <summary>Each district official, in a browser of their own, files that many drafts (screenshots named after <paramref name="test"/>).</summary>
+    public static async Task CreateDraftsAsync(BrowserFixture browser, AppFixture app, string test, params (string User, int Count)[] drafts)
+    {
+        foreach (var (user, count) in drafts)
+        {
+            await using var district = await BrowserSession.StartAsync(browser, app, $"{test}-drafts-{user}");
+            await district.SignInAsync(user);
+            await CreateDraftsAsync(district, count);
+        }
+    }
+
+    /// <summary>Drafts for the district's first green-factory pool members.</summary>
+    public static async Task CreateDraftsAsync(BrowserSession s, int count)
+    {
+        var members = (await ItemsAsync(s, $"/api/pools?year={Year}&pageSize=100"))
+            .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
+            .Take(count).ToList();
+        Assert.Equal(count, members.Count);
+        foreach (var member in members)
+            await CreateAsync(s, "/api/nominations", new
+            {
+                type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
+                evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
+                negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
+            });
+    }
+}

@@ -1,0 +1,8 @@
+namespace GreenTierWorkflows.Tests.TestSupport;
+
+/// <summary>The same app on a fresh PostgreSQL database (scale-out mode's EF Core provider), for the tests run on both.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlNominationCollection : ICollectionFixture<PostgreSqlNominationFixture>
+{
+    public const string Name = "Nominations on PostgreSQL";
+}
