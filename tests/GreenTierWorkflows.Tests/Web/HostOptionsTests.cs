@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Tests.Scheduling;
@@ -25,7 +26,7 @@ public sealed class HostOptionsTests : IDisposable
         b.UseEnvironment("Development");
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
-        b.UseSetting("Data:WorkflowsDirectory", Path.Combine(ElsaApiFixture.RepoRoot, "workflows"));
+        b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
         foreach (var (key, value) in settings) b.UseSetting(key, value);
     });
 
