@@ -14,6 +14,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing; run scripts/setup-test-deps.sh.");
+        // Expect(...) retries for 5 s by default; a shared 2-core runner busy with other tests renders slower than that.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
