@@ -39,7 +39,7 @@ internal static class DecisionProbe
         // Registered before the nominations' effect observer, so the runtime calls it first and it blocks the pipeline: the
         // step is committed, its effects are not applied.
         if (stopAt == "committed") services.AddSingleton<IWorkflowStepObserver>(new HangingObserver(say));
-        services.AddGreenTierNominations(configuration, database);
+        GreenTierWorkflows.Application.ApplicationServiceCollectionExtensions.AddGreenTierApplication(services, configuration, database);
         // The hook: the real file store, announcing each stored file and hanging after the chosen one.
         services.AddScoped<FileMaterialContentStore>();
         var stored = 0;

@@ -17,14 +17,7 @@ public static class ProblemResults
     public const string ConflictTitle = "操作冲突";
 
     /// <summary>A refused domain request (<see cref="DomainError"/>) as its problem.</summary>
-    public static IResult From(DomainError error) => error.Kind switch
-    {
-        DomainErrorKind.Validation => Invalid(error.Fields?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string[]> { [""] = [error.Message] },
-            error.Message),
-        DomainErrorKind.NotFound => NotFound(error.Message),
-        DomainErrorKind.Forbidden => Forbidden(error.Message),
-        _ => Conflict(error.Message),
-    };
+    public static IResult From(DomainError error) => error.ToProblem().Result;
 
     /// <summary>400 with the field errors; <paramref name="detail"/> defaults to every message joined.</summary>
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string? detail = null) =>

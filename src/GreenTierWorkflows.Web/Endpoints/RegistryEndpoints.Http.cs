@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Validation;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Validation;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;

@@ -15,12 +15,6 @@ internal static partial class RegistryRules
     [GeneratedRegex(@"^[0-9]{6}$")]
     public static partial Regex PostalPattern();
 
-    [GeneratedRegex(@"^\+?[0-9][0-9\- ()]{5,18}[0-9]$")]
-    public static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    public static partial Regex EmailPattern();
-
     /// <summary>The first year of green-manufacturing lists (2016).</summary>
     public const int FirstYear = 2016;
 

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application;
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
@@ -34,7 +35,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities().UseConfiguredLimits());
         services.AddWorkflowStore(database);
-        services.AddGreenTierNominations(builder.Configuration, database);
+        services.AddGreenTierApplication(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();
         Infrastructure.Audit.AuditServiceCollectionExtensions.AddSecurityAudit(services);
         services.AddScoped<WorkflowFolderImporter>();

@@ -1,12 +1,23 @@
+using System.Text.RegularExpressions;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Text;
 using GreenTierWorkflows.Domain.Units;
-using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Validation;
 
-/// <summary>Field errors collected before anything is saved; turned into one RFC 7807 validation problem.</summary>
-internal sealed class FieldErrors
+/// <summary>
+/// Field errors collected before anything is saved, keyed by the input's JSON field name; one
+/// <see cref="DomainError"/> of kind Validation (the API answers it as one RFC 7807 validation problem, a form shows each
+/// message under its field).
+/// </summary>
+public sealed partial class FieldErrors
 {
+    [GeneratedRegex(@"^\+?[0-9][0-9\- ()]{5,18}[0-9]$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
@@ -17,7 +28,8 @@ internal sealed class FieldErrors
         list.Add(message);
     }
 
-    public ValidationProblem ToProblem() => ProblemResults.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    /// <summary>The refusal holding every message collected so far.</summary>
+    public DomainError ToError() => DomainError.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
     /// <summary>
     /// A required text field, NFC-normalised and trimmed; null (and an error) when empty, too long, or holding control or
@@ -71,14 +83,14 @@ internal sealed class FieldErrors
     public string? Phone(string field, string? value, string label)
     {
         var text = Optional(field, value, label, 20);
-        if (text is not null && !RegistryRules.PhonePattern().IsMatch(text)) Add(field, $"{label}格式不正确，应为手机号或带区号的固定电话。");
+        if (text is not null && !PhonePattern().IsMatch(text)) Add(field, $"{label}格式不正确，应为手机号或带区号的固定电话。");
         return text;
     }
 
     public string? Email(string field, string? value, string label)
     {
         var text = Optional(field, value, label, 100);
-        if (text is not null && !RegistryRules.EmailPattern().IsMatch(text)) Add(field, $"{label}格式不正确。");
+        if (text is not null && !EmailPattern().IsMatch(text)) Add(field, $"{label}格式不正确。");
         return text;
     }
 
