@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using static GreenTierWorkflows.Tests.TestSupport.DemoAppFixture;
 using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static GreenTierWorkflows.Tests.TestSupport.DemoAppFixture;
 using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
 
 namespace GreenTierWorkflows.Tests.ElsaApi;

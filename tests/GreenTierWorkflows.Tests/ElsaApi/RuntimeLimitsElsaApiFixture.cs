@@ -14,10 +14,9 @@ public sealed class RuntimeLimitsElsaApiFixture : ElsaApiFixture
 
     public LogCapture Logs { get; } = new();
 
-    // The database hook is the fixture's one place to add host settings; the database itself stays the default SQLite file.
-    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    protected override void ConfigureHost(IWebHostBuilder builder)
     {
-        base.ConfigureDatabase(builder);
+        base.ConfigureHost(builder);
         builder.UseSetting("Runtime:Limits:MaxActivitiesPerBurst", MaxActivitiesPerBurst.ToString());
         builder.UseSetting("Runtime:Limits:MaxBurstDuration", "00:05:00");
         builder.UseSetting("Runtime:Limits:JavaScript:MaxStatements", "0"); // the busy-waiting test script is bounded by its timeout

@@ -26,8 +26,9 @@ public sealed class FaultInjectingApp : NominationFixture
     /// <summary>The workflow store's next commit fails (nothing of the step is written).</summary>
     public FailOnce StoreCommit { get; } = new();
 
-    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    protected override void ConfigureHost(IWebHostBuilder builder)
     {
+        base.ConfigureHost(builder);
         builder.UseSetting("Nominations:EffectRetrySeconds", "1");
         builder.ConfigureServices(services =>
         {

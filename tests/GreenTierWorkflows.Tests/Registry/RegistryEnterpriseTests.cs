@@ -8,6 +8,7 @@ using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using static GreenTierWorkflows.Tests.TestSupport.DemoAppFixture;
 using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
 namespace GreenTierWorkflows.Tests.Registry;

@@ -13,14 +13,14 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// with the repository's workflows/ folder imported at start-up. Bearer clients for a designer and an administrator (the
 /// roles the Elsa API is for) and a district official (refused on every route but sign-in).
 /// </summary>
-public class ElsaApiFixture : IAsyncLifetime
+public class ElsaApiFixture : DemoAppFixture
 {
-    public const string Password = DemoApp.Password;
     public const string Api = "/elsa/api";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-elsaapi-" + Guid.NewGuid().ToString("N"));
+    public ElsaApiFixture() : this(FixtureDatabase.Sqlite()) { }
 
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    protected ElsaApiFixture(FixtureDatabase database) : base(NewDataDirectory("elsaapi"), database) { }
+
     public HttpClient Designer { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public HttpClient Official { get; private set; } = null!;
@@ -29,16 +29,8 @@ public class ElsaApiFixture : IAsyncLifetime
     /// <summary>One of the repository's own conformance fixtures (tests/GreenTierWorkflows.Runtime.Tests/Compat/Fixtures).</summary>
     public static string Sample(string name) => File.ReadAllText(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Fixture(name));
 
-    public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
-
-    public async Task InitializeAsync()
+    protected override async Task OnStartedAsync()
     {
-        Directory.CreateDirectory(_dataDirectory);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            DemoApp.Configure(b, _dataDirectory);
-            ConfigureDatabase(b);
-        });
         Anonymous = NewClient();
         Designer = await BearerClientAsync("designer");
         Admin = await BearerClientAsync("admin");
@@ -57,8 +49,6 @@ public class ElsaApiFixture : IAsyncLifetime
         return client;
     }
 
-    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
-
     /// <summary>(definition versions, instances) in the database, for "nothing changed" checks.</summary>
     public async Task<(long Versions, long Instances, string Fingerprint)> SnapshotAsync()
     {
@@ -72,17 +62,14 @@ public class ElsaApiFixture : IAsyncLifetime
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
     public static StringContent Json(JsonNode json) => Json(json.ToJsonString());
 
-    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
-    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
-
-    public virtual async Task DisposeAsync()
+    protected override void DisposeClients()
     {
         Designer?.Dispose();
         Admin?.Dispose();
         Official?.Dispose();
         Anonymous?.Dispose();
-        if (Factory is not null) await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary><see cref="ElsaApiFixture"/> on a PostgreSQL database of its own (scale-out mode).</summary>
+public sealed class PostgreSqlElsaApiFixture() : ElsaApiFixture(FixtureDatabase.PostgreSql());

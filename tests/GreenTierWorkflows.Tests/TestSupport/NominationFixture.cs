@@ -15,41 +15,34 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// The real app on Kestrel (HTTP on 127.0.0.1), demo accounts, a fresh SQLite file, the repository's workflows/ imported,
 /// and a FakeTimeProvider (so 公示 timers are driven without sleeping). Quota for 2029 is 1 (for the quota test).
 /// </summary>
-public class NominationFixture : IAsyncLifetime
+public class NominationFixture : DemoAppFixture
 {
-    public const string Password = DemoApp.Password;
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero); // 2026-06-15 10:00 CST, a Monday
-    private readonly string _dataDirectory;
     private readonly Dictionary<string, HttpClient> _clients = new();
     private int _enterpriseSerial;
 
-    public NominationFixture() : this(Path.Combine(Path.GetTempPath(), "gtw-nominations-" + Guid.NewGuid().ToString("N"))) { }
+    public NominationFixture() : this(FixtureDatabase.Sqlite()) { }
+
+    protected NominationFixture(FixtureDatabase database) : base(NewDataDirectory("nominations"), database) { }
 
     /// <summary>The app on the data directory given (a restart test starts it again on the same files).</summary>
-    protected NominationFixture(string dataDirectory) => _dataDirectory = dataDirectory;
+    protected NominationFixture(string dataDirectory) : base(dataDirectory, FixtureDatabase.Sqlite()) { }
 
     public FakeTimeProvider Clock { get; } = new(Now);
-    public string DataDirectory => _dataDirectory;
-    /// <summary>Whether disposing removes the data directory (a restart test keeps it for the next start).</summary>
-    protected virtual bool DeleteDataOnDispose => true;
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
-    public string DatabasePath => Path.Combine(_dataDirectory, "greentier.db");
 
-    public async Task InitializeAsync()
+    protected override void ConfigureHost(IWebHostBuilder b)
     {
-        Directory.CreateDirectory(_dataDirectory);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            DemoApp.Configure(b, _dataDirectory);
-            b.UseSetting("Nominations:ProvincialQuota:2029", "1");
-            b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(_dataDirectory, "materials"));
-            b.UseSetting("Nominations:MaxMaterialBytes", "200000");
-            b.UseSetting("Notices:PollSeconds", "0");
-            b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
-            b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
-            ConfigureDatabase(b);
-        });
+        b.UseSetting("Nominations:ProvincialQuota:2029", "1");
+        b.UseSetting("Nominations:MaterialsDirectory", Path.Combine(DataDirectory, "materials"));
+        b.UseSetting("Nominations:MaxMaterialBytes", "200000");
+        b.UseSetting("Notices:PollSeconds", "0");
+        b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
+        b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override async Task OnStartedAsync()
+    {
         BaseAddress = DemoApp.StartOnLoopback(Factory);
         foreach (var year in new[] { 2026, 2027, 2029 })
             foreach (var type in Enum.GetValues<NominationType>())
@@ -116,15 +109,11 @@ public class NominationFixture : IAsyncLifetime
 
     public static string CheckCharacter(string first17) => CreditCode.CheckCharacter(first17).ToString();
 
-    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
-    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
-
-    public virtual async Task DisposeAsync()
+    protected override void DisposeClients()
     {
         foreach (var c in _clients.Values) c.Dispose();
-        if (Factory is not null) await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (!DeleteDataOnDispose) return;
-        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary><see cref="NominationFixture"/> on a PostgreSQL database of its own (scale-out mode).</summary>
+public sealed class PostgreSqlNominationFixture() : NominationFixture(FixtureDatabase.PostgreSql());

@@ -14,16 +14,16 @@ namespace GreenTierWorkflows.Tests.TestSupport;
 /// The real web app in demo mode (demo accounts and demo enterprises) on a fresh SQLite file, as
 /// <see cref="ElsaApiFixture"/> does it; bearer clients for a few officials.
 /// </summary>
-public class RegistryFixture : IAsyncLifetime
+public class RegistryFixture : DemoAppFixture
 {
-    public const string Password = DemoApp.Password;
     public const string Tunxi = "341002";
     public const string Shexian = "341021";
 
     private static int _sequence;
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gtw-registry-" + Guid.NewGuid().ToString("N"));
+    public RegistryFixture() : this(FixtureDatabase.Sqlite()) { }
 
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    protected RegistryFixture(FixtureDatabase database) : base(NewDataDirectory("registry"), database) { }
+
     public HttpClient Anonymous { get; private set; } = null!;
     /// <summary>屯溪区 official.</summary>
     public HttpClient TunxiOfficial { get; private set; } = null!;
@@ -36,14 +36,8 @@ public class RegistryFixture : IAsyncLifetime
     /// <summary>The pool year of the demo data (Beijing time).</summary>
     public static int CurrentYear => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
 
-    public async Task InitializeAsync()
+    protected override async Task OnStartedAsync()
     {
-        Directory.CreateDirectory(_dataDirectory);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            DemoApp.Configure(b, _dataDirectory);
-            ConfigureDatabase(b);
-        });
         Anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         TunxiOfficial = await BearerClientAsync("tunxi");
         ShexianOfficial = await BearerClientAsync("shexian");
@@ -121,14 +115,11 @@ public class RegistryFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<GreenTierDbContext>().Enterprises.CountAsync();
     }
 
-    /// <summary>The database settings of a variant (default: the SQLite file in the data directory).</summary>
-    protected virtual void ConfigureDatabase(IWebHostBuilder builder) { }
-
-    public virtual async Task DisposeAsync()
+    protected override void DisposeClients()
     {
         foreach (var client in new[] { Anonymous, TunxiOfficial, ShexianOfficial, City, Verifier, Admin }) client?.Dispose();
-        if (Factory is not null) await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary><see cref="RegistryFixture"/> on a PostgreSQL database of its own (scale-out mode).</summary>
+public sealed class PostgreSqlRegistryFixture() : RegistryFixture(FixtureDatabase.PostgreSql());
