@@ -5,12 +5,11 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Audit;
-using GreenTierWorkflows.Infrastructure.Domain;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Windows;
 
 /// <summary>
-/// The security-audit line of a declaration-window change (修改申报窗口), made by <see cref="WindowEndpoints"/> for the API and
+/// The security-audit line of a declaration-window change (修改申报窗口), made by <see cref="WindowService"/> for the API and
 /// the windows page alike: the window, each value that changed (before → after, China time), or why it was refused.
 /// </summary>
 internal static class WindowAudit

@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Notices;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Outbox;
 
 /// <summary>A notice in the outbox: recipient, status, attempts and the last error.</summary>
 public sealed record OutboxView(string Id, string Kind, string RecipientEmail, string RecipientName, NoticeStatus Status, int Attempts,

@@ -1,7 +1,7 @@
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Windows;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Windows;
 
 /// <summary>A declaration window and whether it accepts submissions now.</summary>
 public sealed record WindowView(string Id, int Year, NominationType Type, string TypeName, Tier Tier, string TierName, DateTimeOffset OpensAt,

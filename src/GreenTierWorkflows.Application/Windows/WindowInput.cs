@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Nominations;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Windows;
 
 /// <summary>A window as entered; <see cref="Revision"/> (on update) must match the stored one.</summary>
 public sealed record WindowInput(int? Year, NominationType? Type, Tier? Tier, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt,
