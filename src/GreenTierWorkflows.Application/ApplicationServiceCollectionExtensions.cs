@@ -15,6 +15,8 @@ public static class ApplicationServiceCollectionExtensions
         GreenTierWorkflows.Infrastructure.Domain.NominationServiceCollectionExtensions.AddGreenTierNominations(services, configuration, database);
         Windows.WindowServiceCollectionExtensions.AddWindows(services);
         Outbox.OutboxServiceCollectionExtensions.AddOutbox(services);
+        Accounts.AccountServiceCollectionExtensions.AddAccounts(services);
+        Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services, configuration);
         return services;
     }
 }

@@ -1,19 +1,21 @@
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>
-/// Builds the statistics dashboard from the nominations, their history (<see cref="NominationEvent"/>) and the listings.
-/// The page and the Excel exports both read this, so they always agree.
+/// Builds the statistics dashboard from the nominations, their history (<see cref="NominationEvent"/>) and the listings,
+/// in the official's jurisdiction (<see cref="JurisdictionScope"/>, the one scope rule). The page and the Excel exports
+/// both read this, so they always agree.
 /// </summary>
-public sealed class DashboardService(GreenTierDbContext db, NominationService nominations, IOptions<DashboardOptions> options)
+public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOptions> options)
 {
     /// <summary>The funnel's stages in process order; the first and last are derived from the nomination, the rest from its history.</summary>
     public static readonly IReadOnlyList<string> FunnelStages =
@@ -26,9 +28,20 @@ public sealed class DashboardService(GreenTierDbContext db, NominationService no
     /// <summary>Stages in process order, for the durations table (others follow by name).</summary>
     private static readonly string[] ProcessOrder = [SubmittedStage, .. StageNames.NominationTasks];
 
-    public async Task<DashboardReport> BuildAsync(Official official, int year, CancellationToken ct = default)
+    /// <summary>A year's figures in the official's scope.</summary>
+    public async Task<DomainResult<DashboardReport>> BuildAsync(Official official, int year, CancellationToken ct = default) =>
+        await ReportAsync(official, year, ct);
+
+    /// <summary>One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found.</summary>
+    public async Task<DomainResult<(DashboardReport Report, DashboardTable Table)>> TableAsync(Official official, int year, string key, CancellationToken ct = default)
     {
-        var visible = await nominations.Visible(official).AsNoTracking().Where(n => n.Year == year)
+        var report = await ReportAsync(official, year, ct);
+        return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
+    }
+
+    private async Task<DashboardReport> ReportAsync(Official official, int year, CancellationToken ct)
+    {
+        var visible = await db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year)
             .Select(n => new { n.Id, n.Type, n.DistrictCode, n.Status, n.SubmittedAt }).ToListAsync(ct);
         var ids = visible.Select(n => n.Id).ToList();
         var events = (await db.NominationEvents.AsNoTracking().Where(e => ids.Contains(e.NominationId))

@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Nominations;
 
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>The year's nominations of one unit by type.</summary>
 public sealed record DistrictTypeRow(string DistrictCode, string DistrictName, IReadOnlyDictionary<NominationType, int> ByType)

@@ -7,10 +7,11 @@ using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace GreenTierWorkflows.Infrastructure.Identity;
+namespace GreenTierWorkflows.Application.Accounts;
 
 /// <summary>
 /// 账号管理: the rules for officials' accounts in one place, used by the administrators' page, <c>/api/accounts</c>, the
@@ -207,9 +208,11 @@ public sealed partial class AccountService(UserManager<AppUser> users, GreenTier
 
     /// <summary>
     /// An official changes their own password: the current one is required, the new one follows Identity's rules and is
-    /// typed twice. Every session of the account ends (security stamp); the caller signs in again.
+    /// typed twice. Every session of the account ends (security stamp); the caller signs in again. The value is the
+    /// official's own account.
     /// </summary>
-    public async Task<DomainError?> ChangeOwnPasswordAsync(Official actor, string? currentPassword, string? newPassword, string? confirmPassword, CancellationToken ct = default)
+    public async Task<DomainResult<AccountView>> ChangeOwnPasswordAsync(Official actor, string? currentPassword, string? newPassword, string? confirmPassword,
+        CancellationToken ct = default)
     {
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || AccountStates.IsDisabled(user.LockoutEnd)) return DomainError.Forbidden("当前账号已停用或不存在，请重新登录。");
@@ -232,7 +235,7 @@ public sealed partial class AccountService(UserManager<AppUser> users, GreenTier
             return mismatch ? DomainError.Invalid("currentPassword", "当前密码不正确。") : Errors(result, "newPassword");
         }
         await RecordAsync(AuditActions.PasswordChanged, user, Actor(actor), null, ct);
-        return null;
+        return DomainResult<AccountView>.Success(await ViewAsync(user));
     }
 
     private async Task<DomainResult<AccountView>> CreateCoreAsync(AccountInput input, AuditActor actor, CancellationToken ct)

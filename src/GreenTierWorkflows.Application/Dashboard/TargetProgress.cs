@@ -1,4 +1,4 @@
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>Recognised green factories of the year against the city's target.</summary>
 public sealed record TargetProgress(int Target, IReadOnlyList<RecognisedFactory> Factories)

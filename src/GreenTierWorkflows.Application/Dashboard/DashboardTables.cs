@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Nominations;
 
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>The dashboard's tables, built from a <see cref="DashboardReport"/> (one shape for the page and the exports).</summary>
 public static class DashboardTables

@@ -1,4 +1,4 @@
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>A year's figures in one official's scope (district officials: their unit; everyone else: the city).</summary>
 public sealed record DashboardReport(

@@ -1,4 +1,4 @@
-namespace GreenTierWorkflows.Infrastructure.Identity;
+namespace GreenTierWorkflows.Application.Accounts;
 
 /// <summary>
 /// Whether an account may sign in. Kept in Identity's own columns, so no schema change: a disabled account has its

@@ -1,4 +1,6 @@
-namespace GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Infrastructure.Identity;
+
+namespace GreenTierWorkflows.Application.Accounts;
 
 /// <summary>Reads and names <see cref="AccountState"/> from Identity's lockout columns.</summary>
 public static class AccountStates

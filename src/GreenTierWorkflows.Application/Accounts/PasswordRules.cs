@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace GreenTierWorkflows.Infrastructure.Identity;
+namespace GreenTierWorkflows.Application.Accounts;
 
 /// <summary>The password policy in one Chinese sentence, written from Identity's options (shown beside password fields).</summary>
 public static class PasswordRules

@@ -1,6 +1,7 @@
+using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
-namespace GreenTierWorkflows.Infrastructure.Identity;
+namespace GreenTierWorkflows.Application.Accounts;
 
 /// <summary>
 /// Identity asks this before every sign-in (<c>SignIn.RequireConfirmedAccount</c>): a disabled account is not allowed,

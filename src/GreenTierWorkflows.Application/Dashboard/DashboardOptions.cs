@@ -1,4 +1,4 @@
-namespace GreenTierWorkflows.Web.Dashboard;
+namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>Settings of section <c>Dashboard</c>.</summary>
 public sealed class DashboardOptions
