@@ -17,6 +17,7 @@ public static class ApplicationServiceCollectionExtensions
         Outbox.OutboxServiceCollectionExtensions.AddOutbox(services);
         Accounts.AccountServiceCollectionExtensions.AddAccounts(services);
         Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services, configuration);
+        Audit.AuditServiceCollectionExtensions.AddAuditTrail(services);
         return services;
     }
 }

@@ -3,14 +3,14 @@ using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;
 
-namespace GreenTierWorkflows.Web.ElsaApi;
+namespace GreenTierWorkflows.Application.Audit;
 
 /// <summary>
 /// Security-audit lines for definition changes made through the Elsa API (and so through Studio): publish (also save
 /// with publish and import of a published file), retract and delete, each naming the definition and its version. Who
 /// and from where come from the request. A publish refused by validation is recorded as failed with its first errors.
 /// </summary>
-internal static class WorkflowAudit
+public static class WorkflowAudit
 {
     /// <summary>Records a publish attempt; nothing when the latest version was already the published one (no change).</summary>
     public static Task PublishedAsync(IAuditLog audit, string? definitionId, DefinitionSaveResult result, CancellationToken ct)

@@ -3,7 +3,7 @@ using System.Text;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Calendar;
 
-namespace GreenTierWorkflows.Infrastructure.Audit;
+namespace GreenTierWorkflows.Application.Audit;
 
 /// <summary>
 /// What the administrators filter the security audit by (all optional): a range of days in China time (both ends
