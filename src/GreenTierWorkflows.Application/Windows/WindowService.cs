@@ -84,8 +84,9 @@ public sealed class WindowService(GreenTierDbContext db, TimeProvider clock, IAu
         var opens = input.OpensAt ?? (creating ? null : window.OpensAt);
         var closes = input.ClosesAt ?? (creating ? null : window.ClosesAt);
         var deadline = input.DistrictDeadline ?? (creating ? null : window.DistrictDeadline);
-        var offsets = input.ReminderOffsetsDays ?? (creating ? [7, 3, 1] : window.ReminderOffsetsDays);
-        var noticeDays = input.PublicNoticeWorkingDays ?? (creating ? 5 : window.PublicNoticeWorkingDays);
+        // A new window starts from the entity's defaults (reminders 7, 3, 1 days ahead; 5 working days of 公示).
+        var offsets = input.ReminderOffsetsDays ?? window.ReminderOffsetsDays;
+        var noticeDays = input.PublicNoticeWorkingDays ?? window.PublicNoticeWorkingDays;
         if (creating)
         {
             if (input.Year is not (>= 2000 and <= 2100)) Fail("year", "请填写年度（2000–2100）。");
