@@ -13,6 +13,11 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddGreenTierApplication(this IServiceCollection services, IConfiguration configuration, AppDatabase database)
     {
         GreenTierWorkflows.Infrastructure.Domain.NominationServiceCollectionExtensions.AddGreenTierNominations(services, configuration, database);
+        Windows.WindowServiceCollectionExtensions.AddWindows(services);
+        Outbox.OutboxServiceCollectionExtensions.AddOutbox(services);
+        Accounts.AccountServiceCollectionExtensions.AddAccounts(services);
+        Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services, configuration);
+        Audit.AuditServiceCollectionExtensions.AddAuditTrail(services);
         return services;
     }
 }

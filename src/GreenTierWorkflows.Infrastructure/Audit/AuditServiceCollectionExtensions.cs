@@ -5,7 +5,7 @@ namespace GreenTierWorkflows.Infrastructure.Audit;
 
 public static class AuditServiceCollectionExtensions
 {
-    /// <summary>The security audit in the app's database: <see cref="IAuditLog"/> (append), <see cref="AuditTrail"/> (read). Idempotent.</summary>
+    /// <summary>The security audit in the app's database: <see cref="IAuditLog"/> (append; reading it is the application's AuditTrail). Idempotent.</summary>
     public static IServiceCollection AddSecurityAudit(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -13,7 +13,6 @@ public static class AuditServiceCollectionExtensions
         // Try: composed by the host and by the nominations module alike; a test's own IAuditLog registered first stays.
         services.TryAddScoped<AuditCaller>();
         services.TryAddScoped<IAuditLog, EfAuditLog>();
-        services.TryAddScoped<AuditTrail>();
         return services;
     }
 }

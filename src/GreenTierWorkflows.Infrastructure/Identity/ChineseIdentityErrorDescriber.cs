@@ -4,7 +4,7 @@ namespace GreenTierWorkflows.Infrastructure.Identity;
 
 /// <summary>
 /// Identity's messages (password rules, user names) in Chinese, as officials read them on the account pages. The password
-/// rules are phrases ("密码须包含数字"): <see cref="AccountService"/> joins the broken ones into one sentence.
+/// rules are phrases ("密码须包含数字"): the account use cases (Application/Accounts) join the broken ones into one sentence.
 /// </summary>
 public sealed class ChineseIdentityErrorDescriber : IdentityErrorDescriber
 {

@@ -1,8 +1,7 @@
 using System.Data;
 using System.Globalization;
+using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Domain.Audit;
-using GreenTierWorkflows.Domain.Officials;
-using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Web.Dashboard;
 using GreenTierWorkflows.Web.Endpoints;
 using MiniExcelLibs;
@@ -52,21 +51,21 @@ public static class AuditEndpoints
     private static AuditFilter Parse(HttpRequest request, out Dictionary<string, string[]> errors) =>
         AuditFilter.Parse(key => request.Query[key].FirstOrDefault(), out errors);
 
-    private static async Task<IResult> ListAsync(HttpRequest request, AuditTrail trail, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpRequest request, SignedInOfficial who, AuditTrail trail, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = Parse(request, out var errors);
         var paging = Paging.Read(page, pageSize, (field, message) => errors[field] = [message]);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        var (items, total) = await trail.PageAsync(filter, paging.Page - 1, paging.PageSize, ct);
-        return TypedResults.Ok(paging.Of(items.Select(AuditView.From).ToList(), total));
+        var found = await trail.PageAsync(who, filter, paging.Page - 1, paging.PageSize, ct);
+        if (found.Error is { } refused) return ProblemResults.From(refused);
+        return TypedResults.Ok(paging.Of(found.Value.Items.Select(AuditView.From).ToList(), found.Value.Total));
     }
 
     private static async Task<IResult> ExportAsync(HttpRequest request, SignedInOfficial who, AuditTrail trail, TimeProvider clock, CancellationToken ct)
     {
-        if (!who.Official.IsInRole(Roles.Admin)) return ProblemResults.Forbidden("只有系统管理员可以导出安全审计。");
-        var filter = Parse(request, out var errors);
-        if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        var rows = await trail.ListAsync(filter, ct);
+        var listed = await trail.ExportAsync(who, key => request.Query[key].FirstOrDefault(), ct);
+        if (listed.Error is { } refused) return ProblemResults.From(refused);
+        var rows = listed.Value!;
         var table = new DataTable("audit");
         foreach (var (header, _) in Columns) table.Columns.Add(header, typeof(object));
         foreach (var entry in rows) table.Rows.Add(Columns.Select(c => c.Cell(entry) ?? "").ToArray());

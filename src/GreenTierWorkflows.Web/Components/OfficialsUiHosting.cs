@@ -13,8 +13,6 @@ public static class OfficialsUiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection("Dashboard"));
-        builder.Services.AddScoped<DashboardService>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Data;
+using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Web.Endpoints;
 using MiniExcelLibs;
@@ -6,7 +7,7 @@ using MiniExcelLibs;
 namespace GreenTierWorkflows.Web.Dashboard;
 
 /// <summary>
-/// GET /exports/dashboard/{table}.xlsx?year=: one dashboard table as a real Excel workbook with Chinese headers, in the
+/// GET /exports/dashboard/{table}.xlsx?year=: one dashboard table (<see cref="DashboardService.TableAsync"/>) as a real Excel workbook with Chinese headers, in the
 /// caller's scope (cookie sign-in; unauthenticated browsers are sent to the sign-in page).
 /// </summary>
 public static class DashboardExports
@@ -23,9 +24,9 @@ public static class DashboardExports
 
     private static async Task<IResult> ExportAsync(string table, int? year, SignedInOfficial who, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
     {
-        var report = await dashboard.BuildAsync(who, year ?? ChinaTime.CurrentYear(clock), ct);
-        if (DashboardTables.Find(report, table) is not { } found)
-            return ProblemResults.NotFound($"没有名为「{table}」的统计表。");
+        var chosen = await dashboard.TableAsync(who, year ?? ChinaTime.CurrentYear(clock), table, ct);
+        if (chosen.Error is { } refused) return ProblemResults.From(refused);
+        var (report, found) = chosen.Value;
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(ToDataTable(found), sheetName: found.Title.Length > 31 ? found.Title[..31] : found.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
         return TypedResults.File(stream.ToArray(), ContentType, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx");

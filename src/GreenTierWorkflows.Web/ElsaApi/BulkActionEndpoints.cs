@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Management;

@@ -1,6 +1,5 @@
-using GreenTierWorkflows.Domain.Refusals;
-using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Application.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -37,36 +36,35 @@ public static class AccountEndpoints
         return listed.Ok ? TypedResults.Ok(paging.Slice(listed.Value!)) : ProblemResults.From(listed.Error!);
     }
 
-    private static async Task<IResult> GetAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
-        From(await accounts.GetAsync(who, userName, ct));
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> GetAsync(AccountService accounts, SignedInOfficial who,
+        string userName, CancellationToken ct) =>
+        (await accounts.GetAsync(who, userName, ct)).ToOk();
 
-    private static async Task<IResult> CreateAsync(AccountService accounts, SignedInOfficial who, AccountInput input, CancellationToken ct)
-    {
-        var created = await accounts.CreateAsync(who, input, ct);
-        return created.Ok ? TypedResults.Created($"/api/accounts/{created.Value!.UserName}", created.Value) : ProblemResults.From(created.Error!);
-    }
+    private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(AccountService accounts, SignedInOfficial who,
+        AccountInput input, CancellationToken ct) =>
+        (await accounts.CreateAsync(who, input, ct)).ToCreated(a => $"/api/accounts/{a.UserName}");
 
-    private static async Task<IResult> ChangeAsync(AccountService accounts, SignedInOfficial who, string userName, AccountChange change, CancellationToken ct) =>
-        From(await accounts.ChangeAsync(who, userName, change, ct));
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(AccountService accounts, SignedInOfficial who,
+        string userName, AccountChange change, CancellationToken ct) =>
+        (await accounts.ChangeAsync(who, userName, change, ct)).ToOk();
 
-    private static async Task<IResult> DisableAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
-        From(await accounts.DisableAsync(who, userName, ct));
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> DisableAsync(AccountService accounts, SignedInOfficial who,
+        string userName, CancellationToken ct) =>
+        (await accounts.DisableAsync(who, userName, ct)).ToOk();
 
-    private static async Task<IResult> EnableAsync(AccountService accounts, SignedInOfficial who, string userName, CancellationToken ct) =>
-        From(await accounts.EnableAsync(who, userName, ct));
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> EnableAsync(AccountService accounts, SignedInOfficial who,
+        string userName, CancellationToken ct) =>
+        (await accounts.EnableAsync(who, userName, ct)).ToOk();
 
-    private static async Task<IResult> ResetPasswordAsync(AccountService accounts, SignedInOfficial who, string userName, PasswordResetInput input, CancellationToken ct) =>
-        From(await accounts.ResetPasswordAsync(who, userName, input.Password, ct));
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> ResetPasswordAsync(AccountService accounts, SignedInOfficial who,
+        string userName, PasswordResetInput input, CancellationToken ct) =>
+        (await accounts.ResetPasswordAsync(who, userName, input.Password, ct)).ToOk();
 
-    private static async Task<IResult> ChangeOwnPasswordAsync(AccountService accounts, SignedInOfficial who, PasswordChangeInput input, CancellationToken ct) =>
-        await accounts.ChangeOwnPasswordAsync(who, input.CurrentPassword, input.NewPassword, input.ConfirmPassword, ct) is { } error
-            ? ProblemResults.From(error)
-            : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeOwnPasswordAsync(AccountService accounts, SignedInOfficial who,
+        PasswordChangeInput input, CancellationToken ct) =>
+        (await accounts.ChangeOwnPasswordAsync(who, input.CurrentPassword, input.NewPassword, input.ConfirmPassword, ct)).ToNoContent();
 
     /// <summary>What a change of one account answers: the account, or a field problem, 404 or 409.</summary>
     private static RouteHandlerBuilder Change(RouteHandlerBuilder endpoint) => endpoint.Produces<AccountView>().ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-
-    /// <summary>The value, or the refusal as a Chinese RFC 7807 answer.</summary>
-    internal static IResult From<T>(DomainResult<T> result) => result.Ok ? TypedResults.Ok(result.Value) : ProblemResults.From(result.Error!);
 }

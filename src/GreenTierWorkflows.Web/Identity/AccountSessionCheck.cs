@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GreenTierWorkflows.Application.Accounts;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;

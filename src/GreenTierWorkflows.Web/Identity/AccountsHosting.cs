@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Accounts;
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace GreenTierWorkflows.Web.Identity;
 
 /// <summary>
-/// Accounts: the account rules (<see cref="AccountService"/>), Chinese Identity messages, disabled accounts refused at
+/// Accounts: the account rules (<see cref="AccountService"/>, composed by AddGreenTierApplication), Chinese Identity messages, disabled accounts refused at
 /// sign-in, every cookie, bearer token and open page checked against the account's current state, the demo-mode guard
 /// and the first administrator from <c>Bootstrap:Admin</c>. Call after AddGreenTierAuth and AddOfficialsUi.
 /// </summary>
@@ -29,7 +30,6 @@ public static class AccountsHosting
         services.AddScoped<IdentityErrorDescriber, ChineseIdentityErrorDescriber>();
         services.AddScoped<IUserConfirmation<AppUser>, DisabledAccountConfirmation>();
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
-        services.AddScoped<AccountService>();
         services.AddScoped<BootstrapAdministrator>();
         services.AddScoped<AuthenticationStateProvider, AccountRevalidatingStateProvider>();
 

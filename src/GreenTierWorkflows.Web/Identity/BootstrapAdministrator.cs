@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Accounts;
 using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.Text;
+using GreenTierWorkflows.Application.Accounts;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Identity;

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Accounts;
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Web.Hosting;

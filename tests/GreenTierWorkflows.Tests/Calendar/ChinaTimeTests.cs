@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Infrastructure.Audit;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Web.Dashboard;
@@ -146,7 +147,7 @@ public abstract class DashboardTests(NominationFixture app) : NominationSteps(ap
     {
         await WalkOnceAsync();
         using var scope = App.Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(official, Year);
+        return (await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(official, Year)).Value!;
     }
 
     /// <summary>Walks the nominations once per app (the tests only read).</summary>

@@ -1,0 +1,43 @@
+using GreenTierWorkflows.Domain.Nominations;
+
+namespace GreenTierWorkflows.Application.Dashboard;
+
+/// <summary>The dashboard's tables, built from a <see cref="DashboardReport"/> (one shape for the page and the exports).</summary>
+public static class DashboardTables
+{
+    public const string Funnel = "funnel";
+    public const string Districts = "districts";
+    public const string Target = "target";
+    public const string Durations = "durations";
+    public const string TotalRow = "total";
+
+    public static IReadOnlyList<DashboardTable> From(DashboardReport report) =>
+        [FunnelTable(report), DistrictTable(report), TargetTable(report), DurationTable(report)];
+
+    public static DashboardTable? Find(DashboardReport report, string key) => From(report).FirstOrDefault(t => t.Key == key);
+
+    private static DashboardTable FunnelTable(DashboardReport r) => new(Funnel, "各阶段申报数",
+        [new("stage", "阶段"), new("count", "申报数")],
+        r.Funnel.Select(s => new DashboardRow(s.Stage, [s.Stage, s.Count])).ToList());
+
+    private static DashboardTable DistrictTable(DashboardReport r)
+    {
+        var types = Enum.GetValues<NominationType>();
+        var columns = new List<DashboardColumn> { new("district", "区县") };
+        columns.AddRange(types.Select(t => new DashboardColumn(t.ToString(), DomainText.Of(t))));
+        columns.Add(new("total", "合计"));
+        var rows = r.Districts.Select(d => new DashboardRow(d.DistrictCode, [d.DistrictName, .. types.Select(t => (object)d.ByType[t]), d.Total])).ToList();
+        if (r.Districts.Count > 1)
+            rows.Add(new DashboardRow(TotalRow, ["合计", .. types.Select(t => (object)r.Districts.Sum(d => d.ByType[t])), r.Districts.Sum(d => d.Total)]));
+        return new(Districts, "各区县申报数（按类型）", columns, rows);
+    }
+
+    private static DashboardTable TargetTable(DashboardReport r) => new(Target, "年度获评绿色工厂（省级、国家级）",
+        [new("name", "企业名称"), new("district", "区县"), new("tier", "名单层级"), new("listedOn", "列入名单日期")],
+        r.Target.Factories.Select((f, i) => new DashboardRow(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [f.Name, f.DistrictName, DomainText.Of(f.Tier), f.ListedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)])).ToList());
+
+    private static DashboardTable DurationTable(DashboardReport r) => new(Durations, "各阶段停留天数（中位数）",
+        [new("stage", "阶段"), new("medianDays", "中位天数"), new("stays", "样本数")],
+        r.Durations.Select(d => new DashboardRow(d.Stage, [d.Stage, Math.Round(d.MedianDays, 1), d.Stays])).ToList());
+}

@@ -1,4 +1,0 @@
-namespace GreenTierWorkflows.Web.Dashboard;
-
-/// <summary>A column: a key (for test ids and lookups) and its Chinese header (also the Excel header).</summary>
-public sealed record DashboardColumn(string Key, string Header);

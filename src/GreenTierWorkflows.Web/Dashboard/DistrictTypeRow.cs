@@ -1,9 +1,0 @@
-using GreenTierWorkflows.Domain.Nominations;
-
-namespace GreenTierWorkflows.Web.Dashboard;
-
-/// <summary>The year's nominations of one unit by type.</summary>
-public sealed record DistrictTypeRow(string DistrictCode, string DistrictName, IReadOnlyDictionary<NominationType, int> ByType)
-{
-    public int Total => ByType.Values.Sum();
-}
