@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Refusals;
@@ -45,6 +46,50 @@ public sealed class WindowService(GreenTierDbContext db, TimeProvider clock, IAu
         // A refused creation names the window only when its fields were valid (e.g. it exists already).
         await audit.RecordAsync(WindowAudit.Record(official, error is null ? window.Id : null, window.Year > 0 ? window : null, null, error), ct);
         return error is null ? WindowView.From(window, clock.GetUtcNow()) : error;
+    }
+
+    /// <summary>
+    /// Sets up a year's missing windows from the year before (administrators): each type and tier the earlier year has
+    /// and this year lacks gets the same dates one year later (China time), reminders and 公示 length, for the
+    /// administrator to adjust. Windows the year already has are left alone; all are created together or none.
+    /// </summary>
+    public async Task<DomainResult<IReadOnlyList<WindowView>>> CopyFromPreviousYearAsync(Official official, int year, CancellationToken ct = default)
+    {
+        DomainError? error = official.IsInRole(Roles.Admin) ? null : DomainError.Forbidden(AdminsOnly);
+        if (error is null && year is not (>= 2001 and <= 2100)) error = DomainError.Invalid("year", "请填写年度（2001–2100）。");
+        List<DeclarationWindow> created = [];
+        if (error is null)
+        {
+            var windows = await db.DeclarationWindows.Where(w => w.Year == year || w.Year == year - 1).ToListAsync(ct);
+            var previous = windows.Where(w => w.Year == year - 1).ToList();
+            var existing = windows.Where(w => w.Year == year).Select(w => (w.Type, w.Tier)).ToHashSet();
+            created = previous.Where(p => !existing.Contains((p.Type, p.Tier))).Select(p => NextYearOf(p, year)).ToList();
+            if (previous.Count == 0) error = DomainError.Conflict($"{year - 1} 年度没有申报窗口可参照，请逐个新建 {year} 年度的窗口。");
+            else if (created.Count == 0) error = DomainError.Conflict($"{year} 年度已设置 {year - 1} 年度有的全部申报窗口，无需再设置。");
+        }
+        if (error is null)
+        {
+            db.DeclarationWindows.AddRange(created);
+            await db.SaveChangesAsync(ct);
+            foreach (var window in created) await audit.RecordAsync(WindowAudit.Record(official, window.Id, window, null, null), ct);
+            IReadOnlyList<WindowView> views = created.OrderBy(w => w.Type).ThenBy(w => w.Tier).Select(w => WindowView.From(w, clock.GetUtcNow())).ToList();
+            return DomainResult<IReadOnlyList<WindowView>>.Success(views);
+        }
+        await audit.RecordAsync(WindowAudit.Record(official, null, null, null, error), ct);
+        return error;
+    }
+
+    private DeclarationWindow NextYearOf(DeclarationWindow previous, int year)
+    {
+        var years = year - previous.Year;
+        DateTimeOffset Later(DateTimeOffset at) => ChinaTime.Of(at).AddYears(years);
+        return new DeclarationWindow
+        {
+            Id = Guid.CreateVersion7().ToString("N"), Year = year, Type = previous.Type, Tier = previous.Tier,
+            OpensAt = Later(previous.OpensAt), ClosesAt = Later(previous.ClosesAt), DistrictDeadline = Later(previous.DistrictDeadline),
+            ReminderOffsetsDays = [.. previous.ReminderOffsetsDays], PublicNoticeWorkingDays = previous.PublicNoticeWorkingDays,
+            UpdatedAt = clock.GetUtcNow(),
+        };
     }
 
     /// <summary>Changes a window's dates, reminders and 公示 length (administrators); a refused change leaves it as it was.</summary>

@@ -83,6 +83,39 @@ public sealed class WindowsPageTests(BrowserFixture browser, AppFixture app) : I
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 
+    [Fact]
+    public async Task Admin_SetsUpNextYearsWindows_FromThisYears_InOneStep()
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "windows-next-year");
+        await s.SignInAsync("admin");
+        await s.Page.GotoAsync("/windows");
+        var thisYear = await CountAsync(s, $"/api/windows?year={Year}");
+        await MudUi.SelectAsync(s.Page, "year-select", $"{Year + 1} 年");
+        var table = s.Page.GetByTestId("windows-table");
+        await Expect(table).ToContainTextAsync("该年度尚未设置申报窗口");
+        var copy = s.Page.GetByTestId("copy-previous-year");
+        await Expect(copy).ToHaveTextAsync($"按 {Year} 年度设置 {Year + 1} 年度窗口");
+        await s.StepAsync("next-year-empty");
+
+        // Asked first; 取消 creates nothing.
+        await copy.ClickAsync();
+        var question = s.Page.GetByRole(AriaRole.Dialog);
+        await Expect(question).ToContainTextAsync("日期顺延一年");
+        await question.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        Assert.Equal(0, await CountAsync(s, $"/api/windows?year={Year + 1}"));
+
+        await copy.ClickAsync();
+        await s.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
+        await Expect(table.GetByTestId("window-status")).ToHaveCountAsync(thisYear);
+        await Expect(table.Locator("td[data-label='开启']").First).ToContainTextAsync($"{Year + 1}-");
+        await Expect(copy).ToHaveCountAsync(0);
+        await s.StepAsync("next-year-set-up");
+        await s.Page.SetViewportSizeAsync(390, 844);
+        await s.StepAsync("next-year-set-up-phone");
+        Assert.Equal(thisYear, await CountAsync(s, $"/api/windows?year={Year + 1}"));
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
     private static ILocator EditButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = EditLabel, Exact = true });
 
     private static async Task<ILocator> OpenEditDialogAsync(IPage page)

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Nominations;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -47,5 +48,40 @@ public sealed class WindowEndpointTests(NominationFixture app) : NominationSteps
         var window = Assert.Single(seen!["items"]!.AsArray())!;
         Assert.Equal(("省级", new DateTimeOffset(2030, 7, 5, 0, 0, 0, TimeSpan.FromHours(8))), (window["tierName"]!.GetValue<string>(), window["closesAt"]!.GetValue<DateTimeOffset>()));
         Assert.False(window["acceptsSubmissions"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task NextYearsWindows_AreSetUpFromTheYearBefore_ByAdministratorsOnly_AndOnce()
+    {
+        const string Copy = "/api/windows/years/2028/from-previous";
+        var before = await WindowsAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientAsync("shexian")).PostAsync(Copy, null)).StatusCode);
+        Assert.Equal(before, await WindowsAsync());
+
+        var admin = await App.ClientAsync("admin");
+        var had = await App.QueryAsync(db => db.DeclarationWindows.CountAsync(w => w.Year == 2028));
+        using var response = await admin.PostAsync(Copy, null);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var created = JsonNode.Parse(body)!.AsArray();
+        Assert.Equal(9 - had, created.Count);
+        Assert.All(created, w => Assert.Equal(2028, w!["year"]!.GetValue<int>()));
+
+        // Same dates one year later (China time), same reminders and 公示 length.
+        var previous = await App.QueryAsync(db =>
+            db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Year == 2027 && w.Type == NominationType.GreenPark && w.Tier == Tier.City));
+        var copy = await App.QueryAsync(db =>
+            db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Year == 2028 && w.Type == NominationType.GreenPark && w.Tier == Tier.City));
+        Assert.Equal(previous.OpensAt.ToOffset(TimeSpan.FromHours(8)).AddYears(1), copy.OpensAt);
+        Assert.Equal(previous.DistrictDeadline.ToOffset(TimeSpan.FromHours(8)).AddYears(1), copy.DistrictDeadline);
+        Assert.Equal(previous.ReminderOffsetsDays, copy.ReminderOffsetsDays);
+        Assert.Equal(previous.PublicNoticeWorkingDays, copy.PublicNoticeWorkingDays);
+
+        var again = await WindowsAsync();
+        var refused = await ReadAsync(await admin.PostAsync(Copy, null), HttpStatusCode.Conflict);
+        Assert.Contains("2028 年度已设置 2027 年度有的全部申报窗口", refused["detail"]!.GetValue<string>());
+        var nothingBefore = await ReadAsync(await admin.PostAsync("/api/windows/years/2041/from-previous", null), HttpStatusCode.Conflict);
+        Assert.Contains("2040 年度没有申报窗口可参照", nothingBefore["detail"]!.GetValue<string>());
+        Assert.Equal(again, await WindowsAsync());
     }
 }
