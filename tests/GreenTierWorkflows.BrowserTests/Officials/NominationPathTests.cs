@@ -23,6 +23,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // 1. 歙县 creates the nomination from its pool, uploads the evaluation report and submits.
         var applicant = await CreateDraftAsync(district, lastMember: false);
         await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("评价报告");
+        await district.StepAsync("district-submit-confirm");
+        await MudUi.ConfirmAsync(page, "确定提交本申报（区县推荐）？");
         await Expect(page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("市级评审");
         await district.StepAsync("district-submitted");
 
@@ -33,7 +36,21 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见");
         await city.StepAsync("city-return-needs-reason");
         await city.Page.Locator("textarea").FillAsync(ReturnReason);
+        // The return asks first, naming the decision, the nomination and the reason; Escape takes it back unsent.
         await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
+        await Expect(city.Page.Locator("[data-testid=confirm-question]")).ToHaveTextAsync("确定作出『退回修改』决定？");
+        await Expect(city.Page.Locator("[data-testid=confirm-subject]")).ToContainTextAsync(applicant);
+        await Expect(city.Page.Locator("[data-testid=confirm-comment]")).ToHaveTextAsync(ReturnReason);
+        await city.StepAsync("city-return-confirm");
+        await city.Page.Keyboard.PressAsync("Escape");
+        await Expect(city.Page.Locator("[data-testid=confirm-question]")).ToHaveCountAsync(0);
+        await Expect(city.Page.Locator("[data-testid=decision-form]")).ToBeVisibleAsync();
+        Assert.Contains("/tasks/", city.Page.Url);
+        // From the keyboard: the outcome button, Enter, then 确认提交 with Enter.
+        await city.Page.Locator("[data-testid='outcome-退回修改']").FocusAsync();
+        await city.Page.Keyboard.PressAsync("Enter");
+        await city.Page.Locator("[data-testid=confirm-ok]").FocusAsync();
+        await city.Page.Keyboard.PressAsync("Enter");
         await ReturnedToInboxAsync(city.Page);
         await city.StepAsync("city-returned");
 
@@ -46,6 +63,8 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
+        await MudUi.ConfirmAsync(page, "确定作出『重新提交』决定？");
         await ReturnedToInboxAsync(page);
         await district.StepAsync("district-resubmitted");
 
@@ -167,6 +186,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         }
         await session.StepAsync(step);
         await session.Page.Locator($"[data-testid='outcome-{outcome}']").ClickAsync();
+        await MudUi.ConfirmAsync(session.Page, $"确定作出『{outcome}』决定？");
         await ReturnedToInboxAsync(session.Page);
         await Expect(session.Page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" })).ToHaveCountAsync(0);
     }
