@@ -57,6 +57,12 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // 3. 歙县 sees the reason, adds the missing data and resubmits.
         await page.GotoAsync("/tasks");
         await OpenTaskAsync(district, applicant, "退回修改");
+        // The reason stands at the top of the return task, with who returned it, when and at which stage.
+        var banner = page.Locator("[data-testid=return-reason]");
+        await Expect(banner).ToContainTextAsync(ReturnReason);
+        await Expect(banner).ToContainTextAsync("在「市级评审」环节退回");
+        Assert.True(await banner.EvaluateAsync<bool>("b => b.getBoundingClientRect().top < document.querySelector('[data-testid=decision-form]').getBoundingClientRect().top"),
+            "the return reason must come before the decision form");
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(ReturnReason);
         await district.StepAsync("district-sees-return-reason");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
