@@ -15,6 +15,7 @@ public static class OfficialsUiHosting
         builder.Services.AddMudServices();
         builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection("Dashboard"));
         builder.Services.AddScoped<DashboardService>();
+        builder.Services.AddScoped<Shared.WorkflowNames>();
         return builder;
     }
 

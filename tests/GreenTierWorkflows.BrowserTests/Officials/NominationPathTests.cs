@@ -93,6 +93,21 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         var history = page.Locator("[data-testid=history]");
         foreach (var step in new[] { "退回修改", "重新提交", "现场核查", "市级推荐", "省级评审" })
             await Expect(history).ToContainTextAsync(step);
+        // One line per human action, newest first; what the workflow recorded by itself is folded away.
+        var entries = history.Locator("[data-testid=history-entry]");
+        await Expect(entries.First).ToContainTextAsync("省级评审");
+        await Expect(entries.Last).ToContainTextAsync("创建申报");
+        await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
+        await Expect(history).Not.ToContainTextAsync("系统（工作流）");
+        await Expect(history).Not.ToContainTextAsync("green-factory-nomination");
+        var humanLines = await entries.CountAsync();
+        await Expect(page.Locator("[data-testid=workflow-position]")).ToContainTextAsync("流程：绿色工厂申报 v1");
+        await history.GetByText("显示系统记录").ClickAsync();
+        await Expect(history.Locator("[data-kind=system]").First).ToContainTextAsync("流程：绿色工厂申报 v1");
+        Assert.True(await entries.CountAsync() > humanLines, "显示系统记录 must add the workflow's own lines");
+        await district.StepAsync("district-history-with-system-lines");
+        await history.GetByText("显示系统记录").ClickAsync();
+        await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
         await district.StepAsync("district-sees-provincial-listing");
