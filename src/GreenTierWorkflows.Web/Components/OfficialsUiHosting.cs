@@ -16,6 +16,7 @@ public static class OfficialsUiHosting
         builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection("Dashboard"));
         builder.Services.AddScoped<DashboardService>();
         builder.Services.AddScoped<Shared.WorkflowNames>();
+        builder.Services.AddScoped<Shared.OfficialNames>();
         return builder;
     }
 

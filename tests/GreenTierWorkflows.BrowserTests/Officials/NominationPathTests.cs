@@ -110,6 +110,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        // Uploaders are named by their unit, not their sign-in name.
+        await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("歙县经信局");
+        await Expect(page.Locator("[data-testid=materials]")).Not.ToContainTextAsync("shexian");
         await district.StepAsync("district-sees-provincial-listing");
 
         // A designer follows the nomination into Studio's instance viewer.
