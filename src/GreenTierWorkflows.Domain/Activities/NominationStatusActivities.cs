@@ -17,9 +17,9 @@ public sealed class SetNominationStatusActivity : IActivity
         Description = "记录申报的状态与所处阶段；列入名单时同时记录层级。",
         Inputs =
         [
-            InputDescriptor.Dropdown("Status", "String", Enum.GetNames<NominationStatus>(), nameof(NominationStatus.InProgress)) with { DisplayName = "状态", Order = 1 },
+            InputDescriptor.Dropdown("Status", "String", Enum.GetValues<NominationStatus>().Select(v => (DomainText.Of(v), v.ToString())), nameof(NominationStatus.InProgress)) with { DisplayName = "状态", Order = 1 },
             new InputDescriptor("Stage", "String") { DisplayName = "阶段", Order = 2 },
-            InputDescriptor.Dropdown("ListedTier", "String", ["", .. Enum.GetNames<Tier>()], "") with { DisplayName = "列入层级", Description = "状态为 Listed 时填写。", Order = 3 },
+            InputDescriptor.Dropdown("ListedTier", "String", [("（不适用）", ""), .. Enum.GetValues<Tier>().Select(t => (DomainText.Of(t), t.ToString()))], "") with { DisplayName = "列入层级", Description = "状态为 Listed 时填写。", Order = 3 },
             new InputDescriptor("Note", "String") { DisplayName = "说明", Order = 4 },
         ],
     };
@@ -93,7 +93,7 @@ public sealed class SendNoticeActivity : IActivity
         Inputs =
         [
             InputDescriptor.Dropdown("Template", "String", Notices.NoticeKinds.All, Notices.NoticeKinds.DecisionResult) with { DisplayName = "通知模板", Order = 1 },
-            InputDescriptor.Dropdown("RecipientRole", "String", Officials.Roles.All.Take(4), Officials.Roles.District) with { DisplayName = "收件角色", Order = 2 },
+            InputDescriptor.Dropdown("RecipientRole", "String", Officials.Roles.All.Take(4).Select(r => (Officials.Roles.DisplayName(r), r)), Officials.Roles.District) with { DisplayName = "收件角色", Order = 2 },
             new InputDescriptor("Model", "Object") { DisplayName = "模板数据（补充）", UIHint = "json-editor", Order = 3 },
         ],
     };

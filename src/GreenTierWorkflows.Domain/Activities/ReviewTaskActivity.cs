@@ -26,7 +26,7 @@ public sealed class ReviewTaskActivity : IActivity
         [
             new InputDescriptor("Title", "String") { DisplayName = "任务标题", Order = 1 },
             new InputDescriptor("Stage", "String") { DisplayName = "阶段", Description = "如 区县初审、市级评审、现场核查、市级推荐、省级评审。", Order = 2 },
-            InputDescriptor.Dropdown("AssigneeRole", "String", Roles.All.Take(4), Roles.CityReviewer) with { DisplayName = "办理角色", Order = 3 },
+            InputDescriptor.Dropdown("AssigneeRole", "String", Roles.All.Take(4).Select(r => (Roles.DisplayName(r), r)), Roles.CityReviewer) with { DisplayName = "办理角色", Order = 3 },
             new InputDescriptor("Jurisdiction", "String") { DisplayName = "辖区", Description = "行政区划代码表达式；留空表示申报所属区县。", Order = 4 },
             new InputDescriptor("DueDays", "Int32") { DisplayName = "办理期限（天）", DefaultValue = 10, Order = 5 },
             new InputDescriptor("Outcomes", "String") { DisplayName = "可选结果", Description = "以逗号分隔，如 通过,退回修改,不通过。", DefaultValue = "通过,退回修改,不通过", Order = 6 },

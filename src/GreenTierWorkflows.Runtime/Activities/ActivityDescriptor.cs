@@ -32,8 +32,15 @@ public sealed record InputDescriptor(string Name, string TypeName)
     /// <summary>The key of this input in activity JSON.</summary>
     public string JsonName => Definitions.JsonNodes.CamelCase(Name);
 
-    /// <summary>A dropdown input whose items are the given values.</summary>
+    /// <summary>A dropdown input whose items are the given values, each shown as itself.</summary>
     public static InputDescriptor Dropdown(string name, string typeName, IEnumerable<string> values, string? defaultValue) =>
+        Dropdown(name, typeName, values.Select(v => (v, v)), defaultValue);
+
+    /// <summary>
+    /// A dropdown input whose items show a text and store a value (Elsa's SelectListItem), e.g. 「现场核查人员」 for the
+    /// role code <c>Verifier</c>: Studio shows the text, the workflow JSON keeps the value.
+    /// </summary>
+    public static InputDescriptor Dropdown(string name, string typeName, IEnumerable<(string Text, string Value)> items, string? defaultValue) =>
         new(name, typeName)
         {
             UIHint = "dropdown",
@@ -44,7 +51,7 @@ public sealed record InputDescriptor(string Name, string TypeName)
                 {
                     ["selectList"] = new JsonObject
                     {
-                        ["items"] = new JsonArray(values.Select(v => (JsonNode)new JsonObject { ["text"] = v, ["value"] = v }).ToArray()),
+                        ["items"] = new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["text"] = i.Text, ["value"] = i.Value }).ToArray()),
                         ["isFlagsEnum"] = false,
                     },
                 },

@@ -13,6 +13,8 @@ public static class OfficialsUiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Shared.WorkflowNames>();
+        builder.Services.AddScoped<Shared.OfficialNames>();
         return builder;
     }
 

@@ -60,6 +60,11 @@ public static class ProblemDetailsHosting
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
+            if (NotFoundPage.Applies(http))
+            {
+                await NotFoundPage.WriteAsync(http);
+                return;
+            }
             if (!MalformedRequest.Contains(http.Response.StatusCode) || !IsApi(http.Request.Path)) return;
             var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
             await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });

@@ -54,6 +54,7 @@ public sealed class CrossSiteFormTests(BrowserFixture browser, AppFixture app) :
         // The reviewer's own page still records a decision (over the Blazor circuit).
         await city.Page.GotoAsync($"/tasks/{taskId}");
         await city.Page.Locator("[data-testid='outcome-通过']").ClickAsync();
+        await MudUi.ConfirmAsync(city.Page, "确定作出『通过』决定？");
         await city.Page.WaitForURLAsync(url => url.EndsWith("/tasks", StringComparison.Ordinal));
         var decided = await api.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}");
         Assert.Equal("Completed", decided.GetProperty("status").GetString());

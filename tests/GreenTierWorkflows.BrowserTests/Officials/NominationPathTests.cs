@@ -23,6 +23,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // 1. 歙县 creates the nomination from its pool, uploads the evaluation report and submits.
         var applicant = await CreateDraftAsync(district, lastMember: false);
         await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("评价报告");
+        await district.StepAsync("district-submit-confirm");
+        await MudUi.ConfirmAsync(page, "确定提交本申报（区县推荐）？");
         await Expect(page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("市级评审");
         await district.StepAsync("district-submitted");
 
@@ -33,19 +36,41 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见");
         await city.StepAsync("city-return-needs-reason");
         await city.Page.Locator("textarea").FillAsync(ReturnReason);
+        // The return asks first, naming the decision, the nomination and the reason; Escape takes it back unsent.
         await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
+        await Expect(city.Page.Locator("[data-testid=confirm-question]")).ToHaveTextAsync("确定作出『退回修改』决定？");
+        await Expect(city.Page.Locator("[data-testid=confirm-subject]")).ToContainTextAsync(applicant);
+        await Expect(city.Page.Locator("[data-testid=confirm-comment]")).ToHaveTextAsync(ReturnReason);
+        await city.StepAsync("city-return-confirm");
+        await city.Page.Keyboard.PressAsync("Escape");
+        await Expect(city.Page.Locator("[data-testid=confirm-question]")).ToHaveCountAsync(0);
+        await Expect(city.Page.Locator("[data-testid=decision-form]")).ToBeVisibleAsync();
+        Assert.Contains("/tasks/", city.Page.Url);
+        // From the keyboard: the outcome button, Enter, then 确认提交 with Enter.
+        await city.Page.Locator("[data-testid='outcome-退回修改']").FocusAsync();
+        await city.Page.Keyboard.PressAsync("Enter");
+        await city.Page.Locator("[data-testid=confirm-ok]").FocusAsync();
+        await city.Page.Keyboard.PressAsync("Enter");
         await ReturnedToInboxAsync(city.Page);
         await city.StepAsync("city-returned");
 
         // 3. 歙县 sees the reason, adds the missing data and resubmits.
         await page.GotoAsync("/tasks");
         await OpenTaskAsync(district, applicant, "退回修改");
+        // The reason stands at the top of the return task, with who returned it, when and at which stage.
+        var banner = page.Locator("[data-testid=return-reason]");
+        await Expect(banner).ToContainTextAsync(ReturnReason);
+        await Expect(banner).ToContainTextAsync("在「市级评审」环节退回");
+        Assert.True(await banner.EvaluateAsync<bool>("b => b.getBoundingClientRect().top < document.querySelector('[data-testid=decision-form]').getBoundingClientRect().top"),
+            "the return reason must come before the decision form");
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(ReturnReason);
         await district.StepAsync("district-sees-return-reason");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
         await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
+        await MudUi.ConfirmAsync(page, "确定作出『重新提交』决定？");
         await ReturnedToInboxAsync(page);
         await district.StepAsync("district-resubmitted");
 
@@ -68,8 +93,26 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         var history = page.Locator("[data-testid=history]");
         foreach (var step in new[] { "退回修改", "重新提交", "现场核查", "市级推荐", "省级评审" })
             await Expect(history).ToContainTextAsync(step);
+        // One line per human action, newest first; what the workflow recorded by itself is folded away.
+        var entries = history.Locator("[data-testid=history-entry]");
+        await Expect(entries.First).ToContainTextAsync("省级评审");
+        await Expect(entries.Last).ToContainTextAsync("创建申报");
+        await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
+        await Expect(history).Not.ToContainTextAsync("系统（工作流）");
+        await Expect(history).Not.ToContainTextAsync("green-factory-nomination");
+        var humanLines = await entries.CountAsync();
+        await Expect(page.Locator("[data-testid=workflow-position]")).ToContainTextAsync("流程：绿色工厂申报 v1");
+        await history.GetByText("显示系统记录").ClickAsync();
+        await Expect(history.Locator("[data-kind=system]").First).ToContainTextAsync("流程：绿色工厂申报 v1");
+        Assert.True(await entries.CountAsync() > humanLines, "显示系统记录 must add the workflow's own lines");
+        await district.StepAsync("district-history-with-system-lines");
+        await history.GetByText("显示系统记录").ClickAsync();
+        await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        // Uploaders are named by their unit, not their sign-in name.
+        await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("歙县经信局");
+        await Expect(page.Locator("[data-testid=materials]")).Not.ToContainTextAsync("shexian");
         await district.StepAsync("district-sees-provincial-listing");
 
         // A designer follows the nomination into Studio's instance viewer.
@@ -167,6 +210,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         }
         await session.StepAsync(step);
         await session.Page.Locator($"[data-testid='outcome-{outcome}']").ClickAsync();
+        await MudUi.ConfirmAsync(session.Page, $"确定作出『{outcome}』决定？");
         await ReturnedToInboxAsync(session.Page);
         await Expect(session.Page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" })).ToHaveCountAsync(0);
     }

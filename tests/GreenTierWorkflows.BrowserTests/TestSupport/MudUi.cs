@@ -28,6 +28,18 @@ public static class MudUi
     }
 
     /// <summary>A minimal valid PDF (the app checks the %PDF header and the .pdf name).</summary>
+    /// <summary>
+    /// Answers the confirmation an irreversible step asks for (确认提交), after checking it names what is done, and waits
+    /// for the dialog to close.
+    /// </summary>
+    public static async Task ConfirmAsync(IPage page, string question)
+    {
+        var dialog = page.Locator("[data-testid=confirm-question]");
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await page.Locator("[data-testid=confirm-ok]").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     public static FilePayload Pdf(string name) => new()
     {
         Name = name,

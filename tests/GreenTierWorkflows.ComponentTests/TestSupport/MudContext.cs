@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace GreenTierWorkflows.ComponentTests.TestSupport;
 
 /// <summary>
-/// A bUnit context with MudBlazor's services and a popover provider, as MainLayout provides them in the app.
+/// A bUnit context with MudBlazor's services, a popover provider and a dialog provider, as MainLayout provides them in the app.
 /// Disposed asynchronously: MudBlazor's popover service is only IAsyncDisposable, which xUnit's synchronous Dispose
 /// of a BunitContext-derived test class would trip over.
 /// </summary>
@@ -19,7 +19,11 @@ public abstract class MudContext : IAsyncLifetime
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices();
         Bunit.Render<MudPopoverProvider>();
+        Dialogs = Bunit.Render<MudDialogProvider>();
     }
+
+    /// <summary>Where dialogs opened through IDialogService render (MainLayout has one too).</summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>> parameters) where T : IComponent =>
         Bunit.Render(parameters);

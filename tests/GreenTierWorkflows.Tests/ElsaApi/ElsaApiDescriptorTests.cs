@@ -57,6 +57,13 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
         Assert.Equal(["通过", "退回修改", "不通过", "重新提交"], review["ports"]!.AsArray().Select(p => p.Str("name")));
         var role = review["inputs"]!.AsArray().Single(i => i.Str("name") == "AssigneeRole")!;
         Assert.Equal("dropdown", role.Str("uiHint"));
+        // Studio shows the role's Chinese name; the workflow JSON keeps the code.
+        var roles = role["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray();
+        Assert.Contains(roles, i => i.Str("text") == "现场核查组" && i.Str("value") == "Verifier");
+        Assert.DoesNotContain(roles, i => i.Str("text") == i.Str("value"));
+        var status = green["GreenTier.SetNominationStatus"]!["inputs"]!.AsArray().Single(i => i.Str("name") == "Status")!;
+        Assert.Contains(status["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray(),
+            i => i.Str("value") == "Listed" && i.Str("text") != "Listed");
     }
 
     private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node!.GetValueKind();
