@@ -1,5 +1,6 @@
 using System.Data;
 using System.Globalization;
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Audit;
@@ -55,7 +56,7 @@ public static class AuditEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, AuditTrail trail, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = Parse(request, out var errors);
-        var paging = Paging.Read(page, pageSize, (field, message) => errors[field] = [message]);
+        var paging = PageRequest.Read(page, pageSize, (field, message) => errors[field] = [message]);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var (items, total) = await trail.PageAsync(filter, paging.Page - 1, paging.PageSize, ct);
         return TypedResults.Ok(paging.Of(items.Select(AuditView.From).ToList(), total));

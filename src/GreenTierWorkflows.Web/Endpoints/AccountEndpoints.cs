@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Identity;

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Validation;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,12 +45,12 @@ public static partial class RegistryEndpoints
         string id, ParkInput? body, SignedInOfficial who, GreenTierDbContext db, CancellationToken ct) =>
         UpdateParkAsync(who, id, body, db, ct);
 
-    /// <summary>The pool in the caller's scope, one page of it (<see cref="Paging"/>), in the core's order.</summary>
+    /// <summary>The pool in the caller's scope, one page of it (<see cref="PageRequest"/>), in the core's order.</summary>
     private static async Task<Results<Ok<PageOf<PoolMemberDto>>, ValidationProblem>> GetPoolAsync(
         SignedInOfficial who, GreenTierDbContext db, int? year, string? district, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var paging = Paging.Read(page, pageSize, errors.Add);
+        var paging = PageRequest.Read(page, pageSize, errors.Add);
         if (errors.Any) return errors.ToProblem();
         var listed = await ListPoolAsync(who, db, ct, year, district);
         return listed.Result switch

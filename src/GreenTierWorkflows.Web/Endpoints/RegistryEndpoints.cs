@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Validation;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
@@ -54,7 +55,7 @@ public static partial class RegistryEndpoints
     private static async Task<Results<Ok<PageOf<UnitDto>>, ValidationProblem>> ListUnitsAsync(GreenTierDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var paging = Endpoints.Paging.Read(page, pageSize, errors.Add);
+        var paging = PageRequest.Read(page, pageSize, errors.Add);
         if (errors.Any) return errors.ToProblem();
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
         return TypedResults.Ok(paging.Slice(units.Select(UnitDto.From).ToList()));
@@ -341,10 +342,10 @@ public static partial class RegistryEndpoints
         }
     }
 
-    /// <summary>The API's one paging convention (<see cref="Endpoints.Paging"/>), its refusals added to the field errors.</summary>
+    /// <summary>The API's one paging convention (<see cref="PageRequest"/>), its refusals added to the field errors.</summary>
     private static (int Page, int PageSize) ReadPaging(FieldErrors errors, int? page, int? pageSize)
     {
-        var paging = Endpoints.Paging.Read(page, pageSize, errors.Add);
+        var paging = PageRequest.Read(page, pageSize, errors.Add);
         return (paging.Page, paging.PageSize);
     }
 
