@@ -13,6 +13,8 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddGreenTierApplication(this IServiceCollection services, IConfiguration configuration, AppDatabase database)
     {
         GreenTierWorkflows.Infrastructure.Domain.NominationServiceCollectionExtensions.AddGreenTierNominations(services, configuration, database);
+        Registry.RegistryServiceCollectionExtensions.AddRegistry(services);
+        Pools.PoolServiceCollectionExtensions.AddPools(services);
         return services;
     }
 }
