@@ -58,9 +58,9 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         body ??= new PoolEnrolment(null, null, null, null);
         var errors = new FieldErrors();
 
-        var currentYear = ChinaTime.CurrentYear(clock);
+        var lastYear = ListYears.Last(clock);
         if (body.Year is not { } year) errors.Add("year", "请填写年度。");
-        else if (year < RegistryRules.FirstYear || year > currentYear + 1) errors.Add("year", $"年度应在 {RegistryRules.FirstYear} 到 {currentYear + 1} 之间。");
+        else if (year < ListYears.First || year > lastYear) errors.Add("year", $"年度应在 {ListYears.First} 到 {lastYear} 之间。");
 
         NominationType? type = null;
         if (string.IsNullOrWhiteSpace(body.TargetType)) errors.Add("targetType", "请选择培育方向（GreenFactory、GreenPark 或 GreenSupplyChain）。");

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Application.Registry;
 
-/// <summary>Field rules shared by the registry and the pools (formats, the first list year, the district filter of lists).</summary>
+/// <summary>Field rules shared by the registry and the pools (formats, new ids, the district filter of lists, unique saves).</summary>
 public static partial class RegistryRules
 {
     [GeneratedRegex(@"^[A-T][0-9]{0,4}$")]
@@ -15,9 +15,6 @@ public static partial class RegistryRules
 
     [GeneratedRegex(@"^[0-9]{6}$")]
     internal static partial Regex PostalPattern();
-
-    /// <summary>The first year of green-manufacturing lists (2016).</summary>
-    public const int FirstYear = 2016;
 
     /// <summary>A new record id (32 hex digits).</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
