@@ -55,9 +55,9 @@ public static partial class RegistryEndpoints
         SignedInOfficial who, EnterpriseRegistry registry, string? district, string? search, int? page, int? pageSize, CancellationToken ct) =>
         (await registry.ListAsync(who, district, search, page, pageSize, ct)).ToOk();
 
-    private static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetEnterpriseByIdAsync(
+    private static async Task<Results<Ok<EnterpriseDto>, ProblemHttpResult>> GetEnterpriseByIdAsync(
         string id, SignedInOfficial who, EnterpriseRegistry registry, CancellationToken ct) =>
-        (await registry.GetAsync(who, id, ct)).ToOk();
+        (await registry.GetAsync(who, id, ct)).ToFound();
 
     private static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> PostEnterpriseAsync(
         EnterpriseInput? body, SignedInOfficial who, EnterpriseRegistry registry, CancellationToken ct) =>
@@ -71,9 +71,9 @@ public static partial class RegistryEndpoints
         SignedInOfficial who, ParkRegistry registry, string? district, string? search, int? page, int? pageSize, CancellationToken ct) =>
         (await registry.ListAsync(who, district, search, page, pageSize, ct)).ToOk();
 
-    private static async Task<Results<Ok<ParkDto>, ValidationProblem, ProblemHttpResult>> GetParkByIdAsync(
+    private static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> GetParkByIdAsync(
         string id, SignedInOfficial who, ParkRegistry registry, CancellationToken ct) =>
-        (await registry.GetAsync(who, id, ct)).ToOk();
+        (await registry.GetAsync(who, id, ct)).ToFound();
 
     private static async Task<Results<Created<ParkDto>, ValidationProblem, ProblemHttpResult>> PostParkAsync(
         ParkInput? body, SignedInOfficial who, ParkRegistry registry, CancellationToken ct) =>
