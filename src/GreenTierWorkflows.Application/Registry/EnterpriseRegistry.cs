@@ -18,6 +18,8 @@ namespace GreenTierWorkflows.Application.Registry;
 /// </summary>
 public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock)
 {
+    private readonly RegistryRecords<Enterprise> _records = new(db, "企业", (e, exceptId, ct) => DuplicateCreditCodeAsync(db, e.CreditCode, exceptId, ct));
+
     /// <summary>The enterprises the official may see, by name, filtered by district and by name or credit code.</summary>
     public async Task<DomainResult<PageOf<EnterpriseDto>>> ListAsync(
         Official official, string? district = null, string? search = null, int? page = null, int? pageSize = null, CancellationToken ct = default)
@@ -42,8 +44,8 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
 
     public async Task<DomainResult<EnterpriseDto>> GetAsync(Official official, string id, CancellationToken ct = default)
     {
-        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (enterprise is null || !official.CanSeeDistrict(enterprise.DistrictCode)) return NotFound("企业");
+        var found = await _records.FindAsync(official, id, tracked: false, ct);
+        if (found.Value is not { } enterprise) return found.Error!;
         return EnterpriseDto.From(enterprise);
     }
 
@@ -55,11 +57,7 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
         var enterprise = new Enterprise { Id = NewId(), CreatedAt = clock.GetUtcNow() };
         Validate(errors, body, enterprise);
         if (errors.Any) return errors.ToError();
-        if (!CanWriteDistrict(official, enterprise.DistrictCode)) return OutOfDistrict(official, enterprise.DistrictCode, "企业");
-        if (await DuplicateCreditCodeAsync(enterprise.CreditCode, null, ct) is { } duplicate) return duplicate;
-
-        db.Enterprises.Add(enterprise);
-        if (await SaveUniqueAsync(db, () => DuplicateCreditCodeAsync(enterprise.CreditCode, enterprise.Id, ct), ct) is { } conflict) return conflict;
+        if (await _records.AddAsync(official, enterprise, enterprise.Id, ct) is { } refused) return refused;
         return EnterpriseDto.From(enterprise);
     }
 
@@ -69,8 +67,8 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
     /// </summary>
     public async Task<DomainResult<EnterpriseDto>> UpdateAsync(Official official, string id, EnterpriseInput? body, CancellationToken ct = default)
     {
-        var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (enterprise is null || !official.CanSeeDistrict(enterprise.DistrictCode)) return NotFound("企业");
+        var found = await _records.FindAsync(official, id, tracked: true, ct);
+        if (found.Value is not { } enterprise) return found.Error!;
         if (RefuseEditing(official, enterprise.DistrictCode, "企业") is { } forbidden) return forbidden;
 
         // Validate into a copy; the tracked entity changes only once everything has passed.
@@ -81,12 +79,7 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
         if (!errors.Any && memberships.Select(m => updated.IneligibilityFor(m.TargetType)).FirstOrDefault(r => r is not null) is { } ineligible)
             errors.Add("industryCode", ineligible);
         if (errors.Any) return errors.ToError();
-        if (RefuseMoving(official, enterprise.DistrictCode, updated.DistrictCode, memberships.Count > 0, "企业") is { } unmovable) return unmovable;
-        if (await DuplicateCreditCodeAsync(updated.CreditCode, id, ct) is { } duplicate) return duplicate;
-
-        db.Entry(enterprise).CurrentValues.SetValues(updated);
-        foreach (var membership in memberships) membership.MemberName = updated.Name;
-        if (await SaveUniqueAsync(db, () => DuplicateCreditCodeAsync(updated.CreditCode, id, ct), ct) is { } conflict) return conflict;
+        if (await _records.ReplaceAsync(official, enterprise, updated, id, updated.Name, memberships, ct) is { } refused) return refused;
         return EnterpriseDto.From(enterprise);
     }
 
@@ -158,7 +151,7 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
         return certifications;
     }
 
-    private async Task<DomainError?> DuplicateCreditCodeAsync(string code, string? exceptId, CancellationToken ct)
+    private static async Task<DomainError?> DuplicateCreditCodeAsync(GreenTierDbContext db, string code, string? exceptId, CancellationToken ct)
     {
         var existing = await db.Enterprises.AsNoTracking()
             .Where(e => e.CreditCode == code && e.Id != exceptId)

@@ -17,6 +17,7 @@ namespace GreenTierWorkflows.Application.Registry;
 /// </summary>
 public sealed class ParkRegistry(GreenTierDbContext db, TimeProvider clock)
 {
+    private readonly RegistryRecords<IndustrialPark> _records = new(db, "园区", (p, exceptId, ct) => DuplicateNameAsync(db, p.Name, exceptId, ct));
     private static readonly string[] Levels = ["国家级", "省级"];
 
     /// <summary>The parks the official may see, by name, filtered by district and name.</summary>
@@ -42,8 +43,8 @@ public sealed class ParkRegistry(GreenTierDbContext db, TimeProvider clock)
 
     public async Task<DomainResult<ParkDto>> GetAsync(Official official, string id, CancellationToken ct = default)
     {
-        var park = await db.Parks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (park is null || !official.CanSeeDistrict(park.DistrictCode)) return NotFound("园区");
+        var found = await _records.FindAsync(official, id, tracked: false, ct);
+        if (found.Value is not { } park) return found.Error!;
         return ParkDto.From(park);
     }
 
@@ -55,19 +56,15 @@ public sealed class ParkRegistry(GreenTierDbContext db, TimeProvider clock)
         var park = new IndustrialPark { Id = NewId(), CreatedAt = clock.GetUtcNow() };
         Validate(errors, body, park);
         if (errors.Any) return errors.ToError();
-        if (!CanWriteDistrict(official, park.DistrictCode)) return OutOfDistrict(official, park.DistrictCode, "园区");
-        if (await DuplicateNameAsync(park.Name, null, ct) is { } duplicate) return duplicate;
-
-        db.Parks.Add(park);
-        if (await SaveUniqueAsync(db, () => DuplicateNameAsync(park.Name, park.Id, ct), ct) is { } conflict) return conflict;
+        if (await _records.AddAsync(official, park, park.Id, ct) is { } refused) return refused;
         return ParkDto.From(park);
     }
 
     /// <summary>Replaces a park's record; its active pool memberships follow its name, and it cannot change district while in a pool.</summary>
     public async Task<DomainResult<ParkDto>> UpdateAsync(Official official, string id, ParkInput? body, CancellationToken ct = default)
     {
-        var park = await db.Parks.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (park is null || !official.CanSeeDistrict(park.DistrictCode)) return NotFound("园区");
+        var found = await _records.FindAsync(official, id, tracked: true, ct);
+        if (found.Value is not { } park) return found.Error!;
         if (RefuseEditing(official, park.DistrictCode, "园区") is { } forbidden) return forbidden;
 
         var errors = new FieldErrors();
@@ -75,12 +72,7 @@ public sealed class ParkRegistry(GreenTierDbContext db, TimeProvider clock)
         Validate(errors, body, updated);
         if (errors.Any) return errors.ToError();
         var memberships = await db.PoolMemberships.Where(m => m.ParkId == id && m.ExitedAt == null).ToListAsync(ct);
-        if (RefuseMoving(official, park.DistrictCode, updated.DistrictCode, memberships.Count > 0, "园区") is { } unmovable) return unmovable;
-        if (await DuplicateNameAsync(updated.Name, id, ct) is { } duplicate) return duplicate;
-
-        db.Entry(park).CurrentValues.SetValues(updated);
-        foreach (var membership in memberships) membership.MemberName = updated.Name;
-        if (await SaveUniqueAsync(db, () => DuplicateNameAsync(updated.Name, id, ct), ct) is { } conflict) return conflict;
+        if (await _records.ReplaceAsync(official, park, updated, id, updated.Name, memberships, ct) is { } refused) return refused;
         return ParkDto.From(park);
     }
 
@@ -101,7 +93,7 @@ public sealed class ParkRegistry(GreenTierDbContext db, TimeProvider clock)
         target.Introduction = errors.Optional("introduction", body.Introduction, "园区简介", 500);
     }
 
-    private async Task<DomainError?> DuplicateNameAsync(string name, string? exceptId, CancellationToken ct)
+    private static async Task<DomainError?> DuplicateNameAsync(GreenTierDbContext db, string name, string? exceptId, CancellationToken ct)
     {
         var existing = await db.Parks.AsNoTracking()
             .Where(p => p.Name == name && p.Id != exceptId)
