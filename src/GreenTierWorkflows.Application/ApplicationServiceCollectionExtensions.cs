@@ -18,6 +18,8 @@ public static class ApplicationServiceCollectionExtensions
         Accounts.AccountServiceCollectionExtensions.AddAccounts(services);
         Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services, configuration);
         Audit.AuditServiceCollectionExtensions.AddAuditTrail(services);
+        Registry.RegistryServiceCollectionExtensions.AddRegistry(services);
+        Pools.PoolServiceCollectionExtensions.AddPools(services);
         return services;
     }
 }

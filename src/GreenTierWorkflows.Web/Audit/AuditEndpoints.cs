@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using GreenTierWorkflows.Application.Audit;
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Web.Dashboard;
 using GreenTierWorkflows.Web.Endpoints;
@@ -54,7 +55,7 @@ public static class AuditEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, SignedInOfficial who, AuditTrail trail, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = Parse(request, out var errors);
-        var paging = Paging.Read(page, pageSize, (field, message) => errors[field] = [message]);
+        var paging = PageRequest.Read(page, pageSize, (field, message) => errors[field] = [message]);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var found = await trail.PageAsync(who, filter, paging.Page - 1, paging.PageSize, ct);
         if (found.Error is { } refused) return ProblemResults.From(refused);

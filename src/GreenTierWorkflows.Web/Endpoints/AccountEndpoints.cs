@@ -1,5 +1,9 @@
 using GreenTierWorkflows.Application.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Domain.Refusals;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Identity;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 

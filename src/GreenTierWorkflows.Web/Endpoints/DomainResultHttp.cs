@@ -17,6 +17,10 @@ public static class DomainResultHttp
         return Refused(result.Error);
     }
 
+    /// <summary>A read that takes no input (by id): the value as 200 or a refusal as 403/404; the OpenAPI document lists no 400.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToFound<T>(this DomainResult<T> result) =>
+        result.Error is null ? TypedResults.Ok(result.Value!) : Refused(result.Error);
+
     public static Results<Created<T>, ValidationProblem, ProblemHttpResult> ToCreated<T>(this DomainResult<T> result, Func<T, string> location)
     {
         if (result.Error is null) return TypedResults.Created(location(result.Value!), result.Value!);

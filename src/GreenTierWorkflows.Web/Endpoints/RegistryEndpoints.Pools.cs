@@ -1,19 +1,11 @@
-using GreenTierWorkflows.Application.Validation;
-using GreenTierWorkflows.Domain.Calendar;
-using GreenTierWorkflows.Domain.Nominations;
-using GreenTierWorkflows.Domain.Officials;
-using GreenTierWorkflows.Domain.Pools;
-using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Application.Pools;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using static GreenTierWorkflows.Web.Endpoints.RegistryRules;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
 public static partial class RegistryEndpoints
 {
-    private const int MaxGuidanceLength = 2000;
-
     private static void MapPools(RouteGroupBuilder pools)
     {
         pools.MapGet("/", GetPoolAsync).WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）").ProducesValidationProblem();
@@ -28,158 +20,19 @@ public static partial class RegistryEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    internal static async Task<Results<Ok<PoolMemberDto[]>, ValidationProblem>> ListPoolAsync(
-        Official official, GreenTierDbContext db, CancellationToken ct, int? year = null, string? district = null)
-    {
-        var errors = new FieldErrors();
-        var districtFilter = DistrictFilter(errors, district);
-        if (errors.Any) return errors.ToProblem();
+    private static async Task<Results<Ok<PageOf<PoolMemberDto>>, ValidationProblem, ProblemHttpResult>> GetPoolAsync(
+        SignedInOfficial who, CultivationPool pool, int? year, string? district, int? page, int? pageSize, CancellationToken ct) =>
+        (await pool.ListPageAsync(who, year, district, page, pageSize, ct)).ToOk();
 
-        var query = db.PoolMemberships.AsNoTracking().VisibleTo(official);
-        if (districtFilter is not null) query = query.Where(m => m.DistrictCode == districtFilter);
-        if (year is { } y) query = query.Where(m => m.Year == y);
-        var members = await query.ToListAsync(ct);
-        var ordered = members
-            .OrderByDescending(m => m.Year)
-            .ThenBy(m => m.DistrictCode, StringComparer.Ordinal)
-            .ThenBy(m => m.IsActive ? 0 : 1)
-            .ThenBy(m => m.MemberName, StringComparer.Ordinal)
-            .Select(PoolMemberDto.From)
-            .ToArray();
-        return TypedResults.Ok(ordered);
-    }
+    private static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> PostPoolMemberAsync(
+        PoolEnrolment? body, SignedInOfficial who, CultivationPool pool, CancellationToken ct) =>
+        (await pool.EnrolAsync(who, body, ct)).ToCreated(m => $"/api/pools/{m.Id}");
 
-    internal static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
-        Official official, PoolEnrolment? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!CanEditPools(official)) return Forbidden("培育库由区县主管部门办理，您的角色不能入库。");
-        body ??= new PoolEnrolment(null, null, null, null);
-        var errors = new FieldErrors();
+    private static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> PutGuidanceAsync(
+        string id, PoolGuidance? body, SignedInOfficial who, CultivationPool pool, CancellationToken ct) =>
+        (await pool.UpdateGuidanceAsync(who, id, body, ct)).ToOk();
 
-        var currentYear = ChinaTime.CurrentYear(clock);
-        if (body.Year is not { } year) errors.Add("year", "请填写年度。");
-        else if (year < FirstYear || year > currentYear + 1) errors.Add("year", $"年度应在 {FirstYear} 到 {currentYear + 1} 之间。");
-
-        NominationType? type = null;
-        if (string.IsNullOrWhiteSpace(body.TargetType)) errors.Add("targetType", "请选择培育方向（GreenFactory、GreenPark 或 GreenSupplyChain）。");
-        else if (ParseTargetType(body.TargetType) is { } parsed) type = parsed;
-        else errors.Add("targetType", $"培育方向「{body.TargetType.Trim()}」不正确，应为 GreenFactory（绿色工厂）、GreenPark（绿色工业园区）或 GreenSupplyChain（绿色供应链管理企业）。");
-
-        var enterpriseId = string.IsNullOrWhiteSpace(body.EnterpriseId) ? null : body.EnterpriseId.Trim();
-        var parkId = string.IsNullOrWhiteSpace(body.ParkId) ? null : body.ParkId.Trim();
-        if (enterpriseId is null && parkId is null) errors.Add("enterpriseId", "请选择要入库的企业（enterpriseId）或园区（parkId）。");
-        else if (enterpriseId is not null && parkId is not null) errors.Add("parkId", "企业（enterpriseId）与园区（parkId）只能选择一个。");
-        else if (type == NominationType.GreenPark && parkId is null) errors.Add("parkId", "绿色工业园区的培育对象须为园区，请选择园区（parkId）。");
-        else if (type is NominationType.GreenFactory or NominationType.GreenSupplyChain && enterpriseId is null)
-            errors.Add("enterpriseId", $"{DomainText.Of(type.Value)}的培育对象须为企业，请选择企业（enterpriseId）。");
-
-        var notes = errors.Optional("guidanceNotes", body.GuidanceNotes, "培育指导意见", MaxGuidanceLength, multiLine: true);
-
-        // The member: it must exist and be of the official's district; a green factory must be in manufacturing.
-        string? memberName = null, memberDistrict = null;
-        if (enterpriseId is not null && parkId is null)
-        {
-            var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct);
-            if (enterprise is null) errors.Add("enterpriseId", "未找到该企业，请先登记企业。");
-            else
-            {
-                (memberName, memberDistrict) = (enterprise.Name, enterprise.DistrictCode);
-                if (type is { } target && enterprise.IneligibilityFor(target) is { } ineligible) errors.Add("enterpriseId", ineligible);
-            }
-        }
-        else if (parkId is not null && enterpriseId is null)
-        {
-            var park = await db.Parks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == parkId, ct);
-            if (park is null) errors.Add("parkId", "未找到该园区，请先登记园区。");
-            else (memberName, memberDistrict) = (park.Name, park.DistrictCode);
-        }
-        if (errors.Any) return errors.ToProblem();
-        if (!CanWriteDistrict(official, memberDistrict!)) return OutOfDistrict(official, memberDistrict!, "培育库");
-
-        var sameYear = db.PoolMemberships.AsNoTracking().Where(m => m.Year == body.Year && m.ExitedAt == null);
-        sameYear = enterpriseId is not null ? sameYear.Where(m => m.EnterpriseId == enterpriseId) : sameYear.Where(m => m.ParkId == parkId);
-        var active = await sameYear.FirstOrDefaultAsync(ct);
-        if (active is not null)
-            return Conflict($"「{memberName}」已在 {active.Year} 年培育库中（{DomainText.Of(active.TargetType)}），同一年度不能重复入库。");
-
-        var membership = new PoolMembership
-        {
-            Id = NewId(),
-            DistrictCode = memberDistrict!,
-            Year = body.Year!.Value,
-            EnterpriseId = enterpriseId,
-            ParkId = parkId,
-            MemberName = memberName!,
-            TargetType = type!.Value,
-            GuidanceNotes = notes,
-            EnrolledAt = clock.GetUtcNow(),
-            EnrolledBy = official.UserName,
-        };
-        db.PoolMemberships.Add(membership);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/pools/{membership.Id}", PoolMemberDto.From(membership));
-    }
-
-    /// <summary>
-    /// 登记企业并入库: registers the enterprise and enrols it in the year's pool in one transaction, with the same checks
-    /// as <see cref="CreateEnterpriseAsync"/> and <see cref="EnrolAsync"/>; when either refuses, nothing is saved.
-    /// </summary>
-    internal static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> RegisterAndEnrolAsync(
-        Official official, EnterpriseInput? enterprise, int? year, string? targetType, string? guidanceNotes,
-        GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var registered = await CreateEnterpriseAsync(official, enterprise, db, clock, ct);
-        switch (registered.Result)
-        {
-            case ValidationProblem invalid: return invalid;
-            case ProblemHttpResult refused: return refused;
-        }
-        var created = ((Created<EnterpriseDto>)registered.Result).Value!;
-        var enrolled = await EnrolAsync(official, new PoolEnrolment(year, created.Id, null, targetType, guidanceNotes), db, clock, ct);
-        if (enrolled.Result is Created<PoolMemberDto>) await transaction.CommitAsync(ct);
-        else db.ChangeTracker.Clear(); // the enterprise row is rolled back with the transaction
-        return enrolled;
-    }
-
-    internal static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> UpdateGuidanceAsync(
-        Official official, string id, PoolGuidance? body, GreenTierDbContext db, CancellationToken ct)
-    {
-        var membership = await db.PoolMemberships.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
-        if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能修改该培育库记录。");
-        var errors = new FieldErrors();
-        var notes = errors.Optional("guidanceNotes", body?.GuidanceNotes, "培育指导意见", MaxGuidanceLength, multiLine: true);
-        if (errors.Any) return errors.ToProblem();
-        if (!membership.IsActive) return Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库，不能再修改指导意见。");
-        membership.GuidanceNotes = notes;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(PoolMemberDto.From(membership));
-    }
-
-    internal static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> ExitAsync(
-        Official official, string id, PoolExit? body, GreenTierDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var membership = await db.PoolMemberships.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (membership is null || !official.CanSeeDistrict(membership.DistrictCode)) return NotFound("培育库记录");
-        if (!CanEditPools(official) || !CanWriteDistrict(official, membership.DistrictCode)) return Forbidden("您不能办理该培育库记录的出库。");
-        var errors = new FieldErrors();
-        var reason = errors.Required("reason", body?.Reason, "出库原因", 500, multiLine: true);
-        if (errors.Any) return errors.ToProblem();
-        if (!membership.IsActive) return Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库。");
-        membership.ExitedAt = clock.GetUtcNow();
-        membership.ExitReason = reason;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(PoolMemberDto.From(membership));
-    }
-
-    /// <summary>The enum name (any case) or the Chinese name (绿色工厂…).</summary>
-    private static NominationType? ParseTargetType(string text)
-    {
-        var value = text.Trim();
-        foreach (var type in Enum.GetValues<NominationType>())
-            if (string.Equals(type.ToString(), value, StringComparison.OrdinalIgnoreCase) || DomainText.Of(type) == value)
-                return type;
-        return null;
-    }
+    private static async Task<Results<Ok<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> PostExitAsync(
+        string id, PoolExit? body, SignedInOfficial who, CultivationPool pool, CancellationToken ct) =>
+        (await pool.ExitAsync(who, id, body, ct)).ToOk();
 }

@@ -1,10 +1,10 @@
+using GreenTierWorkflows.Application.Registry;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Web.Endpoints;
 using GreenTierWorkflows.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

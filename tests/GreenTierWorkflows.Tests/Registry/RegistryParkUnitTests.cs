@@ -105,6 +105,15 @@ public abstract class RegistryParkUnitTests(RegistryFixture fx)
     }
 
     [Fact]
+    public async Task OpenApiDocument_ListsOnlyOkAndNotFound_ForReadsById()
+    {
+        // A read by id takes no input, so its use case can only refuse with 404; the document says so (no 400).
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await fx.Anonymous.GetStringAsync("/openapi/v1.json"))!;
+        foreach (var path in new[] { "/api/enterprises/{id}", "/api/parks/{id}" })
+            Assert.Equal(["200", "404"], document["paths"]![path]!["get"]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task CurrentOfficial_CarriesJurisdiction_WhenSignedInAsDistrictOfficial()
     {
         // The scope rule depends on the jurisdiction claim: 歙县 sees its own demo enterprises only.

@@ -1,3 +1,3 @@
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Pools;
 
 public sealed record PoolGuidance(string? GuidanceNotes);

@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Registry;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Registry;
 
 // Request bodies of the registry API take enums as strings so that a wrong value gets a Chinese validation message
 // instead of a binding error (JSON camelCase; response enums as their names).

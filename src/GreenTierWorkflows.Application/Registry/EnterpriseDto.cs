@@ -1,7 +1,7 @@
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Units;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Registry;
 
 /// <summary>An enterprise; <see cref="CreditCodeWarning"/> is the GB 11714 organisation-code hint, if any.</summary>
 public sealed record EnterpriseDto(

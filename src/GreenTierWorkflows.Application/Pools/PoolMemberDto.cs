@@ -2,7 +2,7 @@ using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Units;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Pools;
 
 /// <summary>A pool membership (active or exited).</summary>
 public sealed record PoolMemberDto(

@@ -1,7 +1,7 @@
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Units;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Registry;
 
 public sealed record ParkDto(
     string Id,

@@ -1,4 +1,4 @@
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Registry;
 
 /// <summary>An industrial park as entered (create, or full replacement on update).</summary>
 public sealed record ParkInput(

@@ -1,6 +1,6 @@
 using GreenTierWorkflows.Domain.Units;
 
-namespace GreenTierWorkflows.Web.Endpoints;
+namespace GreenTierWorkflows.Application.Registry;
 
 /// <summary>A unit of Huangshan with its competent bureau.</summary>
 public sealed record UnitDto(string Code, string Name, string BureauName, UnitLevel Level, int SortOrder)
