@@ -64,7 +64,7 @@ public static class NoticeSamples
 
     private static JsonObject TaskFields() => new()
     {
-        ["task_title"] = "区县初审：绿色工厂申报材料审核", ["stage"] = "区县初审", ["applicant_name"] = "黄山某某茶业有限公司",
+        ["task_title"] = "黄山某某茶业有限公司：区县初审", ["stage"] = "区县初审", ["applicant_name"] = "黄山某某茶业有限公司",
         ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["district_name"] = "歙县", ["due_at"] = "2026年4月10日 17:30",
         ["task_url"] = AppUrl + "/tasks/7f3a9c",
     };
