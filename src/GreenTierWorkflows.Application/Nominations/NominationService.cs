@@ -113,6 +113,27 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         return DomainResult<Nomination>.Success(nomination);
     }
 
+    /// <summary>Whether the official may add materials to the nomination now: a district, while it is a draft or returned for revision.</summary>
+    public static bool CanEditMaterials(Official who, Nomination nomination) => MaterialEditRefusal(who, nomination) is null;
+
+    private static DomainError? MaterialEditRefusal(Official who, Nomination nomination)
+    {
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以上传申报材料。");
+        if (nomination.Status is not (NominationStatus.Draft or NominationStatus.Returned))
+            return DomainError.Conflict("申报已提交，不能再修改材料（退回修改时可以）。");
+        return null;
+    }
+
+    /// <summary>A nomination the official may see with its 办理历史 and its open review tasks, as its page shows them.</summary>
+    public async Task<DomainResult<NominationOverview>> OverviewAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var openTasks = await db.ReviewTasks.AsNoTracking()
+            .Where(t => t.NominationId == nominationId && t.Status == GreenTierWorkflows.Domain.Tasks.ReviewTaskStatus.Open).ToListAsync(ct);
+        return new NominationOverview(found.Value!, await HistoryAsync(nominationId, ct), openTasks);
+    }
+
     /// <summary>Stores an uploaded PDF (once per content) and records it on the nomination.</summary>
     public async Task<DomainResult<Material>> AddMaterialAsync(Official who, string nominationId, string category, string fileName, string contentType,
         Stream content, long length, CancellationToken ct = default)
@@ -120,9 +141,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         var found = await FindAsync(who, nominationId, ct);
         if (!found.Ok) return found.Error!;
         var nomination = found.Value!;
-        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以上传申报材料。");
-        if (nomination.Status is not (NominationStatus.Draft or NominationStatus.Returned))
-            return DomainError.Conflict("申报已提交，不能再修改材料（退回修改时可以）。");
+        if (MaterialEditRefusal(who, nomination) is { } refused) return refused;
         return await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
     }
 
