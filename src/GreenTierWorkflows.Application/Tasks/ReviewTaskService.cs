@@ -98,6 +98,20 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         return await nominations.StoreMaterialAsync(task.NominationId, AttachmentCategory(task), fileName, content, length, who.UserName, ct);
     }
 
+    /// <summary>
+    /// A task the official may see with its nomination and 办理历史, and for a recommendation the year's quota, as the
+    /// task page shows them.
+    /// </summary>
+    public async Task<DomainResult<TaskOverview>> OverviewAsync(Official who, string id, CancellationToken ct = default)
+    {
+        var task = await FindAsync(who, id, ct);
+        if (!task.Ok) return task.Error!;
+        var nomination = await nominations.FindAsync(who, task.Value!.NominationId, ct);
+        if (!nomination.Ok) return nomination.Error!;
+        (int Total, int Used)? quota = task.Value.FormKey == FormKeys.Recommendation ? await RecommendationQuotaAsync(task.Value.Year, ct) : null;
+        return new TaskOverview(task.Value, nomination.Value!, await nominations.HistoryAsync(nomination.Value!.Id, ct), quota);
+    }
+
     /// <summary>The city's provincial recommendation quota for a year and how many it has recommended so far.</summary>
     public async Task<(int Total, int Used)> RecommendationQuotaAsync(int year, CancellationToken ct = default)
     {
