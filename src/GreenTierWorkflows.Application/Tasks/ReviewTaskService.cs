@@ -37,6 +37,14 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         return (items.Select(t => TaskView.From(t, now)).ToList(), total);
     }
 
+    /// <summary>How many open tasks the official's inbox holds, and how many of them are overdue now (the home page's counts).</summary>
+    public async Task<(int Open, int Overdue)> InboxCountsAsync(Official who, CancellationToken ct = default)
+    {
+        var (_, open) = await ListAsync(who, new TaskQuery(PageSize: 1), ct);
+        var (_, overdue) = await ListAsync(who, new TaskQuery(DueBefore: clock.GetUtcNow(), PageSize: 1), ct);
+        return (open, overdue);
+    }
+
     /// <summary>A task as the API shows it, overdue as of now.</summary>
     public TaskView ViewOf(ReviewTask task) => TaskView.From(task, clock.GetUtcNow());
 
