@@ -283,6 +283,10 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     public async Task<IReadOnlyList<NominationEvent>> HistoryAsync(string nominationId, CancellationToken ct = default) =>
         await db.NominationEvents.AsNoTracking().Where(e => e.NominationId == nominationId).OrderBy(e => e.Id).ToListAsync(ct);
 
+    /// <summary>The nominations the official may see for a year (type and status optional), by district and newest first.</summary>
+    public async Task<IReadOnlyList<Nomination>> ListByDistrictAsync(Official who, int year, NominationType? type, NominationStatus? status, CancellationToken ct = default) =>
+        await Search(who, year, type, status).AsNoTracking().OrderBy(n => n.DistrictCode).ThenByDescending(n => n.CreatedAt).ToListAsync(ct);
+
     /// <summary>One page of the nominations the official may see (filters as <see cref="Search"/>), newest first, and how many there are.</summary>
     public async Task<(IReadOnlyList<NominationView> Items, int Total)> PageAsync(Official who, int? year, NominationType? type, NominationStatus? status,
         string? district, int skip, int take, CancellationToken ct = default)
