@@ -1,3 +1,9 @@
+using GreenTierWorkflows.Application.Effects;
+using GreenTierWorkflows.Application.Listings;
+using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Tasks;
+using GreenTierWorkflows.Application.Windows;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +18,8 @@ public static class ApplicationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGreenTierApplication(this IServiceCollection services, IConfiguration configuration, AppDatabase database)
     {
-        GreenTierWorkflows.Infrastructure.Domain.NominationServiceCollectionExtensions.AddGreenTierNominations(services, configuration, database);
+        services.AddGreenTierStorage(configuration, database);
+        services.AddNominations(configuration).AddTasks().AddListings().AddDeclarationRound().AddEffects();
         Windows.WindowServiceCollectionExtensions.AddWindows(services);
         Outbox.OutboxServiceCollectionExtensions.AddOutbox(services);
         Accounts.AccountServiceCollectionExtensions.AddAccounts(services);

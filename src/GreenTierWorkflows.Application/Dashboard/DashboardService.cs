@@ -7,6 +7,7 @@ using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using GreenTierWorkflows.Application.Nominations;
 
 namespace GreenTierWorkflows.Application.Dashboard;
 

@@ -42,13 +42,13 @@ public interface IMaterialContentStore
 }
 
 /// <summary>
-/// One file per content under <see cref="NominationOptions.MaterialsDirectory"/>, written (atomically, by rename) before
+/// One file per content under <see cref="MaterialStorageOptions.MaterialsDirectory"/>, written (atomically, by rename) before
 /// the material row is saved. A file left behind by a save that then failed (or a crash) is swept by
 /// <see cref="RemoveOrphansAsync"/> once it is older than the grace period; until then the next upload of the same
 /// content reuses it. Writing a row and deleting an unreferenced file take one lock, so within the process a file is
 /// never deleted under a row being saved; a reused file is touched first, so another process's sweep leaves it alone.
 /// </summary>
-public sealed class FileMaterialContentStore(GreenTierDbContext db, NominationOptions options) : IMaterialContentStore
+public sealed class FileMaterialContentStore(GreenTierDbContext db, MaterialStorageOptions options) : IMaterialContentStore
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -147,7 +147,7 @@ public sealed class FileMaterialContentStore(GreenTierDbContext db, NominationOp
     private string PathOf(string sha256) => PathOf(options, sha256);
 
     /// <summary>The file of the content with this hash.</summary>
-    public static string PathOf(NominationOptions options, string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
+    public static string PathOf(MaterialStorageOptions options, string sha256) => Path.Combine(options.MaterialsDirectory, sha256 + ".pdf");
 }
 
 /// <summary>

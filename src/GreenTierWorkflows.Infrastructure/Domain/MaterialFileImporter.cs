@@ -7,12 +7,12 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 
 /// <summary>
 /// With <see cref="MaterialStorage.Database"/>: materials stored as files (<see cref="MaterialStorage.Files"/>, the
-/// one-node default, or by earlier versions) under <see cref="NominationOptions.MaterialsDirectory"/> are imported at
+/// one-node default, or by earlier versions) under <see cref="MaterialStorageOptions.MaterialsDirectory"/> are imported at
 /// start-up. Every material whose content is not in the database yet is read from there, checked against its hash and
 /// stored, one content per transaction. The files are left in place; once the log reports nothing missing, the
 /// directory may be removed.
 /// </summary>
-public sealed class MaterialFileImporter(GreenTierDbContext db, IMaterialContentStore contents, NominationOptions options, TimeProvider clock,
+public sealed class MaterialFileImporter(GreenTierDbContext db, IMaterialContentStore contents, MaterialStorageOptions options, TimeProvider clock,
     ILogger<MaterialFileImporter> logger)
 {
     /// <summary>Imports what is missing; returns how many contents were stored.</summary>

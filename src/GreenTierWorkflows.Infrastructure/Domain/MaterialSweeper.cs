@@ -12,11 +12,11 @@ public sealed record MaterialSweepResult(int PendingMaterials, int OrphanContent
 /// recorded, and stored contents (files under <c>data/materials</c>, or <c>MaterialContents</c> rows) no material refers
 /// to. It first applies every committed workflow effect, so the files of a decision whose step committed are confirmed,
 /// never swept. A pending file goes when its task is no longer open (the decision that was recorded named other files)
-/// or when it is older than <see cref="NominationOptions.MaterialSweepGraceMinutes"/>; a content goes when unreferenced
-/// and older than that. Runs at start-up and every <see cref="NominationOptions.MaterialSweepIntervalMinutes"/>.
+/// or when it is older than <see cref="MaterialStorageOptions.MaterialSweepGraceMinutes"/>; a content goes when unreferenced
+/// and older than that. Runs at start-up and every <see cref="MaterialStorageOptions.MaterialSweepIntervalMinutes"/>.
 /// </summary>
-public sealed class MaterialSweeper(GreenTierDbContext db, IMaterialContentStore contents, NominationEffectApplier effects,
-    NominationOptions options, TimeProvider clock, ILogger<MaterialSweeper> logger)
+public sealed class MaterialSweeper(GreenTierDbContext db, IMaterialContentStore contents, IEffectOutboxDrain effects,
+    MaterialStorageOptions options, TimeProvider clock, ILogger<MaterialSweeper> logger)
 {
     public async Task<MaterialSweepResult> SweepAsync(CancellationToken ct = default)
     {

@@ -38,7 +38,7 @@ public sealed class NoticeDeliveryJob(NoticeDispatcher dispatcher, GreenTierDbCo
 }
 
 /// <summary>Hangfire recurring job: raise overdue reminders of review tasks (once each; see <see cref="TaskDeadlineMonitor"/>).</summary>
-public sealed class TaskDeadlineJob(TaskDeadlineMonitor monitor)
+public sealed class TaskDeadlineJob(ITaskDeadlineCheck monitor)
 {
     public const string Id = "task-deadlines";
 
@@ -46,12 +46,12 @@ public sealed class TaskDeadlineJob(TaskDeadlineMonitor monitor)
     public Task RunAsync() => monitor.CheckAsync();
 }
 
-/// <summary>Hangfire recurring job: window-opened notices and deadline reminders (see <see cref="DeclarationWindowMonitor"/>).</summary>
-public sealed class DeclarationWindowJob(DeclarationWindowMonitor monitor, ListingReminderMonitor listings)
+/// <summary>Hangfire recurring job: window-opened notices and deadline reminders (see <see cref="IDeclarationWindowCheck"/>).</summary>
+public sealed class DeclarationWindowJob(IDeclarationWindowCheck monitor, IListingReminderCheck listings)
 {
     public const string Id = "declaration-windows";
 
-    /// <summary>Also queues the listings' 动态管理表 and 复审 reminders (see <see cref="ListingReminderMonitor"/>).</summary>
+    /// <summary>Also queues the listings' 动态管理表 and 复审 reminders (see <see cref="IListingReminderCheck"/>).</summary>
     [DisableConcurrentExecution(60)]
     public async Task RunAsync()
     {

@@ -1,8 +1,7 @@
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
-using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
-using Microsoft.EntityFrameworkCore;
+using GreenTierWorkflows.Application.Listings;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -23,12 +22,7 @@ public static class ListingEndpoints
         int? page, int? pageSize, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
-        var q = service.Visible(who).AsNoTracking();
-        if (enterpriseId is not null) q = q.Where(l => l.EnterpriseId == enterpriseId);
-        if (parkId is not null) q = q.Where(l => l.ParkId == parkId);
-        if (status is { } st) q = q.Where(l => l.Status == st);
-        var items = await q.ToListAsync(ct);
-        return TypedResults.Ok(paging.Slice(items.OrderBy(l => l.ApplicantName).ThenBy(l => l.Tier).Select(ListingView.From).ToList()));
+        return TypedResults.Ok(paging.Slice(await service.SearchAsync(who, enterpriseId, parkId, status, ct)));
     }
 
     private static Task<IResult> StartAnnualReportAsync(SignedInOfficial who, ListingService service, string id, ListingStartRequest request, CancellationToken ct) =>
@@ -40,12 +34,12 @@ public static class ListingEndpoints
     private static async Task<IResult> RevokeAsync(SignedInOfficial who, ListingService service, string id, ListingRevokeRequest request, CancellationToken ct)
     {
         var result = await service.RevokeAsync(who, id, request.Reason, ct);
-        return result.Ok ? TypedResults.Ok(ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Ok(ListingView.From(result.Value!)) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> StartAsync(SignedInOfficial who, ListingService service, string id, string workflow, int year, CancellationToken ct)
     {
         var result = await service.StartAsync(who, id, workflow, year, ct);
-        return result.Ok ? TypedResults.Accepted($"/api/listings/{id}", ListingView.From(result.Value!)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Accepted($"/api/listings/{id}", ListingView.From(result.Value!)) : result.Error!.ToProblem();
     }
 }

@@ -1,9 +1,8 @@
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Refusals;
-using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using GreenTierWorkflows.Application.Nominations;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -28,58 +27,41 @@ public static class NominationEndpoints
         string? district, int? page, int? pageSize, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
-        var q = service.Search(who, year, type, status, district).AsNoTracking();
-        var total = await q.CountAsync(ct);
-        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(paging.Of(items.ConvertAll(NominationView.From), total));
+        var (items, total) = await service.PageAsync(who, year, type, status, district, paging.Skip, paging.PageSize, ct);
+        return TypedResults.Ok(paging.Of(items, total));
     }
 
     private static async Task<IResult> CreateAsync(SignedInOfficial who, NominationService service, NominationDraft draft, CancellationToken ct)
     {
         var result = await service.CreateAsync(who, draft, ct);
-        return result.Ok ? TypedResults.Created($"/api/nominations/{result.Value!.Id}", NominationView.From(result.Value)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Created($"/api/nominations/{result.Value!.Id}", NominationView.From(result.Value)) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> GetAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
-    {
-        var result = await service.FindAsync(who, id, ct);
-        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
-    }
+    private static async Task<IResult> GetAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
+        Rendered(await service.FindAsync(who, id, ct));
 
-    private static async Task<IResult> HistoryAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
-    {
-        var result = await service.FindAsync(who, id, ct);
-        if (!result.Ok) return ProblemResults.From(result.Error!);
-        var events = await service.HistoryAsync(id, ct);
-        return TypedResults.Ok(events.Select(e => new HistoryView(e.At, e.ActorName, e.Action, e.Stage, e.Comment, e.WorkflowDefinitionId, e.WorkflowVersion, e.TaskId)).ToList());
-    }
+    private static async Task<IResult> HistoryAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
+        (await service.HistoryAsync(who, id, ct)).ToOk();
 
     private static async Task<IResult> UploadAsync(SignedInOfficial who, NominationService service, string id, [FromForm] string category, IFormFile file, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
         var result = await service.AddMaterialAsync(who, id, category, file.FileName, file.ContentType, stream, file.Length, ct);
-        return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> DownloadAsync(SignedInOfficial who, NominationService service, string id, string materialId, CancellationToken ct)
     {
-        var result = await service.FindAsync(who, id, ct);
-        if (!result.Ok) return ProblemResults.From(result.Error!);
-        var material = result.Value!.Materials.FirstOrDefault(m => m.Id == materialId);
-        var content = material is null ? null : await service.ReadContentAsync(material, ct);
-        if (material is null || content is null) return ProblemResults.From(DomainError.NotFound("材料"));
-        return TypedResults.File(content, "application/pdf", material.FileName);
+        var result = await service.ReadMaterialAsync(who, id, materialId, ct);
+        return result.Ok ? TypedResults.File(result.Value!.Content, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> ObjectAsync(SignedInOfficial who, NominationService service, string id, ObjectionRequest request, CancellationToken ct)
-    {
-        var result = await service.ObjectAsync(who, id, request.Content, ct);
-        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
-    }
+    private static async Task<IResult> ObjectAsync(SignedInOfficial who, NominationService service, string id, ObjectionRequest request, CancellationToken ct) =>
+        Rendered(await service.ObjectAsync(who, id, request.Content, ct));
 
-    private static async Task<IResult> SubmitAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct)
-    {
-        var result = await service.SubmitAsync(who, id, ct);
-        return result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : ProblemResults.From(result.Error!);
-    }
+    private static async Task<IResult> SubmitAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
+        Rendered(await service.SubmitAsync(who, id, ct));
+
+    private static IResult Rendered(DomainResult<Nomination> result) =>
+        result.Ok ? TypedResults.Ok(NominationView.From(result.Value!)) : result.Error!.ToProblem();
 }

@@ -4,6 +4,8 @@ using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Tasks;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -24,55 +26,54 @@ public static class TaskEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, bool? includeCompleted,
+    private static async Task<IResult> ListAsync(SignedInOfficial who, ReviewTaskService service, bool? includeCompleted,
         NominationType? type, int? year, DateTimeOffset? dueBefore, string? district, string? stage, int? page, int? pageSize, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
         var query = new TaskQuery(includeCompleted ?? false, type, year, dueBefore, district, stage, paging.Page - 1, paging.PageSize);
-        var (items, total) = await service.ListAsync(who, query, ct);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(paging.Of(items.Select(t => TaskView.From(t, now)).ToList(), total));
+        var (items, total) = await service.PageAsync(who, query, ct);
+        return TypedResults.Ok(paging.Of(items, total));
     }
 
-    private static async Task<IResult> GetAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct)
+    private static async Task<IResult> GetAsync(SignedInOfficial who, ReviewTaskService service, string id, CancellationToken ct)
     {
         var result = await service.FindAsync(who, id, ct);
-        return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 
-    private static Task<IResult> ClaimAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct) =>
-        SetClaimAsync(who, service, clock, id, true, ct);
+    private static Task<IResult> ClaimAsync(SignedInOfficial who, ReviewTaskService service, string id, CancellationToken ct) =>
+        SetClaimAsync(who, service, id, true, ct);
 
-    private static Task<IResult> UnclaimAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct) =>
-        SetClaimAsync(who, service, clock, id, false, ct);
+    private static Task<IResult> UnclaimAsync(SignedInOfficial who, ReviewTaskService service, string id, CancellationToken ct) =>
+        SetClaimAsync(who, service, id, false, ct);
 
-    private static async Task<IResult> SetClaimAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, bool claim, CancellationToken ct)
+    private static async Task<IResult> SetClaimAsync(SignedInOfficial who, ReviewTaskService service, string id, bool claim, CancellationToken ct)
     {
         var result = await service.ClaimAsync(who, id, claim, ct);
-        return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> AttachAsync(SignedInOfficial who, ReviewTaskService service, string id, IFormFile file, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
         var result = await service.AttachAsync(who, id, file.FileName, stream, file.Length, ct);
-        return result.Ok ? TypedResults.Created($"/api/tasks/{id}", MaterialView.From(result.Value!)) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Created($"/api/tasks/{id}", MaterialView.From(result.Value!)) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> DecideAsync(HttpRequest request, SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, CancellationToken ct)
+    private static async Task<IResult> DecideAsync(HttpRequest request, SignedInOfficial who, ReviewTaskService service, string id, CancellationToken ct)
     {
         if (!request.HasFormContentType)
-            return ProblemResults.From(DomainError.Invalid("form", "请以 multipart/form-data 提交：outcome、comment 和附件 files。"));
+            return DomainError.Invalid("form", "请以 multipart/form-data 提交：outcome、comment 和附件 files。").ToProblem();
         var form = await request.ReadFormAsync(ct);
         var attachments = form.Files.Select(f => new DecisionAttachment(f.FileName, f.Length, f.OpenReadStream)).ToList();
         var result = await service.DecideAsync(who, id, form["outcome"].FirstOrDefault(), form["comment"].FirstOrDefault(),
             attachments, ct);
-        return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> CompleteAsync(SignedInOfficial who, ReviewTaskService service, TimeProvider clock, string id, DecisionRequest decision, CancellationToken ct)
+    private static async Task<IResult> CompleteAsync(SignedInOfficial who, ReviewTaskService service, string id, DecisionRequest decision, CancellationToken ct)
     {
         var result = await service.CompleteAsync(who, id, decision.Outcome, decision.Comment, ct);
-        return result.Ok ? TypedResults.Ok(TaskView.From(result.Value!, clock.GetUtcNow())) : ProblemResults.From(result.Error!);
+        return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 }

@@ -30,8 +30,8 @@ public static class AppServiceCollectionExtensions
         var database = AppDatabase.FromSettings(data.Provider, builder.Configuration.GetConnectionString(DataOptions.ConnectionStringName), data.DatabasePath);
         if (!database.IsPostgreSql) Directory.CreateDirectory(Path.GetDirectoryName(data.DatabasePath)!);
         services.AddSingleton(database);
-        // Material files live beside the database unless configured elsewhere.
-        builder.Configuration["Nominations:MaterialsDirectory"] ??= Path.Combine(Path.GetFullPath(data.Directory), "materials");
+        // Material files live beside the database unless configured elsewhere: a default set before the section is bound.
+        services.AddOptions<MaterialStorageOptions>().Configure(o => o.MaterialsDirectory = Path.Combine(Path.GetFullPath(data.Directory), "materials"));
 
         services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities().UseConfiguredLimits());
         services.AddWorkflowStore(database);

@@ -1,5 +1,8 @@
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.Extensions.Options;
+using GreenTierWorkflows.Application.Listings;
+using GreenTierWorkflows.Application.Tasks;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Web.Hosting;
 

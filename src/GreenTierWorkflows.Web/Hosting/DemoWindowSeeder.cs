@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Web.Hosting;
 

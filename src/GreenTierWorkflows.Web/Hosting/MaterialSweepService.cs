@@ -6,7 +6,7 @@ namespace GreenTierWorkflows.Web.Hosting;
 /// Runs the <see cref="MaterialSweeper"/> every <c>Nominations:MaterialSweepIntervalMinutes</c> (default 60; 0 turns it
 /// off) once the app is ready; start-up runs it once itself (<see cref="StartupTasks"/>). Timed on the machine's clock.
 /// </summary>
-public sealed class MaterialSweepService(IServiceScopeFactory scopes, NominationOptions options, ReadinessState readiness,
+public sealed class MaterialSweepService(IServiceScopeFactory scopes, MaterialStorageOptions options, ReadinessState readiness,
     ILogger<MaterialSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

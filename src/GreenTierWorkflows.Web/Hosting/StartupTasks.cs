@@ -4,6 +4,8 @@ using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Web.Identity;
 using Microsoft.EntityFrameworkCore;
+using GreenTierWorkflows.Application.Effects;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Web.Hosting;
 

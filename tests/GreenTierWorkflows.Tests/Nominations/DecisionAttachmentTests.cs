@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Application.Nominations;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -151,7 +152,7 @@ public abstract class DecisionAttachmentTests(NominationFixture app) : Nominatio
         }
         else
         {
-            var path = FileMaterialContentStore.PathOf(scope.ServiceProvider.GetRequiredService<NominationOptions>(), hash);
+            var path = FileMaterialContentStore.PathOf(scope.ServiceProvider.GetRequiredService<MaterialStorageOptions>(), hash);
             await File.WriteAllBytesAsync(path, bytes);
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-3));
         }

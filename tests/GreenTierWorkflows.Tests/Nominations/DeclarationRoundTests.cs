@@ -6,6 +6,7 @@ using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 

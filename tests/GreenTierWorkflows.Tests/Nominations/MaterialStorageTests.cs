@@ -6,6 +6,7 @@ using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Application.Nominations;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 

@@ -4,6 +4,7 @@ using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Application.Effects;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 

@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Application.Tasks;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 

@@ -8,6 +8,8 @@ using GreenTierWorkflows.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using GreenTierWorkflows.Application.Listings;
+using GreenTierWorkflows.Application.Nominations;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Tests.ElsaApi;
 using GreenTierWorkflows.Tests.Scheduling;
@@ -13,7 +14,8 @@ namespace GreenTierWorkflows.Tests.Web;
 
 /// <summary>
 /// The host binds its settings as options validated on start and leaves the configuration as written: a wrong scheduling
-/// setting stops the start with its reason, and Hangfire switches the notice polling loop off through the notice options,
+/// or nomination setting stops the start with its reason, the materials directory defaults beside the data without a
+/// configuration key being written, and Hangfire switches the notice polling loop off through the notice options,
 /// not by rewriting other modules' settings. Hangfire keeps process-wide state, hence its collection.
 /// </summary>
 [Collection(HangfireCollection.Name)]
@@ -34,12 +36,42 @@ public sealed class HostOptionsTests : IDisposable
     public void Start_Fails_WhenSchedulingProviderIsUnknown()
     {
         using var app = App(("Scheduling:Provider", "Quartz"), ("Scheduling:WorkerCount", "0"));
+        var invalid = StartFailure(app);
+        Assert.Contains("Scheduling:Provider「Quartz」不正确", invalid.Message);
+        Assert.Contains("Scheduling:WorkerCount", invalid.Message);
+    }
+
+    [Fact]
+    public void Start_Fails_WhenANominationSettingIsInvalid()
+    {
+        using var app = App(("Nominations:MaxMaterialBytes", "0"), ("Nominations:EffectRetrySeconds", "-5"));
+        var invalid = StartFailure(app);
+        Assert.Contains("Nominations:MaxMaterialBytes 必须大于 0", invalid.Message);
+        Assert.Contains("Nominations:EffectRetrySeconds 必须大于 0", invalid.Message);
+    }
+
+    [Fact]
+    public void Start_Fails_WhenFileStorageHasNoMaterialsDirectory()
+    {
+        using var app = App(("Nominations:MaterialStorage", "Files"), ("Nominations:MaterialsDirectory", " "));
+        Assert.Contains("Nominations:MaterialsDirectory 不能为空", StartFailure(app).Message);
+    }
+
+    [Fact]
+    public void MaterialsDirectory_DefaultsBesideTheData_WithoutRewritingConfiguration()
+    {
+        using var app = App();
+        Assert.Null(app.Services.GetRequiredService<IConfiguration>()["Nominations:MaterialsDirectory"]);
+        Assert.Equal(Path.Combine(Path.GetFullPath(_data), "materials"), app.Services.GetRequiredService<IOptions<MaterialStorageOptions>>().Value.MaterialsDirectory);
+    }
+
+    private static OptionsValidationException StartFailure(WebApplicationFactory<Program> app)
+    {
         var thrown = Record.Exception(() => app.Services);
         var invalid = thrown as OptionsValidationException ?? (thrown as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault()
             ?? thrown?.InnerException as OptionsValidationException;
         Assert.True(invalid is not null, $"expected an options validation failure, got: {thrown}");
-        Assert.Contains("Scheduling:Provider「Quartz」不正确", invalid.Message);
-        Assert.Contains("Scheduling:WorkerCount", invalid.Message);
+        return invalid;
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using GreenTierWorkflows.Application.Windows;
 
 namespace GreenTierWorkflows.Tests.Windows;
 

@@ -1,5 +1,6 @@
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Tasks;
 
 namespace GreenTierWorkflows.Web.Components.Shared;
 

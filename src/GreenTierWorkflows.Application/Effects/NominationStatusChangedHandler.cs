@@ -1,0 +1,40 @@
+using GreenTierWorkflows.Domain.Calendar;
+using GreenTierWorkflows.Domain.Effects;
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Listings;
+
+namespace GreenTierWorkflows.Application.Effects;
+
+/// <summary>The nomination's status and stage change; a listing is created when it is listed; the district is told of a final decision.</summary>
+public sealed class NominationStatusChangedHandler : EffectHandler<NominationStatusChanged>
+{
+    protected override async Task ApplyAsync(EffectApplication a, NominationStatusChanged e, CancellationToken ct)
+    {
+        var nomination = a.Nomination;
+        if (!Enum.TryParse<NominationStatus>(e.Status, out var status)) status = nomination.Status;
+        nomination.Status = status;
+        if (e.Stage is { Length: > 0 } stage) nomination.Stage = stage;
+        a.History("状态变更", $"{DomainText.Of(status)}：{nomination.Stage}{(e.Note is { Length: > 0 } note ? "。" + note : "")}");
+        if (status == NominationStatus.Listed)
+        {
+            var tier = Enum.TryParse<Tier>(e.ListedTier, out var t) ? t : nomination.TargetTier;
+            a.Db.Listings.Add(new Listing
+            {
+                Id = Guid.CreateVersion7().ToString("N"), Type = nomination.Type, Tier = tier, EnterpriseId = nomination.EnterpriseId,
+                ParkId = nomination.ParkId, ApplicantName = nomination.ApplicantName, DistrictCode = nomination.DistrictCode,
+                Year = nomination.Year, ListedOn = ChinaTime.DayOf(a.Now),
+                NominationId = nomination.Id, Status = ListingStatus.Active,
+            });
+        }
+        if (status is NominationStatus.Listed or NominationStatus.Rejected)
+            await a.NotifyDistrictAsync(NoticeKinds.DecisionResult, a.Model(new()
+            {
+                ["level_name"] = nomination.Stage, ["result"] = status == NominationStatus.Listed ? "通过，已列入名单" : "未通过",
+                ["comment"] = e.Note ?? "",
+            }), ct);
+    }
+}

@@ -1,0 +1,49 @@
+using GreenTierWorkflows.Domain.Stages;
+using GreenTierWorkflows.Domain.Calendar;
+using GreenTierWorkflows.Domain.Effects;
+using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Listings;
+
+namespace GreenTierWorkflows.Application.Effects;
+
+/// <summary>A task enters the inbox (once), the nomination moves to its stage, and its assignees are told.</summary>
+public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
+{
+    protected override async Task ApplyAsync(EffectApplication a, ReviewTaskOpened e, CancellationToken ct)
+    {
+        var nomination = a.Nomination;
+        var task = new ReviewTask
+        {
+            Id = e.TaskId,
+            NominationId = nomination.Id,
+            WorkflowInstanceId = a.Effect.WorkflowInstanceId,
+            WorkflowDefinitionId = e.DefinitionId ?? "",
+            WorkflowVersion = a.Effect.DefinitionVersion,
+            ActivityId = a.Effect.ActivityId,
+            Title = e.Title ?? "",
+            Stage = e.Stage ?? "",
+            AssigneeRole = e.Role ?? Roles.CityReviewer,
+            DistrictCode = e.District ?? nomination.DistrictCode,
+            Outcomes = e.Outcomes?.ToList() ?? [],
+            FormKey = e.FormKey ?? FormKeys.Review,
+            NominationType = nomination.Type,
+            Year = nomination.Year,
+            ApplicantName = nomination.ApplicantName,
+            CreatedAt = a.Now,
+            DueAt = e.DueAt,
+        };
+        if (await a.Db.ReviewTasks.FindAsync([task.Id], ct) is not null) return;
+        a.Db.ReviewTasks.Add(task);
+        nomination.Stage = task.Stage;
+        a.History("进入阶段", $"待{Roles.DisplayName(task.AssigneeRole)}办理：{task.Title}", task.Id, task.Stage);
+        await a.NotifyAsync(task.AssigneeRole, NoticeKinds.TaskAssigned, a.Model(new()
+        {
+            ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = (task.DueAt is { } due ? ChinaTime.Minute(due) : "无"),
+            ["task_url"] = $"{a.AppUrl}/tasks/{task.Id}",
+        }), ct, task.DistrictCode);
+    }
+}

@@ -1,0 +1,7 @@
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Tasks;
+
+namespace GreenTierWorkflows.Application.Nominations;
+
+/// <summary>A nomination with its 办理历史 and the review tasks still open on it.</summary>
+public sealed record NominationOverview(Nomination Nomination, IReadOnlyList<NominationEvent> History, IReadOnlyList<ReviewTask> OpenTasks);

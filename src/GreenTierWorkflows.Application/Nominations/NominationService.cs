@@ -1,0 +1,319 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Refusals;
+using GreenTierWorkflows.Domain.Stages;
+using GreenTierWorkflows.Domain.Text;
+using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Management;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using GreenTierWorkflows.Infrastructure.Domain;
+
+namespace GreenTierWorkflows.Application.Nominations;
+
+/// <summary>
+/// Nominations: drafting from the cultivation pool (with the tier ladder and negative list checked), materials, and
+/// submission inside an open declaration window, which starts the type's published workflow.
+/// </summary>
+public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
+    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger)
+{
+    /// <summary>The nominations in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
+    public IQueryable<Nomination> Visible(Official who) => db.Nominations.VisibleTo(who);
+
+    /// <summary>The nominations the official may see, narrowed by the given filters (each optional).</summary>
+    public IQueryable<Nomination> Search(Official who, int? year = null, NominationType? type = null, NominationStatus? status = null, string? district = null)
+    {
+        var q = Visible(who);
+        if (year is { } y) q = q.Where(n => n.Year == y);
+        if (type is { } t) q = q.Where(n => n.Type == t);
+        if (status is { } s) q = q.Where(n => n.Status == s);
+        if (district is { } d) q = q.Where(n => n.DistrictCode == d);
+        return q;
+    }
+
+    public async Task<DomainResult<Nomination>> FindAsync(Official who, string id, CancellationToken ct = default) =>
+        await Visible(who).Include(n => n.Materials).FirstOrDefaultAsync(n => n.Id == id, ct) is { } n
+            ? DomainResult<Nomination>.Success(n) : DomainError.NotFound("申报");
+
+    public async Task<DomainResult<Nomination>> CreateAsync(Official who, NominationDraft draft, CancellationToken ct = default)
+    {
+        if (!who.IsInRole(Roles.District) || who.Jurisdiction is null) return DomainError.Forbidden("只有区县主管部门可以创建申报。");
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        string applicant = "", district = "";
+        if (draft.Type == NominationType.GreenPark)
+        {
+            var park = draft.ParkId is null ? null : await db.Parks.FindAsync([draft.ParkId], ct);
+            if (park is null) Fail("parkId", "请选择申报的园区。");
+            else (applicant, district) = (park.Name, park.DistrictCode);
+        }
+        else
+        {
+            var enterprise = draft.EnterpriseId is null ? null : await db.Enterprises.FindAsync([draft.EnterpriseId], ct);
+            if (enterprise is null) Fail("enterpriseId", "请选择申报的企业。");
+            else
+            {
+                (applicant, district) = (enterprise.Name, enterprise.DistrictCode);
+                if (enterprise.IneligibilityFor(draft.Type) is { } ineligible) Fail("enterpriseId", ineligible);
+            }
+        }
+        if (errors.Count == 0 && !who.CanSeeDistrict(district)) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
+
+        if (errors.Count == 0)
+        {
+            var memberId = draft.ParkId ?? draft.EnterpriseId;
+            var inPool = await db.PoolMemberships.AnyAsync(m => (m.EnterpriseId == memberId || m.ParkId == memberId)
+                && m.Year == draft.Year && m.ExitedAt == null && m.TargetType == draft.Type, ct);
+            if (!inPool) Fail(draft.ParkId is null ? "enterpriseId" : "parkId", $"「{applicant}」不在 {draft.Year} 年度{DomainText.Of(draft.Type)}培育库中，只有培育库成员可以申报。");
+
+            var ladder = await db.Listings.Where(l => (l.EnterpriseId == memberId || l.ParkId == memberId) && l.Type == draft.Type && l.Status == ListingStatus.Active)
+                .Select(l => l.Tier).ToListAsync(ct);
+            if (ladder.Any(t => t >= draft.TargetTier))
+                Fail("targetTier", $"「{applicant}」已列入{DomainText.Of(ladder.Max())}{DomainText.Of(draft.Type)}名单，不能再申报同级或更低层级。");
+            else if (draft.TargetTier == Tier.National && !ladder.Contains(Tier.Province))
+                Fail("targetTier", "国家级只能从省级名单中遴选：请先列入省级名单。");
+
+            var open = await db.Nominations.AnyAsync(n => (n.EnterpriseId == memberId || n.ParkId == memberId) && n.Year == draft.Year
+                && n.Type == draft.Type && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
+            if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
+        }
+        if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");
+        var evaluator = TextInput.Check(draft.EvaluatorName, "评价机构名称");
+        var standard = TextInput.Check(draft.StandardVersion, "评价标准");
+        if (!evaluator.Ok) Fail("evaluatorName", evaluator.Error!);
+        else if (draft.EvaluationMode == EvaluationMode.ThirdParty && evaluator.Value is null)
+            Fail("evaluatorName", "第三方评价须填写评价机构名称。");
+        if (!standard.Ok) Fail("standardVersion", standard.Error!);
+        var negative = (draft.NegativeList ?? []).Select(d => (Declaration: d, Evidence: TextInput.Check(d.Evidence, $"负面清单第 {d.Item} 项说明", multiLine: true))).ToList();
+        if (negative.FirstOrDefault(d => !d.Evidence.Ok) is { Declaration: not null } badEvidence) Fail("negativeList", badEvidence.Evidence.Error!);
+        else if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Declaration.Item != i)))
+            Fail("negativeList", $"请逐项填写负面清单自查（共 {NegativeList.Items.Count} 项）。");
+        else if (negative.Select(d => d.Declaration).FirstOrDefault(d => !d.Clear) is { } hit)
+            Fail("negativeList", $"负面清单第 {hit.Item} 项（{NegativeList.Items[hit.Item - 1]}）：近三年存在该情形的不得申报。");
+        if (errors.Count > 0) return DomainError.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var nomination = new Nomination
+        {
+            Id = Guid.CreateVersion7().ToString("N"), Type = draft.Type, TargetTier = draft.TargetTier, Year = draft.Year,
+            DistrictCode = district, EnterpriseId = draft.EnterpriseId, ParkId = draft.ParkId, ApplicantName = applicant,
+            EvaluationMode = draft.EvaluationMode, EvaluatorName = evaluator.Value, StandardVersion = standard.Value ?? "GB/T 36132-2025",
+            Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Declaration.Item, Clear = d.Declaration.Clear, Evidence = d.Evidence.Value }).ToList(),
+            Status = NominationStatus.Draft, Stage = StageNames.Draft, CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
+        };
+        db.Nominations.Add(nomination);
+        db.NominationEvents.Add(new NominationEvent { NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "创建申报", Stage = StageNames.Draft });
+        await db.SaveChangesAsync(ct);
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
+    /// <summary>Whether the official may add materials to the nomination now: a district, while it is a draft or returned for revision.</summary>
+    public static bool CanEditMaterials(Official who, Nomination nomination) => MaterialEditRefusal(who, nomination) is null;
+
+    private static DomainError? MaterialEditRefusal(Official who, Nomination nomination)
+    {
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以上传申报材料。");
+        if (nomination.Status is not (NominationStatus.Draft or NominationStatus.Returned))
+            return DomainError.Conflict("申报已提交，不能再修改材料（退回修改时可以）。");
+        return null;
+    }
+
+    /// <summary>A nomination the official may see with its 办理历史 and its open review tasks, as its page shows them.</summary>
+    public async Task<DomainResult<NominationOverview>> OverviewAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var openTasks = await db.ReviewTasks.AsNoTracking()
+            .Where(t => t.NominationId == nominationId && t.Status == GreenTierWorkflows.Domain.Tasks.ReviewTaskStatus.Open).ToListAsync(ct);
+        return new NominationOverview(found.Value!, await HistoryAsync(nominationId, ct), openTasks);
+    }
+
+    /// <summary>Stores an uploaded PDF (once per content) and records it on the nomination.</summary>
+    public async Task<DomainResult<Material>> AddMaterialAsync(Official who, string nominationId, string category, string fileName, string contentType,
+        Stream content, long length, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var nomination = found.Value!;
+        if (MaterialEditRefusal(who, nomination) is { } refused) return refused;
+        return await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
+    }
+
+    /// <summary>
+    /// Checks an uploaded file (PDF without scripts or embedded files, size, a clean name) and records it on the
+    /// nomination; its bytes are stored once per content (SHA-256) where <c>Nominations:MaterialStorage</c> says
+    /// (<see cref="IMaterialContentStore"/>). With <paramref name="pendingTaskId"/> the material is stored pending: invisible
+    /// until that task's decision is recorded (<see cref="Material.PendingSince"/>).
+    /// </summary>
+    public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
+        string uploadedBy, CancellationToken ct = default, string? pendingTaskId = null)
+    {
+        var categoryText = TextInput.Check(category, "材料类别");
+        if (!categoryText.Ok) return DomainError.Invalid("category", categoryText.Error!);
+        if (categoryText.Value is null) return DomainError.Invalid("category", "请选择材料类别。");
+        var name = TextInput.Check(Path.GetFileName(fileName), "文件名");
+        if (!name.Ok) return DomainError.Invalid("file", name.Error!);
+        if (length <= 0) return DomainError.Invalid("file", "文件为空。");
+        if (length > options.MaxMaterialBytes)
+            return DomainError.Invalid("file", $"文件过大：{length / 1024.0 / 1024.0:F1} MB，上限 {options.MaxMaterialBytes / 1024 / 1024} MB。");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
+            return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
+        if (PdfActiveContent.Find(bytes) is { } active)
+            return DomainError.Invalid("file", $"PDF 含有脚本、启动程序或嵌入文件（{active}），出于安全原因不予接收。请打印为普通 PDF（或重新扫描）后再上传。");
+        var material = new Material
+        {
+            Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = categoryText.Value, FileName = name.Value ?? "",
+            ContentType = "application/pdf", Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
+            PendingSince = pendingTaskId is null ? null : clock.GetUtcNow(), PendingTaskId = pendingTaskId,
+        };
+        await contents.AddAsync(material, bytes, ct);
+        return DomainResult<Material>.Success(material);
+    }
+
+    /// <summary>The stored bytes of <paramref name="material"/>; null if they are missing.</summary>
+    public Task<byte[]?> ReadContentAsync(Material material, CancellationToken ct = default) => contents.ReadAsync(material.Sha256, ct);
+
+    /// <summary>
+    /// Takes back materials stored by a request that was then refused: their rows, and the content of each that no other
+    /// material still refers to (contents are shared by hash).
+    /// </summary>
+    public async Task RemoveStoredMaterialsAsync(IReadOnlyCollection<Material> materials, CancellationToken ct = default)
+    {
+        if (materials.Count == 0) return;
+        await contents.RemoveAsync(materials, ct);
+        var ids = materials.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in db.ChangeTracker.Entries<Material>().Where(e => ids.Contains(e.Entity.Id)).ToList()) entry.State = EntityState.Detached;
+    }
+
+    /// <summary>Submits a draft inside its open declaration window: starts the published workflow of its type.</summary>
+    public async Task<DomainResult<Nomination>> SubmitAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var nomination = found.Value!;
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以提交申报。");
+        if (nomination.Status != NominationStatus.Draft) return DomainError.Conflict($"申报当前为「{DomainText.Of(nomination.Status)}」，不能重复提交。");
+        if (nomination.Materials.Count == 0) return DomainError.Invalid("materials", "请先上传申报材料（至少一份 PDF，如评价报告）。");
+        var now = clock.GetUtcNow();
+        var window = await windows.CheckSubmissionAsync(nomination.Year, nomination.Type, nomination.TargetTier, now, ct);
+        if (!window.Allowed) return DomainError.Conflict(window.Message ?? "当前不在申报窗口期内。");
+
+        var definitionId = DomainText.WorkflowOf(nomination.Type);
+        var draft = (nomination.Status, nomination.Stage, nomination.SubmittedAt, nomination.UpdatedAt, nomination.WorkflowDefinitionId, nomination.WorkflowInstanceId);
+        nomination.Status = NominationStatus.InProgress;
+        nomination.Stage = StageNames.DistrictRecommended;
+        nomination.SubmittedAt = now;
+        nomination.UpdatedAt = now;
+        nomination.WorkflowDefinitionId = definitionId;
+        nomination.WorkflowInstanceId = WorkflowRunner.NewId();
+        nomination.Revision++;
+        var submitted = new NominationEvent
+        {
+            NominationId = nomination.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = "提交（区县推荐）",
+            Stage = StageNames.DistrictReview, WorkflowDefinitionId = definitionId,
+        };
+        db.NominationEvents.Add(submitted);
+        // Saved before the workflow starts: the workflow's first effects need the nomination row. Submission and start
+        // stand or fall together: a start that does not commit (definition missing, a fault in its first step, the store
+        // failing, the request cancelled) commits nothing of the workflow, and the submission is undone below, so the
+        // nomination is a draft again with no trace of the attempt. Once the step is committed the submission stands,
+        // even if its projection is still pending (the effect applier catches up).
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            var run = await runtime.StartAsync(definitionId, new StartWorkflowOptions
+            {
+                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id, DiscardIfFaulted = true,
+                Input = new JsonObject
+                {
+                    ["nominationId"] = nomination.Id, ["district"] = nomination.DistrictCode, ["type"] = nomination.Type.ToString(),
+                    ["targetTier"] = nomination.TargetTier.ToString(), ["year"] = nomination.Year, ["applicantName"] = nomination.ApplicantName,
+                },
+            }, ct: ct);
+            nomination.WorkflowVersion = run.State.DefinitionVersion;
+        }
+        catch (Exception e)
+        {
+            (nomination.Status, nomination.Stage, nomination.SubmittedAt, nomination.UpdatedAt, nomination.WorkflowDefinitionId, nomination.WorkflowInstanceId) = draft;
+            nomination.Revision++;
+            db.NominationEvents.Remove(submitted);
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (e is OperationCanceledException && ct.IsCancellationRequested) throw;
+            if (e is not (WorkflowDefinitionNotFoundException or WorkflowStartFaultedException))
+                logger.LogError(e, "申报 {NominationId} 的流程 {DefinitionId} 启动失败，提交已撤回。", nomination.Id, definitionId);
+            return DomainError.Conflict(e is WorkflowDefinitionNotFoundException
+                ? $"流程「{definitionId}」尚未发布，暂不能提交。请联系流程设计员。"
+                : $"启动流程「{definitionId}」时出错，申报未提交，仍为草稿。请稍后重试；如仍失败，请联系流程设计员。");
+        }
+        await db.Entry(nomination).ReloadAsync(ct); // the step's effects were applied when it committed
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
+    /// <summary>Records an objection received during the nomination's 公示; the workflow turns to the objection check.</summary>
+    public async Task<DomainResult<Nomination>> ObjectAsync(Official who, string nominationId, string? content, CancellationToken ct = default)
+    {
+        if (!who.IsInRole(Roles.CityReviewer) && !who.IsInRole(Roles.Province) && !who.IsInRole(Roles.Admin))
+            return DomainError.Forbidden("只有市级评审、省级联络员或管理员可以登记公示异议。");
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found;
+        var nomination = found.Value!;
+        var text = TextInput.Check(content, "异议内容", multiLine: true);
+        if (!text.Ok) return DomainError.Invalid("content", text.Error!);
+        if (text.Value is null) return DomainError.Invalid("content", "请填写异议内容。");
+        if (nomination.WorkflowInstanceId is null) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
+        var runs = await runtime.TriggerAsync(GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.TypeName,
+            GreenTierWorkflows.Domain.Activities.PublicNoticeActivity.ObjectionStimulus,
+            new JsonObject { ["content"] = text.Value, ["actorId"] = who.UserId, ["actorName"] = who.DisplayName },
+            workflowInstanceId: nomination.WorkflowInstanceId, ct: ct);
+        if (runs.Count == 0) return DomainError.Conflict("该申报不在公示期，不能登记异议。");
+        await db.Entry(nomination).ReloadAsync(ct);
+        return DomainResult<Nomination>.Success(nomination);
+    }
+
+    public async Task<IReadOnlyList<NominationEvent>> HistoryAsync(string nominationId, CancellationToken ct = default) =>
+        await db.NominationEvents.AsNoTracking().Where(e => e.NominationId == nominationId).OrderBy(e => e.Id).ToListAsync(ct);
+
+    /// <summary>The nominations the official may see for a year (type and status optional), by district and newest first.</summary>
+    public async Task<IReadOnlyList<Nomination>> ListByDistrictAsync(Official who, int year, NominationType? type, NominationStatus? status, CancellationToken ct = default) =>
+        await Search(who, year, type, status).AsNoTracking().OrderBy(n => n.DistrictCode).ThenByDescending(n => n.CreatedAt).ToListAsync(ct);
+
+    /// <summary>One page of the nominations the official may see (filters as <see cref="Search"/>), newest first, and how many there are.</summary>
+    public async Task<(IReadOnlyList<NominationView> Items, int Total)> PageAsync(Official who, int? year, NominationType? type, NominationStatus? status,
+        string? district, int skip, int take, CancellationToken ct = default)
+    {
+        var q = Search(who, year, type, status, district).AsNoTracking();
+        var total = await q.CountAsync(ct);
+        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(skip).Take(take).ToListAsync(ct);
+        return (items.ConvertAll(NominationView.From), total);
+    }
+
+    /// <summary>The 办理历史 of a nomination the official may see.</summary>
+    public async Task<DomainResult<IReadOnlyList<HistoryView>>> HistoryAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var events = await HistoryAsync(nominationId, ct);
+        return DomainResult<IReadOnlyList<HistoryView>>.Success(events.Select(HistoryView.From).ToList());
+    }
+
+    /// <summary>A material of a nomination the official may see, with its stored bytes.</summary>
+    public async Task<DomainResult<MaterialDownload>> ReadMaterialAsync(Official who, string nominationId, string materialId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var material = found.Value!.Materials.FirstOrDefault(m => m.Id == materialId);
+        var content = material is null ? null : await ReadContentAsync(material, ct);
+        if (material is null || content is null) return DomainError.NotFound("材料");
+        return new MaterialDownload(material.FileName, content);
+    }
+}

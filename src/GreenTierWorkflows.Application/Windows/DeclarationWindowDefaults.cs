@@ -1,0 +1,43 @@
+using System.Globalization;
+using GreenTierWorkflows.Domain.Calendar;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Windows;
+using Microsoft.EntityFrameworkCore;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Nominations;
+
+namespace GreenTierWorkflows.Application.Windows;
+
+/// <summary>
+/// Creates the current year's windows from the configured defaults when none exists yet for a type and tier. Existing
+/// windows (edited by administrators) are never changed.
+/// </summary>
+public static class DeclarationWindowDefaults
+{
+    public static async Task<int> SeedAsync(GreenTierDbContext db, IEnumerable<DeclarationWindowDefault> defaults, TimeProvider clock, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var year = ChinaTime.Of(now).Year;
+        var created = 0;
+        foreach (var d in defaults)
+        {
+            if (await db.DeclarationWindows.AnyAsync(w => w.Year == year && w.Type == d.Type && w.Tier == d.Tier, ct)) continue;
+            db.DeclarationWindows.Add(new DeclarationWindow
+            {
+                Id = $"{year}-{d.Type}-{d.Tier}".ToLowerInvariant(), Year = year, Type = d.Type, Tier = d.Tier,
+                OpensAt = At(year, d.Opens), ClosesAt = At(year, d.Closes), DistrictDeadline = At(year, d.DistrictDeadline),
+                ReminderOffsetsDays = [.. d.ReminderOffsetsDays], PublicNoticeWorkingDays = d.PublicNoticeWorkingDays, UpdatedAt = now,
+            });
+            created++;
+        }
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private static DateTimeOffset At(int year, string monthDay)
+    {
+        var formats = new[] { "MM-dd", "MM-dd HH:mm" };
+        var parsed = DateTime.ParseExact($"{monthDay}", formats, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        return ChinaTime.At(new DateOnly(year, parsed.Month, parsed.Day), new TimeOnly(parsed.Hour, parsed.Minute));
+    }
+}

@@ -1,4 +1,0 @@
-namespace GreenTierWorkflows.Web.Endpoints;
-
-/// <summary>A decision: one of the task's outcomes, and a comment (required for anything but approval).</summary>
-public sealed record DecisionRequest(string? Outcome, string? Comment);
