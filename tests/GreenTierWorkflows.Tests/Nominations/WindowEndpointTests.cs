@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Domain.Nominations;
 using System.Net;
 using System.Net.Http.Json;
@@ -53,33 +54,44 @@ public sealed class WindowEndpointTests(NominationFixture app) : NominationSteps
     [Fact]
     public async Task NextYearsWindows_AreSetUpFromTheYearBefore_ByAdministratorsOnly_AndOnce()
     {
-        const string Copy = "/api/windows/years/2028/from-previous";
+        // Years of their own (2034 → 2035): the collection's other tests use the fixture's years.
+        const string Copy = "/api/windows/years/2035/from-previous";
+        var opens = new DateTimeOffset(2034, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        foreach (var tier in new[] { Tier.City, Tier.Province })
+            await App.WithDbAsync(db => db.DeclarationWindows.Add(new DeclarationWindow
+            {
+                Id = $"w-2034-park-{tier}", Year = 2034, Type = NominationType.GreenPark, Tier = tier, OpensAt = opens,
+                ClosesAt = opens.AddDays(60), DistrictDeadline = opens.AddDays(45), ReminderOffsetsDays = [10, 2],
+                PublicNoticeWorkingDays = 7, UpdatedAt = NominationFixture.Now,
+            }));
+        await App.WithDbAsync(db => db.DeclarationWindows.Add(new DeclarationWindow
+        {
+            Id = "w-2035-park-City", Year = 2035, Type = NominationType.GreenPark, Tier = Tier.City, OpensAt = opens.AddYears(1),
+            ClosesAt = opens.AddYears(1).AddDays(30), DistrictDeadline = opens.AddYears(1).AddDays(20), UpdatedAt = NominationFixture.Now,
+        }));
         var before = await WindowsAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientAsync("shexian")).PostAsync(Copy, null)).StatusCode);
         Assert.Equal(before, await WindowsAsync());
 
         var admin = await App.ClientAsync("admin");
-        var had = await App.QueryAsync(db => db.DeclarationWindows.CountAsync(w => w.Year == 2028));
         using var response = await admin.PostAsync(Copy, null);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        var created = JsonNode.Parse(body)!.AsArray();
-        Assert.Equal(9 - had, created.Count);
-        Assert.All(created, w => Assert.Equal(2028, w!["year"]!.GetValue<int>()));
+        var created = Assert.Single(JsonNode.Parse(body)!.AsArray())!; // the 2035 city window exists already and is left alone
+        Assert.Equal(("省级", 2035), (created["tierName"]!.GetValue<string>(), created["year"]!.GetValue<int>()));
 
         // Same dates one year later (China time), same reminders and 公示 length.
-        var previous = await App.QueryAsync(db =>
-            db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Year == 2027 && w.Type == NominationType.GreenPark && w.Tier == Tier.City));
         var copy = await App.QueryAsync(db =>
-            db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Year == 2028 && w.Type == NominationType.GreenPark && w.Tier == Tier.City));
-        Assert.Equal(previous.OpensAt.ToOffset(TimeSpan.FromHours(8)).AddYears(1), copy.OpensAt);
-        Assert.Equal(previous.DistrictDeadline.ToOffset(TimeSpan.FromHours(8)).AddYears(1), copy.DistrictDeadline);
-        Assert.Equal(previous.ReminderOffsetsDays, copy.ReminderOffsetsDays);
-        Assert.Equal(previous.PublicNoticeWorkingDays, copy.PublicNoticeWorkingDays);
+            db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Year == 2035 && w.Type == NominationType.GreenPark && w.Tier == Tier.Province));
+        Assert.Equal(new DateTimeOffset(2035, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)), copy.OpensAt);
+        Assert.Equal(opens.AddDays(45).AddYears(1), copy.DistrictDeadline);
+        Assert.Equal([10, 2], copy.ReminderOffsetsDays);
+        Assert.Equal(7, copy.PublicNoticeWorkingDays);
+        Assert.Equal(opens.AddYears(1).AddDays(30), (await App.QueryAsync(db => db.DeclarationWindows.AsNoTracking().SingleAsync(w => w.Id == "w-2035-park-City"))).ClosesAt);
 
         var again = await WindowsAsync();
         var refused = await ReadAsync(await admin.PostAsync(Copy, null), HttpStatusCode.Conflict);
-        Assert.Contains("2028 年度已设置 2027 年度有的全部申报窗口", refused["detail"]!.GetValue<string>());
+        Assert.Contains("2035 年度已设置 2034 年度有的全部申报窗口", refused["detail"]!.GetValue<string>());
         var nothingBefore = await ReadAsync(await admin.PostAsync("/api/windows/years/2041/from-previous", null), HttpStatusCode.Conflict);
         Assert.Contains("2040 年度没有申报窗口可参照", nothingBefore["detail"]!.GetValue<string>());
         Assert.Equal(again, await WindowsAsync());
