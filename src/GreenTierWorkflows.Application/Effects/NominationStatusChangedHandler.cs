@@ -16,12 +16,13 @@ public sealed class NominationStatusChangedHandler : EffectHandler<NominationSta
     {
         var nomination = a.Nomination;
         if (!Enum.TryParse<NominationStatus>(e.Status, out var status)) status = nomination.Status;
+        var decidedAt = nomination.Stage;
         nomination.Status = status;
         if (e.Stage is { Length: > 0 } stage) nomination.Stage = stage;
         a.History("状态变更", $"{DomainText.Of(status)}：{nomination.Stage}{(e.Note is { Length: > 0 } note ? "。" + note : "")}");
+        var tier = Enum.TryParse<Tier>(e.ListedTier, out var t) ? t : nomination.TargetTier;
         if (status == NominationStatus.Listed)
         {
-            var tier = Enum.TryParse<Tier>(e.ListedTier, out var t) ? t : nomination.TargetTier;
             a.Db.Listings.Add(new Listing
             {
                 Id = Guid.CreateVersion7().ToString("N"), Type = nomination.Type, Tier = tier, EnterpriseId = nomination.EnterpriseId,
@@ -33,7 +34,9 @@ public sealed class NominationStatusChangedHandler : EffectHandler<NominationSta
         if (status is NominationStatus.Listed or NominationStatus.Rejected)
             await a.NotifyDistrictAsync(NoticeKinds.DecisionResult, a.Model(new()
             {
-                ["level_name"] = nomination.Stage, ["result"] = status == NominationStatus.Listed ? "通过，已列入名单" : "未通过",
+                ["result"] = status == NominationStatus.Listed
+                    ? $"通过，已列入{DomainText.Of(tier)}{DomainText.Of(nomination.Type)}名单"
+                    : $"未通过（{decidedAt}）",
                 ["comment"] = e.Note ?? "",
             }), ct);
     }

@@ -10,7 +10,10 @@ using GreenTierWorkflows.Application.Listings;
 
 namespace GreenTierWorkflows.Application.Effects;
 
-/// <summary>A task enters the inbox (once), the nomination moves to its stage, and its assignees are told.</summary>
+/// <summary>
+/// A task enters the inbox (once), the nomination moves to its stage, and its assignees are told — except for a revision
+/// task, whose district the return notice has told already.
+/// </summary>
 public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
 {
     protected override async Task ApplyAsync(EffectApplication a, ReviewTaskOpened e, CancellationToken ct)
@@ -40,6 +43,8 @@ public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
         a.Db.ReviewTasks.Add(task);
         nomination.Stage = task.Stage;
         a.History("进入阶段", $"待{Roles.DisplayName(task.AssigneeRole)}办理：{task.Title}", task.Id, task.Stage);
+        // A return already told the district (【退回修改】 with the reasons and the link): one mail, not a second 【待办】.
+        if (task.Stage == StageNames.Revision) return;
         await a.NotifyAsync(task.AssigneeRole, NoticeKinds.TaskAssigned, a.Model(new()
         {
             ["task_title"] = task.Title, ["stage"] = task.Stage, ["due_at"] = (task.DueAt is { } due ? ChinaTime.Minute(due) : "无"),

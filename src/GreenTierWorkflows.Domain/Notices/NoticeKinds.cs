@@ -18,7 +18,7 @@ public static class NoticeKinds
     public const string TaskOverdueEscalation = "task-overdue-escalation";
     /// <summary>退回修改: applicant_name, type_name, tier_name, stage, reasons, reviewer_name, nomination_url.</summary>
     public const string ReturnedForRevision = "returned-for-revision";
-    /// <summary>各级结果: applicant_name, type_name, tier_name, level_name, result (通过/未通过 text), comment, nomination_url.</summary>
+    /// <summary>各级结果: applicant_name, type_name, tier_name, result (「通过，已列入省级绿色工厂名单」 / 「未通过（市级评审）」), comment, nomination_url.</summary>
     public const string DecisionResult = "decision-result";
     /// <summary>公示开始: applicant_name, type_name, level_name, starts_on, ends_on, working_days.</summary>
     public const string PublicNoticeStarted = "public-notice-started";

@@ -32,8 +32,8 @@ public static class NoticeSamples
         }),
         NoticeKinds.DecisionResult => Model("黄山某某茶业有限公司 陈芳", new()
         {
-            ["applicant_name"] = "黄山某某茶业有限公司", ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["level_name"] = "市级",
-            ["result"] = "通过", ["comment"] = "材料齐全，节能降碳成效明显，同意推荐至省级。", ["nomination_url"] = AppUrl + "/nominations/2026-GF-0012",
+            ["applicant_name"] = "黄山某某茶业有限公司", ["type_name"] = "绿色工厂", ["tier_name"] = "省级",
+            ["result"] = "通过，已列入市级绿色工厂名单", ["comment"] = "材料齐全，节能降碳成效明显，同意推荐至省级。", ["nomination_url"] = AppUrl + "/nominations/2026-GF-0012",
         }),
         NoticeKinds.PublicNoticeStarted => Model("黄山某某茶业有限公司 陈芳", new()
         {

@@ -43,7 +43,10 @@ public abstract class NominationPathTests(NominationFixture app) : NominationSte
         var notices = await App.QueryAsync(db => db.OutboxNotices.Where(n => n.NominationId == id).ToListAsync());
         Assert.Equal(2, notices.Count(n => n.Kind == NoticeKinds.ReturnedForRevision && n.RecipientEmail == "shexian@demo.greentier.local"));
         Assert.Contains(notices, n => n.Kind == NoticeKinds.TaskAssigned && n.RecipientEmail == "verifier@demo.greentier.local");
-        Assert.Contains(notices, n => n.Kind == NoticeKinds.DecisionResult && n.RecipientEmail == "shexian@demo.greentier.local");
+        // One mail per return: the 【退回修改】 notice, not a second 【待办】 for the revision task it opens.
+        Assert.DoesNotContain(notices, n => n.Kind == NoticeKinds.TaskAssigned && n.RecipientEmail == "shexian@demo.greentier.local");
+        var result = Assert.Single(notices, n => n.Kind == NoticeKinds.DecisionResult && n.RecipientEmail == "shexian@demo.greentier.local");
+        Assert.Contains("通过，已列入省级绿色工厂名单", result.ModelJson);
         Assert.DoesNotContain(notices, n => n.RecipientEmail == "tunxi@demo.greentier.local");
     }
 

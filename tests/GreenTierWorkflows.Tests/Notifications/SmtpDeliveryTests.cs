@@ -75,10 +75,10 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
         Assert.Equal(NoticeTestSupport.Normalize(expected.Html), NoticeTestSupport.Normalize(reminder["html"]!.GetValue<string>()));
 
         var decision = Mail(mails, "chenfang@maofeng-tea.example");
-        Assert.Equal("【评审结果】黄山某某茶业有限公司绿色工厂市级评审：通过", decision["subject"]!.GetValue<string>());
+        Assert.Equal("【评审结果】黄山某某茶业有限公司绿色工厂申报：通过，已列入市级绿色工厂名单", decision["subject"]!.GetValue<string>());
         Assert.Equal("陈芳", decision["to"]![0]!["name"]!.GetValue<string>());
         Assert.Contains("评审意见：材料齐全，节能降碳成效明显，同意推荐至省级。", decision["text"]!.GetValue<string>());
-        Assert.Contains("<strong>通过</strong>", decision["html"]!.GetValue<string>());
+        Assert.Contains("<strong>通过，已列入市级绿色工厂名单</strong>", decision["html"]!.GetValue<string>());
 
         await using (var db = _open())
         {
