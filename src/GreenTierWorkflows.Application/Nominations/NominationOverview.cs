@@ -3,5 +3,5 @@ using GreenTierWorkflows.Domain.Tasks;
 
 namespace GreenTierWorkflows.Application.Nominations;
 
-/// <summary>A nomination with its 办理历史 and the review tasks still open on it.</summary>
-public sealed record NominationOverview(Nomination Nomination, IReadOnlyList<NominationEvent> History, IReadOnlyList<ReviewTask> OpenTasks);
+/// <summary>A nomination with its 办理历史, the review tasks still open on it and who is applying.</summary>
+public sealed record NominationOverview(Nomination Nomination, IReadOnlyList<NominationEvent> History, IReadOnlyList<ReviewTask> OpenTasks, ApplicantProfile Applicant);

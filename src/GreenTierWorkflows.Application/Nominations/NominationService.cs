@@ -131,7 +131,21 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         if (!found.Ok) return found.Error!;
         var openTasks = await db.ReviewTasks.AsNoTracking()
             .Where(t => t.NominationId == nominationId && t.Status == GreenTierWorkflows.Domain.Tasks.ReviewTaskStatus.Open).ToListAsync(ct);
-        return new NominationOverview(found.Value!, await HistoryAsync(nominationId, ct), openTasks);
+        return new NominationOverview(found.Value!, await HistoryAsync(nominationId, ct), openTasks, await ApplicantProfileAsync(found.Value!, ct));
+    }
+
+    /// <summary>
+    /// The applicant's registry record and its listings, for a nomination the caller has already found in its scope (the
+    /// record belongs to the nomination's district).
+    /// </summary>
+    public async Task<ApplicantProfile> ApplicantProfileAsync(Nomination nomination, CancellationToken ct = default)
+    {
+        var enterprise = nomination.EnterpriseId is { } e ? await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(x => x.Id == e, ct) : null;
+        var park = nomination.ParkId is { } p ? await db.Parks.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p, ct) : null;
+        var listings = await db.Listings.AsNoTracking()
+            .Where(l => (nomination.EnterpriseId != null && l.EnterpriseId == nomination.EnterpriseId) || (nomination.ParkId != null && l.ParkId == nomination.ParkId))
+            .ToListAsync(ct);
+        return new ApplicantProfile(enterprise, park, listings.OrderByDescending(l => l.ListedOn).ThenByDescending(l => l.Tier).ToList());
     }
 
     /// <summary>Stores an uploaded PDF (once per content) and records it on the nomination.</summary>

@@ -117,7 +117,8 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         var nomination = await nominations.FindAsync(who, task.Value!.NominationId, ct);
         if (!nomination.Ok) return nomination.Error!;
         (int Total, int Used)? quota = task.Value.FormKey == FormKeys.Recommendation ? await RecommendationQuotaAsync(task.Value.Year, ct) : null;
-        return new TaskOverview(task.Value, nomination.Value!, await nominations.HistoryAsync(nomination.Value!.Id, ct), quota);
+        return new TaskOverview(task.Value, nomination.Value!, await nominations.HistoryAsync(nomination.Value!.Id, ct), quota,
+            await nominations.ApplicantProfileAsync(nomination.Value!, ct));
     }
 
     /// <summary>The city's provincial recommendation quota for a year and how many it has recommended so far.</summary>

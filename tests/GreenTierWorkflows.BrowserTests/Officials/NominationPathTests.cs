@@ -32,6 +32,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // 2. The city reviewer returns it with a reason (a comment is required for a return).
         await using var city = await SignedInAsync("path-2-city", "city");
         await OpenTaskAsync(city, applicant, "市级评审");
+        // The reviewer sees who is applying: the registry basics and the listings so far.
+        await Expect(city.Page.Locator("[data-testid=applicant-credit-code]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{18}$"));
+        await Expect(city.Page.Locator("[data-testid=applicant-listings]")).ToHaveTextAsync("尚未列入绿色制造名单");
         await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
         await Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见");
         await city.StepAsync("city-return-needs-reason");
@@ -65,6 +68,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
             "the return reason must come before the decision form");
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(ReturnReason);
         await district.StepAsync("district-sees-return-reason");
+        await district.AtWidthsAsync("return-task");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
         await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
@@ -106,10 +110,12 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(history.Locator("[data-kind=system]").First).ToContainTextAsync("流程：绿色工厂申报 v1");
         Assert.True(await entries.CountAsync() > humanLines, "显示系统记录 must add the workflow's own lines");
         await district.StepAsync("district-history-with-system-lines");
+        await district.AtWidthsAsync("nomination-detail");
         await history.GetByText("显示系统记录").ClickAsync();
         await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        await Expect(page.Locator("[data-testid=applicant-listings]")).ToContainTextAsync("年列入省级绿色工厂名单");
         // Uploaders are named by their unit, not their sign-in name.
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("歙县经信局");
         await Expect(page.Locator("[data-testid=materials]")).Not.ToContainTextAsync("shexian");

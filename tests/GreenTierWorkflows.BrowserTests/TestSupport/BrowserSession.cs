@@ -71,6 +71,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
         message.Text.Contains("404", StringComparison.Ordinal) && message.Location.Contains("favicon", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Saves artifacts/browser/{test}-{nn}-{step}.png (full page).</summary>
+    /// <summary>Screenshots of the current page at 1366×768 and at a 390 px phone, then back to the session's size.</summary>
+    public async Task AtWidthsAsync(string name)
+    {
+        var size = Page.ViewportSize;
+        foreach (var (width, height, label) in new[] { (1366, 768, "1366"), (390, 844, "390") })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            await StepAsync($"{name}-{label}");
+        }
+        if (size is not null) await Page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
     public async Task StepAsync(string step)
     {
         var n = Interlocked.Increment(ref _step);
