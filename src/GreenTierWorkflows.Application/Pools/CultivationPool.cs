@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Registry;
 using GreenTierWorkflows.Application.Validation;
@@ -32,13 +33,38 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         if (districtFilter is not null) query = query.Where(m => m.DistrictCode == districtFilter);
         if (year is { } y) query = query.Where(m => m.Year == y);
         var members = await query.ToListAsync(ct);
+        var standings = await StandingsAsync(members, ct);
         return members
             .OrderByDescending(m => m.Year)
             .ThenBy(m => m.DistrictCode, StringComparer.Ordinal)
             .ThenBy(m => m.IsActive ? 0 : 1)
             .ThenBy(m => m.MemberName, StringComparer.Ordinal)
-            .Select(PoolMemberDto.From)
+            .Select(m => PoolMemberDto.From(m, standings[m.Id]))
             .ToArray();
+    }
+
+    /// <summary>
+    /// Each member's highest active listing for its pool's type and its newest nomination still in progress (draft,
+    /// 办理中 or 退回修改) of that type, in two queries for the whole page.
+    /// </summary>
+    private async Task<Dictionary<string, PoolMemberStanding>> StandingsAsync(IReadOnlyList<PoolMembership> members, CancellationToken ct)
+    {
+        var enterpriseIds = members.Select(m => m.EnterpriseId).OfType<string>().Distinct().ToList();
+        var parkIds = members.Select(m => m.ParkId).OfType<string>().Distinct().ToList();
+        var listings = await db.Listings.AsNoTracking()
+            .Where(l => l.Status == ListingStatus.Active && ((l.EnterpriseId != null && enterpriseIds.Contains(l.EnterpriseId)) || (l.ParkId != null && parkIds.Contains(l.ParkId))))
+            .Select(l => new { l.EnterpriseId, l.ParkId, l.Type, l.Tier }).ToListAsync(ct);
+        NominationStatus[] open = [NominationStatus.Draft, NominationStatus.InProgress, NominationStatus.Returned];
+        var nominations = await db.Nominations.AsNoTracking()
+            .Where(n => open.Contains(n.Status) && ((n.EnterpriseId != null && enterpriseIds.Contains(n.EnterpriseId)) || (n.ParkId != null && parkIds.Contains(n.ParkId))))
+            .Select(n => new { n.Id, n.EnterpriseId, n.ParkId, n.Type, n.Stage, n.CreatedAt }).ToListAsync(ct);
+        return members.ToDictionary(m => m.Id, m =>
+        {
+            bool Same(string? enterpriseId, string? parkId) => (m.EnterpriseId != null && enterpriseId == m.EnterpriseId) || (m.ParkId != null && parkId == m.ParkId);
+            var tier = listings.Where(l => l.Type == m.TargetType && Same(l.EnterpriseId, l.ParkId)).Select(l => (Tier?)l.Tier).Max();
+            var nomination = nominations.Where(n => n.Type == m.TargetType && Same(n.EnterpriseId, n.ParkId)).MaxBy(n => n.CreatedAt);
+            return new PoolMemberStanding(tier, nomination?.Id, nomination?.Stage);
+        });
     }
 
     /// <summary>One page of <see cref="ListAsync"/>.</summary>
@@ -119,7 +145,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         };
         db.PoolMemberships.Add(membership);
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership);
+        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
     }
 
     /// <summary>
@@ -150,7 +176,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         if (!membership.IsActive) return DomainError.Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库，不能再修改指导意见。");
         membership.GuidanceNotes = notes;
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership);
+        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
     }
 
     /// <summary>出库: an active member leaves the pool, with the reason on record.</summary>
@@ -166,7 +192,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         membership.ExitedAt = clock.GetUtcNow();
         membership.ExitReason = reason;
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership);
+        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
     }
 
     /// <summary>The enum name (any case) or the Chinese name (绿色工厂…).</summary>

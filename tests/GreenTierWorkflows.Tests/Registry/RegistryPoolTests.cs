@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using GreenTierWorkflows.Domain.Listings;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -52,6 +55,40 @@ public abstract class RegistryPoolTests(RegistryFixture fx)
         var again = await fx.ShexianOfficial.PostAsJsonAsync("/api/pools",
             new { year = CurrentYear, enterpriseId = enterprise.Str("id"), targetType = "GreenSupplyChain" });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task PoolRows_ShowTheMembersListingTier_AndItsNominationInProgress()
+    {
+        var listed = await CreateEnterpriseAsync(fx.ShexianOfficial, "歙县已列入省级名单测试企业", Shexian, "C1530");
+        var applying = await CreateEnterpriseAsync(fx.ShexianOfficial, "歙县申报中测试企业", Shexian, "C1530");
+        await EnrolAsync(fx.ShexianOfficial, listed.Str("id")!);
+        await EnrolAsync(fx.ShexianOfficial, applying.Str("id")!);
+        var nominationId = Guid.NewGuid().ToString("N");
+        using (var scope = fx.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+            foreach (var tier in new[] { Tier.City, Tier.Province })
+                db.Listings.Add(new Listing
+                {
+                    Id = Guid.NewGuid().ToString("N"), Type = NominationType.GreenFactory, Tier = tier, EnterpriseId = listed.Str("id"),
+                    ApplicantName = "歙县已列入省级名单测试企业", DistrictCode = Shexian, Year = CurrentYear - 1, ListedOn = new DateOnly(CurrentYear - 1, 9, 1),
+                    Status = ListingStatus.Active,
+                });
+            db.Nominations.Add(new Nomination
+            {
+                Id = nominationId, Type = NominationType.GreenFactory, TargetTier = Tier.Province, Year = CurrentYear, DistrictCode = Shexian,
+                EnterpriseId = applying.Str("id"), ApplicantName = "歙县申报中测试企业", Status = NominationStatus.InProgress, Stage = "市级评审",
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var pool = await PoolAsync(fx.ShexianOfficial);
+        var listedRow = pool.Single(m => m.Str("enterpriseId") == listed.Str("id"))!;
+        Assert.Equal(("Province", "省级", null), (listedRow.Str("listedTier"), listedRow.Str("listedTierName"), listedRow.Str("openNominationId")));
+        var applyingRow = pool.Single(m => m.Str("enterpriseId") == applying.Str("id"))!;
+        Assert.Equal((null, nominationId, "市级评审"), (applyingRow.Str("listedTierName"), applyingRow.Str("openNominationId"), applyingRow.Str("openNominationStage")));
     }
 
     [Fact]
