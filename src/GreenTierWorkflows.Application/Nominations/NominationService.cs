@@ -1,3 +1,6 @@
+using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Domain.Audit;
+using GreenTierWorkflows.Infrastructure.Audit;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Listings;
@@ -20,7 +23,7 @@ namespace GreenTierWorkflows.Application.Nominations;
 /// submission inside an open declaration window, which starts the type's published workflow.
 /// </summary>
 public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
-    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger)
+    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger, IAuditLog audit)
 {
     /// <summary>The nominations in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
     public IQueryable<Nomination> Visible(Official who) => db.Nominations.VisibleTo(who);
@@ -146,6 +149,30 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             .Where(l => (nomination.EnterpriseId != null && l.EnterpriseId == nomination.EnterpriseId) || (nomination.ParkId != null && l.ParkId == nomination.ParkId))
             .ToListAsync(ct);
         return new ApplicantProfile(enterprise, park, listings.OrderByDescending(l => l.ListedOn).ThenByDescending(l => l.Tier).ToList());
+    }
+
+    /// <summary>
+    /// 删除草稿: the district deletes its own draft — one never submitted — with its material records and history, in one
+    /// save, and the security audit records it. A submitted nomination is never deleted (409). Stored file contents stay:
+    /// they are kept per SHA-256 and may be shared with other materials.
+    /// </summary>
+    public async Task<DomainResult<Nomination>> DeleteDraftAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        var found = await FindAsync(who, nominationId, ct);
+        if (!found.Ok) return found.Error!;
+        var nomination = found.Value!;
+        if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以删除申报草稿。");
+        if (nomination.Status != NominationStatus.Draft || nomination.WorkflowInstanceId is not null)
+            return DomainError.Conflict("申报已提交，不能删除；只有从未提交的草稿可以删除。");
+        var materials = await db.Materials.IgnoreQueryFilters().Where(m => m.NominationId == nomination.Id).ToListAsync(ct);
+        db.Materials.RemoveRange(materials);
+        db.NominationEvents.RemoveRange(await db.NominationEvents.Where(e => e.NominationId == nomination.Id).ToListAsync(ct));
+        db.Nominations.Remove(nomination);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(new AuditRecord(AuditActions.DraftDeleted, nomination.Id,
+            $"删除申报草稿：{nomination.ApplicantName}（{HuangshanUnits.NameOf(nomination.DistrictCode)} · {nomination.Year} 年度{DomainText.Of(nomination.TargetTier)}" +
+            $"{DomainText.Of(nomination.Type)}），材料 {materials.Count} 份") { ActorId = who.UserId, ActorName = who.UserName }, ct);
+        return nomination;
     }
 
     /// <summary>Stores an uploaded PDF (once per content) and records it on the nomination.</summary>

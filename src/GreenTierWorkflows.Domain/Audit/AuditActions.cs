@@ -23,12 +23,13 @@ public static class AuditActions
     public const string WindowChanged = "WindowChanged";
     public const string OutboxRequeued = "OutboxRequeued";
     public const string TaskDecided = "TaskDecided";
+    public const string DraftDeleted = "DraftDeleted";
     public const string RequestRefused = "RequestRefused";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, LockedOut, SignInThrottled, SignOut, PasswordChanged, AccountCreated, AccountChanged, AccountDisabled,
-        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, RequestRefused,
+        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, DraftDeleted, RequestRefused,
     ];
 
     public static string DisplayName(string action) => action switch
@@ -48,6 +49,7 @@ public static class AuditActions
         WorkflowRetracted => "撤回工作流",
         WorkflowDeleted => "删除工作流",
         WindowChanged => "修改申报窗口",
+        DraftDeleted => "删除申报草稿",
         OutboxRequeued => "重新投递通知",
         TaskDecided => "办理待办",
         RequestRefused => "拒绝请求",

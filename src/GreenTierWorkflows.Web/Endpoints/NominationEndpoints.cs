@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Domain;
@@ -19,6 +20,7 @@ public static class NominationEndpoints
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
         group.MapPost("/{id}/objections", ObjectAsync).WithName("RecordObjection").WithSummary("登记公示期间收到的异议，流程转入异议核查");
+        group.MapDelete("/{id}", DeleteDraftAsync).WithName("DeleteNominationDraft").WithSummary("删除从未提交的申报草稿（区县）");
         group.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitNomination").WithSummary("在申报窗口内提交，启动申报流程");
         return app;
     }
@@ -55,6 +57,10 @@ public static class NominationEndpoints
         var result = await service.ReadMaterialAsync(who, id, materialId, ct);
         return result.Ok ? TypedResults.File(result.Value!.Content, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
     }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteDraftAsync(SignedInOfficial who, NominationService service,
+        string id, CancellationToken ct) =>
+        (await service.DeleteDraftAsync(who, id, ct)).ToNoContent();
 
     private static async Task<IResult> ObjectAsync(SignedInOfficial who, NominationService service, string id, ObjectionRequest request, CancellationToken ct) =>
         Rendered(await service.ObjectAsync(who, id, request.Content, ct));

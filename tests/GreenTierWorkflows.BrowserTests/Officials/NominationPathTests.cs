@@ -154,7 +154,19 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // The owner still sees it (the refusal is about scope, not a broken page).
         await shexian.Page.GotoAsync(url);
         await Expect(shexian.Page.Locator("[data-testid=applicant]")).ToHaveTextAsync(applicant);
+
+        // …and may delete the draft, after a confirmation naming it and its materials.
+        await shexian.Page.Locator("[data-testid=delete-draft]").ClickAsync();
+        await Expect(shexian.Page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("评价报告.pdf");
+        await Expect(shexian.Page.Locator("[data-testid=confirm-ok]")).ToHaveTextAsync("确认删除");
+        await Expect(shexian.Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("删除后不可恢复");
+        await shexian.StepAsync("delete-draft-confirm");
+        await MudUi.ConfirmAsync(shexian.Page, "确定删除本申报草稿？");
+        await Expect(shexian.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/nominations$"));
+        await Expect(shexian.Page.Locator("[data-testid=nomination-link]").Filter(new() { HasText = applicant })).ToHaveCountAsync(0);
+        Assert.Equal(404, (await shexian.Context.APIRequest.GetAsync(url.Replace("/nominations/", "/api/nominations/"))).Status);
         tunxi.AssertNoExternalRequestsOrConsoleErrors();
+        shexian.AssertNoExternalRequestsOrConsoleErrors();
     }
 
     /// <summary>Fills the new-nomination form (first or last pool member), saves the draft and uploads the evaluation report.</summary>

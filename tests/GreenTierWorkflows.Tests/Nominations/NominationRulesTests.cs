@@ -15,6 +15,35 @@ public abstract class NominationRulesTests(NominationFixture app) : NominationSt
         string.Join(",", await db.Nominations.OrderBy(n => n.Id).Select(n => n.Id + n.Status + n.Stage).ToListAsync()));
 
     [Fact]
+    public async Task Drafts_AreDeletedByTheirDistrictOnly_SubmittedNominationsNever_AndEachDeletionIsAudited()
+    {
+        var enterprise = await App.EnrolEnterpriseAsync("341021", "歙县草稿删除测试企业");
+        var shexian = await App.ClientAsync("shexian");
+        var id = (await ReadAsync(await shexian.PostAsJsonAsync("/api/nominations", Draft(enterprise)), HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await ReadAsync(await UploadAsync("shexian", id, Pdf()), HttpStatusCode.Created);
+        var submitted = await SubmitNewAsync("shexian", "341021", "歙县已提交删除测试企业");
+
+        var before = await FingerprintAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("tunxi")).DeleteAsync($"/api/nominations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ClientAsync("city")).DeleteAsync($"/api/nominations/{id}")).StatusCode);
+        var refused = await ReadAsync(await shexian.DeleteAsync($"/api/nominations/{submitted}"), HttpStatusCode.Conflict);
+        Assert.Contains("只有从未提交的草稿可以删除", refused["detail"]!.GetValue<string>());
+        Assert.Equal(before, await FingerprintAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await shexian.DeleteAsync($"/api/nominations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await shexian.GetAsync($"/api/nominations/{id}")).StatusCode);
+        var (materials, events, audited) = (
+            await App.QueryAsync(db => db.Materials.IgnoreQueryFilters().CountAsync(m => m.NominationId == id)),
+            await App.QueryAsync(db => db.NominationEvents.CountAsync(e => e.NominationId == id)),
+            await App.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == Domain.Audit.AuditActions.DraftDeleted && a.Target == id)));
+        Assert.Equal((0, 0), (materials, events));
+        Assert.Equal("shexian", audited.ActorName);
+        Assert.Contains("歙县草稿删除测试企业", audited.Detail);
+        Assert.Contains("材料 1 份", audited.Detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await shexian.DeleteAsync($"/api/nominations/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Endpoints_HideAnotherDistrictsNominationAndTasks_FromADistrictOfficial()
     {
         var id = await SubmitNewAsync("shexian", "341021", "歙县茶企甲");
