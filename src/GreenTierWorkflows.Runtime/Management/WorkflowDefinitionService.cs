@@ -23,7 +23,11 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
     private readonly SemaphoreSlim _gate = new(1, 1); // one save at a time per node; across nodes the unique (DefinitionId, Version) index decides
 
     /// <summary>Loads a definition and reports every diagnostic (unknown types, bad cron, dangling connections…).</summary>
-    public IReadOnlyList<Diagnostic> Validate(WorkflowDefinitionDocument document) => runtime.Loader.Load(document).Diagnostics;
+    public IReadOnlyList<Diagnostic> Validate(WorkflowDefinitionDocument document) => ValidateAsync(document).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Validate"/>; workflows used as activities are looked up in the store.</summary>
+    public async Task<IReadOnlyList<Diagnostic>> ValidateAsync(WorkflowDefinitionDocument document, CancellationToken ct = default) =>
+        runtime.Loader.Load(document, await runtime.ResolverForAsync(document, ct)).Diagnostics;
 
     /// <summary>Saves the model as the latest version; with <paramref name="publish"/> also publishes it.</summary>
     public async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default)
@@ -40,7 +44,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
 
             if (publish)
             {
-                var errors = Errors(doc);
+                var errors = await ErrorsAsync(doc, ct);
                 if (errors.Count > 0) return new DefinitionSaveResult(null, false, errors);
             }
 
@@ -146,13 +150,22 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         return await store.DeleteDefinitionAsync(definitionId, ct);
     }
 
-    private List<Diagnostic> Errors(WorkflowDefinitionDocument doc)
+    private async Task<List<Diagnostic>> ErrorsAsync(WorkflowDefinitionDocument doc, CancellationToken ct)
     {
-        var errors = Validate(doc).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var root = doc.Root?.GetString("type");
-        if (root is not null && root != Activities.Flowchart.Flowchart.TypeName)
-            errors.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", "只支持流程图（Elsa.Flowchart）作为根活动。"));
+        var errors = (await ValidateAsync(doc, ct)).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (doc.Root is not null && RootError(doc) is { } rootError) errors.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", rootError));
         return errors;
+    }
+
+    /// <summary>The root activities a definition may have: a flowchart or a sequence (Studio draws these; Elsa runs both).</summary>
+    private static readonly string[] RootTypes = [Activities.Flowchart.Flowchart.TypeName, "Elsa.Sequence"];
+
+    /// <summary>Why the definition's root cannot run here, or null.</summary>
+    public static string? RootError(WorkflowDefinitionDocument document)
+    {
+        if (document.Root is not { } root) return "定义缺少根活动 root。";
+        var type = root.GetString("type");
+        return type is not null && RootTypes.Contains(type) ? null : $"根活动只能是流程图（Elsa.Flowchart）或顺序（Elsa.Sequence），不能是 '{type}'。";
     }
 
     private async Task IndexTriggersAsync(WorkflowDefinitionRecord record, CancellationToken ct)
