@@ -20,6 +20,10 @@ public sealed record WorkflowReference(string DefinitionId, string? VersionId, i
     public static IEnumerable<WorkflowReference> Collect(JsonNode? root) =>
         Objects(root).Select(FromNode).OfType<WorkflowReference>();
 
+    /// <summary>The nodes below <paramref name="root"/> that use <paramref name="definitionId"/> as an activity.</summary>
+    public static IEnumerable<JsonObject> NodesUsing(JsonNode? root, string definitionId) =>
+        Objects(root).Where(o => FromNode(o)?.DefinitionId == definitionId);
+
     /// <summary>Definition ids that <c>Elsa.ExecuteWorkflow</c> / <c>Elsa.DispatchWorkflow</c> nodes below <paramref name="root"/> name as literals.</summary>
     public static IEnumerable<string> StartedBy(JsonNode? root) =>
         Objects(root).Where(o => o.GetString("type") is "Elsa.ExecuteWorkflow" or "Elsa.DispatchWorkflow")

@@ -29,8 +29,58 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
     public async Task<IReadOnlyList<Diagnostic>> ValidateAsync(WorkflowDefinitionDocument document, CancellationToken ct = default) =>
         runtime.Loader.Load(document, await runtime.ResolverForAsync(document, ct)).Diagnostics;
 
-    /// <summary>Saves the model as the latest version; with <paramref name="publish"/> also publishes it.</summary>
-    public async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default)
+    /// <summary>
+    /// Saves the model as the latest version; with <paramref name="publish"/> also publishes it. Publishing a workflow usable
+    /// as an activity with <c>options.autoUpdateConsumingWorkflows</c> then moves the workflows that use it to the new version
+    /// (see <see cref="UpdateConsumersAsync"/>).
+    /// </summary>
+    public Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default) =>
+        SaveAsync(model, publish, new HashSet<string>(StringComparer.Ordinal), ct);
+
+    private async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, HashSet<string> updating, CancellationToken ct)
+    {
+        var result = await SaveVersionAsync(model, publish, ct);
+        if (publish && result is { Succeeded: true, AlreadyPublished: false, Definition: { } saved })
+        {
+            var document = WorkflowDefinitionDocument.Parse(saved.Json);
+            if (document.UsableAsActivity && document.AutoUpdateConsumingWorkflows && updating.Add(saved.DefinitionId))
+                await UpdateConsumersAsync(saved, updating, ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Elsa's <c>WorkflowReferenceUpdater</c>: the latest version of every definition that uses <paramref name="published"/> as
+    /// an activity gets its nodes pointed at the new version (<c>workflowDefinitionVersionId</c>, <c>version</c>,
+    /// <c>latestAvailablePublishedVersion(Id)</c>) and is published again if it was published, else saved as a draft — so
+    /// new instances take the change while running ones stay on the versions they started on. A consumer that is itself
+    /// auto-updating passes the change on; each definition is updated once per publish.
+    /// </summary>
+    private async Task UpdateConsumersAsync(WorkflowDefinitionRecord published, HashSet<string> updating, CancellationToken ct)
+    {
+        var marker = $"\"{published.DefinitionId}\"";
+        foreach (var consumer in await store.FindDefinitionsAsync(new WorkflowDefinitionFilter { VersionOptions = VersionOptions.Latest }, ct))
+        {
+            if (consumer.DefinitionId == published.DefinitionId || updating.Contains(consumer.DefinitionId) || consumer.IsReadonly
+                || !consumer.Json.Contains(marker, StringComparison.Ordinal)) continue;
+            var document = WorkflowDefinitionDocument.Parse(consumer.Json);
+            var changed = false;
+            foreach (var node in WorkflowReference.NodesUsing(document.Root, published.DefinitionId).ToList())
+            {
+                if (node.GetString("workflowDefinitionVersionId") == published.Id) continue;
+                node["workflowDefinitionVersionId"] = published.Id;
+                node["version"] = published.Version;
+                node["latestAvailablePublishedVersion"] = published.Version;
+                node["latestAvailablePublishedVersionId"] = published.Id;
+                changed = true;
+            }
+            if (!changed) continue;
+            updating.Add(consumer.DefinitionId);
+            await SaveAsync(document, consumer.IsPublished, updating, ct);
+        }
+    }
+
+    private async Task<DefinitionSaveResult> SaveVersionAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try

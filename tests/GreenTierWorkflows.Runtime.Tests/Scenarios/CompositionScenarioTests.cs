@@ -4,6 +4,7 @@ using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
+using GreenTierWorkflows.Runtime.Definitions;
 using static GreenTierWorkflows.Runtime.Tests.TestSupport.Wf;
 
 namespace GreenTierWorkflows.Runtime.Tests.Scenarios;
@@ -148,10 +149,45 @@ public sealed class CompositionScenarioTests
     }
 
     [Fact]
+    public async Task PublishingAnAutoUpdatingChild_MovesItsConsumersToTheNewVersion_WhileRunningInstancesFinishOnTheirs()
+    {
+        using var h = new RuntimeHarness();
+        var v1 = ReviewPath(waitForVisit: true);
+        v1["options"]!["autoUpdateConsumingWorkflows"] = true;
+        await h.PublishAsync(v1.ToJsonString());
+        await h.PublishAsync(Parent(15).ToJsonString());
+        var running = await h.Runtime.StartAsync("nomination");
+        Assert.Equal(WorkflowSubStatus.Suspended, running.State.SubStatus);
+
+        var v2 = ReviewPath("复审", waitForVisit: true);
+        v2["options"]!["autoUpdateConsumingWorkflows"] = true;
+        v2["id"] = "review-path-next";
+        var child = await h.PublishAsync(v2.ToJsonString());
+
+        Assert.Equal(2, child.Version);
+        var parent = (await h.Store.FindDefinitionAsync("nomination", VersionOptions.Published))!;
+        Assert.Equal(2, parent.Version);
+        var node = WorkflowReference.NodesUsing(WorkflowDefinitionDocument.Parse(parent.Json).Root, "review-path").Single();
+        Assert.Equal(child.Id, node.GetString("workflowDefinitionVersionId"));
+        Assert.Equal(2, node["version"]!.GetValue<int>());
+        Assert.Equal(2, node["latestAvailablePublishedVersion"]!.GetValue<int>());
+
+        var output = new List<string>();
+        var fresh = await h.Runtime.StartAsync("nomination", standardOut: output.Add);
+        Assert.Equal(["复审：黄山市某新材料有限公司，期限 15 天"], output);
+        Assert.Equal(2, fresh.State.DefinitionVersion);
+
+        var finished = Assert.Single(await h.Runtime.TriggerEventAsync("现场核查", workflowInstanceId: running.State.Id));
+        Assert.Equal(WorkflowSubStatus.Finished, finished.State.SubStatus);
+        Assert.Equal(1, finished.State.DefinitionVersion);
+        Assert.Equal(["推荐：同意推荐"], finished.Step.Output);
+    }
+
+    [Fact]
     public async Task MissingChild_IsRefusedAtPublish_NamingTheDefinition()
     {
         using var h = new RuntimeHarness();
-        var result = await h.Definitions.SaveAsync(Runtime.Definitions.WorkflowDefinitionDocument.Parse(Parent(15).ToJsonString()), publish: true);
+        var result = await h.Definitions.SaveAsync(WorkflowDefinitionDocument.Parse(Parent(15).ToJsonString()), publish: true);
 
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.ValidationErrors);
@@ -166,8 +202,8 @@ public sealed class CompositionScenarioTests
         using var h = new RuntimeHarness();
         var self = ReviewPath();
         self["root"]!["activities"]!.AsArray().Add(ReviewNode("again", 1));
-        await h.Definitions.SaveAsync(Runtime.Definitions.WorkflowDefinitionDocument.Parse(self.ToJsonString()), publish: false);
-        var result = await h.Definitions.SaveAsync(Runtime.Definitions.WorkflowDefinitionDocument.Parse(self.ToJsonString()), publish: true);
+        await h.Definitions.SaveAsync(WorkflowDefinitionDocument.Parse(self.ToJsonString()), publish: false);
+        var result = await h.Definitions.SaveAsync(WorkflowDefinitionDocument.Parse(self.ToJsonString()), publish: true);
 
         Assert.False(result.Succeeded);
         Assert.Contains(result.ValidationErrors, e => e.Message.Contains("引用了自身"));
@@ -176,7 +212,7 @@ public sealed class CompositionScenarioTests
     [Fact]
     public void Descriptor_FollowsElsasFactory()
     {
-        var descriptor = WorkflowDefinitionActivityDescriptors.Create(Runtime.Definitions.WorkflowDefinitionDocument.Parse(ReviewPath().ToJsonString()));
+        var descriptor = WorkflowDefinitionActivityDescriptors.Create(WorkflowDefinitionDocument.Parse(ReviewPath().ToJsonString()));
 
         Assert.Equal("ReviewPath", descriptor.TypeName);
         Assert.Equal("Review path", descriptor.DisplayName);
