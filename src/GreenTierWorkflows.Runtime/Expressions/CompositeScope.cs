@@ -19,8 +19,20 @@ internal sealed class CompositeScope(ActivityExecutionContext composite) : IExpr
     public string WorkflowInstanceId => composite.Workflow.WorkflowInstanceId;
     public string? CorrelationId { get => composite.Workflow.CorrelationId; set => composite.Workflow.CorrelationId = value; }
 
-    /// <summary>The child's input: what the parent passed for each declared input.</summary>
-    public JsonObject Input => WorkflowDefinitionActivity.Frame(composite, WorkflowDefinitionActivity.InputKey);
+    /// <summary>
+    /// The child's input: what the parent passed for each declared input, over the input outside it (Elsa's
+    /// <c>GetInput</c> inside a composite: the composite's own value if it has one, else the workflow input).
+    /// </summary>
+    public JsonObject Input
+    {
+        get
+        {
+            var own = WorkflowDefinitionActivity.Frame(composite, WorkflowDefinitionActivity.InputKey);
+            var merged = (JsonObject)Outer.Input.DeepClone();
+            foreach (var (name, value) in own) merged[name] = value?.DeepClone();
+            return merged;
+        }
+    }
 
     public IEnumerable<string> VariableNames => _behavior.Variables.Select(v => v.Name).Concat(Outer.VariableNames).Distinct(StringComparer.Ordinal);
 
@@ -32,7 +44,7 @@ internal sealed class CompositeScope(ActivityExecutionContext composite) : IExpr
             return true;
         }
         // Elsa declares a composite's inputs as variables of its scope too.
-        if (Input.TryGetPropertyValue(nameOrId, out var input))
+        if (WorkflowDefinitionActivity.Frame(composite, WorkflowDefinitionActivity.InputKey).TryGetPropertyValue(nameOrId, out var input))
         {
             value = ValueConverter.FromJson(input);
             return true;

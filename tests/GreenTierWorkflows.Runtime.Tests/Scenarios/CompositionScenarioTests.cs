@@ -123,6 +123,20 @@ public sealed class CompositionScenarioTests
     }
 
     [Fact]
+    public async Task InsideTheChild_AnInputItDoesNotDeclare_IsTheWorkflowInput()
+    {
+        using var h = new RuntimeHarness();
+        var child = ReviewPath();
+        child["root"]!["activities"]![0]!["text"] = Js("return getInput('NominationId') + '：' + getInput('Applicant')", "String");
+        await h.PublishAsync(child.ToJsonString());
+        await h.PublishAsync(Parent(15).ToJsonString());
+
+        var (_, output, _) = await h.RunUntilEndAsync("nomination", new JsonObject { ["NominationId"] = "GF-2026-007", ["Applicant"] = "不应看到" });
+
+        Assert.Equal("GF-2026-007：黄山市某新材料有限公司", output[0]);
+    }
+
+    [Fact]
     public async Task PinnedVersion_KeepsRunningTheVersionTheNodeNames_AfterANewChildVersionIsPublished()
     {
         using var h = new RuntimeHarness();
