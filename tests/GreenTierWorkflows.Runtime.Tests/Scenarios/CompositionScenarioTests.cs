@@ -136,6 +136,34 @@ public sealed class CompositionScenarioTests
         Assert.Equal("GF-2026-007：黄山市某新材料有限公司", output[0]);
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task NestedComposites_RunInsideOneInstance_AndABookmarkTwoLevelsDownResumes(FlowchartExecutionMode mode)
+    {
+        using var h = new RuntimeHarness(mode);
+        await h.PublishAsync(ReviewPath(waitForVisit: true).ToJsonString());
+        var middle = Definition("middle", Flowchart("middle-root", [WriteLine("m1", "中间层开始"), ReviewNode("inner", 20), WriteLine("m2", "中间层结束")],
+            Connection("m1", "inner"), Connection("inner", "m2", "通过")));
+        middle["name"] = "Middle";
+        middle["isPublished"] = true;
+        middle["options"] = new JsonObject { ["usableAsActivity"] = true };
+        await h.PublishAsync(middle.ToJsonString());
+        await h.PublishAsync(Definition("outer", Flowchart("outer-root",
+        [
+            Activity("mid", "Middle", ("workflowDefinitionId", "middle"), ("workflowDefinitionVersionId", "middle-v1")), WriteLine("end", "外层结束"),
+        ], Connection("mid", "end"))).ToJsonString());
+
+        var output = new List<string>();
+        var started = await h.Runtime.StartAsync("outer", standardOut: output.Add);
+        var bookmark = Assert.Single(started.State.Bookmarks);
+        Assert.StartsWith("Workflow1:outer-root:mid:middle-root:inner:review-root:", bookmark.ActivityNodeId);
+        var resumed = Assert.Single(await h.Runtime.TriggerEventAsync("现场核查", workflowInstanceId: started.State.Id));
+
+        Assert.Equal(["中间层开始", "评审：黄山市某新材料有限公司，期限 20 天"], output);
+        Assert.Equal(WorkflowSubStatus.Finished, resumed.State.SubStatus);
+        Assert.Equal(["中间层结束", "外层结束"], resumed.Step.Output);
+    }
+
     [Fact]
     public async Task PinnedVersion_KeepsRunningTheVersionTheNodeNames_AfterANewChildVersionIsPublished()
     {
