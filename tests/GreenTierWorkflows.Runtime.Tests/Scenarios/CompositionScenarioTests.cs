@@ -226,6 +226,43 @@ public sealed class CompositionScenarioTests
     }
 
     [Fact]
+    public async Task OneChangeToTheSharedPath_ReachesAllThreeTypes_AndADraftConsumerStaysADraft()
+    {
+        using var h = new RuntimeHarness();
+        var v1 = ReviewPath();
+        v1["options"]!["autoUpdateConsumingWorkflows"] = true;
+        await h.PublishAsync(v1.ToJsonString());
+        string[] types = ["green-factory", "green-park", "green-supply-chain"];
+        foreach (var type in types)
+        {
+            var parent = Parent(15);
+            parent["definitionId"] = type;
+            parent["id"] = type + "-v1";
+            await h.PublishAsync(parent.ToJsonString());
+        }
+        var draft = Parent(15);
+        draft["definitionId"] = "draft-consumer";
+        draft["id"] = "draft-consumer-v1";
+        await h.Definitions.SaveAsync(WorkflowDefinitionDocument.Parse(draft.ToJsonString()), publish: false);
+
+        var v2 = ReviewPath();
+        v2["options"]!["autoUpdateConsumingWorkflows"] = true;
+        v2["root"]!["activities"]![0]!["text"] = Js("return `评审：${getInput('Applicant')}，期限 ${getInput('DueDays') + 5} 天`", "String");
+        await h.PublishAsync(v2.ToJsonString());
+
+        foreach (var type in types)
+        {
+            var output = new List<string>();
+            var run = await h.Runtime.StartAsync(type, standardOut: output.Add);
+            Assert.Equal((type, 2, "评审：黄山市某新材料有限公司，期限 20 天"), (type, run.State.DefinitionVersion, output[0]));
+        }
+        var consumer = (await h.Store.FindDefinitionAsync("draft-consumer", VersionOptions.Latest))!;
+        Assert.False(consumer.IsPublished);
+        Assert.Equal(1, consumer.Version);
+        Assert.Equal(2, WorkflowReference.NodesUsing(WorkflowDefinitionDocument.Parse(consumer.Json).Root, "review-path").Single()["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task MissingChild_IsRefusedAtPublish_NamingTheDefinition()
     {
         using var h = new RuntimeHarness();
