@@ -5,7 +5,8 @@ namespace GreenTierWorkflows.BrowserTests;
 
 /// <summary>
 /// The genuine Studio with a workflow usable as an activity: it is offered in the activity palette under its category,
-/// and a workflow that uses it opens with the node drawn (its outcome ports from the child's outcomes).
+/// a workflow that uses it opens with the node drawn (its outcome ports from the child's outcomes, its input on the
+/// Input tab), and the instance viewer opens an instance in which the child ran.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StudioCompositionTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
@@ -91,6 +92,17 @@ public sealed class StudioCompositionTests(BrowserFixture browser, AppFixture ap
         await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await s.StepAsync("palette");
         await s.AtWidthsAsync("composition-editor");
+
+        // An instance of the parent ran the child inside it; the viewer draws the parent's node and its journal.
+        var run = await s.Context.APIRequest.PostAsync("/elsa/api/workflow-definitions/uses-city-review-path/execute", new() { DataObject = new { } });
+        Assert.True(run.Ok, $"execute answered {run.Status}: {await run.TextAsync()}");
+        var instanceId = run.Headers["x-elsa-workflow-instance-id"];
+        await s.Page.GotoAsync("/studio/instances/" + instanceId);
+        var viewer = s.Page.Locator("elsa-workflow-instance-viewer");
+        await Expect(viewer.Locator(".x6-graph .x6-node")).ToHaveCountAsync(1, new() { Timeout = BrowserSession.Timeout });
+        await Expect(viewer.Locator(".x6-graph .x6-node").First).ToContainTextAsync(ChildName);
+        await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await s.StepAsync("instance-viewer");
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 }
