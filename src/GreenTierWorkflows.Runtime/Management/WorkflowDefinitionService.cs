@@ -220,7 +220,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
 
     private async Task IndexTriggersAsync(WorkflowDefinitionRecord record, CancellationToken ct)
     {
-        var graph = runtime.Load(record);
+        var graph = await runtime.LoadAsync(record, ct);
         var scope = new StaticScope();
         var triggers = new List<WorkflowTrigger>();
         foreach (var node in graph.AllNodes.Where(n => n.CanStartWorkflow && n.Behavior is ITriggerActivity))

@@ -58,7 +58,8 @@ public static partial class WorkflowDefinitionActivityDescriptors
     public static async Task<IReadOnlyList<ActivityDescriptor>> ListAsync(Persistence.IWorkflowDefinitionStore store, CancellationToken ct = default)
     {
         var records = await store.FindDefinitionsAsync(new Persistence.WorkflowDefinitionFilter { VersionOptions = Persistence.VersionOptions.AllVersions }, ct);
-        return CreateAll(records.Where(r => r.Json.Contains("usableAsActivity", StringComparison.Ordinal)).Select(r => WorkflowDefinitionDocument.Parse(r.Json)));
+        // Stored JSON is written compact by the definition service, so most versions are skipped without parsing.
+        return CreateAll(records.Where(r => r.Json.Contains("\"usableAsActivity\":true", StringComparison.Ordinal)).Select(r => WorkflowDefinitionDocument.Parse(r.Json)));
     }
 
     /// <summary>Humanizer's <c>Pascalize</c>, which Elsa uses: the first letter and every letter after a space or underscore upper-cased, those removed.</summary>
