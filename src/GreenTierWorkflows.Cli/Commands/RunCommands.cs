@@ -17,7 +17,9 @@ public static class RunCommand
         WorkflowGraph graph;
         try
         {
-            graph = await runtime.PublishAsync(WorkflowDefinitionDocument.Parse(await File.ReadAllTextAsync(file)));
+            var document = WorkflowDefinitionDocument.Parse(await File.ReadAllTextAsync(file));
+            await ChildWorkflowFiles.PublishMissingAsync(runtime, file, document);
+            graph = await runtime.PublishAsync(document);
         }
         catch (InvalidDefinitionException ex)
         {
@@ -29,9 +31,15 @@ public static class RunCommand
             stdout.WriteLine($"{file}: 错误 $: {ex.Message}");
             return GtwApp.Invalid;
         }
-        var result = await runtime.Runtime.StartAsync(graph, new StartWorkflowOptions { Input = options.Inputs, CorrelationId = options.Flag("--correlation-id") });
-        RunReport.Write(stdout, RunReport.Create(result.Step));
-        return RunReport.ExitCode(result.State);
+        var lines = new List<string>();
+        var result = await runtime.Runtime.StartAsync(graph, new StartWorkflowOptions { Input = options.Inputs, CorrelationId = options.Flag("--correlation-id") }, lines.Add);
+        var step = result.Step;
+        // Child instances (ExecuteWorkflow, DispatchWorkflow) ran after the first step and may have resumed the instance:
+        // report where it stands now, with every line written during this call.
+        if (step.ChildWorkflowRequests.Count > 0 && await runtime.Store.FindInstanceAsync(step.State.Id) is { } latest)
+            step = step with { State = latest.State, Output = lines };
+        RunReport.Write(stdout, RunReport.Create(step));
+        return RunReport.ExitCode(step.State);
     }
 }
 

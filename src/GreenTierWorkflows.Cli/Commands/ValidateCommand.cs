@@ -4,7 +4,10 @@ using GreenTierWorkflows.Runtime.Definitions;
 
 namespace GreenTierWorkflows.Cli.Commands;
 
-/// <summary><c>gtw validate [PATH...]</c>: loads each file and prints diagnostics with file and JSON path.</summary>
+/// <summary>
+/// <c>gtw validate [PATH...] [--db FILE]</c>: loads each file and prints diagnostics with file and JSON path. Workflows a
+/// file uses as activities are looked up in <c>--db</c>, else among the other files of its folder.
+/// </summary>
 public static class ValidateCommand
 {
     public static int Run(CommandLine options, TextWriter stdout)
@@ -12,11 +15,12 @@ public static class ValidateCommand
         var files = ResolveFiles(options.Positional);
         if (files.Count == 0) throw new UsageException("没有找到要检查的工作流文件。");
         var loader = new WorkflowLoader(GreenTierWorkflows.Domain.Activities.GreenTierActivities.CreateRegistry());
+        var runtime = options.Flag("--db") is null ? null : CliRuntime.Create(options);
         var errors = 0;
         var warnings = 0;
         foreach (var file in files)
         {
-            foreach (var d in Validate(loader, file))
+            foreach (var d in Validate(loader, file, runtime))
             {
                 stdout.WriteLine(d with { File = Path.GetRelativePath(Directory.GetCurrentDirectory(), file) });
                 if (d.Severity == DiagnosticSeverity.Error) errors++;
@@ -27,7 +31,7 @@ public static class ValidateCommand
         return errors > 0 ? GtwApp.Invalid : GtwApp.Ok;
     }
 
-    public static IReadOnlyList<Diagnostic> Validate(WorkflowLoader loader, string file)
+    public static IReadOnlyList<Diagnostic> Validate(WorkflowLoader loader, string file, CliRuntime? runtime = null)
     {
         WorkflowDefinitionDocument document;
         try
@@ -42,9 +46,10 @@ public static class ValidateCommand
         {
             return [new Diagnostic(DiagnosticSeverity.Error, "$", ex.Message)];
         }
-        var diagnostics = loader.Load(document).Diagnostics.ToList();
-        if (document.Root?.GetString("type") is { } rootType && rootType != "Elsa.Flowchart")
-            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", "只支持流程图（Elsa.Flowchart）作为根活动。"));
+        var resolver = ChildWorkflowFiles.ResolverAsync(runtime, file, document).GetAwaiter().GetResult();
+        var diagnostics = loader.Load(document, resolver).Diagnostics.ToList();
+        if (document.Root is not null && Runtime.Management.WorkflowDefinitionService.RootError(document) is { } rootError)
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", rootError));
         return diagnostics;
     }
 

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Runtime.Activities.Composite;
+using GreenTierWorkflows.Runtime.Activities.Composition;
 using GreenTierWorkflows.Runtime.Activities.Primitives;
 using GreenTierWorkflows.Runtime.Activities.Scheduling;
 using FlowchartActivity = GreenTierWorkflows.Runtime.Activities.Flowchart.Flowchart;
@@ -16,6 +17,7 @@ public static class BuiltInActivities
         new Event(), new PublishEvent(), new RunTask(),
         new Sequence(), new If(), new Switch(), new Fork(), new While(), new For(), new ForEach(), new Break(),
         new Delay(), new Scheduling.Timer(), new StartAt(), new Cron(),
+        new SetOutput(), new Complete(), new ExecuteWorkflow(), new DispatchWorkflow(),
     ];
 
     /// <summary>A registry holding every built-in activity.</summary>

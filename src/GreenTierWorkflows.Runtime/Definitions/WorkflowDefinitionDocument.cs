@@ -35,6 +35,27 @@ public sealed class WorkflowDefinitionDocument
     /// <summary>The root activity (normally <c>Elsa.Flowchart</c>).</summary>
     public JsonObject? Root => Json.GetObject("root");
 
+    /// <summary>Declared inputs (Elsa's <c>inputs</c>): what a caller or a parent workflow passes in.</summary>
+    public IReadOnlyList<WorkflowIoDefinition> Inputs =>
+        (Json.GetArray("inputs") ?? []).OfType<JsonObject>().Select(WorkflowIoDefinition.FromJson).Where(i => i.Name.Length > 0).ToList();
+
+    /// <summary>Declared outputs (Elsa's <c>outputs</c>), set with <c>Elsa.SetOutput</c>.</summary>
+    public IReadOnlyList<WorkflowIoDefinition> Outputs =>
+        (Json.GetArray("outputs") ?? []).OfType<JsonObject>().Select(WorkflowIoDefinition.FromJson).Where(o => o.Name.Length > 0).ToList();
+
+    /// <summary>Declared outcomes (Elsa's <c>outcomes</c>): the ports of the workflow used as an activity, chosen by <c>Elsa.Complete</c>.</summary>
+    public IReadOnlyList<string> Outcomes =>
+        (Json.GetArray("outcomes") ?? []).Select(o => o is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().Where(s => s.Length > 0).ToList();
+
+    /// <summary>Elsa's <c>options</c> object (<c>usableAsActivity</c>, <c>autoUpdateConsumingWorkflows</c>, <c>activityCategory</c>…).</summary>
+    public JsonObject? Options => Json.GetObject("options");
+
+    /// <summary>Published versions of this definition appear in Studio's palette and run as an activity inside other workflows.</summary>
+    public bool UsableAsActivity => Options?.GetBool("usableAsActivity") ?? false;
+
+    /// <summary>Publishing this definition moves the workflows that use it as an activity to the new version.</summary>
+    public bool AutoUpdateConsumingWorkflows => Options?.GetBool("autoUpdateConsumingWorkflows") ?? false;
+
     /// <summary>Workflow-level variable declarations.</summary>
     public IReadOnlyList<VariableDeclaration> Variables =>
         (Json.GetArray("variables") ?? []).OfType<JsonObject>().Select(VariableDeclaration.FromJson).ToList();
@@ -68,4 +89,24 @@ public sealed record VariableDeclaration(string Id, string Name, string TypeName
         return new VariableDeclaration(json.GetString("id") ?? name, name, json.GetString("typeName") ?? "Object",
             json.GetBool("isArray") ?? false, json["value"]?.DeepClone());
     }
+}
+
+/// <summary>
+/// A declared workflow input or output (<c>{type, name, displayName, description, category, uiHint, isArray}</c>).
+/// </summary>
+public sealed record WorkflowIoDefinition(string Name, string TypeName, bool IsArray)
+{
+    public string? DisplayName { get; init; }
+    public string? Description { get; init; }
+    public string? Category { get; init; }
+    public string? UIHint { get; init; }
+
+    public static WorkflowIoDefinition FromJson(JsonObject json) => new(json.GetString("name") ?? "", json.GetString("type") ?? json.GetString("typeName") ?? "Object",
+        json.GetBool("isArray") ?? false)
+    {
+        DisplayName = json.GetString("displayName"),
+        Description = json.GetString("description"),
+        Category = json.GetString("category"),
+        UIHint = json.GetString("uiHint"),
+    };
 }

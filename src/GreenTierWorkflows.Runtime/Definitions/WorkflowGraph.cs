@@ -42,6 +42,10 @@ public sealed class WorkflowCompilation(ActivityRegistry registry)
 {
     public ActivityRegistry Registry { get; } = registry;
     public List<Diagnostic> Diagnostics { get; } = [];
+    /// <summary>Finds workflows used as activities (null: none can be found).</summary>
+    public IWorkflowDefinitionResolver? Resolver { get; init; }
+    /// <summary>Definition ids being loaded, outermost first (a workflow may not contain itself).</summary>
+    internal Stack<string> Composing { get; } = new();
     public void Error(string path, string message) => Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, message));
     public void Warning(string path, string message) => Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, path, message));
 }

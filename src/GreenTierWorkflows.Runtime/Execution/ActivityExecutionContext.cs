@@ -48,7 +48,7 @@ public sealed class ActivityExecutionContext
     {
         var descriptor = Activity.Descriptor.FindInput(name);
         var stored = Activity.Json[JsonNodes.CamelCase(name)] ?? Activity.Json.GetAny(name);
-        var value = await Workflow.Expressions.EvaluateInputAsync(stored, descriptor, Workflow);
+        var value = await Workflow.Expressions.EvaluateInputAsync(stored, descriptor, Scope);
         (_evaluatedInputs ??= new(StringComparer.Ordinal))[name] = value;
         return value;
     }
@@ -62,19 +62,28 @@ public sealed class ActivityExecutionContext
     public async ValueTask<object?> EvaluateExpressionAsync(JsonObject? expression)
     {
         if (expression is null) return null;
-        return await Workflow.Expressions.EvaluateAsync(expression.GetString("type") ?? "Literal", expression["value"], Workflow);
+        return await Workflow.Expressions.EvaluateAsync(expression.GetString("type") ?? "Literal", expression["value"], Scope);
     }
 
     /// <summary>Sets an output; if the designer bound it to a variable, the variable receives the value.</summary>
     public void SetOutput(string name, object? value)
     {
         if (Activity.Json[JsonNodes.CamelCase(name)] is JsonObject binding && binding.GetObject("memoryReference")?.GetString("id") is { } target)
-            Workflow.SetVariable(target, value);
+            Scope.SetVariable(target, value);
         Workflow.LastResult = value;
     }
 
-    public object? GetVariable(string nameOrId) => Workflow.TryGetVariable(nameOrId, out var v) ? v : null;
-    public void SetVariable(string nameOrId, object? value) => Workflow.SetVariable(nameOrId, value);
+    public object? GetVariable(string nameOrId) => Scope.TryGetVariable(nameOrId, out var v) ? v : null;
+    public void SetVariable(string nameOrId, object? value) => Scope.SetVariable(nameOrId, value);
+
+    /// <summary>
+    /// What this activity's expressions see: the workflow, or — inside a workflow used as an activity — that child
+    /// workflow's inputs and variables (names it does not declare are looked up outside it, as Elsa's memory chain does).
+    /// </summary>
+    public IExpressionScope Scope => Composite is { } composite ? new CompositeScope(composite) : Workflow;
+
+    /// <summary>The nearest enclosing workflow-definition activity (the child workflow this activity runs in), if any.</summary>
+    public ActivityExecutionContext? Composite => FindAncestor(c => c.Activity.Behavior is Activities.Composition.WorkflowDefinitionActivity);
 
     /// <summary>Schedules a child activity owned by this one; its completion is reported to this activity.</summary>
     public void ScheduleChild(ActivityNode child, JsonObject? input = null) => Workflow.Enqueue(new WorkItem(child, this, input));

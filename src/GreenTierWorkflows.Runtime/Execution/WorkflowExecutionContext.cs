@@ -56,6 +56,8 @@ public sealed class WorkflowExecutionContext : IExpressionScope
     public List<PublishedEvent> PublishedEvents { get; } = [];
     /// <summary>Tasks requested by <c>Elsa.RunTask</c> during this step, dispatched after it commits.</summary>
     public List<TaskRequest> TaskRequests { get; } = [];
+    /// <summary>Child instances requested by <c>Elsa.ExecuteWorkflow</c> / <c>Elsa.DispatchWorkflow</c>, started after this step commits.</summary>
+    public List<ChildWorkflowRequest> ChildWorkflowRequests { get; } = [];
     /// <summary>Application effects emitted during this step; committed with it.</summary>
     public List<WorkflowEffect> Effects { get; } = [];
     /// <summary>Sink for WriteLine besides <see cref="Output"/> (e.g. the console).</summary>
@@ -280,6 +282,24 @@ public sealed class WorkflowExecutionContext : IExpressionScope
         return removed;
     }
 
+    /// <summary>
+    /// Ends a composite (a workflow used as an activity) at once, as Elsa's <c>CompleteCompositeSignal</c> does: everything
+    /// still running or scheduled inside it is dropped without notifying anyone, then it completes with
+    /// <paramref name="outcomes"/> and its parent follows them.
+    /// </summary>
+    public async ValueTask CompleteCompositeAsync(ActivityExecutionContext composite, Outcomes outcomes)
+    {
+        if (composite.Status != ActivityStatus.Running) return;
+        foreach (var c in _active.Values.Where(c => c != composite && IsDescendant(c, composite)).ToList())
+        {
+            c.Status = ActivityStatus.Canceled;
+            State.Bookmarks.RemoveAll(b => b.ActivityInstanceId == c.Id);
+            _active.Remove(c.Id);
+        }
+        RemoveQueued(i => i.Owner is not null && (i.Owner == composite || IsDescendant(i.Owner, composite)));
+        await CompleteAsync(composite, outcomes);
+    }
+
     /// <summary>Ends the whole workflow at once (Elsa.Finish): nothing else runs, no bookmark stays.</summary>
     public void Finish()
     {
@@ -324,6 +344,13 @@ public sealed record PublishedEvent(string EventName, string? CorrelationId, boo
 
 /// <summary>A task handed to the application by <c>Elsa.RunTask</c>; completing it resumes the workflow.</summary>
 public sealed record TaskRequest(string TaskId, string TaskName, JsonNode? Payload, string WorkflowInstanceId);
+
+/// <summary>
+/// A separate child instance asked for by <c>Elsa.ExecuteWorkflow</c> or <c>Elsa.DispatchWorkflow</c>: started once the
+/// parent's step is committed; when <paramref name="WaitForCompletion"/>, its end resumes the parent's bookmark.
+/// </summary>
+public sealed record ChildWorkflowRequest(string InstanceId, string DefinitionId, JsonObject Input, string? CorrelationId, string ParentInstanceId,
+    bool WaitForCompletion, string ActivityTypeName);
 
 /// <summary>Thrown by <c>Elsa.Fault</c>: a deliberate fault with a designer-written message.</summary>
 public sealed class WorkflowFaultException(string message) : Exception(message);

@@ -19,6 +19,8 @@ public sealed record StartWorkflowOptions
     /// recording a faulted instance), for callers whose own change must stand or fall with a healthy start.
     /// </summary>
     public bool DiscardIfFaulted { get; init; }
+    /// <summary>Elsa's instance properties (e.g. <c>ParentInstanceId</c> of a child started by <c>Elsa.ExecuteWorkflow</c>).</summary>
+    public JsonObject? Properties { get; init; }
 }
 
 /// <summary>What one step (start or resume until the instance suspends or ends) produced. Nothing is persisted yet.</summary>
@@ -30,7 +32,11 @@ public sealed record WorkflowStepResult(
     IReadOnlyList<Bookmark> RemovedBookmarks,
     IReadOnlyList<PublishedEvent> PublishedEvents,
     IReadOnlyList<TaskRequest> TaskRequests,
-    IReadOnlyList<WorkflowEffect> Effects);
+    IReadOnlyList<WorkflowEffect> Effects)
+{
+    /// <summary>Child instances to start once this step is committed (<c>Elsa.ExecuteWorkflow</c>, <c>Elsa.DispatchWorkflow</c>).</summary>
+    public IReadOnlyList<ChildWorkflowRequest> ChildWorkflowRequests { get; init; } = [];
+}
 
 /// <summary>Runtime-wide settings.</summary>
 public sealed record WorkflowRuntimeOptions
@@ -73,6 +79,7 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
             FlowchartMode = start.FlowchartMode ?? options.DefaultFlowchartMode,
             TriggerActivityId = start.TriggerActivityId,
             Input = start.Input is null ? new JsonObject() : (JsonObject)start.Input.DeepClone(),
+            Properties = (JsonObject?)start.Properties?.DeepClone(),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -153,6 +160,6 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
             before.Where(b => !afterIds.Contains(b.Id)).ToList(),
             context.PublishedEvents,
             context.TaskRequests,
-            context.Effects);
+            context.Effects) { ChildWorkflowRequests = context.ChildWorkflowRequests };
     }
 }

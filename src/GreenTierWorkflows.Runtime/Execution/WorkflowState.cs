@@ -36,6 +36,12 @@ public sealed class WorkflowState
     public JsonObject Variables { get; set; } = new();
     public JsonObject Input { get; set; } = new();
     public JsonObject Output { get; set; } = new();
+    /// <summary>
+    /// Elsa's instance properties; a child started by <c>Elsa.ExecuteWorkflow</c>/<c>Elsa.DispatchWorkflow</c> keeps
+    /// <c>ParentInstanceId</c>, <c>WaitForCompletion</c> and <c>ParentActivityType</c> here. Null when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Properties { get; set; }
     /// <summary>Activity executions still in progress (completed ones are only in the journal).</summary>
     public List<ActivityContextState> Contexts { get; set; } = [];
     public List<Bookmark> Bookmarks { get; set; } = [];
@@ -57,6 +63,7 @@ public sealed class ActivityContextState
     public string NodeId { get; set; } = "";
     public string? ParentId { get; set; }
     public ActivityStatus Status { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonObject? Properties { get; set; }
     public JsonObject? ScheduleInput { get; set; }
     public DateTimeOffset StartedAt { get; set; }

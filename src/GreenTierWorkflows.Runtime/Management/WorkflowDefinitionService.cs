@@ -23,10 +23,64 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
     private readonly SemaphoreSlim _gate = new(1, 1); // one save at a time per node; across nodes the unique (DefinitionId, Version) index decides
 
     /// <summary>Loads a definition and reports every diagnostic (unknown types, bad cron, dangling connections…).</summary>
-    public IReadOnlyList<Diagnostic> Validate(WorkflowDefinitionDocument document) => runtime.Loader.Load(document).Diagnostics;
+    public IReadOnlyList<Diagnostic> Validate(WorkflowDefinitionDocument document) => ValidateAsync(document).GetAwaiter().GetResult();
 
-    /// <summary>Saves the model as the latest version; with <paramref name="publish"/> also publishes it.</summary>
-    public async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default)
+    /// <summary>As <see cref="Validate"/>; workflows used as activities are looked up in the store.</summary>
+    public async Task<IReadOnlyList<Diagnostic>> ValidateAsync(WorkflowDefinitionDocument document, CancellationToken ct = default) =>
+        runtime.Loader.Load(document, await runtime.ResolverForAsync(document, ct)).Diagnostics;
+
+    /// <summary>
+    /// Saves the model as the latest version; with <paramref name="publish"/> also publishes it. Publishing a workflow usable
+    /// as an activity with <c>options.autoUpdateConsumingWorkflows</c> then moves the workflows that use it to the new version
+    /// (see <see cref="UpdateConsumersAsync"/>).
+    /// </summary>
+    public Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct = default) =>
+        SaveAsync(model, publish, new HashSet<string>(StringComparer.Ordinal), ct);
+
+    private async Task<DefinitionSaveResult> SaveAsync(WorkflowDefinitionDocument model, bool publish, HashSet<string> updating, CancellationToken ct)
+    {
+        var result = await SaveVersionAsync(model, publish, ct);
+        if (publish && result is { Succeeded: true, AlreadyPublished: false, Definition: { } saved })
+        {
+            var document = WorkflowDefinitionDocument.Parse(saved.Json);
+            if (document.UsableAsActivity && document.AutoUpdateConsumingWorkflows && updating.Add(saved.DefinitionId))
+                await UpdateConsumersAsync(saved, updating, ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Elsa's <c>WorkflowReferenceUpdater</c>: the latest version of every definition that uses <paramref name="published"/> as
+    /// an activity gets its nodes pointed at the new version (<c>workflowDefinitionVersionId</c>, <c>version</c>,
+    /// <c>latestAvailablePublishedVersion(Id)</c>) and is published again if it was published, else saved as a draft — so
+    /// new instances take the change while running ones stay on the versions they started on. A consumer that is itself
+    /// auto-updating passes the change on; each definition is updated once per publish.
+    /// </summary>
+    private async Task UpdateConsumersAsync(WorkflowDefinitionRecord published, HashSet<string> updating, CancellationToken ct)
+    {
+        var marker = $"\"{published.DefinitionId}\"";
+        foreach (var consumer in await store.FindDefinitionsAsync(new WorkflowDefinitionFilter { VersionOptions = VersionOptions.Latest }, ct))
+        {
+            if (consumer.DefinitionId == published.DefinitionId || updating.Contains(consumer.DefinitionId) || consumer.IsReadonly
+                || !consumer.Json.Contains(marker, StringComparison.Ordinal)) continue;
+            var document = WorkflowDefinitionDocument.Parse(consumer.Json);
+            var changed = false;
+            foreach (var node in WorkflowReference.NodesUsing(document.Root, published.DefinitionId).ToList())
+            {
+                if (node.GetString("workflowDefinitionVersionId") == published.Id) continue;
+                node["workflowDefinitionVersionId"] = published.Id;
+                node["version"] = published.Version;
+                node["latestAvailablePublishedVersion"] = published.Version;
+                node["latestAvailablePublishedVersionId"] = published.Id;
+                changed = true;
+            }
+            if (!changed) continue;
+            updating.Add(consumer.DefinitionId);
+            await SaveAsync(document, consumer.IsPublished, updating, ct);
+        }
+    }
+
+    private async Task<DefinitionSaveResult> SaveVersionAsync(WorkflowDefinitionDocument model, bool publish, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -40,7 +94,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
 
             if (publish)
             {
-                var errors = Errors(doc);
+                var errors = await ErrorsAsync(doc, ct);
                 if (errors.Count > 0) return new DefinitionSaveResult(null, false, errors);
             }
 
@@ -146,18 +200,27 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         return await store.DeleteDefinitionAsync(definitionId, ct);
     }
 
-    private List<Diagnostic> Errors(WorkflowDefinitionDocument doc)
+    private async Task<List<Diagnostic>> ErrorsAsync(WorkflowDefinitionDocument doc, CancellationToken ct)
     {
-        var errors = Validate(doc).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var root = doc.Root?.GetString("type");
-        if (root is not null && root != Activities.Flowchart.Flowchart.TypeName)
-            errors.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", "只支持流程图（Elsa.Flowchart）作为根活动。"));
+        var errors = (await ValidateAsync(doc, ct)).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (doc.Root is not null && RootError(doc) is { } rootError) errors.Add(new Diagnostic(DiagnosticSeverity.Error, "$.root.type", rootError));
         return errors;
+    }
+
+    /// <summary>The root activities a definition may have: a flowchart or a sequence (Studio draws these; Elsa runs both).</summary>
+    private static readonly string[] RootTypes = [Activities.Flowchart.Flowchart.TypeName, "Elsa.Sequence"];
+
+    /// <summary>Why the definition's root cannot run here, or null.</summary>
+    public static string? RootError(WorkflowDefinitionDocument document)
+    {
+        if (document.Root is not { } root) return "定义缺少根活动 root。";
+        var type = root.GetString("type");
+        return type is not null && RootTypes.Contains(type) ? null : $"根活动只能是流程图（Elsa.Flowchart）或顺序（Elsa.Sequence），不能是 '{type}'。";
     }
 
     private async Task IndexTriggersAsync(WorkflowDefinitionRecord record, CancellationToken ct)
     {
-        var graph = runtime.Load(record);
+        var graph = await runtime.LoadAsync(record, ct);
         var scope = new StaticScope();
         var triggers = new List<WorkflowTrigger>();
         foreach (var node in graph.AllNodes.Where(n => n.CanStartWorkflow && n.Behavior is ITriggerActivity))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Runtime.Activities;
+using GreenTierWorkflows.Runtime.Activities.Composition;
 using GreenTierWorkflows.Runtime.Activities.Primitives;
 using GreenTierWorkflows.Runtime.Bookmarks;
 using GreenTierWorkflows.Runtime.Definitions;
@@ -98,10 +99,54 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
 
     /// <summary>The runnable graph of a stored version (cached by version id).</summary>
     public WorkflowGraph Load(WorkflowDefinitionRecord record) =>
-        _graphs.GetOrAdd(record.Id, _ => _loader.Load(WorkflowDefinitionDocument.Parse(record.Json)));
+        _graphs.TryGetValue(record.Id, out var cached) ? cached : LoadAsync(record).GetAwaiter().GetResult();
 
-    /// <summary>Drops a cached version (a draft was overwritten in place).</summary>
-    public void Evict(string versionId) => _graphs.TryRemove(versionId, out _);
+    /// <summary>
+    /// The runnable graph of a stored version (cached by version id), with the workflows it uses as activities read from
+    /// the store first (see <see cref="ResolverForAsync"/>).
+    /// </summary>
+    public async Task<WorkflowGraph> LoadAsync(WorkflowDefinitionRecord record, CancellationToken ct = default)
+    {
+        if (_graphs.TryGetValue(record.Id, out var cached)) return cached;
+        var document = WorkflowDefinitionDocument.Parse(record.Json);
+        var resolver = await ResolverForAsync(document, ct);
+        return _graphs.GetOrAdd(record.Id, _ => _loader.Load(document, resolver));
+    }
+
+    /// <summary>
+    /// Reads from the store every workflow that <paramref name="document"/> uses as an activity, and those they use in
+    /// turn, in Elsa's order (pinned version id, else version number, else published, else latest); the loader then
+    /// needs no I/O.
+    /// </summary>
+    public async Task<IWorkflowDefinitionResolver> ResolverForAsync(WorkflowDefinitionDocument document, CancellationToken ct = default)
+    {
+        var found = new Dictionary<WorkflowReference, WorkflowDefinitionDocument>();
+        var pending = new Queue<WorkflowReference>(WorkflowReference.Collect(document.Root));
+        while (pending.TryDequeue(out var reference) && found.Count < 256)
+        {
+            if (found.ContainsKey(reference)) continue;
+            var record = (reference.VersionId is { } id && await _store.FindDefinitionByIdAsync(id, ct) is { } pinned && pinned.DefinitionId == reference.DefinitionId ? pinned : null)
+                ?? (reference.VersionId is null && reference.Version is { } n ? await _store.FindDefinitionAsync(reference.DefinitionId, VersionOptions.SpecificVersion(n), ct) : null)
+                ?? await _store.FindDefinitionAsync(reference.DefinitionId, VersionOptions.Published, ct)
+                ?? await _store.FindDefinitionAsync(reference.DefinitionId, VersionOptions.Latest, ct);
+            if (record is null) continue;
+            var child = WorkflowDefinitionDocument.Parse(record.Json);
+            found[reference] = child;
+            foreach (var next in WorkflowReference.Collect(child.Root)) pending.Enqueue(next);
+        }
+        return new ReadAheadResolver(found);
+    }
+
+    private sealed class ReadAheadResolver(Dictionary<WorkflowReference, WorkflowDefinitionDocument> found) : IWorkflowDefinitionResolver
+    {
+        public WorkflowDefinitionDocument? Resolve(WorkflowReference reference) => found.GetValueOrDefault(reference);
+    }
+
+    /// <summary>
+    /// Drops cached graphs after a draft was overwritten in place: its own, and — since a draft may be used as an activity
+    /// by another cached version — every other one too (they are read again when next needed).
+    /// </summary>
+    public void Evict(string versionId) => _graphs.Clear();
 
     /// <summary>Forgets which version of a definition is published (called on save, publish, retract, delete).</summary>
     public void InvalidateDefinition(string definitionId) => _published.TryRemove(definitionId, out _);
@@ -115,7 +160,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         var record = await _store.FindDefinitionAsync(definitionId, options, ct);
         if (record is null) return null;
         if (options == VersionOptions.Published) _published[definitionId] = (record.Id, now + PublishedVersionCacheTime);
-        return Load(record);
+        return await LoadAsync(record, ct);
     }
 
     private async Task<WorkflowGraph> LoadVersionAsync(string versionId, CancellationToken ct)
@@ -123,7 +168,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         if (_graphs.TryGetValue(versionId, out var cached)) return cached;
         var record = await _store.FindDefinitionByIdAsync(versionId, ct)
             ?? throw new WorkflowDefinitionNotFoundException($"找不到工作流版本 {versionId}。");
-        return Load(record);
+        return await LoadAsync(record, ct);
     }
 
     // ---- starting ----
@@ -158,7 +203,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             throw new WorkflowStartFaultedException($"工作流「{graph.DefinitionId}」启动时出错（{incident?.ActivityId}：{incident?.Message}），未保存。");
         }
         var stamp = await _store.CommitAsync(new WorkflowStepCommit(step.State, null, step.AddedBookmarks, [], step.Journal) { Effects = step.Effects }, ct);
-        return await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None);
+        return await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None, standardOut);
     }
 
     private void LogBurstStarting(WorkflowGraph graph, string? instanceId)
@@ -205,7 +250,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
         {
             return new ResumeResult(ResumeOutcome.AlreadyResumed, null, $"书签 {bookmarkId} 已被另一个操作恢复，不能重复恢复。");
         }
-        return new ResumeResult(ResumeOutcome.Resumed, await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None));
+        return new ResumeResult(ResumeOutcome.Resumed, await AfterCommitAsync(new WorkflowRunResult(step, stamp), CancellationToken.None, standardOut));
     }
 
     /// <summary>
@@ -213,13 +258,14 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     /// and, unless aimed at one instance, starts published workflows whose trigger matches.
     /// </summary>
     public async Task<IReadOnlyList<WorkflowRunResult>> TriggerAsync(string activityTypeName, JsonObject stimulus, JsonObject? input = null,
-        string? correlationId = null, string? workflowInstanceId = null, string[]? excludeFromHash = null, CancellationToken ct = default)
+        string? correlationId = null, string? workflowInstanceId = null, string[]? excludeFromHash = null, CancellationToken ct = default,
+        Action<string>? standardOut = null)
     {
         var hash = StimulusHasher.Hash(activityTypeName, stimulus, excludeFromHash ?? []);
         var results = new List<WorkflowRunResult>();
         foreach (var bookmark in await _store.FindBookmarksByHashAsync(hash, correlationId, workflowInstanceId, ct))
         {
-            var resumed = await ResumeAsync(bookmark.Id, input, null, ct);
+            var resumed = await ResumeAsync(bookmark.Id, input, standardOut, ct);
             if (resumed.Run is not null) results.Add(resumed.Run);
         }
         if (workflowInstanceId is null)
@@ -227,7 +273,7 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             foreach (var trigger in await _store.FindTriggersByHashAsync(hash, ct))
             {
                 var graph = await LoadVersionAsync(trigger.DefinitionVersionId, ct);
-                results.Add(await StartAsync(graph, new StartWorkflowOptions { TriggerActivityId = trigger.ActivityId, Input = input, CorrelationId = correlationId }, null, ct));
+                results.Add(await StartAsync(graph, new StartWorkflowOptions { TriggerActivityId = trigger.ActivityId, Input = input, CorrelationId = correlationId }, standardOut, ct));
             }
         }
         return results;
@@ -283,7 +329,8 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
     /// returned on the result (the step stays committed, and is never reported as not recorded). A timer that failed to be
     /// scheduled is scheduled again at start-up (<see cref="RestoreSchedulesAsync"/>).
     /// </summary>
-    private async Task<WorkflowRunResult> AfterCommitAsync(WorkflowRunResult result, CancellationToken ct)
+    /// <param name="standardOut">Where the step's caller reads WriteLine output; child workflows started or resumed from here write there too.</param>
+    private async Task<WorkflowRunResult> AfterCommitAsync(WorkflowRunResult result, CancellationToken ct, Action<string>? standardOut = null)
     {
         var step = result.Step;
         var failures = new List<Exception>();
@@ -310,6 +357,63 @@ public sealed class WorkflowRuntime : IScheduledWorkHandler
             var payload = e.Payload as JsonObject ?? (e.Payload is null ? null : new JsonObject { ["payload"] = e.Payload.DeepClone() });
             await Guard("发布事件 " + e.EventName, () => TriggerEventAsync(e.EventName, payload, e.IsLocal ? null : e.CorrelationId, e.IsLocal ? e.SourceInstanceId : null, ct));
         }
+        foreach (var request in step.ChildWorkflowRequests)
+            await Guard("启动子工作流 " + request.DefinitionId, () => StartChildAsync(step.State, request, standardOut, ct));
+        if (step.State.Status == WorkflowStatus.Finished && step.State.Properties is { } properties && properties.GetBool(WaitForCompletionProperty) == true
+            && properties.GetString(ParentInstanceIdProperty) is { } parentId)
+            await Guard("恢复父工作流 " + parentId, () => ResumeParentAsync(parentId, properties.GetString(ParentActivityTypeProperty), step.State.Id,
+                ChildWorkflowActivity.ResultOf(step.State), standardOut, ct));
         return failures.Count == 0 ? result : result with { PostCommitFailures = failures };
     }
+
+    // ---- child workflows (Elsa.ExecuteWorkflow, Elsa.DispatchWorkflow) ----
+
+    /// <summary>Instance property naming the instance that started this one (Elsa's <c>ParentInstanceId</c>).</summary>
+    public const string ParentInstanceIdProperty = "ParentInstanceId";
+    /// <summary>Instance property: the parent waits for this instance's end.</summary>
+    public const string WaitForCompletionProperty = "WaitForCompletion";
+    /// <summary>Instance property: the activity type of the parent's waiting bookmark.</summary>
+    public const string ParentActivityTypeProperty = "ParentActivityType";
+    /// <summary>Instance property: how many parents are above this instance.</summary>
+    public const string CallStackDepthProperty = "CallStackDepth";
+
+    /// <summary>How deep child workflows may nest (a workflow that runs itself stops here instead of running forever).</summary>
+    public int MaxChildWorkflowDepth { get; init; } = 16;
+
+    private async Task StartChildAsync(WorkflowState parent, ChildWorkflowRequest request, Action<string>? standardOut, CancellationToken ct)
+    {
+        var depth = (parent.Properties?.GetInt(CallStackDepthProperty) ?? 0) + 1;
+        string? refusal = null;
+        if (depth > MaxChildWorkflowDepth)
+            refusal = $"子工作流嵌套超过 {MaxChildWorkflowDepth} 层（工作流「{request.DefinitionId}」），未启动；请检查工作流是否调用了自身。";
+        else
+        {
+            var properties = new JsonObject
+            {
+                [ParentInstanceIdProperty] = request.ParentInstanceId,
+                [ParentActivityTypeProperty] = request.ActivityTypeName,
+                [CallStackDepthProperty] = depth,
+            };
+            if (request.WaitForCompletion) properties[WaitForCompletionProperty] = true;
+            try
+            {
+                await StartAsync(request.DefinitionId, new StartWorkflowOptions
+                {
+                    InstanceId = request.InstanceId, Input = request.Input, CorrelationId = request.CorrelationId, Properties = properties,
+                }, VersionOptions.Published, standardOut, ct);
+                return;
+            }
+            catch (WorkflowDefinitionNotFoundException)
+            {
+                refusal = $"找不到工作流「{request.DefinitionId}」的已发布版本，子工作流未启动。";
+            }
+        }
+        if (!request.WaitForCompletion) throw new WorkflowDefinitionNotFoundException(refusal);
+        await ResumeParentAsync(request.ParentInstanceId, request.ActivityTypeName, request.InstanceId, new JsonObject { ["error"] = refusal }, standardOut, ct);
+    }
+
+    private async Task ResumeParentAsync(string parentInstanceId, string? activityType, string childInstanceId, JsonObject ended, Action<string>? standardOut,
+        CancellationToken ct) =>
+        await TriggerAsync(activityType ?? "Elsa.ExecuteWorkflow", ChildWorkflowActivity.Stimulus(childInstanceId),
+            new JsonObject { [ChildWorkflowActivity.ResumeKey] = ended }, null, parentInstanceId, null, ct, standardOut);
 }

@@ -11,7 +11,10 @@ internal static class DescriptorEndpoints
     {
         var group = api.MapGroup("/descriptors");
         group.MapGet("/activities", async (ActivityRegistry registry, GreenTierWorkflows.Runtime.Persistence.IWorkflowStore store, CancellationToken ct) =>
-            Results.Ok(List(registry.Descriptors().Concat(await StoredTypeDescriptors.MissingAsync(store, registry, ct)).Select(Activity))));
+        {
+            var workflows = await GreenTierWorkflows.Runtime.Activities.Composition.WorkflowDefinitionActivityDescriptors.ListAsync(store, ct);
+            return Results.Ok(List(registry.Descriptors().Concat(workflows).Concat(await StoredTypeDescriptors.MissingAsync(store, registry, ct, workflows)).Select(Activity)));
+        });
         group.MapPost("/activities/{activityTypeName}/options/{propertyName}", (string activityTypeName, string propertyName) =>
             Results.Ok(new JsonObject { ["items"] = new JsonObject() }));
         group.MapGet("/expression-descriptors", (ExpressionEngine engine) => Results.Ok(List(ExpressionDescriptors(engine))));

@@ -53,16 +53,8 @@ internal static class ElsaApiSupport
     public static IResult ModelErrors(IEnumerable<Diagnostic> diagnostics) =>
         ModelErrors(diagnostics.Select(d => $"{d.JsonPath}: {d.Message}"));
 
-    /// <summary>Only flowchart roots are supported (Studio can also create Sequence and StateMachine roots).</summary>
-    public static string? RootError(WorkflowDefinitionDocument document)
-    {
-        var root = document.Root;
-        if (root is null) return "定义缺少根活动 root。";
-        var type = root.GetString("type");
-        return type == Runtime.Activities.Flowchart.Flowchart.TypeName
-            ? null
-            : $"只支持流程图（Elsa.Flowchart）作为根活动，不支持 '{type}'。";
-    }
+    /// <summary>Flowchart and Sequence roots are supported (Studio can also create StateMachine roots).</summary>
+    public static string? RootError(WorkflowDefinitionDocument document) => Runtime.Management.WorkflowDefinitionService.RootError(document);
 
     /// <summary>Reads an optional JSON object body (execute, publish and retract may be sent without one).</summary>
     public static async Task<System.Text.Json.Nodes.JsonObject?> ReadOptionalBodyAsync(HttpRequest request, CancellationToken ct)

@@ -14,9 +14,11 @@ namespace GreenTierWorkflows.Web.ElsaApi;
 /// </summary>
 internal static class StoredTypeDescriptors
 {
-    public static async Task<IReadOnlyList<ActivityDescriptor>> MissingAsync(IWorkflowStore store, ActivityRegistry registry, CancellationToken ct)
+    /// <param name="alsoDescribed">Descriptors listed besides the registry's (workflows usable as activities).</param>
+    public static async Task<IReadOnlyList<ActivityDescriptor>> MissingAsync(IWorkflowStore store, ActivityRegistry registry, CancellationToken ct,
+        IEnumerable<ActivityDescriptor>? alsoDescribed = null)
     {
-        var described = registry.Descriptors().Select(d => (d.TypeName, d.Version)).ToHashSet();
+        var described = registry.Descriptors().Concat(alsoDescribed ?? []).Select(d => (d.TypeName, d.Version)).ToHashSet();
         var used = new Dictionary<(string Type, int Version), HashSet<string>>();
         foreach (var record in await store.FindDefinitionsAsync(new WorkflowDefinitionFilter { VersionOptions = VersionOptions.LatestOrPublished }, ct))
         {

@@ -34,10 +34,13 @@ public sealed class WorkflowFolderImporter(IWorkflowStore store, WorkflowDefinit
             return 0;
         }
         var imported = 0;
+        // Workflows usable as activities first: the ones that use them are validated against them.
+        var files = new List<(string File, WorkflowDefinitionDocument Document)>();
         foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+            files.Add((file, WorkflowDefinitionDocument.Parse(await File.ReadAllTextAsync(file, ct))));
+        foreach (var (file, document) in files.OrderBy(f => f.Document.UsableAsActivity ? 0 : 1))
         {
-            var document = WorkflowDefinitionDocument.Parse(await File.ReadAllTextAsync(file, ct));
-            var errors = definitions.Validate(document).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var errors = (await definitions.ValidateAsync(document, ct)).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
                 throw new InvalidOperationException($"工作流文件 {file} 有错误：{string.Join("; ", errors)}");
             var definitionId = document.DefinitionId ?? document.Id ?? Path.GetFileNameWithoutExtension(file);

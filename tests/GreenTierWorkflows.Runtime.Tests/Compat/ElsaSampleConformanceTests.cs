@@ -59,8 +59,22 @@ public sealed class ElsaSampleConformanceTests(ITestOutputHelper output)
         var fixtures = Expectations(Own)["fixtures"]!.AsArray().OfType<JsonObject>().ToList();
         Assert.Equal(["publish", "restExecute", "runUntilEnd"], fixtures.Select(f => f["harness"]!.GetValue<string>()).Distinct().Order());
         Assert.Equal(["CounterBased", "TokenBased"], fixtures.Select(f => f["runOptions"]?["flowchartExecutionMode"]?.GetValue<string>()).OfType<string>().Distinct().Order());
-        foreach (var f in fixtures) Assert.True(File.Exists(RepoPaths.Fixture(f["file"]!.GetValue<string>())), f["file"]!.GetValue<string>());
+        foreach (var f in fixtures)
+        foreach (var file in Uses(f).Prepend(f["file"]!.GetValue<string>()))
+            Assert.True(File.Exists(RepoPaths.Fixture(file)), file);
     }
+
+    /// <summary>The definitions a fixture needs published before it (workflows it uses as activities or runs by id).</summary>
+    private static IEnumerable<string> Uses(JsonObject fixture) => fixture["uses"]?.AsArray().Select(u => u!.GetValue<string>()) ?? [];
+
+    /// <summary>
+    /// The flowchart engines to run a fixture in: <c>runOptions.flowchartExecutionMode</c>, or each of
+    /// <c>runOptions.flowchartExecutionModes</c> (a fixture whose result must not depend on the engine).
+    /// </summary>
+    private static IReadOnlyList<FlowchartExecutionMode> Modes(JsonObject fixture) =>
+        fixture["runOptions"]?["flowchartExecutionModes"] is JsonArray modes
+            ? modes.Select(m => Enum.Parse<FlowchartExecutionMode>(m!.GetValue<string>())).ToList()
+            : [Enum.Parse<FlowchartExecutionMode>(fixture["runOptions"]?["flowchartExecutionMode"]?.GetValue<string>() ?? "CounterBased")];
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -72,11 +86,20 @@ public sealed class ElsaSampleConformanceTests(ITestOutputHelper output)
             return;
         }
         var fixture = Expectations(set)["fixtures"]!.AsArray().OfType<JsonObject>().Single(f => f["file"]!.GetValue<string>() == file);
+        foreach (var mode in Modes(fixture))
+        {
+            output.WriteLine($"{file}: flowchart mode {mode}");
+            await RunFixtureAsync(set, file, fixture, mode);
+        }
+    }
+
+    private static async Task RunFixtureAsync(string set, string file, JsonObject fixture, FlowchartExecutionMode mode)
+    {
         var expect = fixture["expect"]!.AsObject();
         var harness = fixture["harness"]!.GetValue<string>();
-        var mode = Enum.Parse<FlowchartExecutionMode>(fixture["runOptions"]?["flowchartExecutionMode"]?.GetValue<string>() ?? "CounterBased");
         using var h = new RuntimeHarness(mode);
         var json = File.ReadAllText(Path.Combine(Folder(set)!, file));
+        foreach (var used in Uses(fixture)) await h.PublishAsync(File.ReadAllText(Path.Combine(Folder(set)!, used)));
 
         if (harness == "publish")
         {

@@ -69,6 +69,48 @@ public sealed class GtwCliTests : IDisposable
         Assert.Contains("broken.json: 错误", output);
     }
 
+    private string CopySample(string name)
+    {
+        var path = Path.Combine(_dir, name);
+        File.Copy(Sample(name), path);
+        return path;
+    }
+
+    [Fact]
+    public async Task Validate_FindsAWorkflowUsedAsActivity_BesideTheFile_AndNamesItWhenMissing()
+    {
+        var parent = CopySample("composition-passing-data.json");
+
+        var (missingExit, missing, _) = await GtwAsync("validate", parent);
+        CopySample("composition-add-text-sub.json");
+        var (exit, output, _) = await GtwAsync("validate", parent);
+
+        Assert.Equal(GtwApp.Invalid, missingExit);
+        Assert.Contains("$.root.activities[0].workflowDefinitionId", missing);
+        Assert.Contains("gtw-add-text", missing);
+        Assert.Equal(GtwApp.Ok, exit);
+        Assert.Contains("0 个错误", output);
+    }
+
+    [Fact]
+    public async Task Run_UsesChildWorkflowsBesideTheFile_AsActivityAndThroughExecuteWorkflow()
+    {
+        CopySample("composition-add-text-sub.json");
+        CopySample("execute-workflow-child-output.json");
+
+        var (exit, output, _) = await GtwAsync("run", CopySample("composition-passing-data.json"), "--db", Db);
+        var (executeExit, executeOutput, _) = await GtwAsync("run", CopySample("execute-workflow-capture-output.json"), "--db", Db, "--flowchart-mode", "TokenBased");
+
+        Assert.Equal(GtwApp.Ok, exit);
+        var json = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal("Finished", json["subStatus"]!.GetValue<string>());
+        Assert.Equal(["hi there obi wan"], json["output"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Equal(GtwApp.Ok, executeExit);
+        var executed = JsonNode.Parse(executeOutput)!.AsObject();
+        Assert.Equal("Finished", executed["subStatus"]!.GetValue<string>());
+        Assert.Equal(["Parent: Before child", "Child output: 42", "Parent received: 42"], executed["output"]!.AsArray().Select(l => l!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task Run_PrintsTheRunObject_ForHelloWorld()
     {

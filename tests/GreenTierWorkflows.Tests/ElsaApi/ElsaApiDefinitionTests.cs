@@ -79,10 +79,10 @@ public abstract class ElsaApiDefinitionTests(ElsaApiFixture fx)
     }
 
     [Fact]
-    public async Task Save_Returns400_WhenRootIsNotFlowchart()
+    public async Task Save_Returns400_WhenRootIsNeitherFlowchartNorSequence()
     {
         var before = await fx.SnapshotAsync();
-        var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions", SaveBody(Model(null, "Sequence root", rootType: "Elsa.Sequence"), false));
+        var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions", SaveBody(Model(null, "State machine root", rootType: "Elsa.StateMachine"), false));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty((await response.ReadJsonAsync())["errors"]!["model"]!.AsArray());
         Assert.Equal(before, await fx.SnapshotAsync());

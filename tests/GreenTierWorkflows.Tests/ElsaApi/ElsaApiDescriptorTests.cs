@@ -66,6 +66,52 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
             i => i.Str("value") == "Listed" && i.Str("text") != "Listed");
     }
 
+    [Fact]
+    public async Task Activities_DescribeAPublishedWorkflowUsableAsActivity_AndAParentThatUsesItRuns()
+    {
+        var n = ElsaApiTestData.NewId();
+        var child = JsonNode.Parse(Sample("composition-add-text-sub.json"))!.AsObject();
+        child["definitionId"] = $"review-path-{n}";
+        child["id"] = $"review-path-{n}-v1";
+        child["name"] = $"review path {n}";
+        child["description"] = "市级评审、退回修改、现场核查、推荐";
+        child["outcomes"] = new JsonArray("通过", "不通过");
+        child["options"]!["activityCategory"] = "评审路径";
+        var import = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", child.ToJsonString());
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+
+        var items = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
+
+        var typeName = $"ReviewPath{char.ToUpperInvariant(n[0])}{n[1..]}";
+        var described = Assert.Single(items, i => i.Str("typeName") == typeName)!;
+        Assert.Equal(DescriptorKeys, described.Keys());
+        Assert.Equal("评审路径", described.Str("category"));
+        Assert.Equal($"review path {n}", described.Str("displayName"));
+        Assert.Equal("市级评审、退回修改、现场核查、推荐", described.Str("description"));
+        Assert.True(described["isBrowsable"]!.GetValue<bool>());
+        Assert.Equal(1, described["version"]!.GetValue<int>());
+        Assert.Equal(["A"], described["inputs"]!.AsArray().Select(i => i.Str("name")));
+        Assert.Equal("String", described["inputs"]![0]!.Str("typeName"));
+        Assert.Equal(["B"], described["outputs"]!.AsArray().Select(o => o.Str("name")));
+        Assert.Equal(["通过", "不通过"], described["ports"]!.AsArray().Where(p => p.Str("type") == "Flow").Select(p => p.Str("name")));
+        Assert.Equal($"review-path-{n}", described["constructionProperties"]!.Str("WorkflowDefinitionId"));
+        Assert.Equal($"review-path-{n}-v1", described["constructionProperties"]!.Str("WorkflowDefinitionVersionId"));
+        Assert.DoesNotContain(items, i => i.Str("typeName") == typeName && i.Str("category") == "未注册");
+
+        var parent = JsonNode.Parse(Sample("composition-passing-data.json"))!.AsObject();
+        parent["definitionId"] = $"uses-review-path-{n}";
+        parent["id"] = $"uses-review-path-{n}-v1";
+        var node = parent["root"]!["activities"]![0]!.AsObject();
+        node["type"] = typeName;
+        node["workflowDefinitionId"] = $"review-path-{n}";
+        node["workflowDefinitionVersionId"] = $"review-path-{n}-v1";
+        var parentImport = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", parent.ToJsonString());
+        Assert.True(parentImport.IsSuccessStatusCode, await parentImport.Content.ReadAsStringAsync());
+        var run = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/uses-review-path-{n}/execute", "{}");
+        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+        Assert.Equal("Finished", (await run.ReadJsonAsync())["workflowState"]!.Str("subStatus"));
+    }
+
     private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node!.GetValueKind();
 
     [Fact]
