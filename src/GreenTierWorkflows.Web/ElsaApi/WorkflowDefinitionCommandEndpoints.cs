@@ -23,6 +23,10 @@ internal static class WorkflowDefinitionCommandEndpoints
         group.MapDelete("/{definitionId}", DeleteAsync);
         group.MapPost("/{definitionId}/revert/{version:int}", RevertAsync);
         group.MapPost("/{definitionId}/execute", ExecuteAsync);
+        group.MapGet("/{definitionId}/execute", ExecuteFromQueryAsync);
+        // ".../workflow-definitions//execute" (no id) matches none of the routes above and routing answered 405; Elsa
+        // answers an execute of no definition with 404, and so does any other unmapped GET or POST under this group.
+        group.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post], () => Results.NotFound());
         api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).RequireAuthorization(DesignersPolicy);
         return api;
     }
@@ -102,6 +106,40 @@ internal static class WorkflowDefinitionCommandEndpoints
             TriggerActivityId = body?.GetString("triggerActivityId"),
             Input = body?["input"] is JsonObject input ? (JsonObject)input.DeepClone() : null,
         };
+        return await StartAsync(definitionId, options, version, http, runtime, ct);
+    }
+
+    /// <summary>
+    /// Elsa's GET form of execute: the same start, its fields in the query (<c>?correlationId=…&amp;triggerActivityId=…
+    /// &amp;versionOptions=…&amp;input={json}</c>); input that is not a JSON object is ignored, as Elsa ignores it.
+    /// </summary>
+    private static async Task<IResult> ExecuteFromQueryAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var request = http.Request;
+        JsonObject? input = null;
+        if (Query(request, "input") is { } text)
+        {
+            try
+            {
+                input = JsonNodes.Parse(text) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                input = null;
+            }
+        }
+        var options = new StartWorkflowOptions
+        {
+            CorrelationId = Query(request, "correlationId"),
+            TriggerActivityId = Query(request, "triggerActivityId"),
+            Input = input,
+        };
+        return await StartAsync(definitionId, options, QueryVersion(request) ?? VersionOptions.Published, http, runtime, ct);
+    }
+
+    private static async Task<IResult> StartAsync(string definitionId, StartWorkflowOptions options, VersionOptions version, HttpContext http,
+        WorkflowRuntime runtime, CancellationToken ct)
+    {
         WorkflowRunResult result;
         try
         {

@@ -92,6 +92,7 @@ internal static class WorkflowDefinitionEndpoints
     /// <summary>Studio's save and publish: <c>{model, publish}</c>.</summary>
     private static async Task<IResult> SaveAsync(JsonObject? body, WorkflowDefinitionService definitions, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
     {
+        body = ElsaKeys(body, "model");
         if (body?["model"] is not JsonObject model) return ModelErrors(["请求缺少 model。"]);
         var publish = body["publish"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
         var document = new WorkflowDefinitionDocument((JsonObject)model.DeepClone());
@@ -106,6 +107,7 @@ internal static class WorkflowDefinitionEndpoints
     private static async Task<IResult> ImportAsync(JsonObject? body, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
         ClaimsPrincipal user, CancellationToken ct)
     {
+        body = ElsaKeys(body, "model");
         if (body is null) return ModelErrors(["请求体为空。"]);
         var model = body["model"] is JsonObject inner && !body.ContainsKey("root") ? inner : body;
         var document = new WorkflowDefinitionDocument((JsonObject)model.DeepClone());

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
+
+namespace GreenTierWorkflows.Tests.ElsaApi;
+
+/// <summary>
+/// Issue 16's REST fidelity items, each found off by Elsa's own REST tests: the GET form of execute, request bodies
+/// bound case-insensitively, activity state keyed by input names, and 404 for an execute without a definition id.
+/// </summary>
+[Collection(ElsaApiCollection.Name)]
+public sealed class ElsaApiFidelityTests(ElsaApiFixture fx)
+{
+    private Task<string> ImportGreetingAsync() => fx.ImportSampleAsync("minimal-greeting.json", "fidelity");
+
+    [Fact]
+    public async Task ExecuteByGet_Returns200WithStateAndHeader_TakingItsFieldsFromTheQuery()
+    {
+        var definitionId = await ImportGreetingAsync();
+        var response = await fx.Designer.GetAsync($"{Api}/workflow-definitions/{definitionId}/execute?correlationId=get-corr&versionOptions=Published");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var state = (await response.ReadJsonAsync())["workflowState"]!;
+        Assert.Equal(Assert.Single(response.Headers.GetValues("x-elsa-workflow-instance-id")), state.Str("id"));
+        Assert.Equal("get-corr", state.Str("correlationId"));
+        Assert.Equal("Finished", state.Str("subStatus"));
+
+        var missing = await fx.Designer.GetAsync($"{Api}/workflow-definitions/nope-{ElsaApiTestData.NewId()}/execute");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Official.GetAsync($"{Api}/workflow-definitions/{definitionId}/execute")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PascalCaseBodies_BindLikeCamelCase_OnExecuteSaveInstancesAndBulkActions()
+    {
+        var definitionId = await ImportGreetingAsync();
+        var run = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/{definitionId}/execute", """{"CorrelationId":"pascal-corr","VersionOptions":"Published"}""");
+        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+        Assert.Equal("pascal-corr", (await run.ReadJsonAsync())["workflowState"].Str("correlationId"));
+
+        var list = await (await fx.Admin.PostJsonAsync($"{Api}/workflow-instances",
+            $$"""{"Page":0,"PageSize":10,"DefinitionId":"{{definitionId}}","CorrelationId":"pascal-corr","Statuses":["Finished"]}""")).ReadJsonAsync();
+        Assert.Equal(1, list["totalCount"]!.GetValue<int>());
+        Assert.Equal("pascal-corr", list["items"]![0].Str("correlationId"));
+
+        var model = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
+        model["Name"] = "帕斯卡命名";
+        model.Remove("name");
+        var save = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions", new JsonObject { ["Model"] = model, ["Publish"] = true }.ToJsonString());
+        Assert.True(save.IsSuccessStatusCode, await save.Content.ReadAsStringAsync());
+        var saved = (await save.ReadJsonAsync())["workflowDefinition"]!;
+        Assert.Equal("帕斯卡命名", saved.Str("name"));
+        Assert.True(saved["isPublished"]!.GetValue<bool>());
+
+        var retract = await (await fx.Designer.PostJsonAsync($"{Api}/bulk-actions/retract/workflow-definitions/by-definition-ids",
+            $$"""{"DefinitionIds":["{{definitionId}}"]}""")).ReadJsonAsync();
+        Assert.Equal([definitionId], retract["retracted"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ActivityState_IsKeyedByTheInputName_InTheJournalAndActivityExecutions()
+    {
+        var definitionId = await ImportGreetingAsync();
+        var run = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/{definitionId}/execute", "{}");
+        var instanceId = Assert.Single(run.Headers.GetValues("x-elsa-workflow-instance-id"));
+        var journal = await fx.Admin.GetObjectAsync($"{Api}/workflow-instances/{instanceId}/journal?skip=0&take=100");
+        var completed = journal["items"]!.AsArray().Single(i => i.Str("activityType") == "Elsa.WriteLine" && i.Str("eventName") == "Completed")!;
+        var state = completed["activityState"]!.AsObject();
+        Assert.True(state.ContainsKey("Text"), state.ToJsonString());
+        Assert.False(state.ContainsKey("text"), state.ToJsonString());
+
+        var record = await fx.Admin.GetObjectAsync($"{Api}/activity-executions/by-id?id={completed.Str("activityInstanceId")}&workflowInstanceId={instanceId}");
+        Assert.True(record["activityState"]!.AsObject().ContainsKey("Text"), record.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExecuteWithoutADefinitionId_Answers404_AsElsaDoes()
+    {
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Get })
+        {
+            var response = await fx.Designer.SendAsync(new HttpRequestMessage(method, $"{Api}/workflow-definitions//execute") { Content = method == HttpMethod.Post ? Json("{}") : null });
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method}: {(int)response.StatusCode} allow={response.Content.Headers.Allow} {string.Join(",", response.Content.Headers.Allow)} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
