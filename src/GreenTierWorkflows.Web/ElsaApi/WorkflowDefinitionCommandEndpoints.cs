@@ -93,7 +93,7 @@ internal static class WorkflowDefinitionCommandEndpoints
     }
 
     /// <summary>
-    /// Starts an instance: <c>{correlationId?, triggerActivityId?, versionOptions?, input?}</c>; the published version
+    /// Starts an instance: <c>{correlationId?, name?, triggerActivityId?, versionOptions?, input?}</c>; the published version
     /// unless <c>versionOptions</c> says otherwise. Answers with the state and <c>x-elsa-workflow-instance-id</c>.
     /// </summary>
     private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
@@ -103,6 +103,7 @@ internal static class WorkflowDefinitionCommandEndpoints
         var options = new StartWorkflowOptions
         {
             CorrelationId = body?.GetString("correlationId"),
+            Name = body?.GetString("name"),
             TriggerActivityId = body?.GetString("triggerActivityId"),
             Input = body?["input"] is JsonObject input ? (JsonObject)input.DeepClone() : null,
         };
@@ -110,7 +111,7 @@ internal static class WorkflowDefinitionCommandEndpoints
     }
 
     /// <summary>
-    /// Elsa's GET form of execute: the same start, its fields in the query (<c>?correlationId=…&amp;triggerActivityId=…
+    /// Elsa's GET form of execute: the same start, its fields in the query (<c>?correlationId=…&amp;name=…&amp;triggerActivityId=…
     /// &amp;versionOptions=…&amp;input={json}</c>); input that is not a JSON object is ignored, as Elsa ignores it.
     /// </summary>
     private static async Task<IResult> ExecuteFromQueryAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
@@ -131,6 +132,7 @@ internal static class WorkflowDefinitionCommandEndpoints
         var options = new StartWorkflowOptions
         {
             CorrelationId = Query(request, "correlationId"),
+            Name = Query(request, "name"),
             TriggerActivityId = Query(request, "triggerActivityId"),
             Input = input,
         };

@@ -29,10 +29,14 @@ internal static class WorkflowDefinitionEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, IWorkflowStore store, ClaimsPrincipal user, CancellationToken ct)
     {
+        // Studio's instance list asks for the versions its rows started on by version id (Ids=…&Ids=…) without
+        // versionOptions: as in Elsa, those are matched in any version; otherwise the list shows latest versions.
+        var versionIds = QueryList(request, "Ids");
         var filter = new WorkflowDefinitionFilter
         {
-            VersionOptions = QueryVersion(request) ?? VersionOptions.Latest,
+            VersionOptions = QueryVersion(request) ?? (versionIds.Count > 0 ? null : VersionOptions.Latest),
             DefinitionIds = QueryList(request, "DefinitionIds") is { Count: > 0 } ids ? ids : null,
+            Ids = versionIds.Count > 0 ? versionIds : null,
             SearchTerm = Query(request, "SearchTerm"),
             IsSystem = QueryBool(request, "IsSystem"),
             OrderBy = Query(request, "OrderBy")?.ToLowerInvariant() switch

@@ -81,4 +81,45 @@ public sealed class ElsaApiFidelityTests(ElsaApiFixture fx)
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method}: {(int)response.StatusCode} allow={response.Content.Headers.Allow} {string.Join(",", response.Content.Headers.Allow)} {await response.Content.ReadAsStringAsync()}");
         }
     }
+
+    [Fact]
+    public async Task DefinitionList_HonoursIds_InAnyVersion_SoStudioFindsTheVersionAnOlderInstanceRunsOn()
+    {
+        var definitionId = "ids-" + ElsaApiTestData.NewId();
+        var v1 = await SavePublishedAsync(ElsaApiTestData.Model(definitionId, "按版本查找 " + definitionId, "v1"));
+        var latest = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
+        latest["root"]!["activities"]![0]!["text"]!["expression"]!["value"] = "v2";
+        var v2 = await SavePublishedAsync(latest);
+        Assert.NotEqual(v1, v2);
+
+        // Studio's instance list sends the version ids of its rows, with an empty versionOptions.
+        foreach (var query in new[] { $"Ids={v1}&Ids={v2}", $"versionOptions=&Ids={v1}&Ids={v2}" })
+        {
+            var list = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions?{query}");
+            Assert.Equal(new[] { v1, v2 }.Order(), list["items"]!.AsArray().Select(i => i.Str("id")!).Order());
+            Assert.Equal(2, list["totalCount"]!.GetValue<int>());
+        }
+        var onlyOld = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions?Ids={v1}");
+        Assert.Equal(1, Assert.Single(onlyOld["items"]!.AsArray())!["version"]!.GetValue<int>());
+        var publishedOnly = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions?versionOptions=Published&Ids={v1}&Ids={v2}");
+        Assert.Equal(v2, Assert.Single(publishedOnly["items"]!.AsArray()).Str("id"));
+    }
+
+    [Fact]
+    public async Task Execute_NamesTheInstance_FromTheBodyOrTheQuery()
+    {
+        var definitionId = await ImportGreetingAsync();
+        var posted = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/{definitionId}/execute", """{"Name":"黄山某企业 · 2026 年申报"}""");
+        Assert.Equal("黄山某企业 · 2026 年申报", (await posted.ReadJsonAsync())["workflowState"].Str("name"));
+        var got = await fx.Designer.GetAsync($"{Api}/workflow-definitions/{definitionId}/execute?name={Uri.EscapeDataString("查询名称")}");
+        var instanceId = Assert.Single(got.Headers.GetValues("x-elsa-workflow-instance-id"));
+        Assert.Equal("查询名称", (await fx.Admin.GetObjectAsync($"{Api}/workflow-instances/{instanceId}")).Str("name"));
+    }
+
+    private async Task<string> SavePublishedAsync(JsonObject model)
+    {
+        var save = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions", ElsaApiTestData.SaveBody(model, publish: true));
+        Assert.True(save.IsSuccessStatusCode, await save.Content.ReadAsStringAsync());
+        return (await save.ReadJsonAsync())["workflowDefinition"].Str("id")!;
+    }
 }
