@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
+using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
@@ -32,23 +33,23 @@ internal static class WorkflowDefinitionCommandEndpoints
     }
 
     private static async Task<IResult> PublishAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
-        ClaimsPrincipal user, CancellationToken ct)
+        ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is null) return Results.NotFound();
         var result = await definitions.PublishAsync(definitionId, ct);
         await WorkflowAudit.PublishedAsync(audit, definitionId, result, ct);
-        return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
+        return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user, registry)) : ModelErrors(result.ValidationErrors);
     }
 
     private static async Task<IResult> RetractAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
-        ClaimsPrincipal user, CancellationToken ct)
+        ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.AllVersions, ct) is null) return Results.NotFound();
         var record = await definitions.RetractAsync(definitionId, ct);
         await WorkflowAudit.RetractedAsync(audit, definitionId, record, ct);
         return record is null
             ? ModelErrors([$"工作流 '{definitionId}' 未发布，无法撤回。"])
-            : Results.Ok(DefinitionJson.Definition(record, user));
+            : Results.Ok(DefinitionJson.Definition(record, user, registry));
     }
 
     private static async Task<IResult> DeleteAsync(string definitionId, WorkflowDefinitionService definitions, IAuditLog audit, CancellationToken ct)

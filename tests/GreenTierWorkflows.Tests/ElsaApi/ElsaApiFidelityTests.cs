@@ -122,4 +122,29 @@ public sealed class ElsaApiFidelityTests(ElsaApiFixture fx)
         Assert.True(save.IsSuccessStatusCode, await save.Content.ReadAsStringAsync());
         return (await save.ReadJsonAsync())["workflowDefinition"].Str("id")!;
     }
+
+    [Fact]
+    public async Task LegacyReviewTaskOutcomeText_IsServedAsTheJsonListStudioDrawsPortsFrom()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Workflows, "green-factory-nomination.json")))!.AsObject();
+        var definitionId = "legacy-outcomes-" + ElsaApiTestData.NewId();
+        file["definitionId"] = definitionId;
+        file["id"] = ElsaApiTestData.NewId();
+        var tasks = file["root"]!["activities"]!.AsArray().Where(a => a.Str("type") == "GreenTier.ReviewTask").ToList();
+        foreach (var task in tasks) // as versions saved before the outcomes became a list
+        {
+            var list = JsonNode.Parse(task!["outcomes"]!["expression"].Str("value")!)!.AsArray().Select(o => o!.GetValue<string>());
+            task["outcomes"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = string.Join(",", list) } };
+        }
+        var import = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", file.ToJsonString());
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+
+        var served = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
+        var outcomes = served["root"]!["activities"]!.AsArray().Where(a => a.Str("type") == "GreenTier.ReviewTask")
+            .Select(a => (a!["outcomes"]!["expression"].Str("type"), a["outcomes"]!["expression"].Str("value"))).ToList();
+        Assert.Equal(tasks.Count, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal("Object", o.Item1));
+        Assert.Contains(("Object", "[\"通过\",\"不通过\"]"), outcomes);
+        Assert.Contains(("Object", "[\"重新提交\"]"), outcomes);
+    }
 }
