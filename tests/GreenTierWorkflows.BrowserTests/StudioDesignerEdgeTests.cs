@@ -113,6 +113,37 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 
+    [Fact]
+    public async Task StudioTimes_AreChinaTimeAndSaySo_InABrowserOnUtc_AndTheBarLeadsBackToTheApp()
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "studio-china-time", timezoneId: "UTC");
+        await s.Page.GotoAsync("/studio/");
+        await s.SignInAsync("designer");
+        var run = await s.Context.APIRequest.PostAsync("/elsa/api/workflow-definitions/annual-declaration-round/execute", new() { DataObject = new { } });
+        var instanceId = run.Headers["x-elsa-workflow-instance-id"];
+        var createdAt = DateTimeOffset.Parse((string)(await JsonAsync(await s.Context.APIRequest.GetAsync($"/elsa/api/workflow-instances/{instanceId}")))["createdAt"]!,
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        await s.Page.GotoAsync("/studio/instances");
+        var bar = s.Page.Locator("nav.gtw");
+        await Expect(bar).ToContainTextAsync("时间：北京时间（UTC+8）");
+        var row = s.Page.Locator("elsa-workflow-instance-list tbody tr", new() { HasText = instanceId });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        static string Spaces(string t) => t.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        var text = Spaces(await row.InnerTextAsync());
+        // Studio writes times with the "G" pattern of its culture; whichever it is, the wall clock must be China's, not the browser's UTC.
+        string[] Shown(DateTimeOffset at) => new[] { "en-US", "zh-CN", "" }.Select(c => Spaces(at.ToString("G", new System.Globalization.CultureInfo(c)))).ToArray();
+        var china = Shown(createdAt.ToOffset(TimeSpan.FromHours(8)));
+        Assert.True(china.Any(text.Contains), $"row shows no China time ({string.Join(" | ", china)}): {text}");
+        Assert.DoesNotContain(Shown(createdAt.ToUniversalTime()), text.Contains);
+        await s.StepAsync("china-time");
+        await s.AtWidthsAsync("china-time");
+
+        await bar.GetByRole(AriaRole.Link, new() { Name = "返回业务系统" }).ClickAsync();
+        await s.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
     /// <summary>A rectangle on the page in CSS pixels.</summary>
     private sealed class Rect
     {
