@@ -68,13 +68,13 @@ public sealed class StudioInstanceTests(BrowserFixture browser, AppFixture app) 
         // Node badges come from the activity execution report: completed once (green), blocked on its bookmark (orange), not reached (none).
         foreach (var label in Completed)
         {
-            var badge = Node(nodes, label).Locator(".mud-badge");
+            var badge = StudioNodes.ByLabel(nodes, label).Locator(".mud-badge");
             await Expect(badge).ToHaveClassAsync(new Regex(@"\bmud-theme-success\b"), new() { Timeout = BrowserSession.Timeout });
             await Expect(badge).ToHaveTextAsync("1");
         }
-        await Expect(Node(nodes, WaitingAt).Locator(".mud-badge")).ToHaveClassAsync(new Regex(@"\bmud-theme-warning\b"));
+        await Expect(StudioNodes.ByLabel(nodes, WaitingAt).Locator(".mud-badge")).ToHaveClassAsync(new Regex(@"\bmud-theme-warning\b"));
         foreach (var label in NotReached)
-            await Expect(Node(nodes, label).Locator(".mud-badge")).ToHaveCountAsync(0);
+            await Expect(StudioNodes.ByLabel(nodes, label).Locator(".mud-badge")).ToHaveCountAsync(0);
 
         // The journal panel lists what ran, in order, ending at the Delay that has started and not finished.
         var journal = viewer.Locator(".mud-timeline-item .mud-timeline-item-content");
@@ -93,8 +93,6 @@ public sealed class StudioInstanceTests(BrowserFixture browser, AppFixture app) 
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 
-    private static ILocator Node(ILocator nodes, string label) =>
-        nodes.Filter(new() { Has = nodes.Page.Locator(".activity-label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
 
     /// <summary>Starts the published version through Elsa's execute endpoint; returns the instance id from the response header.</summary>
     private static async Task<string> ExecuteAsync(BrowserSession s)

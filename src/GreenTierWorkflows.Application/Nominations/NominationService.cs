@@ -274,7 +274,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         {
             var run = await runtime.StartAsync(definitionId, new StartWorkflowOptions
             {
-                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id, DiscardIfFaulted = true,
+                InstanceId = nomination.WorkflowInstanceId, CorrelationId = nomination.Id, Name = nomination.WorkflowInstanceName, DiscardIfFaulted = true,
                 Input = new JsonObject
                 {
                     ["nominationId"] = nomination.Id, ["district"] = nomination.DistrictCode, ["type"] = nomination.Type.ToString(),

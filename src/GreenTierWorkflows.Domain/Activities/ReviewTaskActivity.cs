@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Bookmarks;
+using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Expressions;
 
@@ -29,16 +30,33 @@ public sealed class ReviewTaskActivity : IActivity
             InputDescriptor.Dropdown("AssigneeRole", "String", Roles.All.Take(4).Select(r => (Roles.DisplayName(r), r)), Roles.CityReviewer) with { DisplayName = "办理角色", Order = 3 },
             new InputDescriptor("Jurisdiction", "String") { DisplayName = "辖区", Description = "行政区划代码表达式；留空表示申报所属区县。", Order = 4 },
             new InputDescriptor("DueDays", "Int32") { DisplayName = "办理期限（天）", DefaultValue = 10, Order = 5 },
-            new InputDescriptor("Outcomes", "String") { DisplayName = "可选结果", Description = "以逗号分隔，如 通过,退回修改,不通过。", DefaultValue = "通过,退回修改,不通过", Order = 6 },
+            // Elsa's dynamic outcomes (as FlowFork's Branches): Studio draws one port per listed outcome on this node.
+            new InputDescriptor("Outcomes", "String[]")
+            {
+                DisplayName = "可选结果", Description = "办理人可作出的决定，每项一个出口，如 通过、退回修改、不通过。",
+                UIHint = DynamicOutcomeInputs.UIHint, DefaultSyntax = "Object", DefaultValue = DefaultOutcomes, Order = 6,
+            },
             InputDescriptor.Dropdown("FormKey", "String", FormKeys.All, FormKeys.Review) with { DisplayName = "表单", Order = 7 },
         ],
         Outputs = [new OutputDescriptor("Outcome", "String") { DisplayName = "结果" }, new OutputDescriptor("Comment", "String") { DisplayName = "意见" }],
         Ports = ActivityDescriptor.FlowPorts(ReviewOutcomes.All),
+        // A task dropped from the palette starts with the default outcomes (and so their ports) written in.
+        ConstructionProperties = new JsonObject
+        {
+            ["outcomes"] = new JsonObject
+            {
+                ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = DefaultOutcomes }, ["memoryReference"] = null,
+            },
+        },
     };
+
+    private const string DefaultOutcomes = "[\"通过\",\"退回修改\",\"不通过\"]";
 
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var outcomes = (await context.GetTextAsync("Outcomes") ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A JSON list (["通过","不通过"]) or, in versions saved before, comma-separated text (通过,不通过).
+        var outcomes = (await context.GetListAsync("Outcomes")).Select(ValueConverter.ToText).OfType<string>()
+            .SelectMany(text => text.Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var dueDays = ValueConverter.ToDouble(await context.EvaluateInputAsync("DueDays") ?? 10);
         var jurisdiction = await context.GetTextAsync("Jurisdiction");
         var input = context.Workflow.Input;

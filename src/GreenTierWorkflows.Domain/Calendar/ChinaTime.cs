@@ -11,6 +11,12 @@ public static class ChinaTime
     /// <summary>UTC+8.</summary>
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    /// <summary>The IANA zone id, for clocks outside .NET (the browser runtime of Elsa Studio).</summary>
+    public const string ZoneId = "Asia/Shanghai";
+
+    /// <summary>How a page names the clock its times are in.</summary>
+    public const string ZoneLabel = "北京时间（UTC+8）";
+
     /// <summary>The instant as a China wall-clock time.</summary>
     public static DateTimeOffset Of(DateTimeOffset at) => at.ToOffset(Offset);
 

@@ -44,6 +44,12 @@ public sealed class Nomination : IDistrictOwned
     public long Revision { get; set; }
 
     public List<Material> Materials { get; set; } = [];
+
+    /// <summary>
+    /// The name its workflow instance carries (Elsa's instance <c>name</c>, shown in Studio's instance list): the
+    /// applicant and what it applies for, e.g. 「黄山某某科技有限公司 · 2026 年省级绿色工厂申报」.
+    /// </summary>
+    public string WorkflowInstanceName => $"{ApplicantName} · {Year} 年{DomainText.Of(TargetTier)}{DomainText.Of(Type)}申报";
 }
 
 /// <summary>One item of the six-item negative list (domain.md §1) as declared by the applicant.</summary>

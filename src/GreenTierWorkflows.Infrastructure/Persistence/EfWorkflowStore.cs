@@ -143,6 +143,11 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext>
             var definitionIds = f.DefinitionIds.ToList();
             q = q.Where(d => definitionIds.Contains(d.DefinitionId));
         }
+        if (f.Ids is { Count: > 0 })
+        {
+            var ids = f.Ids.ToList();
+            q = q.Where(d => ids.Contains(d.Id));
+        }
         if (f.VersionOptions is { } vo) q = WhereVersion(q, vo);
         if (f.IsSystem is { } isSystem) q = q.Where(d => d.IsSystem == isSystem);
         if (f.Name is { } name) q = q.Where(d => d.Name == name);

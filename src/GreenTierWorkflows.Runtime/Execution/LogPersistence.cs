@@ -11,9 +11,9 @@ public enum LogPersistenceMode { Inherit, Include, Exclude }
 /// Elsa's log persistence rules: <c>customProperties.logPersistenceMode = {default, inputs:{name: mode}}</c> on an
 /// activity; <c>Inherit</c> defers to the activity default, then the enclosing containers, the workflow, the server.
 /// </summary>
-internal static class LogPersistence
+public static class LogPersistence
 {
-    public static JsonObject? Capture(WorkflowExecutionContext workflow, ActivityExecutionContext context)
+    internal static JsonObject? Capture(WorkflowExecutionContext workflow, ActivityExecutionContext context)
     {
         var inputs = context.EvaluatedInputs;
         if (inputs is null || inputs.Count == 0) return null;
@@ -25,14 +25,39 @@ internal static class LogPersistence
         var remaining = budget;
         foreach (var (name, value) in inputs)
         {
-            var key = JsonNodes.CamelCase(name);
-            if (Resolve(workflow, context.Activity, key) != LogPersistenceMode.Include) continue;
+            if (Resolve(workflow, context.Activity, JsonNodes.CamelCase(name)) != LogPersistenceMode.Include) continue;
             var json = ValueConverter.ToJson(value);
-            (state ??= new JsonObject())[key] = budget < int.MaxValue ? JournalValueLimiter.Limit(json, ref remaining) : json;
+            (state ??= new JsonObject())[StateKey(context.Activity, name)] = budget < int.MaxValue ? JournalValueLimiter.Limit(json, ref remaining) : json;
         }
         workflow.JournalStateBytes += budget - Math.Max(remaining, 0);
         return state;
     }
+
+    /// <summary>
+    /// The key of an input in the stored activity state: the input's name as the descriptor spells it (<c>Text</c>),
+    /// as Elsa keys <c>ActivityState</c>; the settings under <c>logPersistenceMode.inputs</c> stay camelCase, as in Elsa.
+    /// </summary>
+    public static string StateKey(ActivityNode activity, string inputName) =>
+        activity.Descriptor.FindInput(inputName)?.Name ?? PascalCase(inputName);
+
+    /// <summary>
+    /// Reads activity state stored before the keys followed the input names (<c>text</c>): each key is given the
+    /// spelling Elsa uses (<c>Text</c>); state already keyed that way comes back as it is.
+    /// </summary>
+    public static JsonObject? ElsaKeys(JsonObject? stored)
+    {
+        if (stored is null || stored.All(p => p.Key.Length == 0 || !char.IsLower(p.Key[0]))) return stored;
+        var result = new JsonObject();
+        foreach (var (key, value) in stored)
+        {
+            var elsaKey = PascalCase(key);
+            if (!result.ContainsKey(elsaKey) || elsaKey == key) result[elsaKey] = value?.DeepClone();
+        }
+        return result;
+    }
+
+    private static string PascalCase(string name) =>
+        string.IsNullOrEmpty(name) || !char.IsLower(name[0]) ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     private static LogPersistenceMode Resolve(WorkflowExecutionContext workflow, ActivityNode activity, string inputKey)
     {

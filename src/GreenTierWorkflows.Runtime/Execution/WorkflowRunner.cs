@@ -10,6 +10,8 @@ public sealed record StartWorkflowOptions
 {
     public string? InstanceId { get; init; }
     public string? CorrelationId { get; init; }
+    /// <summary>The instance's name (Elsa's <c>name</c>); a <c>SetName</c> activity may change it later.</summary>
+    public string? Name { get; init; }
     public JsonObject? Input { get; init; }
     /// <summary>The trigger activity that starts the instance (its flowchart starts there).</summary>
     public string? TriggerActivityId { get; init; }
@@ -76,6 +78,7 @@ public sealed class WorkflowRunner(ExpressionEngine expressions, TimeProvider cl
             DefinitionVersionId = graph.VersionId,
             DefinitionVersion = graph.Version,
             CorrelationId = start.CorrelationId,
+            Name = start.Name,
             FlowchartMode = start.FlowchartMode ?? options.DefaultFlowchartMode,
             TriggerActivityId = start.TriggerActivityId,
             Input = start.Input is null ? new JsonObject() : (JsonObject)start.Input.DeepClone(),

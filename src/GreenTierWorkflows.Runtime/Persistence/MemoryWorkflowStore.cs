@@ -52,6 +52,7 @@ public sealed class MemoryWorkflowStore(TimeProvider? clock = null) : IWorkflowS
         var q = _definitions.Values.AsEnumerable();
         if (f.DefinitionId is not null) q = q.Where(d => d.DefinitionId == f.DefinitionId);
         if (f.DefinitionIds is { Count: > 0 }) q = q.Where(d => f.DefinitionIds.Contains(d.DefinitionId));
+        if (f.Ids is { Count: > 0 }) q = q.Where(d => f.Ids.Contains(d.Id));
         if (f.VersionOptions is { } vo) q = q.Where(d => vo.Matches(d.Version, d.IsLatest, d.IsPublished));
         if (f.IsSystem is { } sys) q = q.Where(d => d.IsSystem == sys);
         if (f.Name is not null) q = q.Where(d => d.Name == f.Name);

@@ -37,6 +37,8 @@ public sealed record WorkflowDefinitionFilter
 {
     public string? DefinitionId { get; init; }
     public IReadOnlyCollection<string>? DefinitionIds { get; init; }
+    /// <summary>Version ids (<see cref="WorkflowDefinitionRecord.Id"/>), any version unless <see cref="VersionOptions"/> says otherwise.</summary>
+    public IReadOnlyCollection<string>? Ids { get; init; }
     public VersionOptions? VersionOptions { get; init; }
     public string? SearchTerm { get; init; }
     public bool? IsSystem { get; init; }

@@ -147,7 +147,7 @@ internal static class ActivityExecutionEndpoints
             ["metadata"] = new JsonObject(),
         };
         if (summary) return json;
-        json["activityState"] = entries.Select(e => e.ActivityState).FirstOrDefault(s => s is not null)?.DeepClone();
+        json["activityState"] = LogPersistence.ElsaKeys(entries.Select(e => e.ActivityState).FirstOrDefault(s => s is not null))?.DeepClone();
         json["payload"] = last.Outcome is null ? null : new JsonObject { ["outcomes"] = new JsonArray(last.Outcome) };
         json["outputs"] = null;
         json["properties"] = new JsonObject();

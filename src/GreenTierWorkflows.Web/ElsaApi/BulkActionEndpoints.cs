@@ -21,7 +21,7 @@ internal static class BulkActionEndpoints
     }
 
     private static List<string> Ids(JsonObject? body, string key) =>
-        (body?[key] as JsonArray ?? []).Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        (ElsaKeys(body)?[key] as JsonArray ?? []).Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     private static async Task<IResult> PublishAsync(JsonObject? body, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit, CancellationToken ct)
     {

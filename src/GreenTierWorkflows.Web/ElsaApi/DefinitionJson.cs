@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Persistence;
 
@@ -7,12 +8,13 @@ namespace GreenTierWorkflows.Web.ElsaApi;
 
 /// <summary>
 /// The definition shapes Studio reads: WorkflowDefinition (stored JSON + flags + links), WorkflowDefinitionSummary and
-/// the paged list. Legacy flat connections are turned into the nested form Studio can parse.
+/// the paged list. Legacy flat connections are turned into the nested form Studio can parse, and list text in
+/// dynamic-outcomes inputs into the JSON list Studio reads (<see cref="DynamicOutcomeInputs"/>).
 /// </summary>
 internal static class DefinitionJson
 {
     /// <summary>A stored version as Elsa's WorkflowDefinition, with links according to the caller's role.</summary>
-    public static JsonObject Definition(WorkflowDefinitionRecord record, ClaimsPrincipal user)
+    public static JsonObject Definition(WorkflowDefinitionRecord record, ClaimsPrincipal user, ActivityRegistry registry)
     {
         var json = JsonNodes.Parse(record.Json) as JsonObject ?? new JsonObject();
         json.Remove("$schema");
@@ -39,12 +41,13 @@ internal static class DefinitionJson
         });
         json["materializerName"] = "Json";
         Normalize(json["root"]);
+        DynamicOutcomeInputs.Upgrade(json["root"], registry);
         json["links"] = Links(record.DefinitionId, CanEdit(user, record.IsReadonly));
         return json;
     }
 
     /// <summary>The export file: <c>$schema</c> first, no links, nested connections.</summary>
-    public static JsonObject Export(WorkflowDefinitionRecord record)
+    public static JsonObject Export(WorkflowDefinitionRecord record, ActivityRegistry registry)
     {
         var document = WorkflowDefinitionDocument.Parse(record.Json);
         var export = document.ToExport();
@@ -54,6 +57,7 @@ internal static class DefinitionJson
         export["isLatest"] = record.IsLatest;
         export["isPublished"] = record.IsPublished;
         Normalize(export["root"]);
+        DynamicOutcomeInputs.Upgrade(export["root"], registry);
         return export;
     }
 

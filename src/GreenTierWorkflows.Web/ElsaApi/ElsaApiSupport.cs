@@ -2,6 +2,7 @@ using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Security.Claims;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Persistence;
@@ -56,19 +57,49 @@ internal static class ElsaApiSupport
     /// <summary>Flowchart and Sequence roots are supported (Studio can also create StateMachine roots).</summary>
     public static string? RootError(WorkflowDefinitionDocument document) => Runtime.Management.WorkflowDefinitionService.RootError(document);
 
-    /// <summary>Reads an optional JSON object body (execute, publish and retract may be sent without one).</summary>
-    public static async Task<System.Text.Json.Nodes.JsonObject?> ReadOptionalBodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Reads an optional JSON object body (execute, publish and retract may be sent without one), its keys bound
+    /// case-insensitively as Elsa binds them (see <see cref="ElsaKeys"/>).
+    /// </summary>
+    public static async Task<JsonObject?> ReadOptionalBodyAsync(HttpRequest request, CancellationToken ct, params string[] nested)
     {
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(ct);
         if (string.IsNullOrWhiteSpace(text)) return null;
         try
         {
-            return JsonNodes.Parse(text) as System.Text.Json.Nodes.JsonObject;
+            return ElsaKeys(JsonNodes.Parse(text) as JsonObject, nested);
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Elsa binds request bodies to its DTOs case-insensitively, so <c>{"CorrelationId": …}</c> means what
+    /// <c>{"correlationId": …}</c> means. This gives the body's own keys — and those of the <paramref name="nested"/>
+    /// DTO objects in it (<c>model</c>, <c>filter</c>) — their camelCase spelling; a camelCase key sent beside its
+    /// PascalCase twin wins. Free-form values (<c>input</c>, a definition's activities) keep their keys as sent.
+    /// </summary>
+    public static JsonObject? ElsaKeys(JsonObject? body, params string[] nested)
+    {
+        if (body is null) return null;
+        var result = Recase(body);
+        foreach (var key in nested)
+            if (result[key] is JsonObject inner) result[key] = Recase(inner);
+        return result;
+    }
+
+    private static JsonObject Recase(JsonObject source)
+    {
+        if (source.All(p => p.Key == JsonNodes.CamelCase(p.Key))) return source;
+        var result = new JsonObject();
+        foreach (var (key, value) in source)
+        {
+            var camel = JsonNodes.CamelCase(key);
+            if (camel == key || !source.Any(p => p.Key == camel)) result[camel] = value?.DeepClone();
+        }
+        return result;
     }
 }

@@ -22,7 +22,7 @@ internal static class EventEndpoints
         {
             try
             {
-                body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+                body = ElsaKeys(await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject);
             }
             catch (System.Text.Json.JsonException ex)
             {

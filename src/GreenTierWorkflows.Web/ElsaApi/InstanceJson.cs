@@ -91,7 +91,7 @@ internal static class InstanceJson
         ["eventName"] = e.EventName,
         ["message"] = e.Message,
         ["source"] = null,
-        ["activityState"] = e.ActivityState?.DeepClone(),
+        ["activityState"] = LogPersistence.ElsaKeys(e.ActivityState)?.DeepClone(),
         ["payload"] = e.Outcome is null ? null : new JsonObject { ["outcomes"] = new JsonArray(e.Outcome) },
     };
 }

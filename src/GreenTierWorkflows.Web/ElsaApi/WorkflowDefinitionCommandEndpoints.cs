@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
+using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Management;
@@ -23,28 +24,32 @@ internal static class WorkflowDefinitionCommandEndpoints
         group.MapDelete("/{definitionId}", DeleteAsync);
         group.MapPost("/{definitionId}/revert/{version:int}", RevertAsync);
         group.MapPost("/{definitionId}/execute", ExecuteAsync);
+        group.MapGet("/{definitionId}/execute", ExecuteFromQueryAsync);
+        // ".../workflow-definitions//execute" (no id) matches none of the routes above and routing answered 405; Elsa
+        // answers an execute of no definition with 404, and so does any other unmapped GET or POST under this group.
+        group.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post], () => Results.NotFound());
         api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).RequireAuthorization(DesignersPolicy);
         return api;
     }
 
     private static async Task<IResult> PublishAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
-        ClaimsPrincipal user, CancellationToken ct)
+        ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.Latest, ct) is null) return Results.NotFound();
         var result = await definitions.PublishAsync(definitionId, ct);
         await WorkflowAudit.PublishedAsync(audit, definitionId, result, ct);
-        return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
+        return result.Succeeded ? Results.Ok(WorkflowDefinitionEndpoints.SaveResponse(result, user, registry)) : ModelErrors(result.ValidationErrors);
     }
 
     private static async Task<IResult> RetractAsync(string definitionId, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
-        ClaimsPrincipal user, CancellationToken ct)
+        ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
         if (await store.FindDefinitionAsync(definitionId, VersionOptions.AllVersions, ct) is null) return Results.NotFound();
         var record = await definitions.RetractAsync(definitionId, ct);
         await WorkflowAudit.RetractedAsync(audit, definitionId, record, ct);
         return record is null
             ? ModelErrors([$"工作流 '{definitionId}' 未发布，无法撤回。"])
-            : Results.Ok(DefinitionJson.Definition(record, user));
+            : Results.Ok(DefinitionJson.Definition(record, user, registry));
     }
 
     private static async Task<IResult> DeleteAsync(string definitionId, WorkflowDefinitionService definitions, IAuditLog audit, CancellationToken ct)
@@ -89,7 +94,7 @@ internal static class WorkflowDefinitionCommandEndpoints
     }
 
     /// <summary>
-    /// Starts an instance: <c>{correlationId?, triggerActivityId?, versionOptions?, input?}</c>; the published version
+    /// Starts an instance: <c>{correlationId?, name?, triggerActivityId?, versionOptions?, input?}</c>; the published version
     /// unless <c>versionOptions</c> says otherwise. Answers with the state and <c>x-elsa-workflow-instance-id</c>.
     /// </summary>
     private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
@@ -99,9 +104,45 @@ internal static class WorkflowDefinitionCommandEndpoints
         var options = new StartWorkflowOptions
         {
             CorrelationId = body?.GetString("correlationId"),
+            Name = body?.GetString("name"),
             TriggerActivityId = body?.GetString("triggerActivityId"),
             Input = body?["input"] is JsonObject input ? (JsonObject)input.DeepClone() : null,
         };
+        return await StartAsync(definitionId, options, version, http, runtime, ct);
+    }
+
+    /// <summary>
+    /// Elsa's GET form of execute: the same start, its fields in the query (<c>?correlationId=…&amp;name=…&amp;triggerActivityId=…
+    /// &amp;versionOptions=…&amp;input={json}</c>); input that is not a JSON object is ignored, as Elsa ignores it.
+    /// </summary>
+    private static async Task<IResult> ExecuteFromQueryAsync(string definitionId, HttpContext http, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var request = http.Request;
+        JsonObject? input = null;
+        if (Query(request, "input") is { } text)
+        {
+            try
+            {
+                input = JsonNodes.Parse(text) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                input = null;
+            }
+        }
+        var options = new StartWorkflowOptions
+        {
+            CorrelationId = Query(request, "correlationId"),
+            Name = Query(request, "name"),
+            TriggerActivityId = Query(request, "triggerActivityId"),
+            Input = input,
+        };
+        return await StartAsync(definitionId, options, QueryVersion(request) ?? VersionOptions.Published, http, runtime, ct);
+    }
+
+    private static async Task<IResult> StartAsync(string definitionId, StartWorkflowOptions options, VersionOptions version, HttpContext http,
+        WorkflowRuntime runtime, CancellationToken ct)
+    {
         WorkflowRunResult result;
         try
         {

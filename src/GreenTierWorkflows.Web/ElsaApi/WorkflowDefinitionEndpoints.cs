@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
+using GreenTierWorkflows.Runtime.Activities;
 using GreenTierWorkflows.Runtime.Definitions;
 using GreenTierWorkflows.Runtime.Management;
 using GreenTierWorkflows.Runtime.Persistence;
@@ -29,10 +30,14 @@ internal static class WorkflowDefinitionEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, IWorkflowStore store, ClaimsPrincipal user, CancellationToken ct)
     {
+        // Studio's instance list asks for the versions its rows started on by version id (Ids=…&Ids=…) without
+        // versionOptions: as in Elsa, those are matched in any version; otherwise the list shows latest versions.
+        var versionIds = QueryList(request, "Ids");
         var filter = new WorkflowDefinitionFilter
         {
-            VersionOptions = QueryVersion(request) ?? VersionOptions.Latest,
+            VersionOptions = QueryVersion(request) ?? (versionIds.Count > 0 ? null : VersionOptions.Latest),
             DefinitionIds = QueryList(request, "DefinitionIds") is { Count: > 0 } ids ? ids : null,
+            Ids = versionIds.Count > 0 ? versionIds : null,
             SearchTerm = Query(request, "SearchTerm"),
             IsSystem = QueryBool(request, "IsSystem"),
             OrderBy = Query(request, "OrderBy")?.ToLowerInvariant() switch
@@ -60,16 +65,17 @@ internal static class WorkflowDefinitionEndpoints
         return Results.Ok(new JsonObject { ["count"] = page.TotalCount });
     }
 
-    private static async Task<IResult> GetByDefinitionIdAsync(string definitionId, HttpRequest request, IWorkflowStore store, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> GetByDefinitionIdAsync(string definitionId, HttpRequest request, IWorkflowStore store, ClaimsPrincipal user,
+        ActivityRegistry registry, CancellationToken ct)
     {
         var record = await store.FindDefinitionAsync(definitionId, QueryVersion(request) ?? VersionOptions.Latest, ct);
-        return record is null ? Results.NotFound() : Results.Ok(DefinitionJson.Definition(record, user));
+        return record is null ? Results.NotFound() : Results.Ok(DefinitionJson.Definition(record, user, registry));
     }
 
-    private static async Task<IResult> GetByIdAsync(string id, IWorkflowStore store, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> GetByIdAsync(string id, IWorkflowStore store, ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
         var record = await store.FindDefinitionByIdAsync(id, ct);
-        return record is null ? Results.NotFound() : Results.Ok(DefinitionJson.Definition(record, user));
+        return record is null ? Results.NotFound() : Results.Ok(DefinitionJson.Definition(record, user, registry));
     }
 
     private static async Task<IResult> IsNameUniqueAsync(HttpRequest request, IWorkflowStore store, CancellationToken ct)
@@ -81,17 +87,19 @@ internal static class WorkflowDefinitionEndpoints
         return Results.Ok(new JsonObject { ["isUnique"] = same.All(d => d.DefinitionId == definitionId) });
     }
 
-    private static async Task<IResult> ExportAsync(string definitionId, HttpRequest request, IWorkflowStore store, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string definitionId, HttpRequest request, IWorkflowStore store, ActivityRegistry registry, CancellationToken ct)
     {
         var record = await store.FindDefinitionAsync(definitionId, QueryVersion(request) ?? VersionOptions.Latest, ct);
         if (record is null) return Results.NotFound();
-        var bytes = Encoding.UTF8.GetBytes(DefinitionJson.Export(record).ToJsonString(JsonNodes.Indented));
+        var bytes = Encoding.UTF8.GetBytes(DefinitionJson.Export(record, registry).ToJsonString(JsonNodes.Indented));
         return Results.File(bytes, "application/json", $"workflow-definition-{record.DefinitionId}-v{record.Version}.json");
     }
 
     /// <summary>Studio's save and publish: <c>{model, publish}</c>.</summary>
-    private static async Task<IResult> SaveAsync(JsonObject? body, WorkflowDefinitionService definitions, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(JsonObject? body, WorkflowDefinitionService definitions, IAuditLog audit, ClaimsPrincipal user,
+        ActivityRegistry registry, CancellationToken ct)
     {
+        body = ElsaKeys(body, "model");
         if (body?["model"] is not JsonObject model) return ModelErrors(["请求缺少 model。"]);
         var publish = body["publish"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
         var document = new WorkflowDefinitionDocument((JsonObject)model.DeepClone());
@@ -99,13 +107,14 @@ internal static class WorkflowDefinitionEndpoints
         DefinitionJson.Normalize(document.Root);
         var result = await definitions.SaveAsync(document, publish, ct);
         if (publish) await WorkflowAudit.PublishedAsync(audit, document.DefinitionId, result, ct);
-        return result.Succeeded ? Results.Ok(SaveResponse(result, user)) : ModelErrors(result.ValidationErrors);
+        return result.Succeeded ? Results.Ok(SaveResponse(result, user, registry)) : ModelErrors(result.ValidationErrors);
     }
 
     /// <summary>Elsa's import: the model itself or an export file (with <c>$schema</c>); also <c>{model}</c>.</summary>
     private static async Task<IResult> ImportAsync(JsonObject? body, IWorkflowStore store, WorkflowDefinitionService definitions, IAuditLog audit,
-        ClaimsPrincipal user, CancellationToken ct)
+        ClaimsPrincipal user, ActivityRegistry registry, CancellationToken ct)
     {
+        body = ElsaKeys(body, "model");
         if (body is null) return ModelErrors(["请求体为空。"]);
         var model = body["model"] is JsonObject inner && !body.ContainsKey("root") ? inner : body;
         var document = new WorkflowDefinitionDocument((JsonObject)model.DeepClone());
@@ -116,14 +125,14 @@ internal static class WorkflowDefinitionEndpoints
         var result = await definitions.ImportAsync(document, ct);
         if (document.IsPublished) await WorkflowAudit.PublishedAsync(audit, document.DefinitionId, result, ct);
         if (!result.Succeeded) return ModelErrors(result.ValidationErrors);
-        var json = DefinitionJson.Definition(result.Definition!, user);
+        var json = DefinitionJson.Definition(result.Definition!, user, registry);
         return isNew ? Results.Created($"/elsa/api/workflow-definitions/by-definition-id/{result.Definition!.DefinitionId}", json) : Results.Ok(json);
     }
 
     /// <summary><c>{workflowDefinition, alreadyPublished, consumingWorkflowCount, validationErrors}</c>.</summary>
-    public static JsonObject SaveResponse(DefinitionSaveResult result, ClaimsPrincipal user) => new()
+    public static JsonObject SaveResponse(DefinitionSaveResult result, ClaimsPrincipal user, ActivityRegistry registry) => new()
     {
-        ["workflowDefinition"] = DefinitionJson.Definition(result.Definition!, user),
+        ["workflowDefinition"] = DefinitionJson.Definition(result.Definition!, user, registry),
         ["alreadyPublished"] = result.AlreadyPublished,
         ["consumingWorkflowCount"] = 0,
         ["validationErrors"] = new JsonArray(),

@@ -108,7 +108,7 @@ internal static class WorkflowInstanceEndpoints
         if (instance is null) return Results.NotFound();
         var skip = Math.Max(0, QueryInt(request, "skip") ?? 0);
         var take = QueryInt(request, "take") is int t and > 0 ? t : AllJournal;
-        var filter = HttpMethods.IsPost(request.Method) ? (await ReadOptionalBodyAsync(request, ct))?.GetObject("filter") : null;
+        var filter = HttpMethods.IsPost(request.Method) ? (await ReadOptionalBodyAsync(request, ct, "filter"))?.GetObject("filter") : null;
         IEnumerable<JournalEntry> entries;
         long total;
         if (filter is null)

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Infrastructure.Identity;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using System.Net;
@@ -95,12 +96,20 @@ public static class StudioHosting
                 nav.gtw { display: flex; gap: 1.5rem; align-items: center; padding: .6rem 1rem; background: #2e7d32; }
                 nav.gtw a, nav.gtw button { color: #fff; text-decoration: none; background: none; border: 0; font-size: 1rem; cursor: pointer; }
                 nav.gtw .brand { font-weight: bold; margin-right: auto; }
+                nav.gtw .zone { color: #e8f5e9; font-size: .875rem; }
+                nav.gtw a, nav.gtw .zone { white-space: nowrap; }
+                @media (max-width: 600px) {
+                  nav.gtw { flex-wrap: wrap; gap: .4rem 1rem; }
+                  nav.gtw .brand { flex-basis: 100%; }
+                }
                 #host { height: calc(100vh - 48px); }
               </style>
             </head>
             <body>
               <nav class="gtw">
                 <span class="brand">绿色制造梯度培育 · 流程设计</span>
+                <span class="zone" title="Studio 中的时间均按{{ChinaTime.ZoneLabel}}显示">时间：{{ChinaTime.ZoneLabel}}</span>
+                <a href="/">返回业务系统</a>
                 <a href="/studio/">工作流定义</a>
                 <a href="/studio/instances">工作流实例</a>
                 <form method="post" action="/account/logout" style="margin:0"><button type="submit">退出</button></form>
@@ -113,8 +122,10 @@ public static class StudioHosting
               <script src="_content/MudBlazor/MudBlazor.min.js"></script>
               <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
               <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-              <script src="_framework/blazor.webassembly.js"></script>
+              <script src="_framework/blazor.webassembly.js" autostart="false"></script>
               <script nonce="{{Hosting.SecurityHeaders.Nonce(http)}}">
+                // Studio formats every time in the runtime's local zone: make that China time whatever the browser's zone.
+                Blazor.start({ configureRuntime: runtime => runtime.withEnvironmentVariable('TZ', '{{ChinaTime.ZoneId}}') });
                 const el = document.createElement('{{element}}');
                 el.setAttribute('remote-endpoint', location.origin + '/elsa/api');
                 for (const [k, v] of Object.entries({{attr}})) el.setAttribute(k, v);

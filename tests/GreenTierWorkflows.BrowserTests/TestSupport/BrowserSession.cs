@@ -30,14 +30,15 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Page = page;
     }
 
-    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, AppFixture app, string name)
+    /// <summary>A session whose browser runs in <paramref name="timezoneId"/> (China time unless a test says otherwise).</summary>
+    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, AppFixture app, string name, string timezoneId = "Asia/Shanghai")
     {
         var context = await browser.Browser.NewContextAsync(new()
         {
             BaseURL = app.BaseUrl,
             ViewportSize = new() { Width = 1400, Height = 900 },
             Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
+            TimezoneId = timezoneId,
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);

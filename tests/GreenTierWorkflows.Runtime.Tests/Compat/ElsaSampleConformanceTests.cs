@@ -135,7 +135,7 @@ public sealed class ElsaSampleConformanceTests(ITestOutputHelper output)
         {
             var type = records["activityType"]!.GetValue<string>();
             var stored = journal.Where(j => j.ActivityType == type && j.EventName == "Completed").OrderBy(j => j.Sequence)
-                .Select(j => j.ActivityState?.ContainsKey("text") == true).ToList();
+                .Select(j => j.ActivityState?.ContainsKey("Text") == true).ToList();
             Assert.Equal(records["textInputStored"]!.AsArray().Select(b => b!.GetValue<bool>()), stored);
         }
 

@@ -171,4 +171,45 @@ public sealed class FlowchartScenarioTests
         var publish = await h.Definitions.SaveAsync(new Definitions.WorkflowDefinitionDocument(doc), publish: true);
         Assert.False(publish.Succeeded);
     }
+
+    [Theory]
+    [InlineData("WaitEither")]
+    [InlineData("7")]
+    public async Task FlowJoin_WithAnUnknownMode_IsAValidationError_NotASilentWaitAny(string mode)
+    {
+        using var h = new RuntimeHarness();
+        var doc = Definition("join-mode", Flowchart("fc",
+        [
+            Activity("f", "Elsa.FlowFork", ("branches", Object("[\"A\",\"B\"]"))),
+            Activity("join", "Elsa.FlowJoin", ("mode", Literal(mode, "Elsa.Workflows.Activities.Flowchart.Models.FlowJoinMode, Elsa.Workflows.Core"))),
+        ], Connection("f", "join", "A"), Connection("f", "join", "B")));
+        var error = Assert.Single(h.Definitions.Validate(new Definitions.WorkflowDefinitionDocument(doc)), d => d.Severity == Definitions.DiagnosticSeverity.Error);
+        Assert.Equal("$.root.activities[1].mode", error.JsonPath);
+        Assert.Contains(mode, error.Message);
+        Assert.Contains("WaitAll", error.Message);
+        Assert.False((await h.Definitions.SaveAsync(new Definitions.WorkflowDefinitionDocument(doc), publish: true)).Succeeded);
+
+        foreach (var known in new[] { "WaitAny", "waitall", "WaitAllActive" })
+        {
+            doc["root"]!["activities"]![1]!["mode"] = Literal(known);
+            Assert.DoesNotContain(h.Definitions.Validate(new Definitions.WorkflowDefinitionDocument(doc)), d => d.Severity == Definitions.DiagnosticSeverity.Error);
+        }
+    }
+
+    [Fact]
+    public async Task ActivityState_IsKeyedByTheInputName_AsElsaKeysIt()
+    {
+        using var h = new RuntimeHarness();
+        await h.PublishAsync(Definition("state-keys", Flowchart("fc", [WriteLine("w", "你好")])).ToJsonString());
+        var (_, _, id) = await h.RunUntilEndAsync("state-keys");
+        var state = (await h.JournalAsync(id)).Single(j => j.ActivityId == "w" && j.EventName == "Completed").ActivityState!;
+        Assert.Equal(["Text"], state.Select(p => p.Key));
+        Assert.Equal("你好", state["Text"]!.GetValue<string>());
+
+        // State stored before (camelCase keys) reads with Elsa's keys; state already keyed so is returned untouched.
+        var old = new JsonObject { ["text"] = "旧", ["$schema"] = "x" };
+        Assert.Equal(["Text", "$schema"], LogPersistence.ElsaKeys(old)!.Select(p => p.Key));
+        Assert.Equal("旧", LogPersistence.ElsaKeys(old)!["Text"]!.GetValue<string>());
+        Assert.Same(state, LogPersistence.ElsaKeys(state));
+    }
 }

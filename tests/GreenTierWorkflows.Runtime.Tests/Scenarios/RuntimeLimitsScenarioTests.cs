@@ -224,12 +224,12 @@ public sealed class RuntimeLimitsScenarioTests
         Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
         Assert.Equal(50_000, state.Variables["Text"]!.GetValue<string>().Length);
         var journal = await h.JournalAsync(state.Id);
-        var stored = journal.Single(e => e.ActivityId == "big" && e.EventName == "Completed").ActivityState!["value"]!.GetValue<string>();
+        var stored = journal.Single(e => e.ActivityId == "big" && e.EventName == "Completed").ActivityState!["Value"]!.GetValue<string>();
         Assert.EndsWith("…（已截断，原长 150000 字节）", stored);
         Assert.StartsWith(new string('绿', 333), stored);
         Assert.Equal(333 + "…（已截断，原长 150000 字节）".Length, stored.Length);
         var small = journal.Single(e => e.ActivityId == "small" && e.EventName == "Completed").ActivityState!;
-        Assert.Equal("小", small["text"]!.GetValue<string>());
+        Assert.Equal("小", small["Text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class RuntimeLimitsScenarioTests
         Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
         Assert.Equal(3, output.Count);
         var journal = await h.JournalAsync(state.Id);
-        string Stored(string id) => journal.Single(e => e.ActivityId == id && e.EventName == "Completed").ActivityState!["text"]!.GetValue<string>();
+        string Stored(string id) => journal.Single(e => e.ActivityId == id && e.EventName == "Completed").ActivityState!["Text"]!.GetValue<string>();
         Assert.Equal(new string('a', 2000), Stored("w1"));
         Assert.Equal(new string('b', 1000) + "…（已截断，原长 2000 字节）", Stored("w2"));
         Assert.Equal("…（已截断，原长 2000 字节）", Stored("w3"));

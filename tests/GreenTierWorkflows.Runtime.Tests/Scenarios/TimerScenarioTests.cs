@@ -57,7 +57,7 @@ public sealed class TimerScenarioTests
     public async Task CronTrigger_FiresAtEachOccurrence_AndRetractStopsIt()
     {
         using var h = new RuntimeHarness();
-        var cron = Activity("c", "Elsa.Cron", ("cronExpression", Literal("0 9 * * *")));
+        var cron = Activity("c", "Elsa.Cron", ("cronExpression", Literal("0 0 9 * * *")));
         cron["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
         await h.PublishAsync(Definition("daily", Flowchart("fc", [cron, WriteLine("w", "每日提醒")], Connection("c", "w"))).ToJsonString());
 
@@ -120,5 +120,23 @@ public sealed class TimerScenarioTests
 
         Assert.Equal(WorkflowSubStatus.Finished, (await store.FindInstanceAsync(instanceId))!.State.SubStatus);
         Assert.Single(await after.JournalAsync(instanceId), j => j.ActivityId == "w" && j.EventName == "Completed");
+    }
+
+    [Fact]
+    public async Task CronExpression_IsReadAsElsaReadsIt_SixFieldsWithSeconds_FiveFieldsRefused()
+    {
+        using var h = new RuntimeHarness();
+        var five = Definition("cron-five", Flowchart("fc", [Activity("c", "Elsa.Cron", ("cronExpression", Literal("0 9 * * *")))]));
+        var error = Assert.Single(h.Definitions.Validate(new Definitions.WorkflowDefinitionDocument(five)), d => d.Severity == Definitions.DiagnosticSeverity.Error);
+        Assert.Equal("$.root.activities[0].cronExpression", error.JsonPath);
+        Assert.Contains("6 段", error.Message);
+        Assert.False((await h.Definitions.SaveAsync(new Definitions.WorkflowDefinitionDocument(five), publish: true)).Succeeded);
+
+        // Six fields, seconds first: "30 0 9 * * *" is 09:00:30 every day, not 00:30 on the 9th as a five-field reading would be.
+        var six = Definition("cron-six", Flowchart("fc", [Activity("c", "Elsa.Cron", ("cronExpression", Literal("30 0 9 * * *")))]));
+        Assert.DoesNotContain(h.Definitions.Validate(new Definitions.WorkflowDefinitionDocument(six)), d => d.Severity == Definitions.DiagnosticSeverity.Error);
+        var midnight = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(midnight.AddHours(9).AddSeconds(30), Runtime.Activities.Scheduling.Cron.NextOccurrence("30 0 9 * * *", midnight));
+        Assert.Throws<Cronos.CronFormatException>(() => Runtime.Activities.Scheduling.Cron.NextOccurrence("0 9 * * *", midnight));
     }
 }

@@ -55,6 +55,10 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
         var review = green["GreenTier.ReviewTask"]!;
         Assert.Equal("人工审核任务", review.Str("displayName"));
         Assert.Equal(["通过", "退回修改", "不通过", "重新提交"], review["ports"]!.AsArray().Select(p => p.Str("name")));
+        // Outcomes are Elsa's dynamic outcomes: Studio draws one port per listed outcome, and a dropped task starts with the defaults.
+        var outcomes = review["inputs"]!.AsArray().Single(i => i.Str("name") == "Outcomes")!;
+        Assert.Equal(("dynamic-outcomes", "String[]", "Object"), (outcomes.Str("uiHint"), outcomes.Str("typeName"), outcomes.Str("defaultSyntax")));
+        Assert.Equal("[\"通过\",\"退回修改\",\"不通过\"]", review["constructionProperties"]!["outcomes"]!["expression"].Str("value"));
         var role = review["inputs"]!.AsArray().Single(i => i.Str("name") == "AssigneeRole")!;
         Assert.Equal("dropdown", role.Str("uiHint"));
         // Studio shows the role's Chinese name; the workflow JSON keeps the code.

@@ -15,13 +15,7 @@ public abstract class ElsaApiInstanceTests(ElsaApiFixture fx)
 
     private async Task<(string DefinitionId, string InstanceId, JsonNode Body)> ImportAndExecuteHelloWorldAsync()
     {
-        var file = JsonNode.Parse(Sample("minimal-greeting.json"))!.AsObject();
-        var definitionId = "hello-" + ElsaApiTestData.NewId();
-        file["definitionId"] = definitionId;
-        file["id"] = ElsaApiTestData.NewId();
-        var import = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/import", file.ToJsonString());
-        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
-        Assert.True((await import.ReadJsonAsync())["isPublished"]!.GetValue<bool>());
+        var definitionId = await fx.ImportSampleAsync("minimal-greeting.json", "hello");
 
         var response = await fx.Designer.PostJsonAsync($"{Api}/workflow-definitions/{definitionId}/execute", "{}");
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());

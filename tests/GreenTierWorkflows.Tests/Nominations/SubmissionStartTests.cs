@@ -41,6 +41,18 @@ public sealed class SubmissionStartTests(FaultInjectingApp app) : NominationStep
         Assert.Equal("InProgress", submitted["status"]!.GetValue<string>());
         Assert.Equal(1, await InstancesAsync(id));
         await TaskAsync("city", id, "市级评审");
+
+        // The instance is named after the applicant and what it applies for (Studio's instance list shows the name).
+        var started = await App.QueryAsync(db => db.Nominations.AsNoTracking().SingleAsync(n => n.Id == id));
+        Assert.Equal($"屯溪启动失败测试企业 · {started.Year} 年{DomainText.Of(started.TargetTier)}绿色工厂申报", started.WorkflowInstanceName);
+        Assert.Equal(started.WorkflowInstanceName, await InstanceNameAsync(id));
+    }
+
+    private async Task<string?> InstanceNameAsync(string nominationId)
+    {
+        var contexts = App.Factory.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.WorkflowInstances.Where(i => i.CorrelationId == nominationId).Select(i => i.Name).SingleAsync();
     }
 
     private async Task<int> InstancesAsync(string nominationId)

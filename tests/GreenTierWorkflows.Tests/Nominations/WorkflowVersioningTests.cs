@@ -47,7 +47,7 @@ public sealed class WorkflowVersioningTests(NominationFixture app) : NominationS
         expert["name"] = "ExpertReview";
         expert["stage"]!["expression"]!["value"] = "专家复核";
         expert["assigneeRole"]!["expression"]!["value"] = "CityReviewer";
-        expert["outcomes"]!["expression"]!["value"] = "通过,不通过";
+        expert["outcomes"]!["expression"]!["value"] = "[\"通过\",\"不通过\"]";
         activities.Add(expert);
         var connections = root["connections"]!.AsArray();
         var toDecision = connections.Single(c => c!["source"]!["activity"]!.GetValue<string>() == verify["id"]!.GetValue<string>() && c["source"]!["port"]!.GetValue<string>() == "通过")!;

@@ -29,6 +29,19 @@ public class ElsaApiFixture : DemoAppFixture
     /// <summary>One of the repository's own conformance fixtures (tests/GreenTierWorkflows.Runtime.Tests/Compat/Fixtures).</summary>
     public static string Sample(string name) => File.ReadAllText(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Fixture(name));
 
+    /// <summary>Imports a conformance fixture under a fresh definition id (<paramref name="prefix"/>-…) and answers that id.</summary>
+    public async Task<string> ImportSampleAsync(string sample, string prefix)
+    {
+        var file = JsonNode.Parse(Sample(sample))!.AsObject();
+        var definitionId = prefix + "-" + ElsaApiTestData.NewId();
+        file["definitionId"] = definitionId;
+        file["id"] = ElsaApiTestData.NewId();
+        var import = await Designer.PostAsync($"{Api}/workflow-definitions/import", Json(file));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        Assert.True(JsonNode.Parse(await import.Content.ReadAsStringAsync())!["isPublished"]!.GetValue<bool>());
+        return definitionId;
+    }
+
     protected override async Task OnStartedAsync()
     {
         Anonymous = NewClient();

@@ -71,12 +71,34 @@ public sealed class FlowJoin : IActivity
         Inputs = [InputDescriptor.Dropdown("Mode", "Elsa.Workflows.Activities.Flowchart.Models.FlowJoinMode, Elsa.Workflows.Core", ["WaitAny", "WaitAll", "WaitAllActive"], "WaitAny")],
     };
 
+    /// <summary>The join's mode; none means WaitAny (Elsa's default), an unknown one faults the instance.</summary>
     public static async ValueTask<FlowJoinMode> GetModeAsync(ActivityNode node, WorkflowExecutionContext workflow)
     {
         var behavior = (FlowJoin)node.Behavior;
         var value = ValueConverter.ToText(await workflow.Expressions.EvaluateInputAsync(node.Json["mode"], behavior.Descriptor.Inputs[0], workflow));
-        return Enum.TryParse<FlowJoinMode>(value, true, out var mode) ? mode : FlowJoinMode.WaitAny;
+        if (string.IsNullOrWhiteSpace(value)) return FlowJoinMode.WaitAny;
+        return TryParseMode(value, out var mode) ? mode : throw new WorkflowFaultException(UnknownMode(value));
     }
+
+    /// <summary>A literal mode Elsa cannot read is an error at validation (Elsa refuses it too), not a silent WaitAny.</summary>
+    public void Prepare(ActivityNode node, WorkflowCompilation compilation)
+    {
+        var stored = node.Json["mode"];
+        var literal = stored switch
+        {
+            JsonValue raw => raw.TryGetValue<string>(out var text) ? text : raw.ToJsonString(),
+            JsonObject { } wrapped when wrapped["expression"] is JsonObject expression
+                && string.Equals(expression.GetString("type") ?? "Literal", "Literal", StringComparison.OrdinalIgnoreCase) => expression.GetString("value"),
+            _ => null,
+        };
+        if (!string.IsNullOrWhiteSpace(literal) && !TryParseMode(literal, out _)) compilation.Error($"{node.JsonPath}.mode", UnknownMode(literal));
+    }
+
+    private static bool TryParseMode(string text, out FlowJoinMode mode) =>
+        Enum.TryParse(text.Trim(), true, out mode) && Enum.IsDefined(mode);
+
+    private static string UnknownMode(string value) =>
+        $"FlowJoin 的合并方式 '{value}' 无效：只能是 {string.Join("、", Enum.GetNames<FlowJoinMode>())}。";
 
     public async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {

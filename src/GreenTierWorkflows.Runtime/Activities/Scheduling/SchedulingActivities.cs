@@ -103,7 +103,10 @@ public sealed class StartAt : TimerTriggerBase
         new(TriggerScheduleKind.Once, ValueConverter.ToDateTime(payload.GetString("executeAt")));
 }
 
-/// <summary><c>Elsa.Cron</c>: fires on a cron schedule (5 fields, or 6 with seconds).</summary>
+/// <summary>
+/// <c>Elsa.Cron</c>: fires on a cron schedule. Parsed as Elsa parses it (Cronos with seconds): six fields, seconds
+/// first (<c>0 0 8 * * *</c>); a five-field expression is invalid, as in Elsa.
+/// </summary>
 public sealed class Cron : TimerTriggerBase
 {
     public override ActivityDescriptor Descriptor { get; } = Elsa.Describe("Cron", "Scheduling", "Cron", "Trigger workflow execution at a specific interval using a CRON expression.") with
@@ -114,10 +117,11 @@ public sealed class Cron : TimerTriggerBase
 
     public static DateTimeOffset? NextOccurrence(string expression, DateTimeOffset after)
     {
-        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var cron = CronExpression.Parse(expression, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+        var cron = CronExpression.Parse(expression, CronFormat.IncludeSeconds);
         return cron.GetNextOccurrence(after, TimeZoneInfo.Utc);
     }
+
+    private static int FieldCount(string expression) => expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
     protected override async ValueTask<DateTimeOffset?> NextDueAsync(ActivityExecutionContext context, DateTimeOffset now)
     {
@@ -151,7 +155,9 @@ public sealed class Cron : TimerTriggerBase
             }
             catch (CronFormatException ex)
             {
-                return $"CRON 表达式 '{text}' 无效：{ex.Message}";
+                return FieldCount(text) == 5
+                    ? $"CRON 表达式 '{text}' 只有 5 段：Elsa 的 CRON 为 6 段，以秒开头（例如 '0 {text}'）。"
+                    : $"CRON 表达式 '{text}' 无效：{ex.Message}";
             }
         });
 }
