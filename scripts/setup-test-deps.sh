@@ -2,6 +2,7 @@
 # Installs what the test suite needs beyond the .NET SDK. Idempotent and non-interactive (works on a fresh Debian 12).
 #   - Elsa Studio (npm @elsa-workflows/elsa-studio-wasm, from package-lock.json) for the web host and browser tests
 #   - Chromium and a CJK font (apt) for the Playwright browser tests (Playwright drives the system Chromium, no download)
+#     and for the PDF documents the app prints (申报书, 推荐文件, 公示 …: headless Chromium, Noto CJK)
 #   - NuGet packages (dotnet restore); SQLite ships inside Microsoft.Data.Sqlite
 #   - maildev (npm devDependency, from package-lock.json): the SMTP sink with an HTTP API for the notice tests
 #   - PostgreSQL server binaries (apt) for the Hangfire-on-PostgreSQL tests
