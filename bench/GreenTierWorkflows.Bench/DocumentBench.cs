@@ -13,6 +13,7 @@ using GreenTierWorkflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Bench;
 
@@ -42,7 +43,7 @@ internal static class DocumentBench
             }).Build();
             var database = AppDatabase.Sqlite(Path.Combine(directory.FullName, "greentier.db"));
             var services = new ServiceCollection();
-            services.AddLogging();
+            services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
             services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
             services.AddWorkflowStore(database);
             GreenTierWorkflows.Application.ApplicationServiceCollectionExtensions.AddGreenTierApplication(services, configuration, database);

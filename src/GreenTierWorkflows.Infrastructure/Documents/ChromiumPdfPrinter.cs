@@ -1,18 +1,23 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Infrastructure.Documents;
 
 /// <summary>
-/// Prints HTML to PDF with headless Chromium (<c>--print-to-pdf</c>): the page's own <c>@page</c> rule sets A4, margins
-/// and the page-number margin boxes, Chromium's header and footer are off, and the fonts are the system's (Noto CJK from
-/// fonts-noto-cjk), embedded as subsets with a ToUnicode map, so the text stays selectable. Each print runs in its own
-/// temporary profile and folder, deleted afterwards; at most <see cref="DocumentRenderingOptions.MaxConcurrentPrints"/> at once.
+/// Prints HTML to PDF with headless Chromium: the page's own <c>@page</c> rule sets A4, margins and the page-number margin
+/// boxes, Chromium's header and footer are off, and the fonts are the system's (Noto CJK from fonts-noto-cjk), embedded as
+/// subsets with a ToUnicode map, so the text stays selectable. One browser is kept running and driven over the DevTools
+/// protocol (<see cref="ChromiumDevTools"/>); should it fail, that print falls back to a one-off <c>--print-to-pdf</c>
+/// process and the next print starts a new browser. Each page is written to a temporary folder, deleted afterwards; at most
+/// <see cref="DocumentRenderingOptions.MaxConcurrentPrints"/> prints run at once.
 /// </summary>
-public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> options) : IPdfPrinter, IDisposable
+public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> options, ILogger<ChromiumPdfPrinter> logger) : IPdfPrinter, IAsyncDisposable, IDisposable
 {
     private readonly DocumentRenderingOptions settings = options.Value;
     private readonly SemaphoreSlim gate = new(options.Value.MaxConcurrentPrints);
+    private readonly SemaphoreSlim startGate = new(1, 1);
+    private ChromiumDevTools? browser;
 
     public async Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
     {
@@ -25,6 +30,21 @@ public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> option
             var page = Path.Combine(work.FullName, "document.html");
             var pdf = Path.Combine(work.FullName, "document.pdf");
             await File.WriteAllTextAsync(page, html, ct);
+            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                limit.CancelAfter(TimeSpan.FromSeconds(settings.PdfTimeoutSeconds));
+                try
+                {
+                    var warm = await BrowserAsync(limit.Token);
+                    return await warm.PrintAsync(new Uri(page).AbsoluteUri, limit.Token);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && e is PdfPrintException or IOException or System.Net.WebSockets.WebSocketException
+                                              or OperationCanceledException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    logger.LogWarning(e, "Chromium (DevTools) could not print; printing with a one-off process instead");
+                    await DropBrowserAsync();
+                }
+            }
             var start = new ProcessStartInfo(settings.ChromiumPath)
             {
                 RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
@@ -61,7 +81,47 @@ public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> option
         }
     }
 
+    /// <summary>The running browser, started on first use or after it failed.</summary>
+    private async Task<ChromiumDevTools> BrowserAsync(CancellationToken ct)
+    {
+        if (browser is { Alive: true } running) return running;
+        await startGate.WaitAsync(ct);
+        try
+        {
+            if (browser is { Alive: true } started) return started;
+            if (browser is not null) await browser.DisposeAsync();
+            browser = null;
+            return browser = await ChromiumDevTools.StartAsync(settings.ChromiumPath, TimeSpan.FromSeconds(settings.PdfTimeoutSeconds), ct);
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
+    private async Task DropBrowserAsync()
+    {
+        await startGate.WaitAsync();
+        try
+        {
+            if (browser is not null) await browser.DisposeAsync();
+            browser = null;
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
     private static string Tail(string text) => text.Length > 600 ? text[^600..] : text;
 
-    public void Dispose() => gate.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        browser = null;
+        gate.Dispose();
+        startGate.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
