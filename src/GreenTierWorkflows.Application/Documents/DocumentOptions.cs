@@ -9,10 +9,10 @@ public sealed class DocumentOptions
     public int PublicNoticeWorkingDays { get; set; } = 5;
 
     /// <summary>Contact printed on the 公示 and the covering letters.</summary>
-    public string ContactName { get; set; } = "市经信局节能与综合利用科";
+    public string ContactName { get; set; } = "市工信局节能与综合利用科";
 
     public string ContactPhone { get; set; } = "0559-0000000";
 
     /// <summary>Where objections go during the 公示 (address, e-mail).</summary>
-    public string ObjectionChannel { get; set; } = "书面异议请寄送或当面递交至黄山市经济和信息化局（屯溪区），并注明真实姓名和联系方式；匿名异议不予受理。";
+    public string ObjectionChannel { get; set; } = "书面异议请寄送或当面递交至黄山市工信局，并注明真实姓名和联系方式；匿名异议不予受理。";
 }

@@ -122,7 +122,6 @@ public sealed partial class DocumentService
     private async Task<JsonObject> DistrictRecommendationModelAsync(string district, int year, NominationType type, List<DistrictSummaryRow> rows, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == district, ct);
-        var city = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == HuangshanUnits.CityCode, ct);
         var items = new JsonArray();
         foreach (var r in rows)
             items.Add(new JsonObject { ["number"] = r.Number, ["district"] = r.District, ["applicant"] = r.Applicant, ["evaluator"] = r.Evaluator, ["industry"] = r.Industry });
@@ -132,7 +131,7 @@ public sealed partial class DocumentService
             ["type_name"] = DomainText.Of(type),
             ["district_name"] = HuangshanUnits.NameOf(district),
             ["district_bureau"] = unit?.BureauName ?? HuangshanUnits.NameOf(district),
-            ["city_bureau"] = city?.BureauName ?? "黄山市工信局",
+            ["city_bureau"] = await CityBureauAsync(ct),
             ["count"] = rows.Count,
             ["rows"] = items,
         };
@@ -164,7 +163,12 @@ public sealed partial class DocumentService
             .ToList();
     }
 
-    private JsonObject CityRecommendationModel(int year, List<CityRecommendationRow> rows)
+    /// <summary>The city bureau's name as the units table holds it (data: the 2025 notices say 工信局, older ones 经信局).</summary>
+    private async Task<string> CityBureauAsync(CancellationToken ct) =>
+        (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == HuangshanUnits.CityCode, ct))?.BureauName
+        ?? HuangshanUnits.Seed.First(u => u.Code == HuangshanUnits.CityCode).BureauName;
+
+    private JsonObject CityRecommendationModel(int year, List<CityRecommendationRow> rows, string cityBureau)
     {
         var items = new JsonArray();
         foreach (var r in rows)
@@ -176,6 +180,7 @@ public sealed partial class DocumentService
         return new JsonObject
         {
             ["year"] = year,
+            ["city_bureau"] = cityBureau,
             ["quota"] = nominationOptions.QuotaFor(year),
             ["count"] = rows.Count,
             ["contact_name"] = options.ContactName,
@@ -200,7 +205,7 @@ public sealed partial class DocumentService
         return rows;
     }
 
-    private JsonObject PublicNoticeModel(int year, List<PublicNoticeRow> rows, DateOnly first, DateOnly last)
+    private JsonObject PublicNoticeModel(int year, List<PublicNoticeRow> rows, DateOnly first, DateOnly last, string cityBureau)
     {
         var items = new JsonArray();
         foreach (var r in rows)
@@ -208,6 +213,7 @@ public sealed partial class DocumentService
         return new JsonObject
         {
             ["year"] = year,
+            ["city_bureau"] = cityBureau,
             ["count"] = rows.Count,
             ["working_days"] = options.PublicNoticeWorkingDays,
             ["start_date"] = ChineseDate(first),

@@ -77,7 +77,7 @@ public sealed partial class DocumentService(GreenTierDbContext db, NominationSer
         if (year < ListYears.First || year > ListYears.Last(clock)) return DomainError.Invalid("year", "年度无效。");
         var rows = await CityRowsAsync(year, ct);
         if (rows.Count == 0) return DomainError.Conflict($"{year} 年度尚无市级推荐的申报，无法生成推荐汇总表。");
-        var model = CityRecommendationModel(year, rows);
+        var model = CityRecommendationModel(year, rows, await CityBureauAsync(ct));
         var name = $"黄山市{year}年省级绿色制造推荐汇总表";
         return await ArchiveAsync(who, DocumentKinds.CityRecommendation, format, $"city/{year}", null, HuangshanUnits.CityCode, year,
             name, name, model, ct, () => SpreadsheetWriter.WriteAsync("推荐汇总表", CityHeaders, rows.Select(r => r.Cells()).ToList(), ct));
@@ -97,7 +97,7 @@ public sealed partial class DocumentService(GreenTierDbContext db, NominationSer
         var rows = await PublicNoticeRowsAsync(year, ct);
         if (rows.Count == 0) return DomainError.Conflict($"{year} 年度尚无拟公示的企业，无法生成公示。");
         var (first, last) = PublicNoticePeriod(start ?? ChinaTime.Today(clock));
-        var model = PublicNoticeModel(year, rows, first, last);
+        var model = PublicNoticeModel(year, rows, first, last, await CityBureauAsync(ct));
         var name = $"黄山市{year}年绿色制造名单公示";
         return await ArchiveAsync(who, DocumentKinds.PublicNotice, format, $"city/{year}", null, HuangshanUnits.CityCode, year, name, name, model, ct);
     }

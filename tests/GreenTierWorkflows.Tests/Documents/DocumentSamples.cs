@@ -41,7 +41,7 @@ internal static class DocumentSamples
         }),
         DocumentKinds.CityRecommendation => Common(new JsonObject
         {
-            ["year"] = 2026, ["quota"] = 9, ["count"] = 1, ["contact_name"] = "市经信局节能与综合利用科", ["contact_phone"] = "0559-0000000",
+            ["year"] = 2026, ["city_bureau"] = "黄山市工信局", ["quota"] = 9, ["count"] = 1, ["contact_name"] = "市工信局节能与综合利用科", ["contact_phone"] = "0559-0000000",
             ["rows"] = Rows(new JsonObject
             {
                 ["rank"] = 1, ["district"] = "歙县", ["applicant"] = "歙县新安茶业有限公司", ["industry"] = "C1530", ["evaluator"] = "无", ["score"] = "84",
@@ -50,8 +50,8 @@ internal static class DocumentSamples
         }),
         DocumentKinds.PublicNotice => Common(new JsonObject
         {
-            ["year"] = 2026, ["count"] = 1, ["working_days"] = 5, ["start_date"] = "2026年7月13日", ["end_date"] = "2026年7月17日",
-            ["contact_name"] = "市经信局节能与综合利用科", ["contact_phone"] = "0559-0000000", ["objection_channel"] = "书面异议请寄送至市经信局。",
+            ["year"] = 2026, ["city_bureau"] = "黄山市工信局", ["count"] = 1, ["working_days"] = 5, ["start_date"] = "2026年7月13日", ["end_date"] = "2026年7月17日",
+            ["contact_name"] = "市工信局节能与综合利用科", ["contact_phone"] = "0559-0000000", ["objection_channel"] = "书面异议请寄送至市工信局。",
             ["rows"] = Rows(new JsonObject { ["number"] = 1, ["district"] = "歙县", ["applicant"] = "歙县新安茶业有限公司", ["type_name"] = "绿色工厂", ["proposal"] = "拟推荐申报省级" }),
         }),
         DocumentKinds.VerificationRecord => Common(new JsonObject
