@@ -120,10 +120,12 @@ public sealed partial class DocumentService(GreenTierDbContext db, NominationSer
         return DomainResult<IReadOnlyList<DocumentView>>.Success(Newest(rows));
     }
 
-    /// <summary>The archived list documents (推荐文件, 推荐汇总表, 公示) of a year in the official's scope, newest first.</summary>
-    public async Task<IReadOnlyList<DocumentView>> ListsAsync(Official who, int year, CancellationToken ct = default)
+    /// <summary>The archived list documents (推荐文件, 推荐汇总表, 公示) in the official's scope, of a year or of all years, newest first.</summary>
+    public async Task<IReadOnlyList<DocumentView>> ListsAsync(Official who, int? year, CancellationToken ct = default)
     {
-        var rows = await Headers(db.GeneratedDocuments.AsNoTracking().VisibleTo(who).Where(d => d.NominationId == null && d.Year == year)).ToListAsync(ct);
+        var q = db.GeneratedDocuments.AsNoTracking().VisibleTo(who).Where(d => d.NominationId == null);
+        if (year is { } y) q = q.Where(d => d.Year == y);
+        var rows = await Headers(q).ToListAsync(ct);
         return Newest(rows);
     }
 

@@ -17,7 +17,7 @@ public static class DocumentEndpoints
         nomination.MapPost("/verification-record", VerificationRecordAsync).WithName("GenerateVerificationRecord").WithSummary("生成现场核查记录（PDF）");
 
         var group = app.MapGroup("/api/documents").RequireAuthorization().WithTags("文书");
-        group.MapGet("", ListsAsync).WithName("ListDocuments").WithSummary("本辖区（或全市）某年度的推荐文件、推荐汇总表和公示（各版本）");
+        group.MapGet("", ListsAsync).WithName("ListDocuments").WithSummary("本辖区（或全市）的推荐文件、推荐汇总表和公示（各版本，可按年度筛选，分页）");
         group.MapPost("/district-recommendation", DistrictRecommendationAsync).WithName("GenerateDistrictRecommendation")
             .WithSummary("生成区县推荐文件及汇总表（format=pdf）或汇总表（format=xlsx）");
         group.MapPost("/city-recommendation", CityRecommendationAsync).WithName("GenerateCityRecommendation")
@@ -38,8 +38,11 @@ public static class DocumentEndpoints
     private static async Task<IResult> VerificationRecordAsync(SignedInOfficial who, DocumentService documents, string id, CancellationToken ct) =>
         (await documents.VerificationRecordAsync(who, id, ct)).ToOk();
 
-    private static async Task<IResult> ListsAsync(SignedInOfficial who, DocumentService documents, int year, CancellationToken ct) =>
-        TypedResults.Ok(await documents.ListsAsync(who, year, ct));
+    private static async Task<IResult> ListsAsync(SignedInOfficial who, DocumentService documents, int? year, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
+        return TypedResults.Ok(paging.Slice(await documents.ListsAsync(who, year, ct)));
+    }
 
     private static async Task<IResult> DistrictRecommendationAsync(SignedInOfficial who, DocumentService documents, string district, int year, NominationType type,
         string? format, CancellationToken ct) =>
