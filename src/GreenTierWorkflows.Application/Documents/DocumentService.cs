@@ -19,8 +19,8 @@ namespace GreenTierWorkflows.Application.Documents;
 /// <c>templates/documents/</c> and archived: 申报书 and 现场核查记录 of one nomination, the district's 推荐文件 with 汇总表, the
 /// city's 推荐汇总表 and the 公示. Scope as everywhere: a district generates and reads only its own; the city sees all; the
 /// city's own papers are the city's. Each generation is archived with its SHA-256, who generated it and the data version
-/// (a hash of the data it shows): the same data gives back the archived version, changed data a new version, and old
-/// versions stay.
+/// (a hash of the data it shows and of the template wording): the same data gives back the archived version, changed data
+/// or wording a new version, and old versions stay.
 /// </summary>
 public sealed partial class DocumentService(GreenTierDbContext db, NominationService nominations, DocumentRenderer renderer, IPdfPrinter printer,
     WorkingDayCalendar calendar, DocumentOptions options, NominationOptions nominationOptions, TimeProvider clock)
@@ -181,7 +181,9 @@ public sealed partial class DocumentService(GreenTierDbContext db, NominationSer
     private async Task<DomainResult<DocumentView>> ArchiveAsync(Official who, string kind, string format, string subject, Nomination? nomination,
         string districtCode, int year, string title, string fileStem, JsonObject model, CancellationToken ct, Func<Task<byte[]>>? spreadsheet = null)
     {
-        var dataVersion = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(model.ToJsonString())))[..16];
+        // The data shown and, for printed kinds, the templates' wording: either changing makes the next generation a new version.
+        var templates = format == DocumentFormats.Xlsx ? "" : renderer.TemplateTextOf(kind);
+        var dataVersion = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(model.ToJsonString() + "\n" + templates)))[..16];
         var latest = await db.GeneratedDocuments.AsNoTracking().Where(d => d.Subject == subject && d.Kind == kind && d.Format == format)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (latest is not null && latest.DataVersion == dataVersion) return DocumentView.From(latest);

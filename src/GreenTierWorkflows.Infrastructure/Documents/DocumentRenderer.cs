@@ -19,6 +19,9 @@ public sealed class DocumentRenderer(DocumentTemplateCatalog catalog)
 {
     private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
 
+    /// <summary>The templates' text a kind is rendered with (see <see cref="DocumentTemplateCatalog.TextOf"/>).</summary>
+    public string TemplateTextOf(string kind) => catalog.TextOf(kind);
+
     /// <summary>The kind's body as an HTML fragment.</summary>
     public string RenderFragment(string kind, JsonObject model)
     {

@@ -41,4 +41,11 @@ public sealed class DocumentTemplateCatalog
     }
 
     public Template Get(string kind) => folder.Load(FileName(kind));
+
+    /// <summary>
+    /// The current text of a kind's template and of the layout, as one string: part of a document's data version, so a
+    /// wording change in the templates makes a new version on the next generation.
+    /// </summary>
+    public string TextOf(string kind) =>
+        string.Concat(new[] { FileName(kind), FileName(Layout) }.Select(f => File.Exists(Path.Combine(Directory, f)) ? File.ReadAllText(Path.Combine(Directory, f)) : ""));
 }
