@@ -13,6 +13,13 @@ if [ ! -f node_modules/@elsa-workflows/elsa-studio-wasm/_framework/blazor.webass
   echo "== npm ci (Elsa Studio 3.8.2, maildev)"
   npm ci --no-audit --no-fund
 fi
+# Generated documents (申报书, 推荐文件, 公示 …) are printed to PDF by headless Chromium with the Noto CJK fonts.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  echo "== apt: chromium fonts-noto-cjk (PDF documents)"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
 smtp_port=1025; mail_ui=1080
 echo "== maildev: SMTP 127.0.0.1:${smtp_port}, inbox http://127.0.0.1:${mail_ui}"
 node node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$smtp_port" -w "$mail_ui" >/tmp/greentier-maildev.log 2>&1 &

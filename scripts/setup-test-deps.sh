@@ -2,6 +2,8 @@
 # Installs what the test suite needs beyond the .NET SDK. Idempotent and non-interactive (works on a fresh Debian 12).
 #   - Elsa Studio (npm @elsa-workflows/elsa-studio-wasm, from package-lock.json) for the web host and browser tests
 #   - Chromium and a CJK font (apt) for the Playwright browser tests (Playwright drives the system Chromium, no download)
+#     and for the PDF documents the app prints (申报书, 推荐文件, 公示 …: headless Chromium, Noto CJK); poppler-utils
+#     (pdftotext, pdfinfo, pdffonts, pdftoppm) for the document tests, which read the PDFs back
 #   - NuGet packages (dotnet restore); SQLite ships inside Microsoft.Data.Sqlite
 #   - maildev (npm devDependency, from package-lock.json): the SMTP sink with an HTTP API for the notice tests
 #   - PostgreSQL server binaries (apt) for the Hangfire-on-PostgreSQL tests
@@ -28,12 +30,12 @@ else
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# 2. Chromium and CJK fonts for the browser tests.
+# 2. Chromium and CJK fonts for the browser tests and the PDF documents; poppler-utils to read the PDFs back.
 font_present() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || dpkg -s fonts-noto-cjk >/dev/null 2>&1; }
-if [ -x /usr/bin/chromium ] && font_present; then
-  step "apt: chromium and fonts-noto-cjk already installed"
+if [ -x /usr/bin/chromium ] && font_present && command -v pdftotext >/dev/null; then
+  step "apt: chromium, fonts-noto-cjk and poppler-utils already installed"
 else
-  apt_install chromium fonts-noto-cjk
+  apt_install chromium fonts-noto-cjk poppler-utils
   step "apt: $(/usr/bin/chromium --version 2>/dev/null | tail -n1)"
 fi
 

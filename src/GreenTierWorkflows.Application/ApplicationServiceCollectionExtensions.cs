@@ -27,6 +27,7 @@ public static class ApplicationServiceCollectionExtensions
         Audit.AuditServiceCollectionExtensions.AddAuditTrail(services);
         Registry.RegistryServiceCollectionExtensions.AddRegistry(services);
         Pools.PoolServiceCollectionExtensions.AddPools(services);
+        Documents.DocumentsServiceCollectionExtensions.AddDocuments(services, configuration);
         return services;
     }
 }

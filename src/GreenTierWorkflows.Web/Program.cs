@@ -37,6 +37,7 @@ app.MapOutboxEndpoints();
 app.MapAuditEndpoints();
 app.MapAccountEndpoints();
 app.MapRegistryEndpoints();
+app.MapDocumentEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
 app.MapOfficialsUi();

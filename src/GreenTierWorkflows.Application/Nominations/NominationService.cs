@@ -206,10 +206,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || bytes.Length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F')
-            return DomainError.Invalid("file", "只接受 PDF 文件（盖章扫描件）。");
-        if (PdfActiveContent.Find(bytes) is { } active)
-            return DomainError.Invalid("file", $"PDF 含有脚本、启动程序或嵌入文件（{active}），出于安全原因不予接收。请打印为普通 PDF（或重新扫描）后再上传。");
+        if (UploadedPdf.Refusal(fileName, bytes) is { } refusal) return DomainError.Invalid("file", refusal);
         var material = new Material
         {
             Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = categoryText.Value, FileName = name.Value ?? "",

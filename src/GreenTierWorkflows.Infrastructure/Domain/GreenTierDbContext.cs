@@ -38,6 +38,8 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<DeclarationWindow> DeclarationWindows => Set<DeclarationWindow>();
     public DbSet<OutboxNotice> OutboxNotices => Set<OutboxNotice>();
     public DbSet<EffectCursor> EffectCursors => Set<EffectCursor>();
+    /// <summary>Archived versions of generated documents (申报书, 推荐文件, 公示 …) with their stamped scans.</summary>
+    public DbSet<GreenTierWorkflows.Domain.Documents.GeneratedDocument> GeneratedDocuments => Set<GreenTierWorkflows.Domain.Documents.GeneratedDocument>();
     /// <summary>The security audit (安全审计): appended by <see cref="Audit.EfAuditLog"/>, never changed.</summary>
     public DbSet<GreenTierWorkflows.Domain.Audit.AuditEntry> AuditEntries => Set<GreenTierWorkflows.Domain.Audit.AuditEntry>();
 

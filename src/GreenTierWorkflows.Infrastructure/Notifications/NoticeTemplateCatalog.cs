@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using GreenTierWorkflows.Domain.Notices;
+using GreenTierWorkflows.Infrastructure.Templates;
 using Microsoft.Extensions.Options;
 using Scriban;
 
@@ -20,14 +20,14 @@ public sealed class NoticeTemplateCatalog
 {
     public const string Layout = "_layout";
 
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ScribanTemplateFolder folder;
 
     public NoticeTemplateCatalog(IOptions<NoticeOptions> options) : this(ResolveDirectory(options.Value.TemplatesDirectory)) { }
 
-    public NoticeTemplateCatalog(string directory) => Directory = Path.GetFullPath(directory);
+    public NoticeTemplateCatalog(string directory) => folder = new ScribanTemplateFolder(directory, message => new NoticeTemplateException(message));
 
     /// <summary>The absolute template directory.</summary>
-    public string Directory { get; }
+    public string Directory => folder.Directory;
 
     /// <summary>Every file the catalog needs, relative to <see cref="Directory"/>.</summary>
     public static IEnumerable<string> RequiredFiles =>
@@ -45,52 +45,14 @@ public sealed class NoticeTemplateCatalog
     public void LoadAll()
     {
         if (!System.IO.Directory.Exists(Directory)) throw new NoticeTemplateException($"通知模板目录不存在 (templates directory not found): {Directory}");
-        var errors = new List<string>();
-        foreach (var file in RequiredFiles)
-        {
-            try { Load(file); }
-            catch (NoticeTemplateException ex) { errors.Add(ex.Message); }
-        }
+        var errors = folder.TryLoadAll(RequiredFiles);
         if (errors.Count > 0)
             throw new NoticeTemplateException($"通知模板有误 (notice templates in {Directory} failed to load):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
     }
 
     /// <summary>The parsed template of one part, re-read if the file changed since it was parsed.</summary>
-    public Template Get(string kind, NoticePart part) => Load(FileName(kind, part));
-
-    private Template Load(string fileName)
-    {
-        var path = Path.Combine(Directory, fileName);
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new NoticeTemplateException($"{fileName}: 模板文件缺失 (template file missing: {path})");
-        var stamp = info.LastWriteTimeUtc;
-        var length = info.Length;
-        if (entries.TryGetValue(fileName, out var cached) && cached.Stamp == stamp && cached.Length == length) return cached.Template;
-
-        var text = File.ReadAllText(path);
-        var template = Template.Parse(text, path);
-        if (template.HasErrors)
-        {
-            var problems = template.Messages.Select(m =>
-                $"{fileName}({m.Span.Start.Line + 1},{m.Span.Start.Column + 1}): 第 {m.Span.Start.Line + 1} 行: {m.Message}");
-            throw new NoticeTemplateException(string.Join(Environment.NewLine, problems));
-        }
-        entries[fileName] = new Entry(stamp, length, template);
-        return template;
-    }
+    public Template Get(string kind, NoticePart part) => folder.Load(FileName(kind, part));
 
     /// <summary>An absolute path as is; a relative one from the working directory upwards, then from the app's base directory upwards.</summary>
-    public static string ResolveDirectory(string configured)
-    {
-        if (Path.IsPathRooted(configured)) return configured;
-        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, configured);
-                if (System.IO.Directory.Exists(candidate)) return candidate;
-            }
-        return Path.GetFullPath(configured);
-    }
-
-    private sealed record Entry(DateTime Stamp, long Length, Template Template);
+    public static string ResolveDirectory(string configured) => ScribanTemplateFolder.ResolveDirectory(configured);
 }

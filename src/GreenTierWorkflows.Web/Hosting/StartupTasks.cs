@@ -19,6 +19,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
     {
         // A notice template that does not parse (or is missing) stops start-up, naming the file and line.
         services.GetRequiredService<NoticeTemplateCatalog>().LoadAll();
+        services.GetRequiredService<GreenTierWorkflows.Infrastructure.Documents.DocumentTemplateCatalog>().LoadAll();
         // Scale-out: nodes sharing a PostgreSQL database run this one at a time (the second finds the schema and seed data).
         await using var startupLock = await StartupLock.AcquireAsync(services.GetRequiredService<AppDatabase>(), ct);
         using var scope = services.CreateScope();

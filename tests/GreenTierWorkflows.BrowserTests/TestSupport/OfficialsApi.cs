@@ -53,12 +53,15 @@ public static class OfficialsApi
             .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean())
             .Take(count).ToList();
         Assert.Equal(count, members.Count);
-        foreach (var member in members)
-            await CreateAsync(s, "/api/nominations", new
-            {
-                type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
-                evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
-                negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
-            });
+        foreach (var member in members) await CreateDraftAsync(s, member);
     }
+
+    /// <summary>A self-evaluated provincial green-factory draft for one pool member (as /api/pools lists it); returns the created nomination.</summary>
+    public static Task<JsonElement> CreateDraftAsync(BrowserSession s, JsonElement member) =>
+        CreateAsync(s, "/api/nominations", new
+        {
+            type = "GreenFactory", targetTier = "Province", year = Year, enterpriseId = member.GetProperty("enterpriseId").GetString(),
+            evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
+            negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
+        });
 }

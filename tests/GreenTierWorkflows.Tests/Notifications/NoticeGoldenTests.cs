@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
+using GreenTierWorkflows.Tests.TestSupport;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 
@@ -34,22 +35,5 @@ public sealed class NoticeGoldenTests
         Assert.True(stray.Count == 0, "Golden files of no notice kind (remove them): " + string.Join(", ", stray));
     }
 
-    private static void Compare(string file, string actual)
-    {
-        var path = Path.Combine(Folder, file);
-        actual = actual.ReplaceLineEndings("\n");
-        if (Environment.GetEnvironmentVariable("GTW_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(Folder);
-            File.WriteAllText(path, actual);
-            return;
-        }
-        Assert.True(File.Exists(path), $"{path} is missing: review the rendered notice and create it with GTW_UPDATE_GOLDEN=1.");
-        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
-        if (expected == actual) return;
-        var (e, a) = (expected.Split('\n'), actual.Split('\n'));
-        var line = Enumerable.Range(0, Math.Max(e.Length, a.Length)).First(i => i >= e.Length || i >= a.Length || e[i] != a[i]);
-        Assert.Fail($"{file} differs from the reviewed text at line {line + 1}:\n  reviewed: {(line < e.Length ? e[line] : "(end)")}\n" +
-            $"  rendered: {(line < a.Length ? a[line] : "(end)")}\nIf the template change is intended, rerun with GTW_UPDATE_GOLDEN=1 and review the diff.");
-    }
+    private static void Compare(string file, string actual) => GoldenFile.Compare(Folder, file, actual);
 }
