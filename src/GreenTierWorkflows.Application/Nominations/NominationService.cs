@@ -53,7 +53,7 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
         if (keyword is not null)
         {
             // The credit code is the enterprise's: a set-based sub-query (one statement, no parameter per row).
-            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.StartsWith(keyword.Code)).Select(e => e.Id);
+            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
             q = q.Where(n => n.ApplicantName.Contains(keyword.Text) || (n.EnterpriseId != null && byCode.Contains(n.EnterpriseId)));
         }
         // Dates read newest first and names A→Z unless the query names the direction.
@@ -125,8 +125,13 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             else if (draft.TargetTier == Tier.National && !ladder.Contains(Tier.Province))
                 Fail("targetTier", "国家级只能从省级名单中遴选：请先列入省级名单。");
 
-            var open = await db.Nominations.AnyAsync(n => (n.EnterpriseId == memberId || n.ParkId == memberId) && n.Year == draft.Year
-                && n.Type == draft.Type && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
+            // An equality on the applicant's own column, so the (applicant, year, type) index answers it (an OR across the
+            // enterprise and park columns scanned the year).
+            var sameApplicant = draft.ParkId is null
+                ? db.Nominations.Where(n => n.EnterpriseId == memberId)
+                : db.Nominations.Where(n => n.ParkId == memberId);
+            var open = await sameApplicant.AnyAsync(n => n.Year == draft.Year && n.Type == draft.Type
+                && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
             if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
         }
         if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");

@@ -3,7 +3,7 @@ using GreenTierWorkflows.Domain.Registry;
 namespace GreenTierWorkflows.Application.Paging;
 
 /// <summary>
-/// The keyword of a list search (申报管理, 培育库, 我的待办): part of the applicant's name, or the start of its
+/// The keyword of a list search (申报管理, 培育库, 我的待办): part of the applicant's name, or part of its
 /// 统一社会信用代码 (<see cref="Code"/>, normalised; empty when the keyword cannot be one). At most
 /// <see cref="MaxLength"/> characters; a longer one is refused at the field <c>keyword</c>.
 /// </summary>

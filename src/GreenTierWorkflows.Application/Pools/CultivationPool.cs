@@ -40,7 +40,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         if (query.Active is { } active) q = active ? q.Where(m => m.ExitedAt == null) : q.Where(m => m.ExitedAt != null);
         if (keyword is not null)
         {
-            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.StartsWith(keyword.Code)).Select(e => e.Id);
+            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
             q = q.Where(m => m.MemberName.Contains(keyword.Text) || (m.EnterpriseId != null && byCode.Contains(m.EnterpriseId)));
         }
         return DomainResult<IQueryable<PoolMembership>>.Success(q.OrderByDescending(m => m.Year).ThenBy(m => m.DistrictCode)

@@ -62,6 +62,21 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     /// </summary>
     public async Task<(IReadOnlyList<InboxItem> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
     {
+        var q = Filtered(who, query);
+        var total = await q.CountAsync(ct);
+        var page = InboxPage(q, query);
+        var items = await (from t in page
+                           join n in db.Nominations on t.NominationId equals n.Id into found
+                           from n in found.DefaultIfEmpty()
+                           select new InboxItem(t, n == null ? (Tier?)null : n.TargetTier)).ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>The inbox's page query (filters, order, page) without the target tiers — the statement the inbox index serves.</summary>
+    public IQueryable<ReviewTask> InboxQuery(Official who, TaskQuery query) => InboxPage(Filtered(who, query), query);
+
+    private IQueryable<ReviewTask> Filtered(Official who, TaskQuery query)
+    {
         var q = Visible(who).AsNoTracking();
         if (!query.IncludeCompleted) q = q.Where(t => t.Status == ReviewTaskStatus.Open);
         if (query.Type is { } type) q = q.Where(t => t.NominationType == type);
@@ -74,31 +89,22 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         {
             var byCode = from n in db.Nominations
                          join e in db.Enterprises on n.EnterpriseId equals e.Id
-                         where keyword.Code != "" && e.CreditCode.StartsWith(keyword.Code)
+                         where keyword.Code != "" && e.CreditCode.Contains(keyword.Code)
                          select n.Id;
             q = q.Where(t => t.ApplicantName.Contains(keyword.Text) || byCode.Contains(t.NominationId));
         }
-        var total = await q.CountAsync(ct);
-        var size = Math.Clamp(query.PageSize, 1, 100);
-        var page = InboxOrder(q).Skip(Math.Max(0, query.Page) * size).Take(size);
-        var items = await (from t in page
-                           join n in db.Nominations on t.NominationId equals n.Id into found
-                           from n in found.DefaultIfEmpty()
-                           select new InboxItem(t, n == null ? (Tier?)null : n.TargetTier)).ToListAsync(ct);
-        return (items, total);
+        return q;
     }
 
-    /// <summary>The inbox order, the one the inbox index (<c>IX_ReviewTasks_Inbox</c>) is built for: soonest due first, undated last, oldest first.</summary>
-    public static IOrderedQueryable<ReviewTask> InboxOrder(IQueryable<ReviewTask> tasks) =>
-        tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt);
-
-    /// <summary>The inbox's query for <paramref name="query"/> without the keyword, ordered (for checking its query plan).</summary>
-    public IQueryable<ReviewTask> InboxQuery(Official who, TaskQuery query)
+    /// <summary>
+    /// The inbox order — soonest due first, undated last, oldest first — and one page of it. The order is that of the inbox
+    /// index <c>IX_ReviewTasks_Inbox</c> (Status, AssigneeRole, DueAt IS NULL, DueAt, CreatedAt, DistrictCode), so a page is
+    /// read in index order instead of sorting every open task of the role.
+    /// </summary>
+    private static IQueryable<ReviewTask> InboxPage(IQueryable<ReviewTask> tasks, TaskQuery query)
     {
-        var q = Visible(who).AsNoTracking();
-        if (!query.IncludeCompleted) q = q.Where(t => t.Status == ReviewTaskStatus.Open);
-        if (query.District is { } district) q = q.Where(t => t.DistrictCode == district);
-        return InboxOrder(q).Take(Math.Clamp(query.PageSize, 1, 100));
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        return tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).Skip(Math.Max(0, query.Page) * size).Take(size);
     }
 
     public async Task<DomainResult<ReviewTask>> FindAsync(Official who, string id, CancellationToken ct = default) =>

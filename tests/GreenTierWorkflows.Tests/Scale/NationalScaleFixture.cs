@@ -16,7 +16,7 @@ namespace GreenTierWorkflows.Tests.Scale;
 /// <summary>
 /// An app of its own on a SQLite file holding a national-scale year: <see cref="Nominations"/> nominations (more than
 /// SQLite's 32,766 bound variables) spread over the eight units, each with a submission and a city-review history line
-/// one day apart, an open city-review task and a pool membership. One template row of each kind is written through EF
+/// one day apart, an open city-review task due in five days and a pool membership. One template row of each kind is written through EF
 /// Core; the rest are copied from it by one set-based INSERT … SELECT per table (seconds, not minutes).
 /// </summary>
 public sealed class NationalScaleFixture : NominationFixture
@@ -74,7 +74,6 @@ public sealed class NationalScaleFixture : NominationFixture
         {
             ["Id"] = "printf('scale-task-%06d', i)", ["NominationId"] = "printf('scale-%06d', i)", ["DistrictCode"] = district,
             ["ApplicantName"] = name, ["Title"] = "'市级评审：' || " + name, ["WorkflowInstanceId"] = "printf('scale-wf-%06d', i)",
-            ["DueAt"] = "NULL",
         });
         await CopyAsync(connection, "PoolMemberships", $"EnterpriseId = '{enterpriseId}'", new()
         {

@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Infrastructure.Scheduling;
+using GreenTierWorkflows.Application.Tasks;
+using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +123,37 @@ public sealed class NationalScaleTests(NationalScaleFixture app)
 
         using var refused = await client.GetAsync($"/exports/nominations.xlsx?district=999999");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task InboxPage_IsReadInTheInboxIndexOrder_WithoutSortingEveryOpenTask()
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ReviewTaskService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var shexian = new Official("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
+        foreach (var (who, query) in new[] { (City, new TaskQuery(Page: 2)), (City, new TaskQuery(District: "341021")), (shexian, new TaskQuery()) })
+        {
+            await using var command = tasks.InboxQuery(who, query).CreateDbCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+            var shown = $"{who.UserName} {query}:\n{string.Join("\n", plan)}";
+            Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+            Assert.True(plan.Any(line => line.Contains("IX_ReviewTasks_Inbox", StringComparison.Ordinal)), shown);
+        }
+    }
+
+    [Fact]
+    public async Task DeadlineMonitor_ReadsOnlyTheTasksWithAReminderDue()
+    {
+        // Every one of the 34,000 open tasks is due in five days: none has a reminder due, so none is loaded.
+        using var scope = app.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var queued = await scope.ServiceProvider.GetRequiredService<ITaskDeadlineCheck>().CheckAsync();
+        Assert.Equal((0, 0), (queued, db.ChangeTracker.Entries<ReviewTask>().Count()));
     }
 
     private Task<int> CountAsync(System.Linq.Expressions.Expression<Func<Domain.Nominations.Nomination, bool>> filter) =>
