@@ -67,23 +67,29 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
     /// </summary>
     public IQueryable<PoolMemberRow> WithStanding(IQueryable<PoolMembership> members) =>
         // Each look-up is an equality on one indexed column (the enterprise's id, or else the park's): an OR across both
-        // columns would scan the table once per member.
+        // columns would scan the table once per member. A member naming neither has no standing (and no look-up).
         members.Select(m => new PoolMemberRow(m,
             m.EnterpriseId != null
                 ? db.Listings.Where(l => l.EnterpriseId == m.EnterpriseId && l.Status == ListingStatus.Active && l.Type == m.TargetType)
                     .OrderByDescending(l => l.Tier == Tier.National ? 3 : l.Tier == Tier.Province ? 2 : 1).Select(l => (Tier?)l.Tier).FirstOrDefault()
-                : db.Listings.Where(l => l.ParkId == m.ParkId && l.Status == ListingStatus.Active && l.Type == m.TargetType)
-                    .OrderByDescending(l => l.Tier == Tier.National ? 3 : l.Tier == Tier.Province ? 2 : 1).Select(l => (Tier?)l.Tier).FirstOrDefault(),
+                : m.ParkId != null
+                    ? db.Listings.Where(l => l.ParkId == m.ParkId && l.Status == ListingStatus.Active && l.Type == m.TargetType)
+                        .OrderByDescending(l => l.Tier == Tier.National ? 3 : l.Tier == Tier.Province ? 2 : 1).Select(l => (Tier?)l.Tier).FirstOrDefault()
+                    : null,
             m.EnterpriseId != null
                 ? db.Nominations.Where(n => n.EnterpriseId == m.EnterpriseId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
                     .OrderByDescending(n => n.CreatedAt).Select(n => n.Id).FirstOrDefault()
-                : db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
-                    .OrderByDescending(n => n.CreatedAt).Select(n => n.Id).FirstOrDefault(),
+                : m.ParkId != null
+                    ? db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                        .OrderByDescending(n => n.CreatedAt).Select(n => n.Id).FirstOrDefault()
+                    : null,
             m.EnterpriseId != null
                 ? db.Nominations.Where(n => n.EnterpriseId == m.EnterpriseId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
                     .OrderByDescending(n => n.CreatedAt).Select(n => n.Stage).FirstOrDefault()
-                : db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
-                    .OrderByDescending(n => n.CreatedAt).Select(n => n.Stage).FirstOrDefault()));
+                : m.ParkId != null
+                    ? db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                        .OrderByDescending(n => n.CreatedAt).Select(n => n.Stage).FirstOrDefault()
+                    : null));
 
     /// <summary>A nomination in progress: a draft, 办理中 or 退回修改 (a fixed list of three, inlined as constants).</summary>
     private static readonly NominationStatus[] OpenStatuses = [NominationStatus.Draft, NominationStatus.InProgress, NominationStatus.Returned];
