@@ -8,7 +8,8 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 /// <summary>
 /// Finding things (issue 17, item 5) on lists that page on the server (issue 20): in 申报管理 and 培育库 the city
 /// reviewer filters by district and searches by name; every filter and the page go into the URL, so a reload — or the
-/// link opened in another browser — shows the same rows; the export link carries the same filters.
+/// link opened in another browser — shows the same rows; the export link carries the same filters. 我的待办 keeps its
+/// keyword in the URL too and shows each task's target tier.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ListsInUrlTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
@@ -102,6 +103,46 @@ public sealed class ListsInUrlTests(BrowserFixture browser, AppFixture app) : IC
         await Expect(s.Page.GetByTestId("keyword")).ToHaveValueAsync(keyword);
         await Expect(s.Page.GetByTestId("member-name")).ToHaveCountAsync(Math.Min(expected, 20));
         await Expect(s.Page.GetByTestId("export-pool")).ToHaveAttributeAsync("href", new Regex("^/exports/pools\\.xlsx\\?.*district=341024.*keyword="));
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Inbox_KeywordIsKeptInTheUrl_AndEachTaskShowsItsTargetTier()
+    {
+        // 黄山区 files and submits one nomination (over the API with a bearer token, as scripts do): the city reviewer's task.
+        string applicant;
+        await using (var district = await BrowserSession.StartAsync(browser, app, "lists-inbox-submit"))
+        {
+            await district.SignInAsync("huangshanqu");
+            await CreateDraftsAsync(district, 1);
+            var draft = (await ItemsAsync(district, $"/api/nominations?year={Year}&status=Draft&pageSize=1")).First();
+            var id = draft.GetProperty("id").GetString()!;
+            applicant = draft.GetProperty("applicantName").GetString()!;
+            var api = district.Context.APIRequest;
+            var login = await api.PostAsync("/elsa/api/identity/login", new() { DataObject = new { username = "huangshanqu", password = AppFixture.DemoPassword } });
+            var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString() };
+            var form = api.CreateFormData();
+            form.Set("category", "评价报告");
+            form.Set("file", MudUi.Pdf("评价报告.pdf"));
+            var uploaded = await api.PostAsync($"/api/nominations/{id}/materials", new() { Multipart = form, Headers = bearer });
+            Assert.True(uploaded.Status == 201, $"upload: {uploaded.Status} {await uploaded.TextAsync()}");
+            var submitted = await api.PostAsync($"/api/nominations/{id}/submit", new() { Headers = bearer });
+            Assert.True(submitted.Ok, $"submit: {submitted.Status} {await submitted.TextAsync()}");
+        }
+
+        await using var s = await BrowserSession.StartAsync(browser, app, "lists-inbox");
+        await s.SignInAsync("city");
+        await s.Page.GotoAsync("/tasks");
+        await Expect(s.Page.GetByTestId("task-table")).ToBeVisibleAsync();
+        await s.Page.GetByTestId("keyword").FillAsync(applicant);
+        await Expect(s.Page).ToHaveURLAsync(new Regex("keyword="));
+        await Expect(s.Page.GetByTestId("task-link")).ToHaveCountAsync(1);
+        await Expect(s.Page.GetByTestId("task-link")).ToContainTextAsync(applicant);
+        await Expect(s.Page.GetByTestId("task-tier")).ToHaveTextAsync("省级");
+        await s.AtWidthsAsync("inbox-keyword");
+        await s.Page.ReloadAsync();
+        await Expect(s.Page.GetByTestId("keyword")).ToHaveValueAsync(applicant);
+        await Expect(s.Page.GetByTestId("task-link")).ToHaveCountAsync(1);
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 }
