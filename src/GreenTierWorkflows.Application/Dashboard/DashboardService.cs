@@ -40,38 +40,77 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
     }
 
+    /// <summary>
+    /// The report, computed in the database: counts by GROUP BY over the year's nominations in scope (joined, never a list
+    /// of ids), and the durations from one ordered stream of the history, of which only the stay lengths are kept.
+    /// </summary>
     private async Task<DashboardReport> ReportAsync(Official official, int year, CancellationToken ct)
     {
-        var visible = await db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year)
-            .Select(n => new { n.Id, n.Type, n.DistrictCode, n.Status, n.SubmittedAt }).ToListAsync(ct);
-        var ids = visible.Select(n => n.Id).ToList();
-        var events = (await db.NominationEvents.AsNoTracking().Where(e => ids.Contains(e.NominationId))
-                .Select(e => new { e.Id, e.NominationId, e.At, e.Stage }).ToListAsync(ct))
-            .OrderBy(e => e.At).ThenBy(e => e.Id)
-            .GroupBy(e => e.NominationId)
-            .ToDictionary(g => g.Key, g => g.Select(e => (e.At, Stage: e.Stage ?? "")).ToList());
-        List<(DateTimeOffset At, string Stage)> HistoryOf(string id) => events.TryGetValue(id, out var h) ? h : [];
+        var nominations = db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year);
+        var history = from e in db.NominationEvents.AsNoTracking()
+                      join n in nominations on e.NominationId equals n.Id
+                      select e;
 
-        var funnel = FunnelStages.Select(stage => new FunnelStep(stage, visible.Count(n => stage switch
+        var reached = (await history.Where(e => e.Stage != null)
+                .GroupBy(e => e.Stage!)
+                .Select(g => new { Stage = g.Key, Count = g.Select(e => e.NominationId).Distinct().Count() })
+                .ToListAsync(ct))
+            .ToDictionary(r => r.Stage, r => r.Count, StringComparer.Ordinal);
+        var submitted = await nominations.CountAsync(n => n.SubmittedAt != null
+            || db.NominationEvents.Any(e => e.NominationId == n.Id && e.Stage == SubmittedStage), ct);
+        var listed = await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct);
+        var funnel = FunnelStages.Select(stage => new FunnelStep(stage, stage switch
         {
-            Submitted => n.SubmittedAt is not null || HistoryOf(n.Id).Any(e => e.Stage == SubmittedStage),
-            Listed => n.Status == NominationStatus.Listed,
-            _ => HistoryOf(n.Id).Any(e => e.Stage == stage),
-        }))).ToList();
+            Submitted => submitted,
+            Listed => listed,
+            _ => reached.GetValueOrDefault(stage),
+        })).ToList();
 
+        var counts = (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
+                .Select(g => new { g.Key.DistrictCode, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(c => (c.DistrictCode, c.Type), c => c.Count);
         var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
-            Enum.GetValues<NominationType>().ToDictionary(t => t, t => visible.Count(n => n.DistrictCode == u.Code && n.Type == t)))).ToList();
+            Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t))))).ToList();
 
-        var durations = ids.SelectMany(id => Stays(HistoryOf(id)))
-            .GroupBy(s => s.Stage)
-            .Select(g => new StageDuration(g.Key, Median(g.Select(s => s.Days).ToList()), g.Count()))
+        var durations = (await StayDaysAsync(history, ct))
+            .Select(g => new StageDuration(g.Key, Median(g.Value), g.Value.Count))
             .OrderBy(d => Array.IndexOf(ProcessOrder, d.Stage) is var i and >= 0 ? i : ProcessOrder.Length)
             .ThenBy(d => d.Stage, StringComparer.Ordinal)
             .ToList();
 
         return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
             funnel, districts, await TargetAsync(official, year, ct), durations);
+    }
+
+    /// <summary>
+    /// The lengths of the finished stays (<see cref="Stays"/>) per stage, read from the history as one stream ordered by
+    /// nomination and time: one nomination's events are held at a time.
+    /// </summary>
+    private static async Task<Dictionary<string, List<double>>> StayDaysAsync(IQueryable<NominationEvent> history, CancellationToken ct)
+    {
+        var days = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var current = new List<(DateTimeOffset At, string Stage)>();
+        string? nominationId = null;
+        void Flush()
+        {
+            foreach (var (stage, length) in Stays(current))
+            {
+                if (!days.TryGetValue(stage, out var list)) days[stage] = list = [];
+                list.Add(length);
+            }
+            current.Clear();
+        }
+        var rows = history.OrderBy(e => e.NominationId).ThenBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new { e.NominationId, e.At, e.Stage }).AsAsyncEnumerable();
+        await foreach (var e in rows.WithCancellation(ct))
+        {
+            if (e.NominationId != nominationId) Flush();
+            nominationId = e.NominationId;
+            current.Add((e.At, e.Stage ?? ""));
+        }
+        Flush();
+        return days;
     }
 
     /// <summary>

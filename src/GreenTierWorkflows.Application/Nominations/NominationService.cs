@@ -15,6 +15,9 @@ using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Application.Registry;
+using GreenTierWorkflows.Application.Validation;
 
 namespace GreenTierWorkflows.Application.Nominations;
 
@@ -28,16 +31,56 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     /// <summary>The nominations in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
     public IQueryable<Nomination> Visible(Official who) => db.Nominations.VisibleTo(who);
 
-    /// <summary>The nominations the official may see, narrowed by the given filters (each optional).</summary>
-    public IQueryable<Nomination> Search(Official who, int? year = null, NominationType? type = null, NominationStatus? status = null, string? district = null)
+    /// <summary>
+    /// The nominations the official may see, narrowed and ordered as <paramref name="query"/> asks — in the database, so
+    /// a page costs the same at 100 rows and at 100,000. A filter value outside its rule is refused at its field.
+    /// </summary>
+    public DomainResult<IQueryable<Nomination>> Search(Official who, NominationListQuery query)
     {
-        var q = Visible(who);
-        if (year is { } y) q = q.Where(n => n.Year == y);
-        if (type is { } t) q = q.Where(n => n.Type == t);
-        if (status is { } s) q = q.Where(n => n.Status == s);
-        if (district is { } d) q = q.Where(n => n.DistrictCode == d);
-        return q;
+        var errors = new FieldErrors();
+        var district = RegistryRules.DistrictFilter(errors, query.District);
+        var keyword = ListKeyword.Read(query.Keyword, errors.Add);
+        var sort = string.IsNullOrWhiteSpace(query.Sort) ? NominationSort.Created : query.Sort.Trim().ToLowerInvariant();
+        if (!NominationSort.All.Contains(sort)) errors.Add("sort", $"排序「{query.Sort}」不正确，应为 {string.Join("、", NominationSort.All)} 之一。");
+        if (errors.Any) return errors.ToError();
+
+        var q = Visible(who).AsNoTracking();
+        if (query.Year is { } y) q = q.Where(n => n.Year == y);
+        if (query.Type is { } t) q = q.Where(n => n.Type == t);
+        if (query.Status is { } s) q = q.Where(n => n.Status == s);
+        if (!string.IsNullOrWhiteSpace(query.Stage)) q = q.Where(n => n.Stage == query.Stage.Trim());
+        if (district is not null) q = q.Where(n => n.DistrictCode == district);
+        if (keyword is not null)
+        {
+            // The credit code is the enterprise's: a set-based sub-query (one statement, no parameter per row).
+            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
+            q = q.Where(n => n.ApplicantName.Contains(keyword.Text) || (n.EnterpriseId != null && byCode.Contains(n.EnterpriseId)));
+        }
+        // Dates read newest first and names A→Z unless the query names the direction.
+        var desc = query.Desc ?? sort is NominationSort.Created or NominationSort.Submitted;
+        return DomainResult<IQueryable<Nomination>>.Success(sort switch
+        {
+            NominationSort.Submitted => desc ? q.OrderByDescending(n => n.SubmittedAt).ThenByDescending(n => n.Id) : q.OrderBy(n => n.SubmittedAt).ThenBy(n => n.Id),
+            NominationSort.Applicant => desc ? q.OrderByDescending(n => n.ApplicantName).ThenByDescending(n => n.Id) : q.OrderBy(n => n.ApplicantName).ThenBy(n => n.Id),
+            NominationSort.District => desc
+                ? q.OrderByDescending(n => n.DistrictCode).ThenByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+                : q.OrderBy(n => n.DistrictCode).ThenByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id),
+            _ => desc ? q.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id) : q.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id),
+        });
     }
+
+    /// <summary>
+    /// The rows of <paramref name="nominations"/> (a <see cref="Search"/>) as the export writes them, in their order, with each
+    /// enterprise's credit code from a correlated look-up by primary key — a query to stream, not a list.
+    /// </summary>
+    public IQueryable<NominationListRow> ListRows(IQueryable<Nomination> nominations) =>
+        nominations.Select(n => new NominationListRow(n.Id, n.ApplicantName,
+            db.Enterprises.Where(e => e.Id == n.EnterpriseId).Select(e => e.CreditCode).FirstOrDefault(),
+            n.Type, n.TargetTier, n.Year, n.DistrictCode, n.Status, n.Stage, n.Score, n.CreatedAt, n.SubmittedAt));
+
+    /// <summary>One page of <see cref="Search"/> and how many nominations match, both counted in the database.</summary>
+    public Task<DomainResult<PageOf<Nomination>>> PageAsync(Official who, NominationListQuery query, int? page, int? pageSize, CancellationToken ct = default) =>
+        PagedSearch.PageAsync(Search(who, query), page, pageSize, (rows, token) => rows.Include(n => n.Materials).ToListAsync(token), ct);
 
     public async Task<DomainResult<Nomination>> FindAsync(Official who, string id, CancellationToken ct = default) =>
         await Visible(who).Include(n => n.Materials).FirstOrDefaultAsync(n => n.Id == id, ct) is { } n
@@ -82,8 +125,13 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
             else if (draft.TargetTier == Tier.National && !ladder.Contains(Tier.Province))
                 Fail("targetTier", "国家级只能从省级名单中遴选：请先列入省级名单。");
 
-            var open = await db.Nominations.AnyAsync(n => (n.EnterpriseId == memberId || n.ParkId == memberId) && n.Year == draft.Year
-                && n.Type == draft.Type && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
+            // An equality on the applicant's own column, so the (applicant, year, type) index answers it (an OR across the
+            // enterprise and park columns scanned the year).
+            var sameApplicant = draft.ParkId is null
+                ? db.Nominations.Where(n => n.EnterpriseId == memberId)
+                : db.Nominations.Where(n => n.ParkId == memberId);
+            var open = await sameApplicant.AnyAsync(n => n.Year == draft.Year && n.Type == draft.Type
+                && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
             if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
         }
         if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");
@@ -320,20 +368,6 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
 
     public async Task<IReadOnlyList<NominationEvent>> HistoryAsync(string nominationId, CancellationToken ct = default) =>
         await db.NominationEvents.AsNoTracking().Where(e => e.NominationId == nominationId).OrderBy(e => e.Id).ToListAsync(ct);
-
-    /// <summary>The nominations the official may see for a year (type and status optional), by district and newest first.</summary>
-    public async Task<IReadOnlyList<Nomination>> ListByDistrictAsync(Official who, int year, NominationType? type, NominationStatus? status, CancellationToken ct = default) =>
-        await Search(who, year, type, status).AsNoTracking().OrderBy(n => n.DistrictCode).ThenByDescending(n => n.CreatedAt).ToListAsync(ct);
-
-    /// <summary>One page of the nominations the official may see (filters as <see cref="Search"/>), newest first, and how many there are.</summary>
-    public async Task<(IReadOnlyList<NominationView> Items, int Total)> PageAsync(Official who, int? year, NominationType? type, NominationStatus? status,
-        string? district, int skip, int take, CancellationToken ct = default)
-    {
-        var q = Search(who, year, type, status, district).AsNoTracking();
-        var total = await q.CountAsync(ct);
-        var items = await q.Include(n => n.Materials).OrderByDescending(n => n.CreatedAt).Skip(skip).Take(take).ToListAsync(ct);
-        return (items.ConvertAll(NominationView.From), total);
-    }
 
     /// <summary>The 办理历史 of a nomination the official may see.</summary>
     public async Task<DomainResult<IReadOnlyList<HistoryView>>> HistoryAsync(Official who, string nominationId, CancellationToken ct = default)

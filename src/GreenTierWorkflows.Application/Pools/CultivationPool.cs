@@ -22,60 +22,93 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
 {
     public const int MaxGuidanceLength = 2000;
 
-    /// <summary>The pool in the official's scope: newest year first, by district, active before exited, by name.</summary>
-    public async Task<DomainResult<IReadOnlyList<PoolMemberDto>>> ListAsync(Official official, int? year = null, string? district = null, CancellationToken ct = default)
+    /// <summary>
+    /// The pool in the official's scope, filtered as <paramref name="query"/> asks and ordered newest year first, by
+    /// district, active before exited, by name — in the database. A filter value outside its rule is refused at its field.
+    /// </summary>
+    public DomainResult<IQueryable<PoolMembership>> Search(Official official, PoolListQuery query)
     {
         var errors = new FieldErrors();
-        var districtFilter = RegistryRules.DistrictFilter(errors, district);
+        var districtFilter = RegistryRules.DistrictFilter(errors, query.District);
+        var keyword = ListKeyword.Read(query.Keyword, errors.Add);
         if (errors.Any) return errors.ToError();
 
-        var query = db.PoolMemberships.AsNoTracking().VisibleTo(official);
-        if (districtFilter is not null) query = query.Where(m => m.DistrictCode == districtFilter);
-        if (year is { } y) query = query.Where(m => m.Year == y);
-        var members = await query.ToListAsync(ct);
-        var standings = await StandingsAsync(members, ct);
-        return members
-            .OrderByDescending(m => m.Year)
-            .ThenBy(m => m.DistrictCode, StringComparer.Ordinal)
-            .ThenBy(m => m.IsActive ? 0 : 1)
-            .ThenBy(m => m.MemberName, StringComparer.Ordinal)
-            .Select(m => PoolMemberDto.From(m, standings[m.Id]))
-            .ToArray();
+        var q = db.PoolMemberships.AsNoTracking().VisibleTo(official);
+        if (districtFilter is not null) q = q.Where(m => m.DistrictCode == districtFilter);
+        if (query.Year is { } y) q = q.Where(m => m.Year == y);
+        if (query.Type is { } type) q = q.Where(m => m.TargetType == type);
+        if (query.Active is { } active) q = active ? q.Where(m => m.ExitedAt == null) : q.Where(m => m.ExitedAt != null);
+        if (keyword is not null)
+        {
+            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
+            q = q.Where(m => m.MemberName.Contains(keyword.Text) || (m.EnterpriseId != null && byCode.Contains(m.EnterpriseId)));
+        }
+        return DomainResult<IQueryable<PoolMembership>>.Success(q.OrderByDescending(m => m.Year).ThenBy(m => m.DistrictCode)
+            .ThenBy(m => m.ExitedAt == null ? 0 : 1).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
     }
+
+    /// <summary>One page of <see cref="Search"/>, each member with where it stands, and how many match — all in the database.</summary>
+    public Task<DomainResult<PageOf<PoolMemberDto>>> ListPageAsync(Official official, PoolListQuery query, int? page = null, int? pageSize = null,
+        CancellationToken ct = default) =>
+        PagedSearch.PageAsync(Search(official, query), page, pageSize, async (rows, token) =>
+        {
+            // The page first (ordered on the pool's columns), then where its members stand: the look-ups run for at most one
+            // page of members (their ids bound once each, at most PageRequest.MaxPageSize), never for every member sorted.
+            var ids = await rows.Select(m => m.Id).ToListAsync(token);
+            var standing = (await WithStanding(db.PoolMemberships.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(token))
+                .ToDictionary(r => r.Member.Id, StringComparer.Ordinal);
+            return ids.ConvertAll(id => standing[id].ToDto());
+        }, ct);
 
     /// <summary>
-    /// Each member's highest active listing for its pool's type and its newest nomination still in progress (draft,
-    /// 办理中 or 退回修改) of that type, in two queries for the whole page.
+    /// Each member with its highest active listing tier for its pool's type and its newest nomination still in progress
+    /// (draft, 办理中 or 退回修改) of that type: correlated sub-queries on the indexed member ids, so a page, an export and one
+    /// member cost the same per row and no statement binds a parameter per member.
     /// </summary>
-    private async Task<Dictionary<string, PoolMemberStanding>> StandingsAsync(IReadOnlyList<PoolMembership> members, CancellationToken ct)
+    public IQueryable<PoolMemberRow> WithStanding(IQueryable<PoolMembership> members) =>
+        // Each look-up is an equality on one indexed column (the enterprise's id, or else the park's): an OR across both
+        // columns would scan the table once per member. A member naming neither has no standing (and no look-up).
+        members.Select(m => new PoolMemberRow(m,
+            m.EnterpriseId != null
+                ? db.Listings.Where(l => l.EnterpriseId == m.EnterpriseId && l.Status == ListingStatus.Active && l.Type == m.TargetType)
+                    .OrderByDescending(l => l.Tier == Tier.National ? 3 : l.Tier == Tier.Province ? 2 : 1).Select(l => (Tier?)l.Tier).FirstOrDefault()
+                : m.ParkId != null
+                    ? db.Listings.Where(l => l.ParkId == m.ParkId && l.Status == ListingStatus.Active && l.Type == m.TargetType)
+                        .OrderByDescending(l => l.Tier == Tier.National ? 3 : l.Tier == Tier.Province ? 2 : 1).Select(l => (Tier?)l.Tier).FirstOrDefault()
+                    : null,
+            m.EnterpriseId != null
+                ? db.Nominations.Where(n => n.EnterpriseId == m.EnterpriseId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                    .OrderByDescending(n => n.CreatedAt).Select(n => n.Id).FirstOrDefault()
+                : m.ParkId != null
+                    ? db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                        .OrderByDescending(n => n.CreatedAt).Select(n => n.Id).FirstOrDefault()
+                    : null,
+            m.EnterpriseId != null
+                ? db.Nominations.Where(n => n.EnterpriseId == m.EnterpriseId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                    .OrderByDescending(n => n.CreatedAt).Select(n => n.Stage).FirstOrDefault()
+                : m.ParkId != null
+                    ? db.Nominations.Where(n => n.ParkId == m.ParkId && n.Type == m.TargetType && OpenStatuses.Contains(n.Status))
+                        .OrderByDescending(n => n.CreatedAt).Select(n => n.Stage).FirstOrDefault()
+                    : null));
+
+    /// <summary>A nomination in progress: a draft, 办理中 or 退回修改 (a fixed list of three, inlined as constants).</summary>
+    private static readonly NominationStatus[] OpenStatuses = [NominationStatus.Draft, NominationStatus.InProgress, NominationStatus.Returned];
+
+    /// <summary>
+    /// Which of <paramref name="memberIds"/> (enterprise or park ids: one page of a picker, at most
+    /// <see cref="PageRequest.MaxPageSize"/>) are active in the year's pool.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> EnrolledAmongAsync(int year, IReadOnlyList<string> memberIds, CancellationToken ct = default)
     {
-        var enterpriseIds = members.Select(m => m.EnterpriseId).OfType<string>().Distinct().ToList();
-        var parkIds = members.Select(m => m.ParkId).OfType<string>().Distinct().ToList();
-        var listings = await db.Listings.AsNoTracking()
-            .Where(l => l.Status == ListingStatus.Active && ((l.EnterpriseId != null && enterpriseIds.Contains(l.EnterpriseId)) || (l.ParkId != null && parkIds.Contains(l.ParkId))))
-            .Select(l => new { l.EnterpriseId, l.ParkId, l.Type, l.Tier }).ToListAsync(ct);
-        NominationStatus[] open = [NominationStatus.Draft, NominationStatus.InProgress, NominationStatus.Returned];
-        var nominations = await db.Nominations.AsNoTracking()
-            .Where(n => open.Contains(n.Status) && ((n.EnterpriseId != null && enterpriseIds.Contains(n.EnterpriseId)) || (n.ParkId != null && parkIds.Contains(n.ParkId))))
-            .Select(n => new { n.Id, n.EnterpriseId, n.ParkId, n.Type, n.Stage, n.CreatedAt }).ToListAsync(ct);
-        return members.ToDictionary(m => m.Id, m =>
-        {
-            bool Same(string? enterpriseId, string? parkId) => (m.EnterpriseId != null && enterpriseId == m.EnterpriseId) || (m.ParkId != null && parkId == m.ParkId);
-            var tier = listings.Where(l => l.Type == m.TargetType && Same(l.EnterpriseId, l.ParkId)).Select(l => (Tier?)l.Tier).Max();
-            var nomination = nominations.Where(n => n.Type == m.TargetType && Same(n.EnterpriseId, n.ParkId)).MaxBy(n => n.CreatedAt);
-            return new PoolMemberStanding(tier, nomination?.Id, nomination?.Stage);
-        });
+        if (memberIds.Count is 0 or > PageRequest.MaxPageSize) return new HashSet<string>();
+        var found = await db.PoolMemberships.AsNoTracking()
+            .Where(m => m.Year == year && m.ExitedAt == null && ((m.EnterpriseId != null && memberIds.Contains(m.EnterpriseId)) || (m.ParkId != null && memberIds.Contains(m.ParkId))))
+            .Select(m => m.EnterpriseId ?? m.ParkId!).ToListAsync(ct);
+        return found.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>One page of <see cref="ListAsync"/>.</summary>
-    public async Task<DomainResult<PageOf<PoolMemberDto>>> ListPageAsync(
-        Official official, int? year = null, string? district = null, int? page = null, int? pageSize = null, CancellationToken ct = default)
-    {
-        var paging = PageRequest.Read(page, pageSize);
-        if (paging.Error is { } invalid) return invalid;
-        var listed = await ListAsync(official, year, district, ct);
-        return listed.Error is { } refused ? refused : paging.Value.Slice(listed.Value!);
-    }
+    private async Task<PoolMemberDto> StandingOfAsync(PoolMembership membership, CancellationToken ct) =>
+        (await WithStanding(db.PoolMemberships.AsNoTracking().Where(m => m.Id == membership.Id)).SingleAsync(ct)).ToDto();
 
     /// <summary>入库: an enterprise or a park (exactly one) of the official's district, in a year's pool, once a year.</summary>
     public async Task<DomainResult<PoolMemberDto>> EnrolAsync(Official official, PoolEnrolment? body, CancellationToken ct = default)
@@ -145,7 +178,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         };
         db.PoolMemberships.Add(membership);
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
+        return await StandingOfAsync(membership, ct);
     }
 
     /// <summary>
@@ -176,7 +209,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         if (!membership.IsActive) return DomainError.Conflict($"「{membership.MemberName}」已于 {membership.ExitedAt:yyyy-MM-dd} 出库，不能再修改指导意见。");
         membership.GuidanceNotes = notes;
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
+        return await StandingOfAsync(membership, ct);
     }
 
     /// <summary>出库: an active member leaves the pool, with the reason on record.</summary>
@@ -192,7 +225,7 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         membership.ExitedAt = clock.GetUtcNow();
         membership.ExitReason = reason;
         await db.SaveChangesAsync(ct);
-        return PoolMemberDto.From(membership, (await StandingsAsync([membership], ct))[membership.Id]);
+        return await StandingOfAsync(membership, ct);
     }
 
     /// <summary>The enum name (any case) or the Chinese name (绿色工厂…).</summary>

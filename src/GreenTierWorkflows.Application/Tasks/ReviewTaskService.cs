@@ -12,6 +12,7 @@ using GreenTierWorkflows.Runtime.Management;
 using Microsoft.EntityFrameworkCore;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Paging;
 
 namespace GreenTierWorkflows.Application.Tasks;
 
@@ -26,6 +27,12 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     public IQueryable<ReviewTask> Visible(Official who)
     {
         var roles = who.Roles.ToList();
+        // One role (the usual case) is an equality, so the inbox index also gives the order; several are an IN list.
+        if (roles.Count == 1)
+        {
+            var role = roles[0];
+            return db.ReviewTasks.Where(t => t.AssigneeRole == role).VisibleTo(who);
+        }
         return db.ReviewTasks.Where(t => roles.Contains(t.AssigneeRole)).VisibleTo(who);
     }
 
@@ -34,7 +41,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     {
         var (items, total) = await ListAsync(who, query, ct);
         var now = clock.GetUtcNow();
-        return (items.Select(t => TaskView.From(t, now)).ToList(), total);
+        return (items.Select(i => TaskView.From(i.Task, now, i.TargetTier)).ToList(), total);
     }
 
     /// <summary>How many open tasks the official's inbox holds, and how many of them are overdue now (the home page's counts).</summary>
@@ -48,7 +55,27 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     /// <summary>A task as the API shows it, overdue as of now.</summary>
     public TaskView ViewOf(ReviewTask task) => TaskView.From(task, clock.GetUtcNow());
 
-    public async Task<(IReadOnlyList<ReviewTask> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the official's inbox, soonest due first (undated last), each task with its nomination's target tier,
+    /// and how many tasks match; the keyword (<see cref="ListKeyword"/>) matches the applicant's name or its enterprise's
+    /// credit code. Filters, order, page and count run in the database on the inbox index.
+    /// </summary>
+    public async Task<(IReadOnlyList<InboxItem> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
+    {
+        var q = Filtered(who, query);
+        var total = await q.CountAsync(ct);
+        var page = InboxPage(q, query);
+        var items = await (from t in page
+                           join n in db.Nominations on t.NominationId equals n.Id into found
+                           from n in found.DefaultIfEmpty()
+                           select new InboxItem(t, n == null ? (Tier?)null : n.TargetTier)).ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>The inbox's page query (filters, order, page) without the target tiers — the statement the inbox index serves.</summary>
+    public IQueryable<ReviewTask> InboxQuery(Official who, TaskQuery query) => InboxPage(Filtered(who, query), query);
+
+    private IQueryable<ReviewTask> Filtered(Official who, TaskQuery query)
     {
         var q = Visible(who).AsNoTracking();
         if (!query.IncludeCompleted) q = q.Where(t => t.Status == ReviewTaskStatus.Open);
@@ -58,11 +85,26 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (query.Stage is { } stage) q = q.Where(t => t.Stage == stage);
         // DueAt is stored as sortable UTC text, so the range filter and the ordering run in SQL on the inbox index.
         if (query.DueBefore is { } before) q = q.Where(t => t.DueAt != null && t.DueAt <= before);
-        var total = await q.CountAsync(ct);
+        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is { } keyword)
+        {
+            var byCode = from n in db.Nominations
+                         join e in db.Enterprises on n.EnterpriseId equals e.Id
+                         where keyword.Code != "" && e.CreditCode.Contains(keyword.Code)
+                         select n.Id;
+            q = q.Where(t => t.ApplicantName.Contains(keyword.Text) || byCode.Contains(t.NominationId));
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// The inbox order — soonest due first, undated last, oldest first — and one page of it. The order is that of the inbox
+    /// index <c>IX_ReviewTasks_Inbox</c> (Status, AssigneeRole, DueAt IS NULL, DueAt, CreatedAt, DistrictCode), so a page is
+    /// read in index order instead of sorting every open task of the role.
+    /// </summary>
+    private static IQueryable<ReviewTask> InboxPage(IQueryable<ReviewTask> tasks, TaskQuery query)
+    {
         var size = Math.Clamp(query.PageSize, 1, 100);
-        var items = await q.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
-            .Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
-        return (items, total);
+        return tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).Skip(Math.Max(0, query.Page) * size).Take(size);
     }
 
     public async Task<DomainResult<ReviewTask>> FindAsync(Official who, string id, CancellationToken ct = default) =>

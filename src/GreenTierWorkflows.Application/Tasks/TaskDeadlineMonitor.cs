@@ -22,10 +22,17 @@ public sealed class TaskDeadlineMonitor(GreenTierDbContext db, NominationOptions
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var open = await db.ReviewTasks.Where(t => t.Status == ReviewTaskStatus.Open && t.DueAt != null
-            && (t.OverdueNotifiedAt == null || t.EscalatedAt == null)).ToListAsync(ct);
+        var escalateBefore = now.AddDays(-options.OverdueGraceDays);
+        // Only the tasks with a reminder due now are read (on the (Status, DueAt) index), each with its nomination's tier
+        // in the same query; open tasks not yet due, or already reminded, are never loaded.
+        var due = await (from t in db.ReviewTasks
+                         where t.Status == ReviewTaskStatus.Open && t.DueAt != null && t.DueAt < now
+                             && (t.OverdueNotifiedAt == null || (t.EscalatedAt == null && t.DueAt < escalateBefore))
+                         join n in db.Nominations on t.NominationId equals n.Id into found
+                         from n in found.DefaultIfEmpty()
+                         select new { Task = t, Tier = n == null ? (Tier?)null : n.TargetTier }).ToListAsync(ct);
         var queued = 0;
-        foreach (var task in open.Where(t => t.DueAt < now))
+        foreach (var (task, tier) in due.Select(d => (d.Task, d.Tier)))
         {
             var model = new JsonObject
             {
@@ -35,8 +42,7 @@ public sealed class TaskDeadlineMonitor(GreenTierDbContext db, NominationOptions
                 ["overdue_days"] = Math.Max(1, (int)Math.Ceiling((now - task.DueAt.Value).TotalDays)),
                 ["task_url"] = $"{options.AppUrl}/tasks/{task.Id}", ["app_url"] = options.AppUrl,
             };
-            var nomination = await db.Nominations.FindAsync([task.NominationId], ct);
-            model["tier_name"] = nomination is null ? "" : DomainText.Of(nomination.TargetTier);
+            model["tier_name"] = tier is { } t ? DomainText.Of(t) : "";
             if (task.OverdueNotifiedAt is null)
             {
                 foreach (var to in await RecipientDirectory.FindAsync(db, task.AssigneeRole, task.DistrictCode, ct))

@@ -73,10 +73,13 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.OwnsMany(x => x.NegativeList, n => n.ToJson());
         e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.NominationId);
-        e.HasIndex(x => new { x.Year, x.DistrictCode });
+        // Lists and the dashboard: a year's (district's) nominations newest first, read in index order; the duplicate check on
+        // create is an equality on the applicant, year and type.
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt });
+        e.HasIndex(x => x.CreatedAt);
         e.HasIndex(x => new { x.Year, x.Status });
-        e.HasIndex(x => x.EnterpriseId);
-        e.HasIndex(x => x.ParkId);
+        e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Type });
+        e.HasIndex(x => new { x.ParkId, x.Year, x.Type });
     }
 }
 
@@ -123,7 +126,9 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         e.Property(x => x.Status).HasConversion<string>();
         e.Property(x => x.NominationType).HasConversion<string>();
         e.Property(x => x.Revision).IsConcurrencyToken();
-        e.HasIndex(x => new { x.Status, x.AssigneeRole, x.DistrictCode, x.DueAt });
+        // The inbox's index is an expression index matching its ORDER BY (DueAt IS NULL, DueAt, CreatedAt), created by the
+        // ScaleIndexes migration in SQL (EF Core models no expression index); the deadline monitor reads open tasks by due time.
+        e.HasIndex(x => new { x.Status, x.DueAt });
         e.HasIndex(x => x.NominationId);
     }
 }

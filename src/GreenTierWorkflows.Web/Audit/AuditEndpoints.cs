@@ -1,11 +1,10 @@
-using System.Data;
 using System.Globalization;
 using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Web.Dashboard;
 using GreenTierWorkflows.Web.Endpoints;
-using MiniExcelLibs;
+using GreenTierWorkflows.Web.Exports;
 
 namespace GreenTierWorkflows.Web.Audit;
 
@@ -66,13 +65,8 @@ public static class AuditEndpoints
     {
         var listed = await trail.ExportAsync(who, key => request.Query[key].FirstOrDefault(), ct);
         if (listed.Error is { } refused) return ProblemResults.From(refused);
-        var rows = listed.Value!;
-        var table = new DataTable("audit");
-        foreach (var (header, _) in Columns) table.Columns.Add(header, typeof(object));
-        foreach (var entry in rows) table.Rows.Add(Columns.Select(c => c.Cell(entry) ?? "").ToArray());
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(table, sheetName: "安全审计", excelType: ExcelType.XLSX, cancellationToken: ct);
         var stamp = Domain.Calendar.ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmmss");
-        return TypedResults.File(stream.ToArray(), DashboardExports.ContentType, $"安全审计-{stamp}.xlsx");
+        return await XlsxExport.FileAsync(listed.Value!, Columns.Select(c => new XlsxExport.Column<AuditEntry>(c.Header, c.Cell)).ToList(), "安全审计",
+            $"安全审计-{stamp}.xlsx", ct);
     }
 }

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Web.Dashboard;
+using GreenTierWorkflows.Web.Exports;
 using MudBlazor.Services;
 
 namespace GreenTierWorkflows.Web.Components;
@@ -22,6 +23,7 @@ public static class OfficialsUiHosting
     {
         app.MapStaticAssets().ExcludeFromDescription();
         app.MapDashboardExports();
+        app.MapListExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         return app;
     }

@@ -1,8 +1,7 @@
-using System.Data;
 using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Web.Endpoints;
-using MiniExcelLibs;
+using GreenTierWorkflows.Web.Exports;
 
 namespace GreenTierWorkflows.Web.Dashboard;
 
@@ -12,7 +11,7 @@ namespace GreenTierWorkflows.Web.Dashboard;
 /// </summary>
 public static class DashboardExports
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = XlsxExport.ContentType;
 
     public static IEndpointRouteBuilder MapDashboardExports(this IEndpointRouteBuilder app)
     {
@@ -27,16 +26,7 @@ public static class DashboardExports
         var chosen = await dashboard.TableAsync(who, year ?? ChinaTime.CurrentYear(clock), table, ct);
         if (chosen.Error is { } refused) return ProblemResults.From(refused);
         var (report, found) = chosen.Value;
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(ToDataTable(found), sheetName: found.Title.Length > 31 ? found.Title[..31] : found.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), ContentType, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx");
-    }
-
-    private static DataTable ToDataTable(DashboardTable table)
-    {
-        var data = new DataTable(table.Key);
-        foreach (var column in table.Columns) data.Columns.Add(column.Header, typeof(object));
-        foreach (var row in table.Rows) data.Rows.Add([.. row.Cells]);
-        return data;
+        var columns = found.Columns.Select((c, i) => new XlsxExport.Column<DashboardRow>(c.Header, row => row.Cells[i])).ToList();
+        return await XlsxExport.FileAsync(found.Rows, columns, found.Title, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx", ct);
     }
 }

@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Mvc;
 using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Paging;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -13,7 +14,7 @@ public static class NominationEndpoints
     public static IEndpointRouteBuilder MapNominationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/nominations").RequireAuthorization().WithTags("申报管理");
-        group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表").ProducesValidationProblem();
+        group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表：按年度、类型、状态、环节、区县、关键词（企业名称或统一社会信用代码）筛选，分页排序在数据库中完成").ProducesValidationProblem();
         group.MapPost("", CreateAsync).WithName("CreateNomination").WithSummary("从培育库创建申报草稿");
         group.MapGet("/{id}", GetAsync).WithName("GetNomination");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
@@ -25,12 +26,12 @@ public static class NominationEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(SignedInOfficial who, NominationService service, int? year, NominationType? type, NominationStatus? status,
-        string? district, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<IResult> ListAsync(SignedInOfficial who, NominationService service, [AsParameters] NominationListQuery query,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
-        var (items, total) = await service.PageAsync(who, year, type, status, district, paging.Skip, paging.PageSize, ct);
-        return TypedResults.Ok(paging.Of(items, total));
+        var found = await service.PageAsync(who, query, page, pageSize, ct);
+        return found.Error is { } refused ? refused.ToProblem()
+            : TypedResults.Ok(new PageOf<NominationView>(found.Value!.Items.Select(NominationView.From).ToList(), found.Value.Total, found.Value.Page, found.Value.PageSize));
     }
 
     private static async Task<IResult> CreateAsync(SignedInOfficial who, NominationService service, NominationDraft draft, CancellationToken ct)

@@ -8,7 +8,7 @@ public static partial class RegistryEndpoints
 {
     private static void MapPools(RouteGroupBuilder pools)
     {
-        pools.MapGet("/", GetPoolAsync).WithName("ListPoolMembers").WithSummary("培育库（按年度、辖区）").ProducesValidationProblem();
+        pools.MapGet("/", GetPoolAsync).WithName("ListPoolMembers").WithSummary("培育库：按年度、区县、培育方向、在库状态、关键词（名称或统一社会信用代码）筛选，分页在数据库中完成").ProducesValidationProblem();
         pools.MapPost("/", PostPoolMemberAsync)
             .WithName("EnrolPoolMember").WithSummary("入库：将企业或园区列入年度培育库")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
@@ -21,8 +21,8 @@ public static partial class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<PageOf<PoolMemberDto>>, ValidationProblem, ProblemHttpResult>> GetPoolAsync(
-        SignedInOfficial who, CultivationPool pool, int? year, string? district, int? page, int? pageSize, CancellationToken ct) =>
-        (await pool.ListPageAsync(who, year, district, page, pageSize, ct)).ToOk();
+        SignedInOfficial who, CultivationPool pool, [AsParameters] PoolListQuery query, int? page, int? pageSize, CancellationToken ct) =>
+        (await pool.ListPageAsync(who, query, page, pageSize, ct)).ToOk();
 
     private static async Task<Results<Created<PoolMemberDto>, ValidationProblem, ProblemHttpResult>> PostPoolMemberAsync(
         PoolEnrolment? body, SignedInOfficial who, CultivationPool pool, CancellationToken ct) =>

@@ -6,6 +6,8 @@ using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Application.Nominations;
 using GreenTierWorkflows.Application.Tasks;
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Application.Validation;
 
 namespace GreenTierWorkflows.Web.Endpoints;
 
@@ -15,7 +17,7 @@ public static class TaskEndpoints
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").RequireAuthorization().WithTags("待办任务");
-        group.MapGet("", ListAsync).WithName("ListMyTasks").WithSummary("我的待办：按角色和辖区筛选，最早到期的在前").ProducesValidationProblem();
+        group.MapGet("", ListAsync).WithName("ListMyTasks").WithSummary("我的待办：按角色和辖区筛选，可按关键词（企业名称或统一社会信用代码）搜索，最早到期的在前，含目标层级").ProducesValidationProblem();
         group.MapGet("/{id}", GetAsync).WithName("GetTask");
         group.MapPost("/{id}/claim", ClaimAsync).WithName("ClaimTask");
         group.MapPost("/{id}/unclaim", UnclaimAsync).WithName("UnclaimTask");
@@ -27,10 +29,13 @@ public static class TaskEndpoints
     }
 
     private static async Task<IResult> ListAsync(SignedInOfficial who, ReviewTaskService service, bool? includeCompleted,
-        NominationType? type, int? year, DateTimeOffset? dueBefore, string? district, string? stage, int? page, int? pageSize, CancellationToken ct)
+        NominationType? type, int? year, DateTimeOffset? dueBefore, string? district, string? stage, string? keyword, int? page, int? pageSize, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
-        var query = new TaskQuery(includeCompleted ?? false, type, year, dueBefore, district, stage, paging.Page - 1, paging.PageSize);
+        var errors = new FieldErrors();
+        ListKeyword.Read(keyword, errors.Add);
+        if (errors.Any) return errors.ToError().ToProblem();
+        var query = new TaskQuery(includeCompleted ?? false, type, year, dueBefore, district, stage, paging.Page - 1, paging.PageSize, keyword);
         var (items, total) = await service.PageAsync(who, query, ct);
         return TypedResults.Ok(paging.Of(items, total));
     }

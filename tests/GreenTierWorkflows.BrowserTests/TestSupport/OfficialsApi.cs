@@ -64,4 +64,12 @@ public static class OfficialsApi
             evaluationMode = "SelfEvaluation", standardVersion = "GB/T 36132-2025",
             negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
         });
+
+    /// <summary>A valid credit code of the district: 91, the region, an organisation code MA3… with its check characters.</summary>
+    public static string DemoCode(string district, int sequence)
+    {
+        var organisation = $"MA3{sequence:D5}";
+        var first17 = "91" + district + organisation + GreenTierWorkflows.Domain.Registry.CreditCode.OrganisationCheckCharacter(organisation);
+        return first17 + GreenTierWorkflows.Domain.Registry.CreditCode.CheckCharacter(first17);
+    }
 }

@@ -406,13 +406,15 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("ParkId");
-
-                    b.HasIndex("Year", "DistrictCode");
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Year", "Status");
+
+                    b.HasIndex("EnterpriseId", "Year", "Type");
+
+                    b.HasIndex("ParkId", "Year", "Type");
+
+                    b.HasIndex("Year", "DistrictCode", "CreatedAt");
 
                     b.ToTable("Nominations", (string)null);
                 });
@@ -828,7 +830,7 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("NominationId");
 
-                    b.HasIndex("Status", "AssigneeRole", "DistrictCode", "DueAt");
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("ReviewTasks", (string)null);
                 });

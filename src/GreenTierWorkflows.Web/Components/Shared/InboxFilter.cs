@@ -4,9 +4,9 @@ using GreenTierWorkflows.Application.Tasks;
 
 namespace GreenTierWorkflows.Web.Components.Shared;
 
-/// <summary>What the task inbox is filtered by (all optional).</summary>
+/// <summary>What the task inbox is filtered by (all optional); <see cref="Keyword"/> is the applicant's name or credit code.</summary>
 public sealed record InboxFilter(NominationType? Type = null, int? Year = null, string? Stage = null, string? District = null,
-    bool IncludeCompleted = false)
+    bool IncludeCompleted = false, string? Keyword = null)
 {
     public static InboxFilter None { get; } = new();
 
@@ -14,5 +14,12 @@ public sealed record InboxFilter(NominationType? Type = null, int? Year = null, 
 
     /// <summary>The service query for one page of the inbox (soonest due first is the service's order).</summary>
     public TaskQuery ToQuery(int page, int pageSize) =>
-        new(IncludeCompleted, Type, Year, DueBefore: null, District, Stage, page, pageSize);
+        new(IncludeCompleted, Type, Year, DueBefore: null, District, Stage, page, pageSize, Keyword);
+
+    /// <summary>The filter as URL query values (null leaves a key out), so a link reproduces the inbox's view.</summary>
+    public Dictionary<string, object?> ToQueryValues() => new()
+    {
+        ["type"] = Type?.ToString(), ["year"] = Year, ["stage"] = Stage, ["district"] = District,
+        ["completed"] = IncludeCompleted ? true : null, ["keyword"] = Keyword,
+    };
 }
