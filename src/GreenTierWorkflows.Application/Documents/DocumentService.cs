@@ -9,6 +9,7 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Documents;
+using GreenTierWorkflows.Infrastructure.Spreadsheets;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Infrastructure.Spreadsheets;
 using System.Globalization;
 using GreenTierWorkflows.Application.Audit;
 using GreenTierWorkflows.Application.Paging;
@@ -66,7 +67,7 @@ public static class AuditEndpoints
         var listed = await trail.ExportAsync(who, key => request.Query[key].FirstOrDefault(), ct);
         if (listed.Error is { } refused) return ProblemResults.From(refused);
         var stamp = Domain.Calendar.ChinaTime.Format(clock.GetUtcNow(), "yyyyMMdd-HHmmss");
-        return await XlsxExport.FileAsync(listed.Value!, Columns.Select(c => new XlsxExport.Column<AuditEntry>(c.Header, c.Cell)).ToList(), "安全审计",
+        return await XlsxExport.FileAsync(listed.Value!, Columns.Select(c => new SpreadsheetColumn<AuditEntry>(c.Header, c.Cell)).ToList(), "安全审计",
             $"安全审计-{stamp}.xlsx", ct);
     }
 }

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Infrastructure.Spreadsheets;
 using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Web.Endpoints;
@@ -26,7 +27,7 @@ public static class DashboardExports
         var chosen = await dashboard.TableAsync(who, year ?? ChinaTime.CurrentYear(clock), table, ct);
         if (chosen.Error is { } refused) return ProblemResults.From(refused);
         var (report, found) = chosen.Value;
-        var columns = found.Columns.Select((c, i) => new XlsxExport.Column<DashboardRow>(c.Header, row => row.Cells[i])).ToList();
+        var columns = found.Columns.Select((c, i) => new SpreadsheetColumn<DashboardRow>(c.Header, row => row.Cells[i])).ToList();
         return await XlsxExport.FileAsync(found.Rows, columns, found.Title, $"{report.ScopeName}{report.Year}年-{found.Title}.xlsx", ct);
     }
 }

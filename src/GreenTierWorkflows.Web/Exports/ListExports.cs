@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Infrastructure.Spreadsheets;
 using GreenTierWorkflows.Application.Nominations;
 using GreenTierWorkflows.Application.Pools;
 using GreenTierWorkflows.Domain.Calendar;
@@ -19,7 +20,7 @@ public static class ListExports
     public const string NominationsPath = "/exports/nominations.xlsx";
     public const string PoolsPath = "/exports/pools.xlsx";
 
-    private static readonly IReadOnlyList<Column<NominationListRow>> NominationColumns =
+    private static readonly IReadOnlyList<SpreadsheetColumn<NominationListRow>> NominationColumns =
     [
         new("申报对象", n => n.ApplicantName),
         new("统一社会信用代码", n => n.CreditCode),
@@ -35,7 +36,7 @@ public static class ListExports
         new("申报编号", n => n.Id),
     ];
 
-    private static readonly IReadOnlyList<Column<PoolMemberDto>> PoolColumns =
+    private static readonly IReadOnlyList<SpreadsheetColumn<PoolMemberDto>> PoolColumns =
     [
         new("名称", m => m.MemberName),
         new("区县", m => m.DistrictName),
