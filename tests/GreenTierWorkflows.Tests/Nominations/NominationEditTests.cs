@@ -123,3 +123,7 @@ public abstract class NominationEditTests(NominationFixture app) : NominationSte
 
 [Collection(NominationCollection.Name)]
 public sealed class SqliteNominationEditTests(NominationFixture app) : NominationEditTests(app);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlNominationEditTests(PostgreSqlNominationFixture app) : NominationEditTests(app);
