@@ -25,8 +25,9 @@ namespace GreenTierWorkflows.Application.Nominations;
 /// Nominations: drafting from the cultivation pool (with the tier ladder and negative list checked), materials, and
 /// submission inside an open declaration window, which starts the type's published workflow.
 /// </summary>
-public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
-    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger, IAuditLog audit)
+public sealed partial class NominationService(GreenTierDbContext db, WorkflowRuntime runtime,
+    IDeclarationWindowPolicy windows, IMaterialContentStore contents, NominationOptions options, TimeProvider clock, ILogger<NominationService> logger, IAuditLog audit,
+    NominationDraftRules rules)
 {
     /// <summary>The nominations in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
     public IQueryable<Nomination> Visible(Official who) => db.Nominations.VisibleTo(who);
@@ -89,73 +90,17 @@ public sealed class NominationService(GreenTierDbContext db, WorkflowRuntime run
     public async Task<DomainResult<Nomination>> CreateAsync(Official who, NominationDraft draft, CancellationToken ct = default)
     {
         if (!who.IsInRole(Roles.District) || who.Jurisdiction is null) return DomainError.Forbidden("只有区县主管部门可以创建申报。");
-        var errors = new Dictionary<string, string[]>();
-        void Fail(string field, string message) => errors[field] = [message];
-
-        string applicant = "", district = "";
-        if (draft.Type == NominationType.GreenPark)
-        {
-            var park = draft.ParkId is null ? null : await db.Parks.FindAsync([draft.ParkId], ct);
-            if (park is null) Fail("parkId", "请选择申报的园区。");
-            else (applicant, district) = (park.Name, park.DistrictCode);
-        }
-        else
-        {
-            var enterprise = draft.EnterpriseId is null ? null : await db.Enterprises.FindAsync([draft.EnterpriseId], ct);
-            if (enterprise is null) Fail("enterpriseId", "请选择申报的企业。");
-            else
-            {
-                (applicant, district) = (enterprise.Name, enterprise.DistrictCode);
-                if (enterprise.IneligibilityFor(draft.Type) is { } ineligible) Fail("enterpriseId", ineligible);
-            }
-        }
-        if (errors.Count == 0 && !who.CanSeeDistrict(district)) return DomainError.NotFound(draft.Type == NominationType.GreenPark ? "园区" : "企业");
-
-        if (errors.Count == 0)
-        {
-            var memberId = draft.ParkId ?? draft.EnterpriseId;
-            var inPool = await db.PoolMemberships.AnyAsync(m => (m.EnterpriseId == memberId || m.ParkId == memberId)
-                && m.Year == draft.Year && m.ExitedAt == null && m.TargetType == draft.Type, ct);
-            if (!inPool) Fail(draft.ParkId is null ? "enterpriseId" : "parkId", $"「{applicant}」不在 {draft.Year} 年度{DomainText.Of(draft.Type)}培育库中，只有培育库成员可以申报。");
-
-            var ladder = await db.Listings.Where(l => (l.EnterpriseId == memberId || l.ParkId == memberId) && l.Type == draft.Type && l.Status == ListingStatus.Active)
-                .Select(l => l.Tier).ToListAsync(ct);
-            if (ladder.Any(t => t >= draft.TargetTier))
-                Fail("targetTier", $"「{applicant}」已列入{DomainText.Of(ladder.Max())}{DomainText.Of(draft.Type)}名单，不能再申报同级或更低层级。");
-            else if (draft.TargetTier == Tier.National && !ladder.Contains(Tier.Province))
-                Fail("targetTier", "国家级只能从省级名单中遴选：请先列入省级名单。");
-
-            // An equality on the applicant's own column, so the (applicant, year, type) index answers it (an OR across the
-            // enterprise and park columns scanned the year).
-            var sameApplicant = draft.ParkId is null
-                ? db.Nominations.Where(n => n.EnterpriseId == memberId)
-                : db.Nominations.Where(n => n.ParkId == memberId);
-            var open = await sameApplicant.AnyAsync(n => n.Year == draft.Year && n.Type == draft.Type
-                && (n.Status == NominationStatus.Draft || n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned), ct);
-            if (open) Fail("enterpriseId", $"「{applicant}」在 {draft.Year} 年度已有办理中的{DomainText.Of(draft.Type)}申报。");
-        }
-        if (draft.Score is < 0 or > 100) Fail("score", "得分应在 0–100 之间。");
-        var evaluator = TextInput.Check(draft.EvaluatorName, "评价机构名称");
-        var standard = TextInput.Check(draft.StandardVersion, "评价标准");
-        if (!evaluator.Ok) Fail("evaluatorName", evaluator.Error!);
-        else if (draft.EvaluationMode == EvaluationMode.ThirdParty && evaluator.Value is null)
-            Fail("evaluatorName", "第三方评价须填写评价机构名称。");
-        if (!standard.Ok) Fail("standardVersion", standard.Error!);
-        var negative = (draft.NegativeList ?? []).Select(d => (Declaration: d, Evidence: TextInput.Check(d.Evidence, $"负面清单第 {d.Item} 项说明", multiLine: true))).ToList();
-        if (negative.FirstOrDefault(d => !d.Evidence.Ok) is { Declaration: not null } badEvidence) Fail("negativeList", badEvidence.Evidence.Error!);
-        else if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Declaration.Item != i)))
-            Fail("negativeList", $"请逐项填写负面清单自查（共 {NegativeList.Items.Count} 项）。");
-        else if (negative.Select(d => d.Declaration).FirstOrDefault(d => !d.Clear) is { } hit)
-            Fail("negativeList", $"负面清单第 {hit.Item} 项（{NegativeList.Items[hit.Item - 1]}）：近三年存在该情形的不得申报。");
-        if (errors.Count > 0) return DomainError.Invalid(errors);
+        var check = await rules.CheckAsync(who, draft, ct: ct);
+        if (!check.Ok) return check.Error!;
+        var (applicant, district, evaluator, standard, negative) = check.Value!;
 
         var now = clock.GetUtcNow();
         var nomination = new Nomination
         {
             Id = Guid.CreateVersion7().ToString("N"), Type = draft.Type, TargetTier = draft.TargetTier, Year = draft.Year,
             DistrictCode = district, EnterpriseId = draft.EnterpriseId, ParkId = draft.ParkId, ApplicantName = applicant,
-            EvaluationMode = draft.EvaluationMode, EvaluatorName = evaluator.Value, StandardVersion = standard.Value ?? "GB/T 36132-2025",
-            Score = draft.Score, NegativeList = negative.Select(d => new NegativeListDeclaration { Item = d.Declaration.Item, Clear = d.Declaration.Clear, Evidence = d.Evidence.Value }).ToList(),
+            EvaluationMode = draft.EvaluationMode, EvaluatorName = evaluator, StandardVersion = standard,
+            Score = draft.Score, NegativeList = [.. negative],
             Status = NominationStatus.Draft, Stage = StageNames.Draft, CreatedAt = now, UpdatedAt = now, CreatedBy = who.UserName,
         };
         db.Nominations.Add(nomination);

@@ -5,6 +5,9 @@ using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Infrastructure.Notifications;
 
 namespace GreenTierWorkflows.Application.Outbox;
 
@@ -12,7 +15,7 @@ namespace GreenTierWorkflows.Application.Outbox;
 /// The notice outbox for administrators: what is pending, sent or dead (with the last error), and a dead letter put back
 /// in the queue. Each retry, accepted or refused, is audited.
 /// </summary>
-public sealed class OutboxService(GreenTierDbContext db, TimeProvider clock, IAuditLog audit)
+public sealed class OutboxService(GreenTierDbContext db, TimeProvider clock, IAuditLog audit, NoticeRenderer? renderer = null)
 {
     private const string AdminsOnly = "只有系统管理员可以查看通知发件箱。";
 
@@ -25,7 +28,21 @@ public sealed class OutboxService(GreenTierDbContext db, TimeProvider clock, IAu
         if (status is { } s) q = q.Where(n => n.Status == s);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(n => n.CreatedAt).Skip(skip).Take(take).ToListAsync(ct);
-        return ((IReadOnlyList<OutboxView>)items.ConvertAll(OutboxView.From), total);
+        return ((IReadOnlyList<OutboxView>)items.ConvertAll(n => OutboxView.From(n) with { Subject = SubjectOf(n) }), total);
+    }
+
+    /// <summary>The notice's subject rendered from its template and model, or null where the host renders no notices or it cannot be rendered.</summary>
+    private string? SubjectOf(OutboxNotice notice)
+    {
+        if (renderer is null) return null;
+        try
+        {
+            return JsonNode.Parse(notice.ModelJson) is JsonObject model ? renderer.Render(notice.Kind, model).Subject : null;
+        }
+        catch (Exception e) when (e is NoticeRenderException or JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Puts a dead letter back in the queue (attempts from zero, due now); only dead letters may be retried.</summary>

@@ -24,12 +24,13 @@ public static class AuditActions
     public const string OutboxRequeued = "OutboxRequeued";
     public const string TaskDecided = "TaskDecided";
     public const string DraftDeleted = "DraftDeleted";
+    public const string NominationEdited = "NominationEdited";
     public const string RequestRefused = "RequestRefused";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, LockedOut, SignInThrottled, SignOut, PasswordChanged, AccountCreated, AccountChanged, AccountDisabled,
-        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, DraftDeleted, RequestRefused,
+        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, DraftDeleted, NominationEdited, RequestRefused,
     ];
 
     public static string DisplayName(string action) => action switch
@@ -50,6 +51,7 @@ public static class AuditActions
         WorkflowDeleted => "删除工作流",
         WindowChanged => "修改申报窗口",
         DraftDeleted => "删除申报草稿",
+        NominationEdited => "修改申报信息",
         OutboxRequeued => "重新投递通知",
         TaskDecided => "办理待办",
         RequestRefused => "拒绝请求",

@@ -17,6 +17,7 @@ public static class NominationEndpoints
         group.MapGet("", ListAsync).WithName("ListNominations").WithSummary("本辖区（或全市）的申报列表：按年度、类型、状态、环节、区县、关键词（企业名称或统一社会信用代码）筛选，分页排序在数据库中完成").ProducesValidationProblem();
         group.MapPost("", CreateAsync).WithName("CreateNomination").WithSummary("从培育库创建申报草稿");
         group.MapGet("/{id}", GetAsync).WithName("GetNomination");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateNomination").WithSummary("修改草稿或退回修改中的申报信息（区县），规则同创建");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
@@ -42,6 +43,9 @@ public static class NominationEndpoints
 
     private static async Task<IResult> GetAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
         Rendered(await service.FindAsync(who, id, ct));
+
+    private static async Task<IResult> UpdateAsync(SignedInOfficial who, NominationService service, string id, NominationDraft draft, CancellationToken ct) =>
+        Rendered(await service.UpdateAsync(who, id, draft, ct));
 
     private static async Task<IResult> HistoryAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
         (await service.HistoryAsync(who, id, ct)).ToOk();

@@ -69,6 +69,23 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync(ReturnReason);
         await district.StepAsync("district-sees-return-reason");
         await district.AtWidthsAsync("return-task");
+        // The returned data is corrected on the task itself (编辑申报信息), under the creation rules: a refusal at its field, then the change.
+        await page.Locator("[data-testid=edit-nomination]").ClickAsync();
+        var edit = page.GetByRole(AriaRole.Dialog);
+        await Expect(edit).ToContainTextAsync("编辑申报信息");
+        await Expect(edit.Locator("#score")).ToHaveValueAsync("86.5");
+        await edit.Locator("[data-testid=edit-negative-3]").Locator("xpath=descendant-or-self::input").UncheckAsync();
+        await edit.Locator("#score").FillAsync("88");
+        await edit.Locator("[data-testid=edit-save]").ClickAsync();
+        await Expect(edit.Locator("[data-testid=edit-negativeList-error]")).ToContainTextAsync("负面清单第 3 项");
+        await district.AtWidthsAsync("return-task-edit-refused");
+        await edit.Locator("[data-testid=edit-negative-3]").Locator("xpath=descendant-or-self::input").CheckAsync();
+        await edit.Locator("[data-testid=edit-save]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("修改申报信息");
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("得分：86.5 → 88");
+        await Expect(page.Locator("[data-testid=summary-score]")).ToContainTextAsync("88");
+        await district.AtWidthsAsync("return-task-edited");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
         await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
@@ -95,7 +112,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await page.Locator("[data-testid=nomination-link]").Filter(new() { HasText = applicant }).ClickAsync();
         await Expect(page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("已列入省级名单");
         var history = page.Locator("[data-testid=history]");
-        foreach (var step in new[] { "退回修改", "重新提交", "现场核查", "市级推荐", "省级评审" })
+        foreach (var step in new[] { "退回修改", "修改申报信息", "重新提交", "现场核查", "市级推荐", "省级评审" })
             await Expect(history).ToContainTextAsync(step);
         // One line per human action, newest first; what the workflow recorded by itself is folded away.
         var entries = history.Locator("[data-testid=history-entry]");
