@@ -65,7 +65,7 @@ public sealed class DocumentsPageTests(BrowserFixture browser, AppFixture app) :
         await Expect(s.Page.GetByTestId("no-documents")).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
         for (var attempt = 1; ; attempt++)
         {
-            await s.Page.Locator("[data-testid=materials] input[type=file]").SetInputFilesAsync(MudUi.Pdf("评价报告.pdf"));
+            await MudUi.SetFilesWhenWiredAsync(s.Page.Locator("[data-testid=materials] input[type=file]"), MudUi.Pdf("评价报告.pdf"));
             try
             {
                 await Expect(s.Page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf", new() { Timeout = 15_000 });

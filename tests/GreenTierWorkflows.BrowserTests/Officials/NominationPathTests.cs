@@ -87,7 +87,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=summary-score]")).ToContainTextAsync("88");
         await district.AtWidthsAsync("return-task-edited");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
-        await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("补充能耗数据.pdf"));
+        await MudUi.SetFilesWhenWiredAsync(page.Locator("input[type=file]"), MudUi.Pdf("补充能耗数据.pdf"));
         await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
         await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
@@ -201,7 +201,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await district.StepAsync("district-draft-form");
         await page.Locator("[data-testid=save-draft]").ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync(applicant);
-        await page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf("评价报告.pdf"));
+        await MudUi.SetFilesWhenWiredAsync(page.Locator("input[type=file]"), MudUi.Pdf("评价报告.pdf"));
         await Expect(page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf");
         return applicant;
     }
@@ -240,7 +240,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         if (comment is not null) await session.Page.Locator("textarea").FillAsync(comment);
         if (attachment is not null)
         {
-            await session.Page.Locator("input[type=file]").SetInputFilesAsync(MudUi.Pdf(attachment));
+            await MudUi.SetFilesWhenWiredAsync(session.Page.Locator("input[type=file]"), MudUi.Pdf(attachment));
             await Expect(session.Page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync(attachment);
         }
         await session.StepAsync(step);

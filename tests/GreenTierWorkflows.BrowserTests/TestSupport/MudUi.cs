@@ -40,6 +40,22 @@ public static class MudUi
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Hands <paramref name="files"/> to a Blazor file input once the app is listening to it: Blazor's InputFile wires the
+    /// element by script just after it renders (it then carries <c>_blazorInputFileNextFileId</c>), and a file handed to it
+    /// before that is never seen by the app — on a busy machine that gap is long enough for a test to fall into.
+    /// </summary>
+    public static async Task SetFilesWhenWiredAsync(ILocator input, params FilePayload[] files)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserSession.Timeout);
+        while (!await input.EvaluateAsync<bool>("e => e._blazorInputFileNextFileId !== undefined"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The file input was never wired up by Blazor's InputFile script.");
+            await Task.Delay(100);
+        }
+        await input.SetInputFilesAsync(files);
+    }
+
     public static FilePayload Pdf(string name) => new()
     {
         Name = name,
