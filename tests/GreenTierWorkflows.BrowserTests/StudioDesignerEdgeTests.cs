@@ -6,15 +6,16 @@ namespace GreenTierWorkflows.BrowserTests;
 
 /// <summary>
 /// Issue 16's Studio defects, seen in the genuine Studio: a review task draws one port per configured outcome, zoom-to-fit
-/// fits the nomination flowchart on a 1366 and a 1920 px screen, and after v2 is published the instance list still shows
+/// fits the nomination flowchart (the shared review path) on a 1366 and a 1920 px screen, and after v2 is published the instance list still shows
 /// the instance running on v1, named after the enterprise and its nomination.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
 {
     private const string DefinitionId = "green-factory-nomination";
+    private const string ReviewPathId = "nomination-review-path";
 
-    /// <summary>Review tasks of the green-factory flowchart (by their label) and the ports their configured outcomes give.</summary>
+    /// <summary>Review tasks of the nomination flowchart — the shared review path the three types use — (by their label) and the ports their configured outcomes give.</summary>
     private static readonly (string Label, string[] Ports)[] ReviewTasks =
     [
         ("市级评审", ["通过", "退回修改", "不通过"]),
@@ -32,10 +33,10 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
         await s.Page.GotoAsync("/studio/");
         await s.SignInAsync("designer");
         await s.Page.SetViewportSizeAsync(width, height);
-        await s.Page.GotoAsync("/studio/definitions/" + DefinitionId);
+        await s.Page.GotoAsync("/studio/definitions/" + ReviewPathId);
         var editor = s.Page.Locator("elsa-workflow-definition-editor");
         var nodes = s.Page.Locator(StudioCanvasTests.NodeSelector);
-        var count = Repo.Workflows().Single(w => w.DefinitionId == DefinitionId).RootActivityCount;
+        var count = Repo.Workflows().Single(w => w.DefinitionId == ReviewPathId).RootActivityCount;
         await Expect(nodes).ToHaveCountAsync(count, new() { Timeout = BrowserSession.Timeout });
 
         foreach (var (label, ports) in ReviewTasks)
@@ -192,17 +193,7 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
             negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
         });
         var id = created.GetProperty("id").GetString()!;
-        // A multipart form posted outside the pages needs a token (the cookie alone is refused as cross-site).
-        var login = await JsonAsync(await district.Context.APIRequest.PostAsync("/elsa/api/identity/login",
-            new() { DataObject = new { username = "shexian", password = AppFixture.DemoPassword } }));
-        var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + (string)login["accessToken"]! };
-        var form = district.Context.APIRequest.CreateFormData();
-        form.Set("category", "评价报告");
-        form.Set("file", MudUi.Pdf("评价报告.pdf"));
-        var upload = await district.Context.APIRequest.PostAsync($"/api/nominations/{id}/materials", new() { Multipart = form, Headers = bearer });
-        Assert.True(upload.Status == 201, $"upload answered {upload.Status}: {await upload.TextAsync()}");
-        var submit = await district.Context.APIRequest.PostAsync($"/api/nominations/{id}/submit", new() { Headers = bearer });
-        Assert.True(submit.Ok, $"submit answered {submit.Status}: {await submit.TextAsync()}");
+        await OfficialsApi.SubmitAsync(district, "shexian", id);
         return (id, created.GetProperty("applicantName").GetString()!);
     }
 

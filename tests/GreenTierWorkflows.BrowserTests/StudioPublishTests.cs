@@ -46,18 +46,8 @@ public sealed class StudioPublishTests(BrowserFixture browser, AppFixture app) :
         await Expect(textEditor).ToContainTextAsync(newText[..10]);
         await s.StepAsync("text-changed");
 
-        // Publish: the cloud-upload icon button in the toolbar's button group (tooltip "Publish workflow").
-        var publish = editor.Locator(".mud-button-group-root button").First;
-        await publish.HoverAsync();
-        await Expect(s.Page.GetByText("Publish workflow", new() { Exact = true })).ToBeVisibleAsync();
-        var published = await s.Page.RunAndWaitForResponseAsync(
-            () => publish.ClickAsync(),
-            r => r.Request.Method == "POST" && r.Url.Contains("/elsa/api/workflow-definitions", StringComparison.Ordinal) &&
-                 (r.Request.PostData ?? "").Contains("\"publish\":true", StringComparison.Ordinal),
-            new() { Timeout = BrowserSession.Timeout });
-        Assert.True(published.Ok, $"publish answered {published.Status}: {await published.TextAsync()}");
+        var published = await StudioToolbar.PublishAsync(s, editor);
         Assert.Equal(newText, SentText(published.Request));
-        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await s.StepAsync("published");
 

@@ -8,7 +8,8 @@ namespace GreenTierWorkflows.Web.Hosting;
 
 /// <summary>
 /// Imports <c>workflows/*.json</c> at start-up when a file is newer than what is stored: the definition is missing,
-/// the file's version is higher, or the file changed after the stored latest version was saved and differs from it.
+/// the file's version is higher and its flowchart differs from the stored latest one, or the file changed after the stored
+/// latest version was saved and differs from it.
 /// A definition a designer edited in Studio after the file was written is left alone. Refuses to start on errors.
 /// </summary>
 public sealed class WorkflowFolderImporter(IWorkflowStore store, WorkflowDefinitionService definitions, IOptions<DataOptions> data, IHostEnvironment env, ILogger<WorkflowFolderImporter> logger)
@@ -58,9 +59,16 @@ public sealed class WorkflowFolderImporter(IWorkflowStore store, WorkflowDefinit
     private static bool IsNewer(WorkflowDefinitionDocument file, WorkflowDefinitionRecord? latest, DateTime fileWrittenUtc)
     {
         if (latest is null) return true;
-        if (file.Version > latest.Version) return true;
+        // A higher version number alone is not news: an empty database stores the first file it reads as version 1, and
+        // the next start must not import the same flowchart again as version 2.
+        if (file.Version > latest.Version) return !SameContent(file, latest);
         if (fileWrittenUtc <= latest.CreatedAt.UtcDateTime) return false;
+        return !SameContent(file, latest);
+    }
+
+    private static bool SameContent(WorkflowDefinitionDocument file, WorkflowDefinitionRecord latest)
+    {
         var stored = WorkflowDefinitionDocument.Parse(latest.Json);
-        return !JsonNode.DeepEquals(stored.Root, file.Root) || stored.Name != file.Name;
+        return JsonNode.DeepEquals(stored.Root, file.Root) && stored.Name == file.Name;
     }
 }

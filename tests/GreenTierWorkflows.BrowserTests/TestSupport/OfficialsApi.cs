@@ -65,6 +65,24 @@ public static class OfficialsApi
             negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
         });
 
+    /// <summary>
+    /// Uploads an evaluation report to the draft and submits it (the workflow starts). A multipart form posted outside the
+    /// pages needs a bearer token (the cookie alone is refused as cross-site), so <paramref name="user"/> signs in for one.
+    /// </summary>
+    public static async Task SubmitAsync(BrowserSession s, string user, string nominationId)
+    {
+        var login = await s.Context.APIRequest.PostAsync("/elsa/api/identity/login", new() { DataObject = new { username = user, password = AppFixture.DemoPassword } });
+        Assert.True(login.Ok, $"login {user}: {login.Status}");
+        var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString() };
+        var form = s.Context.APIRequest.CreateFormData();
+        form.Set("category", "评价报告");
+        form.Set("file", MudUi.Pdf("评价报告.pdf"));
+        var upload = await s.Context.APIRequest.PostAsync($"/api/nominations/{nominationId}/materials", new() { Multipart = form, Headers = bearer });
+        Assert.True(upload.Status == 201, $"upload answered {upload.Status}: {await upload.TextAsync()}");
+        var submit = await s.Context.APIRequest.PostAsync($"/api/nominations/{nominationId}/submit", new() { Headers = bearer });
+        Assert.True(submit.Ok, $"submit answered {submit.Status}: {await submit.TextAsync()}");
+    }
+
     /// <summary>A valid credit code of the district: 91, the region, an organisation code MA3… with its check characters.</summary>
     public static string DemoCode(string district, int sequence)
     {

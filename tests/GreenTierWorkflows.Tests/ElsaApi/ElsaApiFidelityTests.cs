@@ -126,7 +126,7 @@ public sealed class ElsaApiFidelityTests(ElsaApiFixture fx)
     [Fact]
     public async Task LegacyReviewTaskOutcomeText_IsServedAsTheJsonListStudioDrawsPortsFrom()
     {
-        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Workflows, "green-factory-nomination.json")))!.AsObject();
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(GreenTierWorkflows.Runtime.Tests.TestSupport.RepoPaths.Workflows, "nomination-review-path.json")))!.AsObject();
         var definitionId = "legacy-outcomes-" + ElsaApiTestData.NewId();
         file["definitionId"] = definitionId;
         file["id"] = ElsaApiTestData.NewId();

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
-/// <summary>A designer adds a step and publishes version 2: new nominations take it, running ones finish on version 1.</summary>
+/// <summary>
+/// A designer adds a step to the shared review path and publishes it once: the green-factory workflow that uses it moves to
+/// version 2 by itself, new nominations take it, running ones finish on version 1.
+/// </summary>
 public sealed class WorkflowVersioningTests(NominationFixture app) : NominationSteps(app), IClassFixture<NominationFixture>
 {
     [Fact]
@@ -37,7 +40,7 @@ public sealed class WorkflowVersioningTests(NominationFixture app) : NominationS
 
     private async Task PublishWithExpertReviewAsync()
     {
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Workflows, "green-factory-nomination.json")))!.AsObject();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Workflows, "nomination-review-path.json")))!.AsObject();
         var root = json["root"]!.AsObject();
         var activities = root["activities"]!.AsArray();
         var verify = activities.Single(a => a!["name"]!.GetValue<string>() == "Verify")!;

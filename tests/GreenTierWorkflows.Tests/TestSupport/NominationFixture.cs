@@ -6,6 +6,7 @@ using GreenTierWorkflows.Domain.Windows;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -44,6 +45,8 @@ public class NominationFixture : DemoAppFixture
     protected override async Task OnStartedAsync()
     {
         BaseAddress = DemoApp.StartOnLoopback(Factory);
+        // Started again on the same files (a restart test): credit codes go on from the enterprises enrolled before.
+        _enterpriseSerial = await QueryAsync(db => db.PoolMemberships.CountAsync(m => m.EnrolledBy == "test"));
         foreach (var year in new[] { 2026, 2027, 2029 })
             foreach (var type in Enum.GetValues<NominationType>())
                 foreach (var tier in Enum.GetValues<Tier>())

@@ -15,7 +15,7 @@ public sealed class WorkflowFolderImporterTests : IDisposable
 {
     private const string DefinitionId = "annual-declaration-round";
     private readonly string _dir = Directory.CreateTempSubdirectory("gtw-import-").FullName;
-    private readonly RuntimeHarness _h = new();
+    private readonly RuntimeHarness _h = new(extraActivities: GreenTierWorkflows.Domain.Activities.GreenTierActivities.Create());
     private string File1 => Path.Combine(_dir, "annual-declaration-round.json");
 
     public WorkflowFolderImporterTests() => File.Copy(Path.Combine(RepoPaths.Workflows, "annual-declaration-round.json"), File1);
@@ -43,6 +43,25 @@ public sealed class WorkflowFolderImporterTests : IDisposable
 
         Assert.Equal(0, await Importer().ImportAsync());
         Assert.Equal(1, (await PublishedAsync()).Version);
+    }
+
+    [Fact]
+    public async Task ImportAsync_StoresAVersion2FileOnce_OnAnEmptyStore_AndLeavesItAloneOnTheNextStart()
+    {
+        // The thin nomination parents are version 2 files (version 1 is the full flowchart under workflows/archive/); an
+        // empty store keeps the first import as its version 1, which the next start must not copy again as version 2.
+        foreach (var name in new[] { "nomination-review-path.json", "green-park-nomination.json" })
+        {
+            var copy = Path.Combine(_dir, name);
+            File.Copy(Path.Combine(RepoPaths.Workflows, name), copy);
+            File.SetLastWriteTimeUtc(copy, (_h.Clock.GetUtcNow() - TimeSpan.FromDays(1)).UtcDateTime);
+        }
+        Touch(TimeSpan.FromDays(-1));
+        Assert.Equal(3, await Importer().ImportAsync());
+
+        Assert.Equal(0, await Importer().ImportAsync());
+        var park = (await _h.Store.FindDefinitionAsync("green-park-nomination", VersionOptions.Latest))!;
+        Assert.Equal((1, true), (park.Version, park.IsPublished));
     }
 
     [Fact]
