@@ -8,9 +8,9 @@ public sealed record MemberReadiness(string MemberId, string MemberName, string 
 {
     public TierReadiness? Cell(Tier tier) => Cells.FirstOrDefault(c => c.Tier == tier);
 
-    /// <summary>The distinct gaps over every tier not yet listed or barred (a certificate gap counts once), barring ones first.</summary>
+    /// <summary>The distinct gaps over every tier not yet listed (a gap counts once, explained for the lowest such tier), barring ones first.</summary>
     public IReadOnlyList<CriterionResult> Checklist =>
-        [.. Cells.Where(c => c.Standing != TierStanding.Listed).SelectMany(c => c.Gaps).GroupBy(g => g.Key).Select(g => g.Last()).OrderBy(g => g.IsBar ? 0 : 1)];
+        [.. Cells.Where(c => c.Standing != TierStanding.Listed).SelectMany(c => c.Gaps).GroupBy(g => g.Key).Select(g => g.First()).OrderBy(g => g.IsBar ? 0 : 1)];
 
     public FollowUpView? FollowUpOf(string criterionKey) => FollowUps.FirstOrDefault(f => f.CriterionKey == criterionKey);
 }

@@ -15,6 +15,6 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<ReadinessRuleCatalog>();
         services.AddSingleton(_ => new ReadinessWindowDefaults(
             configuration.GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? []));
-        return services.AddScoped<ReadinessService>();
+        return services.AddScoped<ReadinessService>().AddScoped<ReadinessPlanner>();
     }
 }

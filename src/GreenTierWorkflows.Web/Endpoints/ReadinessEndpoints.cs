@@ -17,6 +17,8 @@ public static class ReadinessEndpoints
         group.MapGet("", GetBoardAsync).WithName("ReadinessBoard")
             .WithSummary("培育梯度：在库对象逐级（市级/省级/国家级）的申报条件，按区县、培育方向、层级与状态、关键词筛选").ProducesValidationProblem();
         group.MapGet("/export.xlsx", ExportAsync).WithName("ReadinessExport").WithSummary("培育梯度导出 Excel（筛选同上）");
+        group.MapGet("/plan", GetPlanAsync).WithName("ReadinessPlan")
+            .WithSummary("目标测算：当前可申报对象 × 历史各环节通过率 → 预计进入省级名单的数量、可改变结果的对象、目标预警");
         group.MapGet("/{memberId}", GetMemberAsync).WithName("ReadinessMember").WithSummary("一个培育对象的逐级条件与差距清单")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{memberId}/follow-ups", PutFollowUpAsync).WithName("SaveReadinessFollowUp")
@@ -36,6 +38,10 @@ public static class ReadinessEndpoints
     private static async Task<Results<Ok<MemberReadiness>, ValidationProblem, ProblemHttpResult>> PutFollowUpAsync(
         string memberId, FollowUpInput? body, SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>
         (await readiness.SaveFollowUpAsync(who, memberId, body, ct)).ToOk();
+
+    private static async Task<Results<Ok<ReadinessPlan>, ValidationProblem, ProblemHttpResult>> GetPlanAsync(
+        SignedInOfficial who, ReadinessPlanner planner, CancellationToken ct) =>
+        (await planner.PlanAsync(who, null, ct)).ToOk();
 
     private static async Task<IResult> ExportAsync(SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct)
     {

@@ -94,4 +94,23 @@ public sealed class ReadinessApiTests(RegistryFixture fx)
         Assert.Contains(rows, r => (string?)r["培育对象"] == Expiring && ((string?)r["跟进情况"])!.Contains("李科长"));
         Assert.All(rows, r => Assert.Equal("屯溪区", r["区县"]));
     }
+
+    [Fact]
+    public async Task ThePlan_CountsTheReadyFactories_AgainstTheTarget_AndWarnsWhileTheWindowIsAhead()
+    {
+        var response = await fx.City.GetAsync("/api/readiness/plan");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var plan = JsonNode.Parse(body)!;
+        Assert.Equal(2, plan["target"]!.GetValue<int>());
+        Assert.Contains(Listed, plan["readyMembers"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(5, plan["stages"]!.AsArray().Count);
+        var expected = plan["expected"]!.GetValue<double>();
+        Assert.Equal(plan["readyMembers"]!.AsArray().Count * plan["passRate"]!.GetValue<double>(), expected, 6);
+        Assert.True(expected < 2, body);
+        Assert.Contains("低于年度目标 2 家", plan.Str("warning"));
+
+        var tunxi = JsonNode.Parse(await fx.TunxiOfficial.GetStringAsync("/api/readiness/plan"))!;
+        Assert.All(tunxi["candidates"]!.AsArray(), c => Assert.Equal("屯溪区", c.Str("districtName")));
+    }
 }
