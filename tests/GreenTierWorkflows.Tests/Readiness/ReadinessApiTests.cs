@@ -10,8 +10,7 @@ namespace GreenTierWorkflows.Tests.Readiness;
 /// <c>/api/readiness</c> on the real app in demo mode: a district sees its own pool members' ladder (the demo data puts
 /// 屯溪区's three members in three states), never another district's (404), records a follow-up for a gap; the city sees all.
 /// </summary>
-[Collection(RegistryCollection.Name)]
-public sealed class ReadinessApiTests(RegistryFixture fx)
+public abstract class ReadinessApiTests(RegistryFixture fx)
 {
     private const string Listed = "黄山市屯溪区新安茶业有限公司";
     private const string Expiring = "黄山市屯溪徽韵漆器有限公司";
@@ -114,3 +113,10 @@ public sealed class ReadinessApiTests(RegistryFixture fx)
         Assert.All(tunxi["candidates"]!.AsArray(), c => Assert.Equal("屯溪区", c.Str("districtName")));
     }
 }
+
+[Collection(RegistryCollection.Name)]
+public sealed class SqliteReadinessApiTests(RegistryFixture fx) : ReadinessApiTests(fx);
+
+/// <summary>The same tests with the app on PostgreSQL (scale-out mode): the ReadinessFollowUps migration and the ladder's queries there.</summary>
+[Collection(PostgreSqlRegistryCollection.Name)]
+public sealed class PostgreSqlReadinessApiTests(PostgreSqlRegistryFixture fx) : ReadinessApiTests(fx);

@@ -42,4 +42,16 @@ public sealed class ReadinessRuleCatalogTests : IDisposable
         Assert.Contains("字段 year「2029」与文件名不一致", wrong.Message);
         Assert.Contains("字段 tiers[0].prerequisite「National」应为低于 Province 的层级", wrong.Message);
     }
+
+    [Fact]
+    public void OnStart_AWrongRulesFile_FailsTheOptionsWithItsFileAndField()
+    {
+        File.WriteAllText(Path.Combine(_dir, "2027.json"), """{ "year": 2027, "standards": [ { "version": "GB/T 36132-2025", "minimumScore": 180 } ], "tiers": [ { "tier": "City" } ] }""");
+        var result = new ReadinessOptionsValidator().Validate(null, new ReadinessOptions { RulesDirectory = _dir });
+        Assert.True(result.Failed);
+        Assert.Contains("Readiness:RulesDirectory", result.FailureMessage);
+        Assert.Contains("2027.json", result.FailureMessage);
+        Assert.Contains("字段 standards[0].minimumScore 应在 0 到 100 之间", result.FailureMessage);
+        Assert.False(new ReadinessOptionsValidator().Validate(null, new ReadinessOptions { RulesDirectory = Path.Combine(ReadinessAssessorTests.RepoRoot(), "rules", "readiness") }).Failed);
+    }
 }
