@@ -28,6 +28,7 @@ public static class ApplicationServiceCollectionExtensions
         Registry.RegistryServiceCollectionExtensions.AddRegistry(services);
         Pools.PoolServiceCollectionExtensions.AddPools(services);
         Documents.DocumentsServiceCollectionExtensions.AddDocuments(services, configuration);
+        Readiness.ReadinessServiceCollectionExtensions.AddReadiness(services, configuration);
         return services;
     }
 }

@@ -38,6 +38,7 @@ app.MapAuditEndpoints();
 app.MapAccountEndpoints();
 app.MapRegistryEndpoints();
 app.MapDocumentEndpoints();
+app.MapReadinessEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
 app.MapOfficialsUi();

@@ -22,17 +22,20 @@ public static class DeclarationWindowDefaults
         foreach (var d in defaults)
         {
             if (await db.DeclarationWindows.AnyAsync(w => w.Year == year && w.Type == d.Type && w.Tier == d.Tier, ct)) continue;
-            db.DeclarationWindows.Add(new DeclarationWindow
-            {
-                Id = $"{year}-{d.Type}-{d.Tier}".ToLowerInvariant(), Year = year, Type = d.Type, Tier = d.Tier,
-                OpensAt = At(year, d.Opens), ClosesAt = At(year, d.Closes), DistrictDeadline = At(year, d.DistrictDeadline),
-                ReminderOffsetsDays = [.. d.ReminderOffsetsDays], PublicNoticeWorkingDays = d.PublicNoticeWorkingDays, UpdatedAt = now,
-            });
+            db.DeclarationWindows.Add(Project(d, year, now));
             created++;
         }
         await db.SaveChangesAsync(ct);
         return created;
     }
+
+    /// <summary>The window a default gives for a year (not stored).</summary>
+    public static DeclarationWindow Project(DeclarationWindowDefault d, int year, DateTimeOffset now) => new()
+    {
+        Id = $"{year}-{d.Type}-{d.Tier}".ToLowerInvariant(), Year = year, Type = d.Type, Tier = d.Tier,
+        OpensAt = At(year, d.Opens), ClosesAt = At(year, d.Closes), DistrictDeadline = At(year, d.DistrictDeadline),
+        ReminderOffsetsDays = [.. d.ReminderOffsetsDays], PublicNoticeWorkingDays = d.PublicNoticeWorkingDays, UpdatedAt = now,
+    };
 
     private static DateTimeOffset At(int year, string monthDay)
     {

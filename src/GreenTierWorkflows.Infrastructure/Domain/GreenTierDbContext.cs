@@ -29,6 +29,7 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<IndustrialPark> Parks => Set<IndustrialPark>();
     public DbSet<PoolMembership> PoolMemberships => Set<PoolMembership>();
+    public DbSet<GapFollowUp> GapFollowUps => Set<GapFollowUp>();
     public DbSet<Nomination> Nominations => Set<Nomination>();
     public DbSet<Material> Materials => Set<Material>();
     public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();

@@ -41,6 +41,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<WorkflowFolderImporter>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoRegistrySeeder>();
+        services.AddScoped<DemoReadinessSeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHostedService<MaterialSweepService>();

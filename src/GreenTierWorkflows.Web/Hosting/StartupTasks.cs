@@ -29,6 +29,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await sp.GetRequiredService<BootstrapAdministrator>().EnsureAsync(ct);
         await sp.GetRequiredService<DemoRegistrySeeder>().SeedAsync(ct);
+        await sp.GetRequiredService<DemoReadinessSeeder>().SeedAsync(ct);
         if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
             await DemoWindowSeeder.SeedAsync(sp.GetRequiredService<GreenTierDbContext>(), sp.GetRequiredService<TimeProvider>(), ct);
         var defaults = sp.GetRequiredService<IConfiguration>().GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? [];

@@ -1,0 +1,16 @@
+using GreenTierWorkflows.Domain.Nominations;
+
+namespace GreenTierWorkflows.Application.Readiness;
+
+/// <summary>One row of the ladder: a pool member, its cells city → nation, and the checklist lines kept for its gaps.</summary>
+public sealed record MemberReadiness(string MemberId, string MemberName, string DistrictCode, string DistrictName, NominationType Type,
+    IReadOnlyList<TierReadiness> Cells, IReadOnlyList<FollowUpView> FollowUps)
+{
+    public TierReadiness? Cell(Tier tier) => Cells.FirstOrDefault(c => c.Tier == tier);
+
+    /// <summary>The distinct gaps over every tier not yet listed (a gap counts once, explained for the lowest such tier), barring ones first.</summary>
+    public IReadOnlyList<CriterionResult> Checklist =>
+        [.. Cells.Where(c => c.Standing != TierStanding.Listed).SelectMany(c => c.Gaps).GroupBy(g => g.Key).Select(g => g.First()).OrderBy(g => g.IsBar ? 0 : 1)];
+
+    public FollowUpView? FollowUpOf(string criterionKey) => FollowUps.FirstOrDefault(f => f.CriterionKey == criterionKey);
+}

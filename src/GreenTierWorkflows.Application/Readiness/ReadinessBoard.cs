@@ -1,0 +1,4 @@
+namespace GreenTierWorkflows.Application.Readiness;
+
+/// <summary>The ladder of the official's scope for the coming round: the round, the rules file it was judged by, the rows.</summary>
+public sealed record ReadinessBoard(int RoundYear, string RulesSource, string RulesDescription, IReadOnlyList<MemberReadiness> Rows);

@@ -1,0 +1,145 @@
+using GreenTierWorkflows.Application.Registry;
+using GreenTierWorkflows.Application.Validation;
+using GreenTierWorkflows.Application.Windows;
+using GreenTierWorkflows.Domain.Calendar;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Pools;
+using GreenTierWorkflows.Domain.Refusals;
+using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Domain.Windows;
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.EntityFrameworkCore;
+using static GreenTierWorkflows.Application.Registry.RegistryPermissions;
+
+namespace GreenTierWorkflows.Application.Readiness;
+
+/// <summary>
+/// 培育梯度: every active pool member of the official's scope (a district sees its own, the city all) judged for each
+/// tier of the coming round by <see cref="ReadinessAssessor"/>, with the district's checklist of follow-ups per gap. The
+/// coming round is this year's until the provincial green-factory window has closed, then next year's; its windows are
+/// the stored ones, else the configured defaults.
+/// </summary>
+public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog catalog, ReadinessWindowDefaults defaults, TimeProvider clock)
+{
+    public const int MaxGuidanceLength = 1000;
+    public const int MaxAssigneeLength = 50;
+
+    /// <summary>The ladder, filtered as <paramref name="query"/> asks, ordered by district and name.</summary>
+    public async Task<DomainResult<ReadinessBoard>> BoardAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
+    {
+        query ??= new ReadinessQuery();
+        var errors = new FieldErrors();
+        var district = RegistryRules.DistrictFilter(errors, query.District);
+        if (errors.Any) return errors.ToError();
+
+        var round = await RoundYearAsync(ct);
+        var members = Members(official);
+        if (district is not null) members = members.Where(m => m.DistrictCode == district);
+        if (query.Type is { } type) members = members.Where(m => m.TargetType == type);
+        if (!string.IsNullOrWhiteSpace(query.Keyword)) members = members.Where(m => m.MemberName.Contains(query.Keyword.Trim()));
+        var rows = await AssessAsync(await members.ToListAsync(ct), round, ct);
+        if (query.Tier is { } tier && query.Standing is { } standing) rows = [.. rows.Where(r => r.Cell(tier)?.Standing == standing)];
+        var rules = catalog.For(round);
+        return new ReadinessBoard(round, rules.Source, rules.Description, rows);
+    }
+
+    /// <summary>One member's row; outside the official's scope it is not found.</summary>
+    public async Task<DomainResult<MemberReadiness>> MemberAsync(Official official, string memberId, CancellationToken ct = default)
+    {
+        var member = await Members(official).FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null) return NotFound("培育库记录");
+        return (await AssessAsync([member], await RoundYearAsync(ct), ct))[0];
+    }
+
+    /// <summary>Records (or updates) the checklist line of one gap: guidance, who follows up, by when, done.</summary>
+    public async Task<DomainResult<MemberReadiness>> SaveFollowUpAsync(Official official, string memberId, FollowUpInput? body, CancellationToken ct = default)
+    {
+        var member = await Members(official).FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null) return NotFound("培育库记录");
+        if (!CanEditPools(official) || !CanWriteDistrict(official, member.DistrictCode))
+            return DomainError.Forbidden("培育梯度的跟进由区县主管部门办理，您不能修改该记录。");
+        var errors = new FieldErrors();
+        var key = errors.Required("criterionKey", body?.CriterionKey, "差距项", 80);
+        var guidance = errors.Optional("guidance", body?.Guidance, "指导意见", MaxGuidanceLength, multiLine: true);
+        var assignee = errors.Optional("assignee", body?.Assignee, "跟进人", MaxAssigneeLength);
+        var today = ChinaTime.Today(clock);
+        if (body?.DueOn is { } due && due < today.AddYears(-1)) errors.Add("dueOn", "完成时限不能早于一年前。");
+        if (errors.Any) return errors.ToError();
+        var known = key!.StartsWith("certificate:", StringComparison.Ordinal) || key == ReadinessCriteria.Ladder || ReadinessCriteria.All.Contains(key);
+        if (!known) return DomainError.Invalid("criterionKey", $"差距项「{key}」不是培育梯度的条件。");
+
+        var line = await db.GapFollowUps.FirstOrDefaultAsync(f => f.PoolMembershipId == member.Id && f.CriterionKey == key, ct);
+        if (line is null)
+        {
+            line = new GapFollowUp { Id = RegistryRules.NewId(), PoolMembershipId = member.Id, DistrictCode = member.DistrictCode, CriterionKey = key };
+            db.GapFollowUps.Add(line);
+        }
+        line.Guidance = guidance;
+        line.Assignee = assignee;
+        line.DueOn = body!.DueOn;
+        line.DoneOn = body.Done ? line.DoneOn ?? today : null;
+        line.UpdatedAt = clock.GetUtcNow();
+        line.UpdatedBy = official.DisplayName;
+        await db.SaveChangesAsync(ct);
+        return await MemberAsync(official, memberId, ct);
+    }
+
+    /// <summary>The coming round: this China year until its provincial green-factory window has closed, then the next.</summary>
+    public async Task<int> RoundYearAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var year = ChinaTime.Of(now).Year;
+        var window = (await WindowsAsync(year, NominationType.GreenFactory, ct)).GetValueOrDefault(Tier.Province);
+        return window is not null && now >= window.SubmissionEndsAt ? year + 1 : year;
+    }
+
+    /// <summary>The round's windows of one type per tier: stored ones, else the configured defaults for that year.</summary>
+    public async Task<IReadOnlyDictionary<Tier, DeclarationWindow>> WindowsAsync(int year, NominationType type, CancellationToken ct = default)
+    {
+        var stored = await db.DeclarationWindows.AsNoTracking().Where(w => w.Year == year && w.Type == type).ToListAsync(ct);
+        var windows = stored.ToDictionary(w => w.Tier);
+        foreach (var d in defaults.Defaults.Where(d => d.Type == type && !windows.ContainsKey(d.Tier)))
+            windows[d.Tier] = DeclarationWindowDefaults.Project(d, year, clock.GetUtcNow());
+        return windows;
+    }
+
+    /// <summary>Active pool members of this or next year in the official's scope (a member enrolled in both counts once, the newer).</summary>
+    private IQueryable<PoolMembership> Members(Official official)
+    {
+        var year = ChinaTime.CurrentYear(clock);
+        return db.PoolMemberships.AsNoTracking().VisibleTo(official).Where(m => m.ExitedAt == null && m.Year >= year && m.Year <= year + 1);
+    }
+
+    private async Task<List<MemberReadiness>> AssessAsync(List<PoolMembership> members, int round, CancellationToken ct)
+    {
+        members = [.. members.GroupBy(m => m.EnterpriseId ?? m.ParkId ?? m.Id).Select(g => g.OrderByDescending(m => m.Year).First())
+            .OrderBy(m => m.DistrictCode, StringComparer.Ordinal).ThenBy(m => m.MemberName, StringComparer.Ordinal)];
+        var enterpriseIds = members.Where(m => m.EnterpriseId != null).Select(m => m.EnterpriseId!).ToList();
+        var parkIds = members.Where(m => m.ParkId != null).Select(m => m.ParkId!).ToList();
+        var memberIds = members.Select(m => m.Id).ToList();
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var listings = await db.Listings.AsNoTracking()
+            .Where(l => (l.EnterpriseId != null && enterpriseIds.Contains(l.EnterpriseId)) || (l.ParkId != null && parkIds.Contains(l.ParkId))).ToListAsync(ct);
+        var nominations = await db.Nominations.AsNoTracking()
+            .Where(n => (n.EnterpriseId != null && enterpriseIds.Contains(n.EnterpriseId)) || (n.ParkId != null && parkIds.Contains(n.ParkId))).ToListAsync(ct);
+        var followUps = await db.GapFollowUps.AsNoTracking().Where(f => memberIds.Contains(f.PoolMembershipId)).ToListAsync(ct);
+
+        var rules = catalog.For(round);
+        var assessor = new ReadinessAssessor(clock);
+        var windowsByType = new Dictionary<NominationType, IReadOnlyDictionary<Tier, DeclarationWindow>>();
+        var rows = new List<MemberReadiness>(members.Count);
+        foreach (var m in members)
+        {
+            if (!windowsByType.TryGetValue(m.TargetType, out var windows)) windowsByType[m.TargetType] = windows = await WindowsAsync(round, m.TargetType, ct);
+            bool Mine(string? enterpriseId, string? parkId) => m.EnterpriseId is not null ? enterpriseId == m.EnterpriseId : parkId == m.ParkId;
+            var facts = new MemberFacts(m, m.EnterpriseId is null ? null : enterprises.GetValueOrDefault(m.EnterpriseId),
+                [.. listings.Where(l => Mine(l.EnterpriseId, l.ParkId))],
+                [.. nominations.Where(n => Mine(n.EnterpriseId, n.ParkId)).OrderByDescending(n => n.CreatedAt)]);
+            rows.Add(new MemberReadiness(m.Id, m.MemberName, m.DistrictCode, HuangshanUnits.NameOf(m.DistrictCode), m.TargetType,
+                assessor.Assess(rules, facts, windows),
+                [.. followUps.Where(f => f.PoolMembershipId == m.Id).Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))]));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,20 @@
+using GreenTierWorkflows.Application.Windows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GreenTierWorkflows.Application.Readiness;
+
+public static class ReadinessServiceCollectionExtensions
+{
+    /// <summary>The readiness ladder: its rules files (section <c>Readiness</c>, checked on start), the default windows, the use case.</summary>
+    public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReadinessOptions>().Bind(configuration.GetSection(ReadinessOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReadinessOptions>, ReadinessOptionsValidator>();
+        services.AddSingleton<ReadinessRuleCatalog>();
+        services.AddSingleton(_ => new ReadinessWindowDefaults(
+            configuration.GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? []));
+        return services.AddScoped<ReadinessService>().AddScoped<ReadinessPlanner>();
+    }
+}

@@ -1,0 +1,67 @@
+using GreenTierWorkflows.Application.Readiness;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Infrastructure.Spreadsheets;
+using GreenTierWorkflows.Web.Exports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GreenTierWorkflows.Web.Endpoints;
+
+/// <summary>培育梯度 over HTTP (<see cref="ReadinessService"/>): the ladder of the caller's scope, one member, its checklist, the .xlsx.</summary>
+public static class ReadinessEndpoints
+{
+    public const string ExportPath = "/api/readiness/export.xlsx";
+
+    public static IEndpointRouteBuilder MapReadinessEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/readiness").RequireAuthorization().WithTags("培育梯度");
+        group.MapGet("", GetBoardAsync).WithName("ReadinessBoard")
+            .WithSummary("培育梯度：在库对象逐级（市级/省级/国家级）的申报条件，按区县、培育方向、层级与状态、关键词筛选").ProducesValidationProblem();
+        group.MapGet("/export.xlsx", ExportAsync).WithName("ReadinessExport").WithSummary("培育梯度导出 Excel（筛选同上）");
+        group.MapGet("/plan", GetPlanAsync).WithName("ReadinessPlan")
+            .WithSummary("目标测算：当前可申报对象 × 历史各环节通过率 → 预计进入省级名单的数量、可改变结果的对象、目标预警");
+        group.MapGet("/{memberId}", GetMemberAsync).WithName("ReadinessMember").WithSummary("一个培育对象的逐级条件与差距清单")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{memberId}/follow-ups", PutFollowUpAsync).WithName("SaveReadinessFollowUp")
+            .WithSummary("记录一项差距的指导意见、跟进人与完成时限（区县）")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReadinessBoard>, ValidationProblem, ProblemHttpResult>> GetBoardAsync(
+        SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct) =>
+        (await readiness.BoardAsync(who, query, ct)).ToOk();
+
+    private static async Task<Results<Ok<MemberReadiness>, ValidationProblem, ProblemHttpResult>> GetMemberAsync(
+        string memberId, SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.MemberAsync(who, memberId, ct)).ToOk();
+
+    private static async Task<Results<Ok<MemberReadiness>, ValidationProblem, ProblemHttpResult>> PutFollowUpAsync(
+        string memberId, FollowUpInput? body, SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>
+        (await readiness.SaveFollowUpAsync(who, memberId, body, ct)).ToOk();
+
+    private static async Task<Results<Ok<ReadinessPlan>, ValidationProblem, ProblemHttpResult>> GetPlanAsync(
+        SignedInOfficial who, ReadinessPlanner planner, CancellationToken ct) =>
+        (await planner.PlanAsync(who, null, ct)).ToOk();
+
+    private static async Task<IResult> ExportAsync(SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct)
+    {
+        var board = await readiness.BoardAsync(who, query, ct);
+        if (board.Error is { } refused) return ProblemResults.From(refused);
+        return await XlsxExport.FileAsync(board.Value!.Rows, Columns, "培育梯度", $"培育梯度-{board.Value.RoundYear}.xlsx", ct);
+    }
+
+    private static readonly IReadOnlyList<SpreadsheetColumn<MemberReadiness>> Columns =
+    [
+        new("培育对象", r => r.MemberName),
+        new("区县", r => r.DistrictName),
+        new("培育方向", r => DomainText.Of(r.Type)),
+        new("市级", r => CellText(r, Tier.City)),
+        new("省级", r => CellText(r, Tier.Province)),
+        new("国家级", r => CellText(r, Tier.National)),
+        new("差距清单", r => string.Join("\n", r.Checklist.Select(g => $"{g.Name}（{ReadinessText.Of(g.State)}）：{g.Evidence}"))),
+        new("跟进情况", r => string.Join("\n", r.FollowUps.Select(f =>
+            $"{f.CriterionKey}：{f.Assignee ?? "未指定跟进人"}{(f.DueOn is { } d ? $"，{d:yyyy-MM-dd} 前" : "")}{(f.DoneOn is { } done ? $"，{done:yyyy-MM-dd} 已完成" : "")}{(string.IsNullOrWhiteSpace(f.Guidance) ? "" : $"；{f.Guidance}")}"))),
+    ];
+
+    private static string CellText(MemberReadiness row, Tier tier) => row.Cell(tier) is { } cell ? ReadinessText.Of(cell) : "";
+}
