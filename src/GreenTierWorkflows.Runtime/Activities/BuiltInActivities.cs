@@ -18,7 +18,7 @@ public static class BuiltInActivities
         new Sequence(), new If(), new Switch(), new Fork(), new While(), new For(), new ForEach(), new ParallelForEach(), new Break(),
         new Delay(), new Scheduling.Timer(), new StartAt(), new Cron(),
         new SetOutput(), new Complete(), new ExecuteWorkflow(), new DispatchWorkflow(),
-        new Scripting.RunJavaScript(),
+        new Scripting.RunJavaScript(), new Http.HttpEndpoint(), new Http.WriteHttpResponse(),
     ];
 
     /// <summary>A registry holding every built-in activity.</summary>
