@@ -44,7 +44,10 @@ public sealed class HttpWorkflowDispatcher(WorkflowRuntime runtime)
     /// <summary>How long the list of route templates is trusted before it is read again (an unknown path also reads it again once).</summary>
     public TimeSpan TemplateCacheTime { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The trigger or bookmarks the request matches; null when none does (Elsa answers 404).</summary>
+    /// <summary>
+    /// The trigger or bookmarks the request matches, in Elsa's order (a start trigger first, then waiting bookmarks narrowed
+    /// by correlation id or instance); null when none does (Elsa answers 404).
+    /// </summary>
     public async Task<HttpEndpointMatch?> MatchAsync(string path, string method, string? correlationId = null, string? workflowInstanceId = null,
         CancellationToken ct = default)
     {
@@ -65,7 +68,7 @@ public sealed class HttpWorkflowDispatcher(WorkflowRuntime runtime)
         CancellationToken ct)
     {
         var hash = HttpEndpoint.Hash(template, method);
-        var triggers = workflowInstanceId is null ? await runtime.Store.FindTriggersByHashAsync(hash, ct) : [];
+        var triggers = await runtime.Store.FindTriggersByHashAsync(hash, ct);
         if (triggers.Count > 0) return new HttpEndpointMatch(template, values, triggers, []);
         var bookmarks = await runtime.Store.FindBookmarksByHashAsync(hash, correlationId, workflowInstanceId, ct);
         return bookmarks.Count > 0 ? new HttpEndpointMatch(template, values, [], bookmarks) : null;
@@ -117,7 +120,10 @@ public sealed class HttpWorkflowDispatcher(WorkflowRuntime runtime)
     /// Runs the matched endpoint: starts the workflow from its trigger or resumes the waiting bookmark, passing the request
     /// as input <see cref="HttpEndpoint.RequestKey"/>, and answers the committed step with the response it wrote.
     /// </summary>
-    public async Task<HttpEndpointRun> RunAsync(HttpEndpointMatch match, HttpEndpointRequest request, string? correlationId = null, CancellationToken ct = default)
+    /// <param name="workflowInstanceId">For a start: the new instance's id (Elsa lets the caller choose it, to resume that very
+    /// instance later); refused when an instance already has it.</param>
+    public async Task<HttpEndpointRun> RunAsync(HttpEndpointMatch match, HttpEndpointRequest request, string? correlationId = null, string? workflowInstanceId = null,
+        CancellationToken ct = default)
     {
         var input = new JsonObject
         {
@@ -136,10 +142,15 @@ public sealed class HttpWorkflowDispatcher(WorkflowRuntime runtime)
         if (match.Triggers.Count > 0)
         {
             var trigger = match.Triggers[0];
+            if (workflowInstanceId is not null && await runtime.Store.FindInstanceAsync(workflowInstanceId, ct) is not null)
+                return new HttpEndpointRun(null, null, $"工作流实例 {workflowInstanceId} 已存在，不能用这个编号再启动一个。");
             var record = await runtime.Store.FindDefinitionByIdAsync(trigger.DefinitionVersionId, ct);
             if (record is null) return new HttpEndpointRun(null, null, $"找不到工作流版本 {trigger.DefinitionVersionId}。");
             var graph = await runtime.LoadAsync(record, ct);
-            var started = await runtime.StartAsync(graph, new StartWorkflowOptions { TriggerActivityId = trigger.ActivityId, Input = input, CorrelationId = correlationId },
+            var started = await runtime.StartAsync(graph, new StartWorkflowOptions
+            {
+                TriggerActivityId = trigger.ActivityId, Input = input, CorrelationId = correlationId, InstanceId = workflowInstanceId,
+            },
                 null, ct);
             return new HttpEndpointRun(started, sink.Response);
         }

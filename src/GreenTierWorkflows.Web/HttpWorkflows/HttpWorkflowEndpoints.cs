@@ -17,7 +17,7 @@ namespace GreenTierWorkflows.Web.HttpWorkflows;
 /// parsed (JSON, form fields or text; invalid JSON: 400; over <see cref="HttpWorkflowOptions.MaxRequestBodyBytes"/>: 413)
 /// and handed to the workflow, and what <c>Elsa.WriteHttpResponse</c> wrote is sent once the step is committed (nothing
 /// written: an empty 200; the workflow faulted: 500, as Elsa). Query <c>correlationId</c> / <c>workflowInstanceId</c>
-/// narrow which waiting instance is resumed, as in Elsa. Credentials (<c>Authorization</c>, <c>Cookie</c>) are not handed
+/// narrow which waiting instance is resumed, or name the instance a trigger starts, as in Elsa. Credentials (<c>Authorization</c>, <c>Cookie</c>) are not handed
 /// to the workflow, so they are never stored with the instance.
 /// </summary>
 public static class HttpWorkflowEndpoints
@@ -80,7 +80,7 @@ public static class HttpWorkflowEndpoints
         }
 
         var run = await dispatcher.RunAsync(match, new HttpEndpointRequest(request.Method, request.Path.Value ?? relative, ToJson(request.Query),
-            ToJson(request.Headers.Where(h => !Withheld.Contains(h.Key, StringComparer.OrdinalIgnoreCase))), request.ContentType, content), correlationId, ct);
+            ToJson(request.Headers.Where(h => !Withheld.Contains(h.Key, StringComparer.OrdinalIgnoreCase))), request.ContentType, content), correlationId, instanceId, ct);
         if (run.Refusal is not null)
             return Results.Problem(run.Refusal, statusCode: StatusCodes.Status409Conflict, title: "操作冲突");
         if (run.Response is { } response)

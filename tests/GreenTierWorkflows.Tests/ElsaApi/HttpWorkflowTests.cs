@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using GreenTierWorkflows.Tests.TestSupport;
 using static GreenTierWorkflows.Runtime.Tests.TestSupport.Wf;
 using static GreenTierWorkflows.Tests.TestSupport.ElsaApiFixture;
@@ -109,5 +110,66 @@ public sealed class HttpWorkflowTests(ElsaApiFixture fx)
         Assert.Equal("Finished", instance.Str("subStatus") ?? instance["workflowState"].Str("subStatus"));
         Assert.DoesNotContain("Bearer", instance.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, (await fx.Official.PostJsonAsync($"/workflows/{route}/GF-2026-007", """{"result":"通过"}""")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheOwnHttpFixtures_AnswerWhatElsasOwnTestsExpect()
+    {
+        var expectations = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.ConformanceFixtures, "expectations.json")))!["fixtures"]!.AsArray();
+        var withCalls = expectations.Where(f => f!["expect"]?["http"] is JsonArray calls && calls.Any(c => c.Str("path")?.StartsWith("/workflows/") == true)).ToList();
+        Assert.Equal(["http-hello-world.json", "http-route-data.json"], withCalls.Select(f => f.Str("file")).Order(StringComparer.Ordinal));
+        foreach (var fixture in withCalls)
+        {
+            await fx.ImportSampleAsync(fixture.Str("file")!, "httpfixture");
+            foreach (var call in fixture!["expect"]!["http"]!.AsArray())
+            {
+                var response = await fx.Official.SendAsync(new HttpRequestMessage(new HttpMethod(call.Str("method")!), call.Str("path")));
+                Assert.True((int)response.StatusCode == call!["status"]!.GetValue<int>(), $"{fixture.Str("file")}: {(int)response.StatusCode} {await Body(response)}");
+                Assert.Equal(call.Str("content"), await Body(response));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("workflowInstanceId")]
+    [InlineData("correlationId")]
+    public async Task ATriggerStartedWithAnIdentifier_IsTheInstanceThatIdentifierResumes(string identifierKey)
+    {
+        // As Elsa's test/component/Elsa.Workflows.ComponentTests/Scenarios/HttpWorkflows/ResumeSpecificHttpWorkflowInstanceTests.cs:
+        // three instances started by GET …/start?{key}=…, then GET …/resume?{key}=<the second> resumes that one (200).
+        var route = "simple-http-api-" + ElsaApiTestData.NewId();
+        await PublishAsync(Definition("http-simple-api", Flowchart("fc",
+            [Endpoint("start", $"/{route}/start", "GET", true), Endpoint("resume", $"/{route}/resume", "GET", false),
+             Respond("out", Js("return '已恢复 ' + getWorkflowInstanceId()", "String"))],
+            Connection("start", "resume"), Connection("resume", "out"))));
+        var ids = Enumerable.Range(0, 3).Select(_ => ElsaApiTestData.NewId()).ToList();
+        foreach (var id in ids)
+        {
+            var started = await fx.Official.GetAsync($"/workflows/{route}/start?{identifierKey}={id}");
+            Assert.True(started.StatusCode == HttpStatusCode.OK, $"{(int)started.StatusCode}: {await Body(started)}");
+        }
+
+        var resumed = await fx.Official.GetAsync($"/workflows/{route}/resume?{identifierKey}={ids[1]}");
+
+        Assert.True(resumed.StatusCode == HttpStatusCode.OK, $"{(int)resumed.StatusCode}: {await Body(resumed)}");
+        Assert.StartsWith("已恢复 ", await Body(resumed));
+        if (identifierKey == "workflowInstanceId") Assert.Equal("已恢复 " + ids[1], await Body(resumed));
+        Assert.Equal(HttpStatusCode.InternalServerError, (await fx.Official.GetAsync($"/workflows/{route}/resume")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StudiosPalette_DescribesTheNewActivities_WithTheirInputsOutputsAndPorts()
+    {
+        var items = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray().ToDictionary(i => i.Str("typeName")!);
+
+        Assert.Equal("Scripting", items["Elsa.RunJavaScript"].Str("category"));
+        Assert.Equal(["Script", "PossibleOutcomes"], items["Elsa.RunJavaScript"]!["inputs"]!.AsArray().Select(i => i.Str("name")));
+        Assert.Equal(["Result"], items["Elsa.RunJavaScript"]!["outputs"]!.AsArray().Select(i => i.Str("name")));
+        Assert.Equal("Container", items["Elsa.FlowNode"].Str("displayName"));
+        Assert.Equal(["Body"], items["Elsa.ParallelForEach"]!["ports"]!.AsArray().Select(p => p.Str("name")));
+        Assert.Equal("Trigger", items["Elsa.HttpEndpoint"].Str("kind"));
+        Assert.Equal(["Path", "SupportedMethods", "Authorize", "Policy"], items["Elsa.HttpEndpoint"]!["inputs"]!.AsArray().Select(i => i.Str("name")));
+        Assert.Equal(["ParsedContent", "RouteData", "QueryStringData", "Headers"], items["Elsa.HttpEndpoint"]!["outputs"]!.AsArray().Select(i => i.Str("name")));
+        Assert.Equal("HTTP Response", items["Elsa.WriteHttpResponse"].Str("displayName"));
     }
 }
