@@ -11,14 +11,16 @@ namespace GreenTierWorkflows.Tests.ElsaApi;
 /// Workflows triggered by HTTP requests under <c>/workflows</c> (Elsa's default base path, option <c>Elsa:Http:BasePath</c>),
 /// over real HTTP against the web app: the workflow's own response, 401 for anonymous callers, 403 when the endpoint's
 /// Policy refuses the caller, 404 for a path no workflow answers (as Elsa), a POST body parsed into ParsedContent, and an
-/// HttpEndpoint waiting in the middle of a running instance resumed by its request.
+/// HttpEndpoint waiting in the middle of a running instance resumed by its request. Run on SQLite
+/// (<see cref="SqliteHttpWorkflowTests"/>) and on PostgreSQL (<see cref="PostgreSqlHttpWorkflowTests"/>).
 /// </summary>
-[Collection(ElsaApiCollection.Name)]
-public sealed class HttpWorkflowTests(ElsaApiFixture fx)
+public abstract class HttpWorkflowTests(ElsaApiFixture fx)
 {
-    private static JsonObject Endpoint(string id, string path, string method, bool trigger, params (string Name, JsonNode? Value)[] more)
+    /// <param name="methods">The supported methods, comma-separated.</param>
+    private static JsonObject Endpoint(string id, string path, string methods, bool trigger, params (string Name, JsonNode? Value)[] more)
     {
-        var node = Activity(id, "Elsa.HttpEndpoint", [("path", Literal(path)), ("supportedMethods", Object($"[\"{method}\"]", "String[]")), .. more]);
+        var list = new JsonArray(methods.Split(',').Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()).ToJsonString();
+        var node = Activity(id, "Elsa.HttpEndpoint", [("path", Literal(path)), ("supportedMethods", Object(list, "String[]")), .. more]);
         node["customProperties"]!["canStartWorkflow"] = trigger;
         return node;
     }
@@ -45,7 +47,7 @@ public sealed class HttpWorkflowTests(ElsaApiFixture fx)
     {
         var route = "hello-" + ElsaApiTestData.NewId();
         await PublishAsync(Definition("http-hello", Flowchart("fc",
-            [Endpoint("in", $"/{route}/{{district}}", "GET", true, ("routeData", OutputTo("Route"))),
+            [Endpoint("in", $"/{route}/{{district}}", "GET,POST", true, ("routeData", OutputTo("Route"))),
              Respond("out", Js("return { greeting: '你好，' + getRoute().district }"))],
             Connection("in", "out")), Variable("Route")));
 
@@ -53,6 +55,7 @@ public sealed class HttpWorkflowTests(ElsaApiFixture fx)
         Assert.True(ok.StatusCode == HttpStatusCode.OK, $"{(int)ok.StatusCode}: {await Body(ok)}");
         Assert.Equal("application/json", ok.Content.Headers.ContentType?.MediaType);
         Assert.Equal("你好，歙县", (await ok.ReadJsonAsync()).Str("greeting"));
+        Assert.Equal("你好，黄山区", (await (await fx.Official.PostJsonAsync($"/workflows/{route}/黄山区", "{}")).ReadJsonAsync()).Str("greeting"));
 
         var anonymous = await fx.Anonymous.GetAsync($"/workflows/{route}/歙县");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -173,3 +176,9 @@ public sealed class HttpWorkflowTests(ElsaApiFixture fx)
         Assert.Equal("HTTP Response", items["Elsa.WriteHttpResponse"].Str("displayName"));
     }
 }
+
+[Collection(ElsaApiCollection.Name)]
+public sealed class SqliteHttpWorkflowTests(ElsaApiFixture fx) : HttpWorkflowTests(fx);
+
+[Collection(PostgreSqlElsaApiCollection.Name)]
+public sealed class PostgreSqlHttpWorkflowTests(PostgreSqlElsaApiFixture fx) : HttpWorkflowTests(fx);
