@@ -142,4 +142,19 @@ public sealed class ScriptingAndParallelScenarioTests
         Assert.Equal(WorkflowSubStatus.Finished, last.State.SubStatus);
         Assert.Equal(["屯溪区 已确认", "全部完成"], last.Step.Output);
     }
+
+    [Fact]
+    public void AContainerWithOnlyEmbeddedPorts_ConnectedFromDone_IsNoWarning()
+    {
+        using var h = new RuntimeHarness();
+        var json = Definition("containers", Flowchart("fc",
+            [Activity("each", "Elsa.ParallelForEach", ("items", Object("[1]")), ("body", WriteLine("b1", "一"))),
+             Activity("box", "Elsa.FlowNode", ("body", WriteLine("b2", "二"))),
+             Activity("loop", "Elsa.ForEach", ("items", Object("[1]")), ("body", WriteLine("b3", "三"))), WriteLine("end", "完")],
+            Connection("each", "box"), Connection("box", "loop"), Connection("loop", "end"))).ToJsonString();
+
+        var graph = h.Runtime.Loader.Load(Definitions.WorkflowDefinitionDocument.Parse(json));
+
+        Assert.Empty(graph.Diagnostics);
+    }
 }
