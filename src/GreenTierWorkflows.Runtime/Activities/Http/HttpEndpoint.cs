@@ -31,17 +31,22 @@ public sealed class HttpEndpoint : ITriggerActivity
             new InputDescriptor("Path", "String") { Description = "The path to associate with the workflow.", Order = 0 },
             new InputDescriptor("SupportedMethods", "String[]")
             {
+                DisplayName = "Supported Methods",
                 Description = "The HTTP methods to accept.",
-                UIHint = "check-list",
+                UIHint = "checklist",
                 DefaultValue = new JsonArray("GET"),
                 DefaultSyntax = "Object",
                 Order = 1,
                 UISpecifications = new JsonObject
                 {
-                    ["check-list"] = new JsonObject
+                    // Elsa's CheckListProps: { checkList: { items: [{text, value}], isFlagsEnum } }.
+                    ["checklist"] = new JsonObject
                     {
-                        ["items"] = new JsonArray(Methods.Select(m => (JsonNode)new JsonObject { ["text"] = m, ["value"] = m, ["isSelected"] = m == "GET" }).ToArray()),
-                        ["isFlagsEnum"] = false,
+                        ["checkList"] = new JsonObject
+                        {
+                            ["items"] = new JsonArray(Methods.Select(m => (JsonNode)new JsonObject { ["text"] = m, ["value"] = m }).ToArray()),
+                            ["isFlagsEnum"] = false,
+                        },
                     },
                 },
             },
