@@ -54,23 +54,9 @@ public sealed class StudioNewActivitiesTests(BrowserFixture browser, AppFixture 
                 ["connections"] = new JsonArray(Connection("callback", "check"), Connection("check", "districts"), Connection("districts", "box"), Connection("box", "answer")),
             },
         };
-        var import = await s.Context.APIRequest.PostAsync("/elsa/api/workflow-definitions/import", new()
-        {
-            DataString = definition.ToJsonString(), Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
-        });
-        Assert.True(import.Ok, $"import answered {import.Status}: {await import.TextAsync()}");
+        await s.ImportDefinitionAsync(definition);
 
-        await s.Page.GotoAsync("/studio/definitions/province-callback-demo");
-        var editor = s.Page.Locator("elsa-workflow-definition-editor");
-        var nodes = editor.Locator(".x6-node");
-        try
-        {
-            await Expect(nodes).ToHaveCountAsync(5, new() { Timeout = BrowserSession.Timeout });
-        }
-        catch (Microsoft.Playwright.PlaywrightException e)
-        {
-            throw new Xunit.Sdk.XunitException($"Studio did not draw the five nodes: {e.Message}\n{s.Report()}");
-        }
+        var editor = await s.OpenInEditorAsync("province-callback-demo", 5);
         await Expect(editor.Locator(".x6-node", new() { HasText = "HTTP Endpoint" })).ToHaveCountAsync(1, new() { Timeout = BrowserSession.Timeout });
         await Expect(editor.Locator(".x6-node", new() { HasText = "HTTP Response" })).ToHaveCountAsync(1, new() { Timeout = BrowserSession.Timeout });
         await s.StepAsync("nodes-drawn");
