@@ -54,26 +54,10 @@ public sealed class StudioCompositionTests(BrowserFixture browser, AppFixture ap
                 }),
             },
         };
-        foreach (var definition in new[] { child, parent })
-        {
-            var import = await s.Context.APIRequest.PostAsync("/elsa/api/workflow-definitions/import", new()
-            {
-                DataString = definition.ToJsonString(), Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
-            });
-            Assert.True(import.Ok, $"import {definition["definitionId"]} answered {import.Status}: {await import.TextAsync()}");
-        }
+        foreach (var definition in new[] { child, parent }) await s.ImportDefinitionAsync(definition);
 
-        await s.Page.GotoAsync("/studio/definitions/uses-city-review-path");
-        var editor = s.Page.Locator("elsa-workflow-definition-editor");
+        var editor = await s.OpenInEditorAsync("uses-city-review-path", 1);
         var node = editor.Locator(".x6-node");
-        try
-        {
-            await Expect(node).ToHaveCountAsync(1, new() { Timeout = BrowserSession.Timeout });
-        }
-        catch (Microsoft.Playwright.PlaywrightException e)
-        {
-            throw new Xunit.Sdk.XunitException($"Studio drew no node: {e.Message}\n{s.Report()}");
-        }
         await Expect(node.First).ToContainTextAsync(ChildName, new() { Timeout = BrowserSession.Timeout });
         await s.StepAsync("node-drawn");
 

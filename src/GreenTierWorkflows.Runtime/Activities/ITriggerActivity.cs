@@ -18,6 +18,13 @@ public interface ITriggerActivity : IActivity
 
     /// <summary>When the trigger fires by itself; <see cref="TriggerScheduleKind.Stimulus"/> for event-like triggers.</summary>
     TriggerSchedule GetSchedule(JsonObject payload, DateTimeOffset now);
+
+    /// <summary>Every payload the trigger is indexed by (Elsa indexes one trigger per payload, e.g. one per HTTP method).</summary>
+    async ValueTask<IReadOnlyList<JsonObject>> GetTriggerPayloadsAsync(ActivityNode node, ExpressionEngine expressions, IExpressionScope scope) =>
+        [await GetTriggerPayloadAsync(node, expressions, scope)];
+
+    /// <summary>Payload properties left out of the trigger's hash (Elsa's <c>[ExcludeFromHash]</c>).</summary>
+    string[] ExcludeFromHash => [];
 }
 
 /// <summary>Descriptor helpers for Elsa's built-in activities.</summary>

@@ -69,8 +69,26 @@ public sealed class ActivityExecutionContext
     public void SetOutput(string name, object? value)
     {
         if (Activity.Json[JsonNodes.CamelCase(name)] is JsonObject binding && binding.GetObject("memoryReference")?.GetString("id") is { } target)
-            Scope.SetVariable(target, value);
+        {
+            var scope = Scope;
+            if (!scope.TryGetVariable(target, out _) && DeclaredOutputOwner(target) is { } owner) owner[target] = ValueConverter.ToJson(value);
+            else scope.SetVariable(target, value);
+        }
         Workflow.LastResult = value;
+    }
+
+    /// <summary>
+    /// Where an output bound straight to a declared output of the enclosing workflow goes (Elsa lets a designer bind an
+    /// activity's output to the workflow's output, e.g. RunJavaScript's Result to the output <c>Result</c>): the output frame
+    /// of the enclosing workflow used as an activity, or the instance's output; null when no such output is declared.
+    /// </summary>
+    private JsonObject? DeclaredOutputOwner(string name)
+    {
+        if (Composite is { } composite)
+            return ((Activities.Composition.WorkflowDefinitionActivity)composite.Activity.Behavior).Child.Outputs.Any(o => o.Name == name)
+                ? Activities.Composition.WorkflowDefinitionActivity.Frame(composite, Activities.Composition.WorkflowDefinitionActivity.OutputKey)
+                : null;
+        return Workflow.Graph.Definition.Outputs.Any(o => o.Name == name) ? Workflow.State.Output : null;
     }
 
     public object? GetVariable(string nameOrId) => Scope.TryGetVariable(nameOrId, out var v) ? v : null;
@@ -78,15 +96,23 @@ public sealed class ActivityExecutionContext
 
     /// <summary>
     /// What this activity's expressions see: the workflow, or — inside a workflow used as an activity — that child
-    /// workflow's inputs and variables (names it does not declare are looked up outside it, as Elsa's memory chain does).
+    /// workflow's inputs and variables, or — inside a branch its scheduler declared variables for (ParallelForEach's
+    /// <c>CurrentValue</c>) — that branch's own values (names not declared there are looked up outside, as Elsa's memory chain does).
     /// </summary>
-    public IExpressionScope Scope => Composite is { } composite ? new CompositeScope(composite) : Workflow;
+    public IExpressionScope Scope => BranchScope.Of(this);
 
     /// <summary>The nearest enclosing workflow-definition activity (the child workflow this activity runs in), if any.</summary>
     public ActivityExecutionContext? Composite => FindAncestor(c => c.Activity.Behavior is Activities.Composition.WorkflowDefinitionActivity);
 
     /// <summary>Schedules a child activity owned by this one; its completion is reported to this activity.</summary>
     public void ScheduleChild(ActivityNode child, JsonObject? input = null) => Workflow.Enqueue(new WorkItem(child, this, input));
+
+    /// <summary>
+    /// Schedules a child with variables of its own (Elsa's <c>ScheduleActivityAsync(…, variables)</c>): the child and
+    /// everything below it read and write these names in its branch only.
+    /// </summary>
+    public void ScheduleChildWithVariables(ActivityNode child, JsonObject variables) =>
+        ScheduleChild(child, new JsonObject { [BranchScope.VariablesKey] = variables });
 
     /// <summary>Completes this activity with the given outcomes (default <c>Done</c>) and notifies the parent.</summary>
     public ValueTask CompleteAsync(params string[] outcomes) =>

@@ -34,7 +34,9 @@ internal sealed class CompositeScope(ActivityExecutionContext composite) : IExpr
         }
     }
 
-    public IEnumerable<string> VariableNames => _behavior.Variables.Select(v => v.Name).Concat(Outer.VariableNames).Distinct(StringComparer.Ordinal);
+    /// <summary>The child's variables and its declared inputs (Elsa declares those as variables too, so <c>getA()</c> reads input A).</summary>
+    public IEnumerable<string> VariableNames => _behavior.Variables.Select(v => v.Name).Concat(_behavior.Child.Inputs.Select(i => i.Name))
+        .Concat(Outer.VariableNames).Distinct(StringComparer.Ordinal);
 
     public bool TryGetVariable(string nameOrId, out object? value)
     {

@@ -45,9 +45,15 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
     public string DisplayName => "JavaScript";
     public string? MonacoLanguage => "javascript";
 
-    public ValueTask<object?> EvaluateAsync(JsonNode? expression, IExpressionScope scope)
+    public ValueTask<object?> EvaluateAsync(JsonNode? expression, IExpressionScope scope) =>
+        RunScriptAsync(ValueConverter.ToText(ValueConverter.FromJson(expression)), scope);
+
+    /// <summary>
+    /// Runs a script with the same globals and limits as an expression, plus what <paramref name="configure"/> adds to the
+    /// engine (e.g. <c>Elsa.RunJavaScript</c>'s <c>setOutcome</c>); answers the script's completion value.
+    /// </summary>
+    public ValueTask<object?> RunScriptAsync(string? code, IExpressionScope scope, Action<Engine>? configure = null)
     {
-        var code = ValueConverter.ToText(ValueConverter.FromJson(expression));
         if (string.IsNullOrWhiteSpace(code)) return ValueTask.FromResult<object?>(null);
 
         Prepared<Script> script;
@@ -65,6 +71,7 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
 
         var engine = new Engine(Configure);
         var variables = InstallGlobals(engine, scope);
+        configure?.Invoke(engine);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {

@@ -226,12 +226,13 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, WorkflowRunt
         foreach (var node in graph.AllNodes.Where(n => n.CanStartWorkflow && n.Behavior is ITriggerActivity))
         {
             var activity = (ITriggerActivity)node.Behavior;
-            var payload = await activity.GetTriggerPayloadAsync(node, runtime.Expressions, scope);
-            triggers.Add(new WorkflowTrigger
-            {
-                Id = $"{record.Id}:{node.Id}", DefinitionId = record.DefinitionId, DefinitionVersionId = record.Id, ActivityId = node.Id,
-                Name = node.Type, Hash = StimulusHasher.Hash(node.Type, payload), Payload = payload,
-            });
+            var payloads = await activity.GetTriggerPayloadsAsync(node, runtime.Expressions, scope);
+            for (var i = 0; i < payloads.Count; i++)
+                triggers.Add(new WorkflowTrigger
+                {
+                    Id = i == 0 ? $"{record.Id}:{node.Id}" : $"{record.Id}:{node.Id}:{i}", DefinitionId = record.DefinitionId, DefinitionVersionId = record.Id,
+                    ActivityId = node.Id, Name = node.Type, Hash = StimulusHasher.Hash(node.Type, payloads[i], activity.ExcludeFromHash), Payload = payloads[i],
+                });
         }
         await store.ReplaceTriggersAsync(record.DefinitionId, triggers, ct);
         await runtime.Scheduler.UnscheduleTriggersAsync(record.DefinitionId, ct);

@@ -104,7 +104,7 @@ public static class AppServiceCollectionExtensions
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments(ApiPrefix) || ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments(ApiPrefix) || ctx.Request.Path.StartsWithSegments("/api") || HttpWorkflows.HttpWorkflowEndpointMetadata.IsWorkflowRequest(ctx.HttpContext))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -14,7 +14,7 @@ public sealed class ApiRefusalProblems : IAuthorizationMiddlewareResultHandler
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         await _default.HandleAsync(next, context, policy, authorizeResult);
-        if (authorizeResult.Succeeded || context.Response.HasStarted || !IsApi(context.Request.Path)) return;
+        if (authorizeResult.Succeeded || context.Response.HasStarted || !(IsApi(context.Request.Path) || HttpWorkflows.HttpWorkflowEndpointMetadata.IsWorkflowRequest(context))) return;
         if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
             await Results.Problem(ForbiddenDetail(context.Request.Path), statusCode: StatusCodes.Status403Forbidden, title: "无权访问").ExecuteAsync(context);
         else if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)

@@ -107,6 +107,32 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public Task<int> HorizontalOverflowAsync() =>
         Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
 
+    /// <summary>Imports (and, when it says so, publishes) a workflow definition through Elsa's REST API as the signed-in user.</summary>
+    public async Task ImportDefinitionAsync(System.Text.Json.Nodes.JsonObject definition)
+    {
+        var import = await Context.APIRequest.PostAsync("/elsa/api/workflow-definitions/import", new()
+        {
+            DataString = definition.ToJsonString(), Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+        });
+        Assert.True(import.Ok, $"import {definition["definitionId"]} answered {import.Status}: {await import.TextAsync()}");
+    }
+
+    /// <summary>Opens a definition in Studio's editor and waits until it has drawn <paramref name="nodes"/> nodes; answers the editor.</summary>
+    public async Task<ILocator> OpenInEditorAsync(string definitionId, int nodes)
+    {
+        await Page.GotoAsync("/studio/definitions/" + definitionId);
+        var editor = Page.Locator("elsa-workflow-definition-editor");
+        try
+        {
+            await Assertions.Expect(editor.Locator(".x6-node")).ToHaveCountAsync(nodes, new() { Timeout = Timeout });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new Xunit.Sdk.XunitException($"Studio did not draw {nodes} node(s) of {definitionId}: {e.Message}\n{Report()}");
+        }
+        return editor;
+    }
+
     /// <summary>Both recorded lists, for an assertion message.</summary>
     public string Report() =>
         $"external requests ({ExternalRequests.Count}):\n  {string.Join("\n  ", ExternalRequests)}\n" +

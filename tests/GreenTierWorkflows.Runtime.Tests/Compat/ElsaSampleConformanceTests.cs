@@ -116,6 +116,7 @@ public sealed class ElsaSampleConformanceTests(ITestOutputHelper output)
         if (expect["status"] is { } status) Assert.Equal(status.GetValue<string>(), state.Status.ToString());
         if (expect["subStatus"] is { } sub) Assert.Equal(sub.GetValue<string>(), state.SubStatus.ToString());
         if (expect["output"] is JsonArray expectedLines) Assert.Equal(expectedLines.Select(l => l!.GetValue<string>()), lines);
+        if (expect["outputUnordered"] is JsonArray unordered) Assert.Equal(unordered.Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
         foreach (var call in expect["http"]?.AsArray() ?? [])
             if (call?["subStatus"] is { } callSub) Assert.Equal(callSub.GetValue<string>(), state.SubStatus.ToString());
         if (expect["subStatus"] is null && harness == "restExecute") Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);

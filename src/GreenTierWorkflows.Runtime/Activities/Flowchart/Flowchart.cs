@@ -36,7 +36,9 @@ public sealed class Flowchart : IContainerActivity
                 compilation.Warning($"{node.JsonPath}.connections[{i}]", $"连接的端点不存在：{source} → {target}。");
                 continue;
             }
-            if (!s.Descriptor.IsTerminal && s.Descriptor.Ports.Count > 0 && s.Descriptor.Ports.All(p => p.Name != port) && !HasDynamicPorts(s))
+            // Embedded ports (a loop's Body, a composite's Root) are no outcomes: an activity with none but them ends with Done.
+            var outcomes = s.Descriptor.Ports.Where(p => p.Type == "Flow").ToList();
+            if (!s.Descriptor.IsTerminal && outcomes.Count > 0 && outcomes.All(p => p.Name != port) && !HasDynamicPorts(s))
                 compilation.Warning($"{node.JsonPath}.connections[{i}].source.port", $"活动 '{s.Name}' 没有名为 '{port}' 的出口。");
             connections.Add(new FlowConnection(s, port, t, targetPort));
         }
