@@ -151,6 +151,15 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=materials]")).Not.ToContainTextAsync("shexian");
         await district.StepAsync("district-sees-provincial-listing");
 
+        // A material previewed inside the page: a dialog framing the inline preview (no CSP refusal in the console).
+        await page.Locator("[data-testid=materials] tr").Filter(new() { HasText = "现场核查记录.pdf" }).Locator("[data-testid=material-preview]").ClickAsync();
+        var frame = page.Locator("[data-testid=pdf-preview-frame]");
+        await Expect(frame).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/api/nominations/[^/]+/materials/[^/]+/preview$"));
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("预览：现场核查记录.pdf");
+        await district.AtWidthsAsync("material-preview");
+        await page.Locator("[data-testid=pdf-preview-close]").ClickAsync();
+        await Expect(frame).ToHaveCountAsync(0);
+
         // A designer follows the nomination into Studio's instance viewer.
         await using var designer = await BrowserSession.StartAsync(browser, app, "path-8-designer");
         await designer.Page.GotoAsync(page.Url);
