@@ -32,7 +32,13 @@ INPUTS = [
     # name, display name, description: what the path reads from the nomination (the parents pass their own input on)
     ("applicantName", "申报单位", "任务标题中的企业或园区名称。"),
     ("targetTier", "申报层级", "City、Province 或 National：决定市级公示或市级推荐、省级评审后是否进入国家级评审。"),
+    ("onSiteChecklist", "现场核查表", "本类申报现场核查逐项填写的核查表（JSON 数组，每项 {\"code\",\"text\",\"required\"}）；各类申报的核查内容不同，在各自的父流程上填写。"),
 ]
+# Inputs the parents set themselves (a literal per nomination type) rather than passing their own workflow input on.
+PER_TYPE_INPUTS = {"onSiteChecklist"}
+# The activity inputs that differ per nomination type in the version-1 flowcharts, lifted into the path's inputs:
+# (activity input name, path input name).
+LIFTED = [("checklist", "onSiteChecklist")]
 
 
 def new_id(seed):
@@ -75,6 +81,20 @@ def expression(value, kind="JavaScript", type_name="String"):
     return {"typeName": type_name, "expression": {"type": kind, "value": value}, "memoryReference": None}
 
 
+def lift(root):
+    """Takes the per-type activity inputs (LIFTED) out of the flowchart: the path reads its own input there instead.
+    Returns the lifted literal values by path input name."""
+    lifted = {}
+    for activity in root.get("activities", []):
+        for input_name, path_input in LIFTED:
+            if input_name in activity:
+                if path_input in lifted:
+                    sys.exit(f"「{path_input}」在流程中出现多次，无法提取为路径输入。")
+                lifted[path_input] = activity[input_name]
+                activity[input_name] = expression(f"getInput('{path_input}')", type_name=activity[input_name].get("typeName", "Object"))
+    return lifted
+
+
 def review_path(v1_factory):
     root = remap(v1_factory["root"])
     root["name"] = "Flowchart1"
@@ -90,7 +110,8 @@ def review_path(v1_factory):
         "toolVersion": v1_factory.get("toolVersion", "3.8.0.0"),
         "variables": [],
         "inputs": [
-            {"type": "String", "name": n, "displayName": d, "description": desc, "category": "申报", "uiHint": "singleline",
+            {"type": "String", "name": n, "displayName": d, "description": desc, "category": "申报",
+             "uiHint": "multiline" if n in PER_TYPE_INPUTS else "singleline",
              "storageDriverType": None, "isArray": False}
             for n, d, desc in INPUTS
         ],
@@ -113,7 +134,7 @@ def review_path(v1_factory):
     }
 
 
-def thin_parent(v1, definition_id, name, type_code, label):
+def thin_parent(v1, definition_id, name, type_code, label, lifted):
     root_id = new_id(f"{definition_id}:root")
     start_id = new_id(f"{definition_id}:start")
     path_node_id = new_id(f"{definition_id}:path")
@@ -129,7 +150,12 @@ def thin_parent(v1, definition_id, name, type_code, label):
         "latestAvailablePublishedVersionId": PATH_VERSION_ID,
     }
     for input_name, _, _ in INPUTS:
-        node[input_name] = expression(f"getInput('{input_name}')")
+        if input_name in PER_TYPE_INPUTS:
+            value = lifted.get(input_name)
+            node[input_name] = {"typeName": "String", "expression": {"type": "Literal", "value": value["expression"]["value"] if value else ""},
+                                "memoryReference": None}
+        else:
+            node[input_name] = expression(f"getInput('{input_name}')")
     node["customProperties"] = {"canStartWorkflow": False, "runAsynchronously": False}
     node["metadata"] = {"designer": {"position": {"x": 320, "y": 0}, "size": {"width": 220, "height": 60}}, "displayText": f"{label}：申报审核路径"}
     return {
@@ -203,6 +229,7 @@ def main(argv):
     for source in sources:
         with open(source, encoding="utf-8") as f:
             v1s.append(json.load(f))
+    lifted = [lift(v1["root"]) for v1 in v1s]
     first = shape(v1s[0]["root"])
     for source, v1 in zip(sources[1:], v1s[1:]):
         other = shape(v1["root"])
@@ -215,8 +242,8 @@ def main(argv):
         if v1.get("definitionId") != definition_id:
             sys.exit(f"{source} 应为 {definition_id} 的流程，却是 {v1.get('definitionId')}（顺序：绿色工厂、绿色工业园区、绿色供应链管理企业）。")
     write(os.path.join(WORKFLOWS, f"{PATH_ID}.json"), review_path(v1s[0]))
-    for (definition_id, name, type_code, label), v1 in zip(TYPES, v1s):
-        write(os.path.join(WORKFLOWS, f"{definition_id}.json"), thin_parent(v1, definition_id, v1.get("name") or name, type_code, label))
+    for (definition_id, name, type_code, label), v1, values in zip(TYPES, v1s, lifted):
+        write(os.path.join(WORKFLOWS, f"{definition_id}.json"), thin_parent(v1, definition_id, v1.get("name") or name, type_code, label, values))
 
 
 if __name__ == "__main__":

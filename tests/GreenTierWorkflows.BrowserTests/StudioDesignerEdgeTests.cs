@@ -78,6 +78,27 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
     }
 
     [Fact]
+    public async Task VerifyNode_ShowsItsChecklist_InStudiosJsonEditor()
+    {
+        await using var s = await BrowserSession.StartAsync(browser, app, "designer-checklist");
+        await s.Page.GotoAsync("/studio/");
+        await s.SignInAsync("designer");
+        await s.Page.GotoAsync("/studio/definitions/" + DefinitionId);
+        var editor = s.Page.Locator("elsa-workflow-definition-editor");
+        var nodes = s.Page.Locator(StudioCanvasTests.NodeSelector);
+        await Expect(nodes).ToHaveCountAsync(Repo.Workflows().Single(w => w.DefinitionId == DefinitionId).RootActivityCount, new() { Timeout = BrowserSession.Timeout });
+
+        // Selected, the 现场核查 task shows 核查表 on its Input tab, in the JSON editor (Monaco), with the workflow's items.
+        await StudioNodes.ByLabel(nodes, "现场核查").ClickAsync(new() { Force = true });
+        await Expect(editor.Locator("label", new() { HasText = "核查表" }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        await Expect(editor.Locator(".monaco-editor", new() { HasText = "GL-01" }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        await editor.Locator("label", new() { HasText = "核查表" }).First.ScrollIntoViewIfNeededAsync();
+        await s.StepAsync("verify-checklist-input");
+        await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    [Fact]
     public async Task InstanceList_ShowsTheV1NominationRow_NamedAfterItsEnterprise_AfterV2IsPublished()
     {
         await using var district = await BrowserSession.StartAsync(browser, app, "instances-v1-shexian");

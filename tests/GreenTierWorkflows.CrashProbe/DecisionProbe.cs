@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Application.Tasks;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
@@ -57,7 +58,11 @@ internal static class DecisionProbe
         var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync();
         var official = new Official(user.Id, userName, user.DisplayName, roles, user.Jurisdiction);
         var attachments = args.Skip(6).Select(path => new DecisionAttachment(Path.GetFileName(path), new FileInfo(path).Length, () => File.OpenRead(path))).ToList();
-        var result = await scope.ServiceProvider.GetRequiredService<ReviewTaskService>().DecideAsync(official, taskId, outcome, "现场核查记录见附件", attachments);
+        // An approval at 现场核查 answers its checklist: every item 符合.
+        var checklist = (await db.ReviewTasks.AsNoTracking().SingleAsync(t => t.Id == taskId)).Checklist
+            .Select(item => new ChecklistAnswerInput(item.Code, ChecklistVerdicts.Conforms, null)).ToList();
+        var result = await scope.ServiceProvider.GetRequiredService<ReviewTaskService>().DecideAsync(official, taskId, outcome, "现场核查记录见附件", attachments,
+            checklist: outcome == "通过" ? checklist : null);
         say(result.Ok ? "decided" : "refused " + result.Error!.Message);
         return result.Ok ? 0 : 1;
     }

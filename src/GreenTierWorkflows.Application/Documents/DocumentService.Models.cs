@@ -104,8 +104,19 @@ public sealed partial class DocumentService
             ["verified_on"] = task.CompletedAt is { } at ? ChineseDate(ChinaTime.DayOf(at)) : None,
             ["outcome"] = task.Outcome ?? None,
             ["findings"] = string.IsNullOrWhiteSpace(task.Comment) ? "（无）" : task.Comment,
+            // The on-site checklist as answered (none for a verification recorded before the checklist existed).
+            ["checklist"] = new JsonArray(task.ChecklistAnswers.Select((a, i) => (JsonNode)new JsonObject
+            {
+                ["number"] = i + 1, ["code"] = a.Code, ["text"] = a.Text, ["kind"] = a.Required ? "必核" : "选核",
+                ["verdict"] = a.Verdict, ["note"] = a.Note ?? "",
+            }).ToArray()),
+            ["checklist_summary"] = ChecklistSummary(task.ChecklistAnswers),
         });
     }
+
+    /// <summary>「共 8 项：符合 7 项，不适用 1 项」, or empty when the record has no checklist.</summary>
+    private static string ChecklistSummary(IReadOnlyList<ChecklistAnswer> answers) =>
+        answers.Count == 0 ? "" : $"共 {answers.Count} 项：{Tasks.ChecklistRules.Summary(answers, answers.Count)}";
 
     private async Task<List<DistrictSummaryRow>> DistrictRowsAsync(Official who, string district, int year, NominationType type, CancellationToken ct)
     {

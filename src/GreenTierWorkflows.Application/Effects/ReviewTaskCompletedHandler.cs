@@ -10,7 +10,7 @@ using GreenTierWorkflows.Application.Listings;
 
 namespace GreenTierWorkflows.Application.Effects;
 
-/// <summary>A decision is recorded on its task (with its files confirmed), written to the history, and a return is told to the district.</summary>
+/// <summary>A decision is recorded on its task (with its files confirmed and its checklist answers), written to the history, and a return is told to the district.</summary>
 public sealed class ReviewTaskCompletedHandler(ILogger<ReviewTaskCompletedHandler> logger) : EffectHandler<ReviewTaskCompleted>
 {
     protected override async Task ApplyAsync(EffectApplication a, ReviewTaskCompleted e, CancellationToken ct)
@@ -21,6 +21,7 @@ public sealed class ReviewTaskCompletedHandler(ILogger<ReviewTaskCompletedHandle
         task.Status = ReviewTaskStatus.Completed;
         task.Outcome = e.Outcome;
         task.Comment = e.Comment;
+        task.ChecklistAnswers = e.Checklist?.ToList() ?? [];
         task.CompletedAt = a.Now;
         task.CompletedById = e.ActorId;
         task.CompletedByName = e.ActorName;

@@ -38,6 +38,7 @@ public sealed class ReviewTaskOpenedHandler : EffectHandler<ReviewTaskOpened>
             ApplicantName = nomination.ApplicantName,
             CreatedAt = a.Now,
             DueAt = e.DueAt,
+            Checklist = e.Checklist?.ToList() ?? [],
         };
         if (await a.Db.ReviewTasks.FindAsync([task.Id], ct) is not null) return;
         a.Db.ReviewTasks.Add(task);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Activities;
 using GreenTierWorkflows.Domain.Audit;
@@ -172,8 +173,9 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     /// <summary>Records a decision: validates it, then resumes the workflow step; the projection is updated before returning.</summary>
-    public Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default) =>
-        DecideAsync(who, id, outcome, comment, [], ct);
+    public Task<DomainResult<ReviewTask>> CompleteAsync(Official who, string id, string? outcome, string? comment, CancellationToken ct = default,
+        IReadOnlyList<ChecklistAnswerInput>? checklist = null) =>
+        DecideAsync(who, id, outcome, comment, [], ct, checklist);
 
     /// <summary>
     /// Records a decision together with its attachments (e.g. the on-site check record), all or nothing, across a crash:
@@ -186,10 +188,12 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     /// </summary>
     /// <remarks>Every attempt, recorded or refused, is a line of the security audit (办理待办) naming the task, the outcome,
     /// the nomination and the stage; this is the one use case behind the API and the task page.</remarks>
+    /// <remarks>A step with an on-site checklist takes its answers (<see cref="ChecklistRules"/>); they are checked with the
+    /// decision, before any file is stored, and kept on the task with it.</remarks>
     public async Task<DomainResult<ReviewTask>> DecideAsync(Official who, string id, string? outcome, string? comment,
-        IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct = default)
+        IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct = default, IReadOnlyList<ChecklistAnswerInput>? checklist = null)
     {
-        var result = await RecordDecisionAsync(who, id, outcome, comment, attachments, ct);
+        var result = await RecordDecisionAsync(who, id, outcome, comment, attachments, checklist, ct);
         await audit.RecordAsync(await DecisionAuditAsync(who, id, outcome, attachments.Count, result), CancellationToken.None);
         return result;
     }
@@ -206,7 +210,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     private async Task<DomainResult<ReviewTask>> RecordDecisionAsync(Official who, string id, string? outcome, string? comment,
-        IReadOnlyList<DecisionAttachment> attachments, CancellationToken ct)
+        IReadOnlyList<DecisionAttachment> attachments, IReadOnlyList<ChecklistAnswerInput>? checklist, CancellationToken ct)
     {
         var found = await FindAsync(who, id, ct);
         if (!found.Ok) return found;
@@ -214,6 +218,8 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         var text = TextInput.Check(comment, "意见", multiLine: true);
         if (!text.Ok) return DomainError.Invalid("comment", text.Error!);
         if (await CheckDecisionAsync(who, task, outcome, text.Value, ct) is { } refused) return refused;
+        var answers = ChecklistRules.Check(task.Checklist, checklist, outcome!);
+        if (!answers.Ok) return answers.Error!;
 
         var stored = new List<Material>(attachments.Count);
         var resuming = false;
@@ -234,6 +240,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
             {
                 ["outcome"] = outcome, ["comment"] = text.Value, ["actorId"] = who.UserId, ["actorName"] = who.DisplayName,
                 ["attachments"] = new JsonArray(stored.Select(m => (JsonNode)m.Id).ToArray()),
+                ["checklist"] = JsonSerializer.SerializeToNode(answers.Value, JsonOptions),
             }, ct: ct);
         }
         finally
@@ -270,6 +277,20 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
                 return DomainError.Conflict($"{task.Year} 年度市级向省级推荐名额为 {quota} 个，已推荐 {recommended} 个，名额已满。");
         }
         return null;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The decided steps of a nomination that recorded checklist answers (the 核查表 the nomination page and the history
+    /// show), oldest first; none when the official may not see the nomination.
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewTask>> ChecklistsAsync(Official who, string nominationId, CancellationToken ct = default)
+    {
+        if (!(await nominations.FindAsync(who, nominationId, ct)).Ok) return [];
+        var decided = await db.ReviewTasks.AsNoTracking()
+            .Where(t => t.NominationId == nominationId && t.Status == ReviewTaskStatus.Completed).ToListAsync(ct);
+        return decided.Where(t => t.ChecklistAnswers.Count > 0).OrderBy(t => t.CompletedAt).ToList();
     }
 
     /// <summary>The material category of files attached at a review stage.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Effects;
 using GreenTierWorkflows.Domain.Stages;
@@ -37,6 +39,12 @@ public sealed class ReviewTaskActivity : IActivity
                 UIHint = DynamicOutcomeInputs.UIHint, DefaultSyntax = "Object", DefaultValue = DefaultOutcomes, Order = 6,
             },
             InputDescriptor.Dropdown("FormKey", "String", FormKeys.All, FormKeys.Review) with { DisplayName = "表单", Order = 7 },
+            // Studio's JSON editor (a Literal holding the JSON text): the designer edits the items where the step is designed.
+            new InputDescriptor("Checklist", "Object")
+            {
+                DisplayName = "核查表", UIHint = "json-editor", Order = 8,
+                Description = "现场核查逐项填写的核查表，JSON 数组，每项 {\"code\":\"编号\",\"text\":\"核查内容\",\"required\":true}；必核项须全部作答且无「不符合」方可「通过」。留空表示无核查表。",
+            },
         ],
         Outputs = [new OutputDescriptor("Outcome", "String") { DisplayName = "结果" }, new OutputDescriptor("Comment", "String") { DisplayName = "意见" }],
         Ports = ActivityDescriptor.FlowPorts(ReviewOutcomes.All),
@@ -70,7 +78,8 @@ public sealed class ReviewTaskActivity : IActivity
             Outcomes: outcomes.ToList(),
             FormKey: await context.GetTextAsync("FormKey") ?? FormKeys.Review,
             DueAt: dueAt,
-            DefinitionId: context.Workflow.State.DefinitionId));
+            DefinitionId: context.Workflow.State.DefinitionId,
+            Checklist: ChecklistItem.Parse(await context.GetTextAsync("Checklist"))));
     }
 
     public ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark)
@@ -82,9 +91,13 @@ public sealed class ReviewTaskActivity : IActivity
         context.SetOutput("Comment", comment);
         context.Emit(new ReviewTaskCompleted(bookmark.Id, outcome, comment, TextOf(decision["actorId"]), TextOf(decision["actorName"]),
             // The decision's files (material ids), stored pending: the effect confirms them with the decision.
-            (decision["attachments"] as JsonArray ?? []).Select(TextOf).OfType<string>().ToList()));
+            (decision["attachments"] as JsonArray ?? []).Select(TextOf).OfType<string>().ToList(),
+            // The checklist's answers, checked by the application before it resumed the step.
+            (decision["checklist"] as JsonArray)?.Deserialize<List<ChecklistAnswer>>(AnswerJson)));
         return context.CompleteAsync(outcome);
     }
+
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>A text value of the workflow's input (anything else is no value, as the applier always read it).</summary>
     private static string? TextOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -42,6 +42,10 @@ public sealed class ReviewTask : IDistrictOwned
     public string? CompletedByName { get; set; }
     public string? Outcome { get; set; }
     public string? Comment { get; set; }
+    /// <summary>The on-site checklist (核查表) the workflow step asks to be answered; empty for steps without one.</summary>
+    public List<ChecklistItem> Checklist { get; set; } = [];
+    /// <summary>The checklist's answers, stored with the decision (empty until decided, or when the step has no checklist).</summary>
+    public List<ChecklistAnswer> ChecklistAnswers { get; set; } = [];
     /// <summary>When the overdue notice went out (null: not yet).</summary>
     public DateTimeOffset? OverdueNotifiedAt { get; set; }
     /// <summary>When the supervisor was told after the grace period (null: not yet).</summary>

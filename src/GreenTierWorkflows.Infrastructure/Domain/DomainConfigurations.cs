@@ -126,6 +126,8 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         e.Property(x => x.Status).HasConversion<string>();
         e.Property(x => x.NominationType).HasConversion<string>();
         e.Property(x => x.Revision).IsConcurrencyToken();
+        e.Property(x => x.Checklist).HasConversion(JsonColumn.Converter<ChecklistItem>(), JsonColumn.Comparer<ChecklistItem>()).HasDefaultValue(new List<ChecklistItem>());
+        e.Property(x => x.ChecklistAnswers).HasConversion(JsonColumn.Converter<ChecklistAnswer>(), JsonColumn.Comparer<ChecklistAnswer>()).HasDefaultValue(new List<ChecklistAnswer>());
         // The inbox's index is an expression index matching its ORDER BY (DueAt IS NULL, DueAt, CreatedAt), created by the
         // ScaleIndexes migration in SQL (EF Core models no expression index); the deadline monitor reads open tasks by due time.
         e.HasIndex(x => new { x.Status, x.DueAt });

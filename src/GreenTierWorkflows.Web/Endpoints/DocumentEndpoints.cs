@@ -24,6 +24,7 @@ public static class DocumentEndpoints
             .WithSummary("生成全市推荐汇总表及报送函（format=pdf）或汇总表（format=xlsx）");
         group.MapPost("/public-notice", PublicNoticeAsync).WithName("GeneratePublicNotice").WithSummary("生成公示（format=html 网页片段，或 pdf）");
         group.MapGet("/{documentId}/content", ContentAsync).WithName("DownloadDocument").WithSummary("下载已生成的文书");
+        group.MapGet("/{documentId}/preview", PreviewAsync).WithName("PreviewDocument").WithSummary("在页面内预览已生成的 PDF 文书（inline，权限同下载）");
         group.MapPost("/{documentId}/scan", AttachScanAsync).WithName("UploadDocumentScan").DisableAntiforgery().WithSummary("上传盖章扫描件（表单字段 file，PDF）");
         group.MapGet("/{documentId}/scan", ScanAsync).WithName("DownloadDocumentScan").WithSummary("下载盖章扫描件");
         return app;
@@ -58,6 +59,15 @@ public static class DocumentEndpoints
     {
         var result = await documents.ReadAsync(who, documentId, ct);
         return result.Ok ? TypedResults.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpContext http, SignedInOfficial who, DocumentService documents, string documentId, CancellationToken ct)
+    {
+        var result = await documents.ReadAsync(who, documentId, ct);
+        if (!result.Ok) return result.Error!.ToProblem();
+        if (result.Value!.ContentType != InlinePdf.ContentType)
+            return Domain.Refusals.DomainError.Conflict("该文书不是 PDF，不能在页面内预览，请下载后查看。").ToProblem();
+        return InlinePdf.Of(http, result.Value.Content, result.Value.FileName);
     }
 
     private static async Task<IResult> ScanAsync(SignedInOfficial who, DocumentService documents, string documentId, CancellationToken ct)

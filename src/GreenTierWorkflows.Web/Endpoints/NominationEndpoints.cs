@@ -21,6 +21,7 @@ public static class NominationEndpoints
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
+        group.MapGet("/{id}/materials/{materialId}/preview", PreviewAsync).WithName("PreviewMaterial").WithSummary("在页面内预览 PDF 材料（inline，权限同下载）");
         group.MapPost("/{id}/objections", ObjectAsync).WithName("RecordObjection").WithSummary("登记公示期间收到的异议，流程转入异议核查");
         group.MapDelete("/{id}", DeleteDraftAsync).WithName("DeleteNominationDraft").WithSummary("删除从未提交的申报草稿（区县）");
         group.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitNomination").WithSummary("在申报窗口内提交，启动申报流程");
@@ -61,6 +62,12 @@ public static class NominationEndpoints
     {
         var result = await service.ReadMaterialAsync(who, id, materialId, ct);
         return result.Ok ? TypedResults.File(result.Value!.Content, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpContext http, SignedInOfficial who, NominationService service, string id, string materialId, CancellationToken ct)
+    {
+        var result = await service.ReadMaterialAsync(who, id, materialId, ct);
+        return result.Ok ? InlinePdf.Of(http, result.Value!.Content, result.Value.FileName) : result.Error!.ToProblem();
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteDraftAsync(SignedInOfficial who, NominationService service,

@@ -71,14 +71,15 @@ public static class TaskEndpoints
             return DomainError.Invalid("form", "请以 multipart/form-data 提交：outcome、comment 和附件 files。").ToProblem();
         var form = await request.ReadFormAsync(ct);
         var attachments = form.Files.Select(f => new DecisionAttachment(f.FileName, f.Length, f.OpenReadStream)).ToList();
+        if (!ChecklistField.TryRead(form["checklist"].FirstOrDefault(), out var checklist)) return ChecklistField.Refusal.ToProblem();
         var result = await service.DecideAsync(who, id, form["outcome"].FirstOrDefault(), form["comment"].FirstOrDefault(),
-            attachments, ct);
+            attachments, ct, checklist);
         return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> CompleteAsync(SignedInOfficial who, ReviewTaskService service, string id, DecisionRequest decision, CancellationToken ct)
     {
-        var result = await service.CompleteAsync(who, id, decision.Outcome, decision.Comment, ct);
+        var result = await service.CompleteAsync(who, id, decision.Outcome, decision.Comment, ct, decision.Checklist);
         return result.Ok ? TypedResults.Ok(service.ViewOf(result.Value!)) : result.Error!.ToProblem();
     }
 }

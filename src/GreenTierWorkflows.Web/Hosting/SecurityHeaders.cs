@@ -14,6 +14,10 @@ namespace GreenTierWorkflows.Web.Hosting;
 public static class SecurityHeaders
 {
     private const string NonceKey = "GreenTier.CspNonce";
+    private const string FramableKey = "GreenTier.SameOriginFraming";
+
+    /// <summary>Lets this response (an inline PDF preview) be framed by the app's own pages, and by no other origin.</summary>
+    public static void AllowSameOriginFraming(HttpContext http) => http.Items[FramableKey] = true;
 
     /// <summary>The Content Security Policy, with <c>{nonce}</c> replaced per request.</summary>
     public const string ContentSecurityPolicy =
@@ -60,7 +64,8 @@ public static class SecurityHeaders
         {
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            var framable = http.Items.ContainsKey(FramableKey);
+            headers.XFrameOptions = framable ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
@@ -70,6 +75,7 @@ public static class SecurityHeaders
                 : path.StartsWithSegments("/studio")
                     ? ContentSecurityPolicy.Replace("'nonce-{nonce}'", $"'nonce-{nonce}' {StudioInlineScriptHashes}", StringComparison.Ordinal)
                     : ContentSecurityPolicy.Replace("{nonce}", nonce, StringComparison.Ordinal);
+            if (framable) headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString().Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal);
             return Task.CompletedTask;
         });
         return next(http);

@@ -98,7 +98,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // 4. The city approves; 5. the verification team records a pass; 6. the city recommends it within quota.
         await DecideAsync(city, "city-approves", applicant, "市级评审", "通过", null);
         await using var verifier = await SignedInAsync("path-5-verifier", "verifier");
-        await DecideAsync(verifier, "verifier-passes", applicant, "现场核查", "通过", "现场核查符合要求。", attachment: "现场核查记录.pdf");
+        await VerifyOnSiteAsync(verifier, applicant);
         await OpenTaskAsync(city, applicant, "市级推荐");
         await Expect(city.Page.Locator("[data-testid=quota]")).ToContainTextAsync("已推荐 0 个");
         await DecideAsync(city, "city-recommends", applicant, "市级推荐", "通过", null);
@@ -132,11 +132,33 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        // The checklist answered on site, read-only on the nomination page and under the verifier's line of the history.
+        var records = page.Locator("[data-testid=checklist-records]");
+        await Expect(records.Locator("[data-testid=checklist-answer]")).ToHaveCountAsync(8);
+        await Expect(records.Locator("[data-testid=checklist-answer][data-code=CP-01]")).ToContainTextAsync("不适用");
+        await Expect(records.Locator("[data-testid=checklist-answer][data-code=CP-01]")).ToContainTextAsync(NotApplicableNote);
+        await Expect(records.Locator("[data-testid=checklist-record-caption]")).ToContainTextAsync("结果：通过");
+        var onSiteLine = history.Locator("[data-testid=history-entry]").Filter(new() { Has = page.Locator("[data-testid=history-checklist]") });
+        await Expect(onSiteLine).ToHaveCountAsync(1);
+        await Expect(onSiteLine).ToContainTextAsync("现场核查");
+        await onSiteLine.Locator("summary").ClickAsync();
+        await Expect(onSiteLine.Locator("[data-testid=checklist-answer][data-code=GL-01]")).ToContainTextAsync("符合");
+        await records.ScrollIntoViewIfNeededAsync();
+        await district.AtWidthsAsync("nomination-onsite-checklist");
         await Expect(page.Locator("[data-testid=applicant-listings]")).ToContainTextAsync("年列入省级绿色工厂名单");
         // Uploaders are named by their unit, not their sign-in name.
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("歙县经信局");
         await Expect(page.Locator("[data-testid=materials]")).Not.ToContainTextAsync("shexian");
         await district.StepAsync("district-sees-provincial-listing");
+
+        // A material previewed inside the page: a dialog framing the inline preview (no CSP refusal in the console).
+        await page.Locator("[data-testid=materials] tr").Filter(new() { HasText = "现场核查记录.pdf" }).Locator("[data-testid=material-preview]").ClickAsync();
+        var frame = page.Locator("[data-testid=pdf-preview-frame]");
+        await Expect(frame).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/api/nominations/[^/]+/materials/[^/]+/preview$"));
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("预览：现场核查记录.pdf");
+        await district.AtWidthsAsync("material-preview");
+        await page.Locator("[data-testid=pdf-preview-close]").ClickAsync();
+        await Expect(frame).ToHaveCountAsync(0);
 
         // A designer follows the nomination into Studio's instance viewer.
         await using var designer = await BrowserSession.StartAsync(browser, app, "path-8-designer");
@@ -184,6 +206,42 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         Assert.Equal(404, (await shexian.Context.APIRequest.GetAsync(url.Replace("/nominations/", "/api/nominations/"))).Status);
         tunxi.AssertNoExternalRequestsOrConsoleErrors();
         shexian.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    private const string NotApplicableNote = "产品为中间品，未开展生态设计。";
+
+    /// <summary>
+    /// 5. The verification team answers the checklist item by item: 通过 with nothing answered is refused at each required
+    /// item before anything is sent; then every item is answered (CP-01 不适用 with a note), the record attached, and the
+    /// confirmation states the checklist.
+    /// </summary>
+    private static async Task VerifyOnSiteAsync(BrowserSession verifier, string applicant)
+    {
+        var page = verifier.Page;
+        await OpenTaskAsync(verifier, applicant, "现场核查");
+        var items = page.Locator("[data-testid=checklist-item]");
+        await Expect(items).ToHaveCountAsync(8);
+        await page.Locator("[data-testid='outcome-通过']").ClickAsync();
+        await Expect(items.Filter(new() { HasText = "GL-01" })).ToContainTextAsync("必核项「GL-01");
+        await Expect(page.Locator("[data-testid=confirm-question]")).ToHaveCountAsync(0);
+        await verifier.StepAsync("verifier-checklist-required");
+        for (var i = 0; i < 8; i++)
+        {
+            var item = items.Nth(i);
+            var notApplicable = await item.GetAttributeAsync("data-code") == "CP-01";
+            await item.GetByRole(AriaRole.Radio, new() { Name = notApplicable ? "不适用" : "符合", Exact = true }).CheckAsync(new() { Force = true });
+            if (notApplicable) await item.Locator("[data-testid=checklist-note]").Locator("xpath=descendant-or-self::input").FillAsync(NotApplicableNote);
+        }
+        await Expect(items.Filter(new() { HasText = "GL-01" }).Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await page.Locator("textarea").FillAsync("现场核查符合要求。");
+        await MudUi.SetFilesWhenWiredAsync(page.Locator("input[type=file]"), MudUi.Pdf("现场核查记录.pdf"));
+        await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("现场核查记录.pdf");
+        await verifier.AtWidthsAsync("verifier-checklist-answered");
+        await page.Locator("[data-testid='outcome-通过']").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-checklist]")).ToHaveTextAsync("符合 7 项，不适用 1 项");
+        await MudUi.ConfirmAsync(page, "确定作出『通过』决定？");
+        await ReturnedToInboxAsync(page);
+        await Expect(page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：现场核查" })).ToHaveCountAsync(0);
     }
 
     /// <summary>Fills the new-nomination form (first or last pool member), saves the draft and uploads the evaluation report.</summary>

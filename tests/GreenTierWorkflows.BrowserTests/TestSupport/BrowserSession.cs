@@ -48,7 +48,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
         await context.RouteAsync("**/*", async route =>
         {
             var url = route.Request.Url;
-            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme is "data" or "blob" || uri.Host == "127.0.0.1"))
+            // chrome:// and chrome-extension:// are the browser's own (its PDF viewer in the preview dialog), not the network.
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme is "data" or "blob" or "chrome" or "chrome-extension" || uri.Host == "127.0.0.1"))
                 await route.ContinueAsync();
             else
             {

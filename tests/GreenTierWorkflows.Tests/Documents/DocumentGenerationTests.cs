@@ -152,8 +152,17 @@ public sealed class DocumentGenerationTests(NominationFixture app) : NominationS
     {
         var record = await GenerateAsync("verifier", $"/api/nominations/{Ids0(InkWorks)}/documents/verification-record");
         var flat = PdfTools.Squeezed(await CheckPdfAsync(await DownloadAsync("verifier", record), "verification-record"));
-        foreach (var expected in new[] { "现场核查记录", InkWorks, "核查组李工", "2024年6月30日", "通过", "现场情况与申报一致，能源计量完善", "核查组成员（签字）" })
+        foreach (var expected in new[] { "现场核查记录", InkWorks, "核查组李工", "2024年6月30日", "通过", "现场情况与申报一致，能源计量完善", "核查组成员（签字）",
+                     "核查表", "GL-01", "必核", "证书均在有效期内", "CP-01", "选核", "不适用", "产品为中间品", "共3项：符合2项，不适用1项" })
             Assert.True(PdfTools.ContainsCell(flat, expected), $"核查记录 lacks 「{expected}」:\n{flat}");
+
+        // Previewed inside the page: inline, framable by the app only, the same bytes, the same scope as the download.
+        var preview = await (await App.ClientAsync("verifier")).GetAsync($"/api/documents/{record["id"]!.GetValue<string>()}/preview");
+        Assert.True(preview.StatusCode == HttpStatusCode.OK, $"{preview.StatusCode}: {await preview.Content.ReadAsStringAsync()}");
+        Assert.Equal("inline", preview.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("SAMEORIGIN", string.Join(",", preview.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal(await DownloadAsync("verifier", record), await preview.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("tunxi")).GetAsync($"/api/documents/{record["id"]!.GetValue<string>()}/preview")).StatusCode);
 
         var before = await CountAsync();
         var refused = await GenerateAsync("city", $"/api/nominations/{Ids0(DraftFactory)}/documents/verification-record", HttpStatusCode.Conflict);

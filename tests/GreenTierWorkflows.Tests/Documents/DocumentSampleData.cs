@@ -91,10 +91,23 @@ internal static class DocumentSampleData
             db.Nominations.Add(nomination);
             if (submitted is not { } at) return;
             if (review is not null) db.ReviewTasks.Add(Task(id, district, name, StageNames.CityReview, FormKeys.Review, at.AddDays(3), "市级评审 张敏", review));
-            if (verification is not null) db.ReviewTasks.Add(Task(id, district, name, StageNames.OnSiteVerification, FormKeys.Verification, at.AddDays(10), "核查组 李工", verification));
+            if (verification is not null)
+            {
+                var verified = Task(id, district, name, StageNames.OnSiteVerification, FormKeys.Verification, at.AddDays(10), "核查组 李工", verification);
+                verified.ChecklistAnswers = SampleChecklist;
+                db.ReviewTasks.Add(verified);
+            }
             if (rank is not null) db.ReviewTasks.Add(Task(id, district, name, StageNames.CityRecommendation, FormKeys.Recommendation, at.AddDays(15), "市级评审 张敏", null));
         });
     }
+
+    /// <summary>The on-site checklist as the verifier answered it for every sample (two required items and an optional one).</summary>
+    private static readonly List<ChecklistAnswer> SampleChecklist =
+    [
+        new("JC-01", "基础设施：现场无国家明令淘汰的落后生产工艺装备在用", true, ChecklistVerdicts.Conforms, null),
+        new("GL-01", "管理体系：四项体系第三方认证证书有效并实际运行", true, ChecklistVerdicts.Conforms, "证书均在有效期内"),
+        new("CP-01", "产品：生态设计与碳足迹核算", false, ChecklistVerdicts.NotApplicable, "产品为中间品"),
+    ];
 
     private static ReviewTask Task(string nominationId, string district, string name, string stage, string formKey, DateTimeOffset completed, string by, string? comment) => new()
     {

@@ -59,6 +59,10 @@ internal static class DocumentSamples
             ["nomination_id"] = "n-sample", ["year"] = 2026, ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["district_name"] = "歙县",
             ["applicant_name"] = "歙县徽墨绿色制造有限公司", ["credit_code"] = "91341021MA2N0INK01", ["address"] = "黄山市歙县示范路 8 号", ["stage"] = "现场核查",
             ["verifier"] = "核查组 李工", ["verified_on"] = "2026年6月30日", ["outcome"] = "通过", ["findings"] = "现场情况与申报一致。",
+            ["checklist"] = new JsonArray(
+                new JsonObject { ["number"] = 1, ["code"] = "GL-01", ["text"] = "管理体系：四项体系认证有效并运行", ["kind"] = "必核", ["verdict"] = "符合", ["note"] = "" },
+                new JsonObject { ["number"] = 2, ["code"] = "CP-01", ["text"] = "产品：生态设计与碳足迹", ["kind"] = "选核", ["verdict"] = "不适用", ["note"] = "中间品" }),
+            ["checklist_summary"] = "共 2 项：符合 1 项，不适用 1 项",
         }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no sample"),
     };

@@ -71,6 +71,25 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
     }
 
     [Fact]
+    public async Task ReviewTask_OffersItsChecklistToStudiosJsonEditor_AndTheFactoryWorkflowsOnSiteStepDefinesOne()
+    {
+        var items = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
+        var review = items.Single(i => i.Str("typeName") == "GreenTier.ReviewTask")!;
+        var checklist = review["inputs"]!.AsArray().SingleOrDefault(i => i.Str("name") == "Checklist");
+        Assert.True(checklist is not null, "GreenTier.ReviewTask describes no Checklist input");
+        // Studio's json-editor writes a Literal holding the JSON text; the input must be browsable to be shown at all.
+        Assert.Equal(("json-editor", "Object", "Literal", "核查表", true),
+            (checklist.Str("uiHint"), checklist.Str("typeName"), checklist.Str("defaultSyntax"), checklist.Str("displayName"), checklist["isBrowsable"]!.GetValue<bool>()));
+
+        var factory = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/green-factory-nomination?versionOptions=Latest");
+        var verify = factory["root"]!["activities"]!.AsArray().Single(a => a.Str("type") == "GreenTier.ReviewTask" && a!["stage"]!["expression"].Str("value") == "现场核查")!;
+        var text = verify["checklist"]!["expression"].Str("value")!;
+        var defined = JsonNode.Parse(text)!.AsArray();
+        Assert.Equal(OnSiteChecklist.FactoryCodes, defined.Select(i => i.Str("code")));
+        Assert.Contains(defined, i => i.Str("text")!.StartsWith("管理体系", StringComparison.Ordinal) && i!["required"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Activities_DescribeAPublishedWorkflowUsableAsActivity_AndAParentThatUsesItRuns()
     {
         var n = ElsaApiTestData.NewId();

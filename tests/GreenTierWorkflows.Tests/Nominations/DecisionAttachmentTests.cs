@@ -116,6 +116,7 @@ public abstract class DecisionAttachmentTests(NominationFixture app) : Nominatio
         var client = await App.ClientAsync("verifier");
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(outcome), "outcome");
+        OnSiteChecklist.AddTo(form, outcome);
         if (comment is not null) form.Add(new StringContent(comment), "comment");
         foreach (var (content, name) in files)
         {

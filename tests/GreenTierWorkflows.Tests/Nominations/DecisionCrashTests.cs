@@ -184,6 +184,7 @@ public sealed class DecisionCrashTests : IDisposable
         {
             using var form = new MultipartFormDataContent();
             form.Add(new StringContent(outcome), "outcome");
+            OnSiteChecklist.AddTo(form, outcome);
             if (comment is not null) form.Add(new StringContent(comment), "comment");
             foreach (var (content, name) in files)
             {

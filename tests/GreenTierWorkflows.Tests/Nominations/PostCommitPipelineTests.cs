@@ -51,7 +51,7 @@ public sealed class PostCommitPipelineTests(FaultInjectingApp app) : NominationS
         Assert.False(Faults.ApplierWrite.Armed, "the injected failure did not happen");
         // Recorded: the step is committed (its bookmark consumed), the attachment kept (still pending, not deleted).
         Assert.Equal(1, await App.QueryAsync(db => db.Materials.IgnoreQueryFilters().CountAsync(m => m.NominationId == id && m.Category == Category)));
-        var resumed = await (await App.ClientAsync("verifier")).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "通过" });
+        var resumed = await (await App.ClientAsync("verifier")).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "通过", checklist = OnSiteChecklist.AllConform() });
         Assert.NotEqual(HttpStatusCode.OK, resumed.StatusCode);
 
         // The retry applies the outbox: the task is done, the history names the decision, the attachment is a material.
@@ -76,6 +76,7 @@ public sealed class PostCommitPipelineTests(FaultInjectingApp app) : NominationS
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(outcome), "outcome");
+        OnSiteChecklist.AddTo(form, outcome);
         form.Add(new StringContent(comment), "comment");
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

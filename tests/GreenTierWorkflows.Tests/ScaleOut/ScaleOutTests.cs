@@ -164,7 +164,7 @@ public sealed class ScaleOutTests(MaildevFixture maildev) : IClassFixture<Mailde
     {
         var task = await TaskAsync(node, user, nominationId, stage);
         var client = await node.ClientAsync(user);
-        await ReadAsync(await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new JsonObject { ["outcome"] = outcome, ["comment"] = "" }), HttpStatusCode.OK);
+        await ReadAsync(await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new JsonObject { ["outcome"] = outcome, ["comment"] = "", ["checklist"] = OnSiteChecklist.For(stage, outcome) }), HttpStatusCode.OK);
     }
 
     private static async Task<List<JsonNode>> WaitForSentOutboxAsync(HttpClient admin, int expectAtLeast)

@@ -108,13 +108,15 @@ public abstract class NominationSteps(NominationFixture app)
         return task;
     }
 
-    protected async Task<HttpResponseMessage> CompleteAsync(string user, string taskId, string outcome, string? comment = null) =>
-        await (await App.ClientAsync(user)).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment });
+    protected async Task<HttpResponseMessage> CompleteAsync(string user, string taskId, string outcome, string? comment = null, JsonArray? checklist = null) =>
+        await (await App.ClientAsync(user)).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, comment, checklist });
 
+    /// <summary>Decides the caller's open task at <paramref name="stage"/>; an approval answers the step's checklist (if any) 符合.</summary>
     protected async Task DecideAsync(string user, string nominationId, string stage, string outcome, string? comment = null)
     {
         var task = await TaskAsync(user, nominationId, stage);
-        await ReadAsync(await CompleteAsync(user, task["id"]!.GetValue<string>(), outcome, comment), HttpStatusCode.OK);
+        var checklist = outcome == "通过" ? OnSiteChecklist.AllConform(task) : null;
+        await ReadAsync(await CompleteAsync(user, task["id"]!.GetValue<string>(), outcome, comment, checklist), HttpStatusCode.OK);
     }
 
     protected async Task<JsonObject> NominationAsync(string user, string id) =>

@@ -793,6 +793,18 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
+                    b.Property<string>("ChecklistAnswers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
                     b.Property<string>("ClaimedAt")
                         .HasColumnType("text");
 
