@@ -78,24 +78,50 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
     }
 
     [Fact]
-    public async Task VerifyNode_ShowsItsChecklist_InStudiosJsonEditor()
+    public async Task OnSiteChecklist_IsSetPerTypeOnTheParent_AndReadByTheSharedPathsVerifyNode()
     {
         await using var s = await BrowserSession.StartAsync(browser, app, "designer-checklist");
         await s.Page.GotoAsync("/studio/");
         await s.SignInAsync("designer");
-        await s.Page.GotoAsync("/studio/definitions/" + DefinitionId);
         var editor = s.Page.Locator("elsa-workflow-definition-editor");
         var nodes = s.Page.Locator(StudioCanvasTests.NodeSelector);
-        await Expect(nodes).ToHaveCountAsync(Repo.Workflows().Single(w => w.DefinitionId == DefinitionId).RootActivityCount, new() { Timeout = BrowserSession.Timeout });
 
-        // Selected, the 现场核查 task shows 核查表 on its Input tab, in the JSON editor (Monaco), with the workflow's items.
-        await StudioNodes.ByLabel(nodes, "现场核查").ClickAsync(new() { Force = true });
-        await Expect(editor.Locator("label", new() { HasText = "核查表" }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
-        await Expect(editor.Locator(".monaco-editor", new() { HasText = "GL-01" }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
-        await editor.Locator("label", new() { HasText = "核查表" }).First.ScrollIntoViewIfNeededAsync();
+        // The factory's thin parent: selected, the path node shows 现场核查表 with the factory's items.
+        await s.Page.GotoAsync("/studio/definitions/" + DefinitionId);
+        await Expect(nodes).ToHaveCountAsync(Repo.Workflows().Single(w => w.DefinitionId == DefinitionId).RootActivityCount, new() { Timeout = BrowserSession.Timeout });
+        var checklistField = editor.Locator("xpath=//*[normalize-space(text())='现场核查表']/ancestor::*[.//textarea][1]//textarea").First;
+        await SelectUntilVisibleAsync(s, StudioNodes.ByLabel(nodes, "绿色工厂：申报审核路径"), checklistField);
+        await Expect(checklistField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("GL-01"), new() { Timeout = BrowserSession.Timeout });
+        await s.StepAsync("parent-checklist-input");
+
+        // The shared path: its 现场核查 task shows 核查表 bound to that input.
+        await s.Page.GotoAsync("/studio/definitions/" + ReviewPathId);
+        await Expect(nodes).ToHaveCountAsync(Repo.Workflows().Single(w => w.DefinitionId == ReviewPathId).RootActivityCount, new() { Timeout = BrowserSession.Timeout });
+        var label = editor.Locator("label", new() { HasText = "核查表" }).First;
+        await SelectUntilVisibleAsync(s, StudioNodes.ByLabel(nodes, "现场核查"), label);
+        await Expect(editor.Locator(".monaco-editor", new() { HasText = "onSiteChecklist" }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        await label.ScrollIntoViewIfNeededAsync();
         await s.StepAsync("verify-checklist-input");
         await Expect(s.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         s.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
+    /// <summary>Clicks <paramref name="node"/> until <paramref name="shown"/> appears: a click while the canvas still settles may select nothing.</summary>
+    private static async Task SelectUntilVisibleAsync(BrowserSession s, ILocator node, ILocator shown)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await node.ClickAsync(new() { Force = true });
+            try
+            {
+                await Expect(shown).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+                await s.StepAsync($"select-retry-{attempt}");
+            }
+        }
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
     }
 
     [Fact]
-    public async Task ReviewTask_OffersItsChecklistToStudiosJsonEditor_AndTheFactoryWorkflowsOnSiteStepDefinesOne()
+    public async Task ReviewTask_OffersItsChecklistToStudiosJsonEditor_AndTheFactoryParentSetsOneForTheSharedPathsOnSiteStep()
     {
         var items = (await fx.Designer.GetObjectAsync($"{Api}/descriptors/activities?Refresh=True"))["items"]!.AsArray();
         var review = items.Single(i => i.Str("typeName") == "GreenTier.ReviewTask")!;
@@ -81,9 +81,14 @@ public sealed class ElsaApiDescriptorTests(ElsaApiFixture fx)
         Assert.Equal(("json-editor", "Object", "Literal", "核查表", true),
             (checklist.Str("uiHint"), checklist.Str("typeName"), checklist.Str("defaultSyntax"), checklist.Str("displayName"), checklist["isBrowsable"]!.GetValue<bool>()));
 
+        // The shared review path's 现场核查 reads its input 现场核查表; each type's thin parent sets its own items there.
+        var path = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/nomination-review-path?versionOptions=Latest");
+        var verify = path["root"]!["activities"]!.AsArray().Single(a => a.Str("type") == "GreenTier.ReviewTask" && a!["stage"]!["expression"].Str("value") == "现场核查")!;
+        Assert.Equal(("JavaScript", "getInput('onSiteChecklist')"), (verify["checklist"]!["expression"].Str("type"), verify["checklist"]!["expression"].Str("value")));
+        Assert.Contains(path["inputs"]!.AsArray(), i => i.Str("name") == "onSiteChecklist" && i.Str("displayName") == "现场核查表");
         var factory = await fx.Designer.GetObjectAsync($"{Api}/workflow-definitions/by-definition-id/green-factory-nomination?versionOptions=Latest");
-        var verify = factory["root"]!["activities"]!.AsArray().Single(a => a.Str("type") == "GreenTier.ReviewTask" && a!["stage"]!["expression"].Str("value") == "现场核查")!;
-        var text = verify["checklist"]!["expression"].Str("value")!;
+        var pathNode = factory["root"]!["activities"]!.AsArray().Single(a => a.Str("workflowDefinitionId") == "nomination-review-path")!;
+        var text = pathNode["onSiteChecklist"]!["expression"].Str("value")!;
         var defined = JsonNode.Parse(text)!.AsArray();
         Assert.Equal(OnSiteChecklist.FactoryCodes, defined.Select(i => i.Str("code")));
         Assert.Contains(defined, i => i.Str("text")!.StartsWith("管理体系", StringComparison.Ordinal) && i!["required"]!.GetValue<bool>());

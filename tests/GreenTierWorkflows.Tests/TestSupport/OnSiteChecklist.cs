@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace GreenTierWorkflows.Tests.TestSupport;
 
-/// <summary>The 现场核查 checklist of the green-factory workflow (workflows/green-factory-nomination.json) as the tests answer it.</summary>
+/// <summary>The 现场核查 checklist of green-factory nominations (set by workflows/green-factory-nomination.json on the shared review path) as the tests answer it.</summary>
 public static class OnSiteChecklist
 {
     public const string Stage = "现场核查";
