@@ -165,5 +165,5 @@ public sealed class StallExplainer(GreenTierDbContext db, NominationService nomi
         await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => u.BureauName).FirstOrDefaultAsync(ct)
         ?? HuangshanUnits.Seed.FirstOrDefault(u => u.Code == code)?.BureauName ?? HuangshanUnits.NameOf(code);
 
-    private static double Days(TimeSpan span) => Math.Round(Math.Max(0, span.TotalDays), 1);
+    private static double Days(TimeSpan span) => Math.Round(Math.Max(0, span.TotalDays), 3);
 }

@@ -13,7 +13,7 @@ namespace GreenTierWorkflows.Application.Nominations;
 /// <param name="ClaimedBy">Who claimed the task, if anyone.</param>
 /// <param name="Since">Since when it waits there.</param>
 /// <param name="DueAt">When the step is due (a task's deadline, a 公示's end).</param>
-/// <param name="WaitingDays">Days waited so far (one decimal).</param>
+/// <param name="WaitingDays">Days waited so far (three decimals; pages show it with <see cref="Dashboard.WaitText"/>).</param>
 /// <param name="OverdueDays">Days past the deadline (calendar days, as the tasks' deadlines count), 0 when not overdue.</param>
 /// <param name="RemainingWorkingDays">Working days left of a running 公示 (公示 periods count working days).</param>
 /// <param name="Missing">What is still missing before it can move (materials, a window, a quota decision …), in Chinese.</param>

@@ -65,6 +65,24 @@ public static class OfficialsApi
             negativeList = Enumerable.Range(1, 6).Select(i => new { item = i, clear = true, evidence = "信用中国查询无记录" }),
         });
 
+    /// <summary>
+    /// Uploads an evaluation report to the district's draft and submits it, over the API with a bearer token (as scripts
+    /// do; the session's cookie does not carry cross-site writes).
+    /// </summary>
+    public static async Task UploadReportAndSubmitAsync(BrowserSession district, string user, string nominationId)
+    {
+        var api = district.Context.APIRequest;
+        var login = await api.PostAsync("/elsa/api/identity/login", new() { DataObject = new { username = user, password = AppFixture.DemoPassword } });
+        var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString() };
+        var form = api.CreateFormData();
+        form.Set("category", "评价报告");
+        form.Set("file", MudUi.Pdf("评价报告.pdf"));
+        var uploaded = await api.PostAsync($"/api/nominations/{nominationId}/materials", new() { Multipart = form, Headers = bearer });
+        Assert.True(uploaded.Status == 201, $"upload: {uploaded.Status} {await uploaded.TextAsync()}");
+        var submitted = await api.PostAsync($"/api/nominations/{nominationId}/submit", new() { Headers = bearer });
+        Assert.True(submitted.Ok, $"submit: {submitted.Status} {await submitted.TextAsync()}");
+    }
+
     /// <summary>A valid credit code of the district: 91, the region, an organisation code MA3… with its check characters.</summary>
     public static string DemoCode(string district, int sequence)
     {
