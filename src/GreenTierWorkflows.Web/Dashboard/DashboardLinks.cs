@@ -19,20 +19,23 @@ public sealed class DashboardLinks(DashboardReport report, Official viewer)
         {
             DashboardService.Submitted => Nominations(null, null),
             DashboardService.Listed => Nominations(null, null, NominationStatus.Listed),
-            _ => column.Key is "waiting" or "overdue" ? Waiting(row.Key, null) : Nominations(row.Key, null),
+            _ => column.Key is "waiting" or "overdue" ? Waiting(row.Key, null, column.Key == "overdue") : Nominations(row.Key, null),
         },
-        DashboardTables.Bottlenecks => Waiting(row.Key, null),
+        DashboardTables.Bottlenecks => Waiting(row.Key, null, column.Key == "overdue"),
         DashboardTables.StageDistricts when column.Key != "district" && row.Cells[table.Columns.ToList().IndexOf(column)] is string { Length: > 0 } =>
             Nominations(column.Key, row.Key),
         _ => null,
     };
 
-    /// <summary>The open tasks of a step: the viewer's inbox when a role of the viewer holds them, else the nominations at the step.</summary>
-    public string Waiting(string stage, string? district)
+    /// <summary>
+    /// The open (or only the overdue) tasks of a step: the viewer's inbox when a role of the viewer holds them, else the
+    /// nominations at the step (申报管理 has no deadline filter: the overdue ones are among them).
+    /// </summary>
+    public string Waiting(string stage, string? district, bool overdue = false)
     {
         var holders = report.Stages.FirstOrDefault(s => s.Stage == stage)?.Roles ?? [];
         return holders.Any(viewer.IsInRole)
-            ? "/tasks" + ListUrl.Query([new("year", report.Year), new("stage", stage), new("district", district)])
+            ? "/tasks" + ListUrl.Query([new("year", report.Year), new("stage", stage), new("district", district), new("overdue", overdue ? "true" : null)])
             : Nominations(stage, district);
     }
 

@@ -7,7 +7,8 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 /// <summary>
 /// Issue 19 in Chromium: 歙县 submits a nomination; on its page 歙县 reads 为何停滞 (waiting at 市级评审, held by the city's
 /// reviewers, not claimed, since/due) without a 去办理 button, the city reviewer gets one that opens the task; on 统计看板 the
-/// 瓶颈环节 row of 市级评审 clicks through to the reviewer's inbox filtered to that step, and the district × step cell to
+/// 瓶颈环节 row of 市级评审 clicks through to the reviewer's inbox filtered to that step (its 逾期 figure to the overdue ones
+/// only), and the district × step cell to
 /// 申报管理 filtered to 歙县 and that step. Screenshots at 1366 and 390 px.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -64,6 +65,15 @@ public sealed class StallAndBottleneckTests(BrowserFixture browser, AppFixture a
         await Expect(page.GetByTestId("task-link").Filter(new() { HasText = $"{applicant}：市级评审" })).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("task-link").Filter(new() { HasNotText = "市级评审" })).ToHaveCountAsync(0);
         await city.StepAsync("bottleneck-inbox");
+
+        // The 逾期 figure opens the same inbox narrowed to the overdue tasks: the new nomination's task is not among them.
+        await page.GotoAsync("/dashboard");
+        await page.GetByTestId("bottlenecks-市级评审-overdue").Locator("a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/tasks\\?year=\\d{4}&stage=.+&overdue=true$"));
+        await Expect(page.GetByLabel("仅看逾期")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("task-total")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("task-link").Filter(new() { HasText = applicant })).ToHaveCountAsync(0);
+        await city.StepAsync("bottleneck-overdue-inbox");
 
         await page.GotoAsync("/dashboard");
         await page.GetByTestId("stage-districts-341021-市级评审").Locator("a").ClickAsync();

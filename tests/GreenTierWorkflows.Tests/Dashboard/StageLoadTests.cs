@@ -82,6 +82,8 @@ public abstract class StageLoadTests(NominationFixture app) : DashboardWalk(app)
         Assert.Equal("/tasks?year=2026&stage=%E5%B8%82%E7%BA%A7%E8%AF%84%E5%AE%A1", links.Of(bottlenecks, bottlenecks.Rows[0], bottlenecks.Columns[0]));
         Assert.Equal("/nominations?year=2026&stage=%E7%8E%B0%E5%9C%BA%E6%A0%B8%E6%9F%A5", links.Of(bottlenecks, bottlenecks.Rows[1], bottlenecks.Columns[0]));
         Assert.StartsWith("/tasks?", new DashboardLinks(city, Verifier).Of(bottlenecks, bottlenecks.Rows[1], bottlenecks.Columns[0]));
+        Assert.Equal("/tasks?year=2026&stage=%E5%B8%82%E7%BA%A7%E8%AF%84%E5%AE%A1&overdue=true",
+            links.Of(bottlenecks, bottlenecks.Rows[0], bottlenecks.Columns.Single(c => c.Key == "overdue")));
 
         var perDistrict = DashboardTables.Find(city, DashboardTables.StageDistricts)!;
         var shexian = perDistrict.Rows.Single(r => r.Key == "341021");
