@@ -17,6 +17,13 @@ public sealed class StallCollection : ICollectionFixture<NominationFixture>
     public const string Name = "Stall explanation";
 }
 
+/// <summary>The same on PostgreSQL (scale-out mode), with an app and database of its own.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlStallCollection : ICollectionFixture<PostgreSqlNominationFixture>
+{
+    public const string Name = "Stall explanation on PostgreSQL";
+}
+
 /// <summary>
 /// 为何停滞 (<c>GET /api/nominations/{id}/stall</c>) for a nomination waiting at every step of the factory workflow — a draft
 /// without its report, a draft whose window is not open, 市级评审 (claimed, and one overdue), 退回修改, 现场核查, 市级公示,
@@ -24,8 +31,7 @@ public sealed class StallCollection : ICollectionFixture<NominationFixture>
 /// The overdue nomination is submitted first, then the clock moves 12 days (its 10-day deadline passes), then the rest
 /// are walked at that moment (a Saturday, 2026-06-27 10:00 北京时间).
 /// </summary>
-[Collection(StallCollection.Name)]
-public sealed class StallExplanationTests(NominationFixture app) : NominationSteps(app)
+public abstract class StallExplanationTests(NominationFixture app) : NominationSteps(app)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<NominationFixture, Dictionary<string, string>> Walks = [];
@@ -259,3 +265,10 @@ public sealed class StallExplanationTests(NominationFixture app) : NominationSte
         return id;
     }
 }
+
+[Collection(StallCollection.Name)]
+public sealed class SqliteStallExplanationTests(NominationFixture app) : StallExplanationTests(app);
+
+/// <summary>The same explanations with the app on PostgreSQL (scale-out mode).</summary>
+[Collection(PostgreSqlStallCollection.Name)]
+public sealed class PostgreSqlStallExplanationTests(PostgreSqlNominationFixture app) : StallExplanationTests(app);
