@@ -89,4 +89,14 @@ public sealed class InboxFiltersTests : MudContext
         Assert.Null(query.DueBefore);
         Assert.Equal((2, 20), (query.Page, query.PageSize));
     }
+
+    [Fact]
+    public void OverdueOnly_AsksForTasksDueBeforeNow_AndIsKeptInTheUrl()
+    {
+        var now = new DateTimeOffset(2026, 6, 15, 2, 0, 0, TimeSpan.Zero);
+        Assert.Equal(now, new InboxFilter(Stage: "市级评审", OverdueOnly: true).ToQuery(0, 20, now).DueBefore);
+        Assert.Null(new InboxFilter(Stage: "市级评审").ToQuery(0, 20, now).DueBefore);
+        Assert.Equal(true, new InboxFilter(OverdueOnly: true).ToQueryValues()["overdue"]);
+        Assert.False(new InboxFilter(OverdueOnly: true).IsEmpty);
+    }
 }

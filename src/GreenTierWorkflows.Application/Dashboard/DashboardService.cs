@@ -3,6 +3,7 @@ using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Stages;
+using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace GreenTierWorkflows.Application.Dashboard;
 /// in the official's jurisdiction (<see cref="JurisdictionScope"/>, the one scope rule). The page and the Excel exports
 /// both read this, so they always agree.
 /// </summary>
-public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOptions> options)
+public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOptions> options, TimeProvider clock)
 {
     /// <summary>The funnel's stages in process order; the first and last are derived from the nomination, the rest from its history.</summary>
     public static readonly IReadOnlyList<string> FunnelStages =
@@ -59,17 +60,22 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         var submitted = await nominations.CountAsync(n => n.SubmittedAt != null
             || db.NominationEvents.Any(e => e.NominationId == n.Id && e.Stage == SubmittedStage), ct);
         var listed = await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct);
-        var funnel = FunnelStages.Select(stage => new FunnelStep(stage, stage switch
+        var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code).ToList();
+        var (stages, stageDistricts) = await StagesNowAsync(official, nominations, year, units, ct);
+        var funnel = FunnelStages.Select(stage =>
         {
-            Submitted => submitted,
-            Listed => listed,
-            _ => reached.GetValueOrDefault(stage),
-        })).ToList();
+            var load = stages.FirstOrDefault(l => l.Stage == stage);
+            return new FunnelStep(stage, stage switch
+            {
+                Submitted => submitted,
+                Listed => listed,
+                _ => reached.GetValueOrDefault(stage),
+            }, stage == Listed ? listed : load?.Now ?? 0, load?.Waiting ?? 0, load?.Overdue ?? 0);
+        }).ToList();
 
         var counts = (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
                 .Select(g => new { g.Key.DistrictCode, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(c => (c.DistrictCode, c.Type), c => c.Count);
-        var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
             Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t))))).ToList();
 
@@ -80,7 +86,52 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             .ToList();
 
         return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
-            funnel, districts, await TargetAsync(official, year, ct), durations);
+            funnel, districts, await TargetAsync(official, year, ct), durations, stages, stageDistricts);
+    }
+
+    /// <summary>
+    /// The review steps now, in SQL: the year's nominations in scope at each step (GROUP BY stage and district), and the open
+    /// review tasks of the year in scope (GROUP BY stage, district and role: count, overdue, oldest); the median wait of a
+    /// step is read as the middle row(s) of its open tasks ordered by creation — one or two rows a step, never every task.
+    /// </summary>
+    private async Task<(IReadOnlyList<StageLoad>, IReadOnlyList<DistrictStageRow>)> StagesNowAsync(Official official, IQueryable<Nomination> nominations,
+        int year, IReadOnlyList<AdministrativeUnit> units, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var steps = StageNames.NominationTasks.ToList();
+        var at = await nominations.Where(n => (n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned) && steps.Contains(n.Stage))
+            .GroupBy(n => new { n.Stage, n.DistrictCode })
+            .Select(g => new { g.Key.Stage, g.Key.DistrictCode, Count = g.Count() }).ToListAsync(ct);
+        var open = db.ReviewTasks.AsNoTracking().VisibleTo(official)
+            .Where(t => t.Status == ReviewTaskStatus.Open && t.Year == year && steps.Contains(t.Stage));
+        var waiting = await open.GroupBy(t => new { t.Stage, t.DistrictCode, t.AssigneeRole })
+            .Select(g => new
+            {
+                g.Key.Stage, g.Key.DistrictCode, g.Key.AssigneeRole, Count = g.Count(),
+                Overdue = g.Count(t => t.DueAt != null && t.DueAt < now), Oldest = g.Min(t => t.CreatedAt),
+            }).ToListAsync(ct);
+
+        var stages = new List<StageLoad>();
+        foreach (var stage in steps)
+        {
+            var tasks = waiting.Where(w => w.Stage == stage).ToList();
+            var count = tasks.Sum(w => w.Count);
+            double? median = null, longest = null;
+            if (count > 0)
+            {
+                var middle = await open.Where(t => t.Stage == stage).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+                    .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2).Select(t => t.CreatedAt).ToListAsync(ct);
+                median = middle.Average(c => (now - c).TotalDays);
+                longest = (now - tasks.Min(w => w.Oldest)).TotalDays;
+            }
+            stages.Add(new StageLoad(stage, at.Where(a => a.Stage == stage).Sum(a => a.Count), count, tasks.Sum(w => w.Overdue), median, longest,
+                tasks.Select(w => w.AssigneeRole).Distinct().Order(StringComparer.Ordinal).ToList()));
+        }
+        var districts = units.Select(u => new DistrictStageRow(u.Code, u.Name, steps.ToDictionary(stage => stage, stage => new StageCount(
+            at.Where(a => a.Stage == stage && a.DistrictCode == u.Code).Sum(a => a.Count),
+            waiting.Where(w => w.Stage == stage && w.DistrictCode == u.Code).Sum(w => w.Count),
+            waiting.Where(w => w.Stage == stage && w.DistrictCode == u.Code).Sum(w => w.Overdue))))).ToList();
+        return (stages, districts);
     }
 
     /// <summary>

@@ -9,16 +9,34 @@ public static class DashboardTables
     public const string Districts = "districts";
     public const string Target = "target";
     public const string Durations = "durations";
+    public const string Bottlenecks = "bottlenecks";
+    public const string StageDistricts = "stage-districts";
     public const string TotalRow = "total";
 
     public static IReadOnlyList<DashboardTable> From(DashboardReport report) =>
-        [FunnelTable(report), DistrictTable(report), TargetTable(report), DurationTable(report)];
+        [BottleneckTable(report), FunnelTable(report), StageDistrictTable(report), DistrictTable(report), TargetTable(report), DurationTable(report)];
 
     public static DashboardTable? Find(DashboardReport report, string key) => From(report).FirstOrDefault(t => t.Key == key);
 
     private static DashboardTable FunnelTable(DashboardReport r) => new(Funnel, "各阶段申报数",
-        [new("stage", "阶段"), new("count", "申报数")],
-        r.Funnel.Select(s => new DashboardRow(s.Stage, [s.Stage, s.Count])).ToList());
+        [new("stage", "阶段"), new("count", "累计进入"), new("now", "当前所处"), new("waiting", "待办"), new("overdue", "逾期")],
+        r.Funnel.Select(s => new DashboardRow(s.Stage, [s.Stage, s.Count, s.Now, s.Waiting, s.Overdue])).ToList());
+
+    private static DashboardTable BottleneckTable(DashboardReport r) => new(Bottlenecks, "瓶颈环节（按等待时间）",
+        [new("stage", "环节"), new("waiting", "待办数"), new("medianWait", "中位等待"), new("maxWait", "最长等待"), new("overdue", "逾期数")],
+        r.Bottlenecks.Select(s => new DashboardRow(s.Stage, [s.Stage, s.Waiting, WaitText.Of(s.MedianWaitDays), WaitText.Of(s.MaxWaitDays), s.Overdue])).ToList());
+
+    /// <summary>Units as rows, review steps as columns; a cell reads 「在办 n」 with 「（逾期 m）」 when some are overdue, blank when none.</summary>
+    private static DashboardTable StageDistrictTable(DashboardReport r)
+    {
+        var stages = r.Stages.Select(s => s.Stage).ToList();
+        return new(StageDistricts, "各区县各环节在办（逾期）",
+            [new("district", "区县"), .. stages.Select(s => new DashboardColumn(s, s))],
+            r.StageDistricts.Select(d => new DashboardRow(d.DistrictCode,
+                [d.DistrictName, .. stages.Select(s => (object)Cell(d.ByStage.GetValueOrDefault(s, StageCount.None)))])).ToList());
+    }
+
+    private static string Cell(StageCount c) => c.Now == 0 && c.Waiting == 0 ? "" : c.Overdue > 0 ? $"{c.Now}（逾期 {c.Overdue}）" : c.Now.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static DashboardTable DistrictTable(DashboardReport r)
     {

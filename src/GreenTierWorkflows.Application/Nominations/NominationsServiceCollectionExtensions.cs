@@ -21,7 +21,7 @@ public static class NominationsServiceCollectionExtensions
         // The use cases take the settings themselves; they are read once, validated, like every IOptions value.
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<NominationOptions>>().Value);
         services.TryAddScoped<IDeclarationWindowPolicy, StoredDeclarationWindowPolicy>();
-        services.AddScoped<NominationService>().AddScoped<NominationDraftRules>();
+        services.AddScoped<NominationService>().AddScoped<NominationDraftRules>().AddScoped<StallExplainer>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class NominationEndpoints
         group.MapPost("", CreateAsync).WithName("CreateNomination").WithSummary("从培育库创建申报草稿");
         group.MapGet("/{id}", GetAsync).WithName("GetNomination");
         group.MapPut("/{id}", UpdateAsync).WithName("UpdateNomination").WithSummary("修改草稿或退回修改中的申报信息（区县），规则同创建");
+        group.MapGet("/{id}/stall", StallAsync).WithName("GetNominationStall").WithSummary("为何停滞：在哪一环节等待、由谁办理、自何时、期限、逾期多久、还缺什么、如何推进");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
@@ -50,6 +51,9 @@ public static class NominationEndpoints
 
     private static async Task<IResult> HistoryAsync(SignedInOfficial who, NominationService service, string id, CancellationToken ct) =>
         (await service.HistoryAsync(who, id, ct)).ToOk();
+
+    private static async Task<IResult> StallAsync(SignedInOfficial who, StallExplainer explainer, string id, CancellationToken ct) =>
+        (await explainer.ExplainAsync(who, id, ct)).ToOk();
 
     private static async Task<IResult> UploadAsync(SignedInOfficial who, NominationService service, string id, [FromForm] string category, IFormFile file, CancellationToken ct)
     {

@@ -118,16 +118,7 @@ public sealed class ListsInUrlTests(BrowserFixture browser, AppFixture app) : IC
             var draft = (await ItemsAsync(district, $"/api/nominations?year={Year}&status=Draft&pageSize=1")).First();
             var id = draft.GetProperty("id").GetString()!;
             applicant = draft.GetProperty("applicantName").GetString()!;
-            var api = district.Context.APIRequest;
-            var login = await api.PostAsync("/elsa/api/identity/login", new() { DataObject = new { username = "huangshanqu", password = AppFixture.DemoPassword } });
-            var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString() };
-            var form = api.CreateFormData();
-            form.Set("category", "评价报告");
-            form.Set("file", MudUi.Pdf("评价报告.pdf"));
-            var uploaded = await api.PostAsync($"/api/nominations/{id}/materials", new() { Multipart = form, Headers = bearer });
-            Assert.True(uploaded.Status == 201, $"upload: {uploaded.Status} {await uploaded.TextAsync()}");
-            var submitted = await api.PostAsync($"/api/nominations/{id}/submit", new() { Headers = bearer });
-            Assert.True(submitted.Ok, $"submit: {submitted.Status} {await submitted.TextAsync()}");
+            await SubmitAsync(district, "huangshanqu", id);
         }
 
         await using var s = await BrowserSession.StartAsync(browser, app, "lists-inbox");

@@ -32,6 +32,8 @@ public sealed class NationalScaleTests(NationalScaleFixture app)
         var report = (await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(City, Year)).Value!;
         Assert.Equal(NationalScaleFixture.Nominations, report.Funnel.Single(s => s.Stage == DashboardService.Submitted).Count);
         Assert.Equal(NationalScaleFixture.Nominations, report.Funnel.Single(s => s.Stage == "市级评审").Count);
+        var bottleneck = Assert.Single(report.Bottlenecks);
+        Assert.Equal(("市级评审", NationalScaleFixture.Nominations, NationalScaleFixture.Nominations), (bottleneck.Stage, bottleneck.Now, bottleneck.Waiting));
         Assert.Equal(NationalScaleFixture.Nominations, report.Districts.Sum(d => d.Total));
         Assert.Equal(await CountAsync(n => n.DistrictCode == "341021"), report.Districts.Single(d => d.DistrictCode == "341021").Total);
         var submission = report.Durations.Single(d => d.Stage == "区县初审");
@@ -43,13 +45,15 @@ public sealed class NationalScaleTests(NationalScaleFixture app)
     [InlineData(DashboardTables.Districts)]
     [InlineData(DashboardTables.Durations)]
     [InlineData(DashboardTables.Target)]
+    [InlineData(DashboardTables.Bottlenecks)]
+    [InlineData(DashboardTables.StageDistricts)]
     public async Task DashboardExports_Answer200_BeyondSqlitesVariableLimit(string table)
     {
         var client = await app.ClientAsync("city");
         using var response = await client.GetAsync($"/exports/dashboard/{table}.xlsx?year={Year}");
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{table}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var rows = (await ReadSheetAsync(response)).ToList();
-        if (table == DashboardTables.Funnel) Assert.Equal((double)NationalScaleFixture.Nominations, Convert.ToDouble(rows.First(r => (string)r["阶段"] == "已提交")["申报数"]));
+        if (table == DashboardTables.Funnel) Assert.Equal((double)NationalScaleFixture.Nominations, Convert.ToDouble(rows.First(r => (string)r["阶段"] == "已提交")["累计进入"]));
     }
 
     [Fact]
