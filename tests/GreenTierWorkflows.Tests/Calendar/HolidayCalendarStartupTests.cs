@@ -46,6 +46,11 @@ public sealed class HolidayCalendarStartupTests
             var calendar = factory.Services.GetRequiredService<WorkingDayCalendar>();
             Assert.Contains(2026, calendar.Years);
             Assert.False(calendar.IsWorkingDay(new DateOnly(2026, 10, 7)));
+            // The 公示 document counts the same calendar: 5 working days from Monday 9/28 are 9/28, 9/29, 9/30, 10/8, 10/9; from 10/1 (a holiday) 10/8, 10/9, 10/10 (调休周六), 10/12, 10/13.
+            using var scope = factory.Services.CreateScope();
+            var documents = scope.ServiceProvider.GetRequiredService<GreenTierWorkflows.Application.Documents.DocumentService>();
+            Assert.Equal((new DateOnly(2026, 9, 28), new DateOnly(2026, 10, 9)), documents.PublicNoticePeriod(new DateOnly(2026, 9, 28)));
+            Assert.Equal((new DateOnly(2026, 10, 8), new DateOnly(2026, 10, 13)), documents.PublicNoticePeriod(new DateOnly(2026, 10, 1)));
         }
         finally
         {
