@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GreenTierWorkflows.Application;
 using GreenTierWorkflows.Infrastructure.Identity;
 using GreenTierWorkflows.Domain.Officials;
@@ -33,7 +34,9 @@ public static class AppServiceCollectionExtensions
         // Material files live beside the database unless configured elsewhere: a default set before the section is bound.
         services.AddOptions<MaterialStorageOptions>().Configure(o => o.MaterialsDirectory = Path.Combine(Path.GetFullPath(data.Directory), "materials"));
 
-        services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities().UseConfiguredLimits());
+        var calendar = Infrastructure.Calendar.HolidayCalendarFolder.Load(Infrastructure.Templates.ScribanTemplateFolder.ResolveDirectory(data.CalendarsDirectory)); // a broken file stops start-up here
+        services.Replace(ServiceDescriptor.Singleton(calendar));
+        services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities(calendar).UseConfiguredLimits());
         services.AddWorkflowStore(database);
         services.AddGreenTierApplication(builder.Configuration, database);
         services.AddSingleton<ReadinessState>();

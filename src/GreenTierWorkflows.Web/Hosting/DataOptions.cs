@@ -14,6 +14,8 @@ public sealed class DataOptions
     public string Directory { get; set; } = "data";
     /// <summary>Workflow definitions imported at start-up (default: <c>workflows/</c> of the repository or working directory).</summary>
     public string? WorkflowsDirectory { get; set; }
+    /// <summary>The State Council's holiday arrangements, one <c>YYYY.json</c> a year (default: <c>calendars/</c> found from the working directory upwards).</summary>
+    public string CalendarsDirectory { get; set; } = "calendars";
     /// <summary>SQLite file name inside <see cref="Directory"/>.</summary>
     public string DatabaseFile { get; set; } = "greentier.db";
 

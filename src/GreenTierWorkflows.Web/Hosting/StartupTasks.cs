@@ -20,6 +20,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         // A notice template that does not parse (or is missing) stops start-up, naming the file and line.
         services.GetRequiredService<NoticeTemplateCatalog>().LoadAll();
         services.GetRequiredService<GreenTierWorkflows.Infrastructure.Documents.DocumentTemplateCatalog>().LoadAll();
+        if (HolidayArrangementCoverage.Warning(services.GetRequiredService<Domain.Calendar.WorkingDayCalendar>(), services.GetRequiredService<TimeProvider>()) is { } holidays) logger.LogWarning("{Warning}（calendars/ 下缺少该年文件）", holidays);
         // Scale-out: nodes sharing a PostgreSQL database run this one at a time (the second finds the schema and seed data).
         await using var startupLock = await StartupLock.AcquireAsync(services.GetRequiredService<AppDatabase>(), ct);
         using var scope = services.CreateScope();

@@ -116,6 +116,41 @@ public sealed class WindowsPageTests(BrowserFixture browser, AppFixture app) : I
         s.AssertNoExternalRequestsOrConsoleErrors();
     }
 
+    /// <summary>
+    /// Without the coming year's holiday arrangement in calendars/ (e.g. 2027 in December 2026) the city and the
+    /// administrator read that 公示 periods count Monday–Friday; a district official does not. Which years are missing
+    /// follows today's date: the current year, and the coming one from November.
+    /// </summary>
+    [Fact]
+    public async Task Admin_IsWarned_WhenAYearsHolidayArrangementIsMissing_ADistrictOfficialIsNot()
+    {
+        var today = DateTimeOffset.UtcNow.ToOffset(China);
+        var needed = today.Month >= 11 ? new[] { today.Year, today.Year + 1 } : [today.Year];
+        var missing = needed.Where(y => !File.Exists(Path.Combine(Repo.Root, "calendars", $"{y}.json"))).ToList();
+
+        await using var s = await BrowserSession.StartAsync(browser, app, "windows-holiday-warning");
+        await s.SignInAsync("admin");
+        await s.Page.GotoAsync("/windows");
+        await Expect(s.Page.GetByTestId("windows-table")).ToBeVisibleAsync();
+        var warning = s.Page.GetByTestId("holiday-warning");
+        if (missing.Count == 0)
+            await Expect(warning).ToHaveCountAsync(0);
+        else
+        {
+            await Expect(warning).ToContainTextAsync($"尚未录入 {string.Join("、", missing)} 年节假日安排，公示期按周一至周五计算");
+            await s.AtWidthsAsync("admin-warned");
+        }
+
+        s.AssertNoExternalRequestsOrConsoleErrors();
+
+        await using var district = await BrowserSession.StartAsync(browser, app, "windows-holiday-warning-district");
+        await district.SignInAsync("qimen");
+        await district.Page.GotoAsync("/windows");
+        await Expect(district.Page.GetByTestId("windows-table")).ToBeVisibleAsync();
+        await Expect(district.Page.GetByTestId("holiday-warning")).ToHaveCountAsync(0);
+        district.AssertNoExternalRequestsOrConsoleErrors();
+    }
+
     private static ILocator EditButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = EditLabel, Exact = true });
 
     private static async Task<ILocator> OpenEditDialogAsync(IPage page)
