@@ -12,10 +12,11 @@ namespace GreenTierWorkflows.Cli;
 /// <summary>A runtime for one command: an in-memory store, or the SQLite file given by <c>--db</c>.</summary>
 public sealed class CliRuntime
 {
-    private CliRuntime(IWorkflowStore store, FlowchartExecutionMode mode)
+    private CliRuntime(IWorkflowStore store, FlowchartExecutionMode mode, GreenTierWorkflows.Domain.Calendar.WorkingDayCalendar calendar)
     {
         Store = store;
-        var registry = GreenTierWorkflows.Domain.Activities.GreenTierActivities.CreateRegistry();
+        // The bureau's working days (calendars/YYYY.json) count a 公示 here as in the web host.
+        var registry = BuiltInActivities.CreateRegistry().RegisterRange(GreenTierWorkflows.Domain.Activities.GreenTierActivities.Create(calendar));
         var runner = new WorkflowRunner(new ExpressionEngine(), TimeProvider.System, new WorkflowRuntimeOptions { DefaultFlowchartMode = mode });
         Runtime = new WorkflowRuntime(store, new WorkflowLoader(registry), runner, new NullWorkflowScheduler());
         Definitions = new WorkflowDefinitionService(store, Runtime);
@@ -33,8 +34,18 @@ public sealed class CliRuntime
         var mode = FlowchartExecutionMode.CounterBased;
         if (modeText is not null && !Enum.TryParse(modeText, true, out mode))
             throw new UsageException($"--flowchart-mode 只能是 CounterBased 或 TokenBased，收到 '{modeText}'。");
+        GreenTierWorkflows.Domain.Calendar.WorkingDayCalendar calendar;
+        try
+        {
+            calendar = GreenTierWorkflows.Infrastructure.Calendar.HolidayCalendarFolder.Load(
+                GreenTierWorkflows.Infrastructure.Templates.ScribanTemplateFolder.ResolveDirectory(options.Flag("--calendars") ?? "calendars"));
+        }
+        catch (GreenTierWorkflows.Infrastructure.Calendar.HolidayCalendarException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
         IWorkflowStore store = db is null ? new MemoryWorkflowStore() : EfWorkflowStore.CreateSqlite(Path.GetFullPath(db));
-        return new CliRuntime(store, mode);
+        return new CliRuntime(store, mode, calendar);
     }
 
     /// <summary>Stores and publishes the definition unless the same content is already the published version.</summary>

@@ -6,7 +6,7 @@ namespace GreenTierWorkflows.Cli;
 /// <summary>Parsed options: positional arguments, repeated <c>--input Name=Value</c>, and single-valued flags.</summary>
 public sealed class CommandLine
 {
-    private static readonly string[] ValueFlags = ["--input", "--db", "--bookmark", "--event", "--flowchart-mode", "--correlation-id"];
+    private static readonly string[] ValueFlags = ["--input", "--db", "--bookmark", "--event", "--flowchart-mode", "--correlation-id", "--calendars"];
 
     public List<string> Positional { get; } = [];
     public JsonObject Inputs { get; } = new();

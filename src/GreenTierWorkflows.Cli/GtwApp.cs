@@ -20,6 +20,7 @@ public static class GtwApp
           gtw trigger --db FILE --event NAME [--input 名称=值]... [--correlation-id ID]
                                                        投递 Elsa 事件，输出被恢复或启动的实例（JSON 数组）
 
+        run/resume/trigger 按 calendars/ 下的节假日安排计算工作日（默认从当前目录向上查找 calendars，--calendars DIR 指定其他目录）。
         --input 的值若是合法 JSON（数字、true、{...}）按 JSON 解析，否则按字符串。
         退出码: 0 成功；1 定义有错误；2 用法错误；3 实例出错（Faulted）。
         """;

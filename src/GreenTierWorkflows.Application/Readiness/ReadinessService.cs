@@ -44,6 +44,14 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         return new ReadinessBoard(round, rules.Source, rules.Description, rows);
     }
 
+    /// <summary>The coming round the ladder is judged against and the rules file for it (no member assessed).</summary>
+    public async Task<ReadinessRound> RoundAsync(CancellationToken ct = default)
+    {
+        var round = await RoundYearAsync(ct);
+        var rules = catalog.For(round);
+        return new ReadinessRound(round, rules.Source, rules.Description);
+    }
+
     /// <summary>One member's row; outside the official's scope it is not found.</summary>
     public async Task<DomainResult<MemberReadiness>> MemberAsync(Official official, string memberId, CancellationToken ct = default)
     {

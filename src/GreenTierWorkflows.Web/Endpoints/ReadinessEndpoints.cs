@@ -9,14 +9,14 @@ namespace GreenTierWorkflows.Web.Endpoints;
 /// <summary>培育梯度 over HTTP (<see cref="ReadinessService"/>): the ladder of the caller's scope, one member, its checklist, the .xlsx.</summary>
 public static class ReadinessEndpoints
 {
-    public const string ExportPath = "/api/readiness/export.xlsx";
+    public const string ExportPath = "/exports/readiness.xlsx";
 
     public static IEndpointRouteBuilder MapReadinessEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/readiness").RequireAuthorization().WithTags("培育梯度");
         group.MapGet("", GetBoardAsync).WithName("ReadinessBoard")
-            .WithSummary("培育梯度：在库对象逐级（市级/省级/国家级）的申报条件，按区县、培育方向、层级与状态、关键词筛选").ProducesValidationProblem();
-        group.MapGet("/export.xlsx", ExportAsync).WithName("ReadinessExport").WithSummary("培育梯度导出 Excel（筛选同上）");
+            .WithSummary("培育梯度：在库对象逐级（市级/省级/国家级）的申报条件，按区县、培育方向、层级与状态、关键词筛选（分页）").ProducesValidationProblem();
+        group.MapGet("/round", GetRoundAsync).WithName("ReadinessRound").WithSummary("培育梯度对照的申报年度与所用规则文件");
         group.MapGet("/plan", GetPlanAsync).WithName("ReadinessPlan")
             .WithSummary("目标测算：当前可申报对象 × 历史各环节通过率 → 预计进入省级名单的数量、可改变结果的对象、目标预警");
         group.MapGet("/{memberId}", GetMemberAsync).WithName("ReadinessMember").WithSummary("一个培育对象的逐级条件与差距清单")
@@ -24,12 +24,22 @@ public static class ReadinessEndpoints
         group.MapPut("/{memberId}/follow-ups", PutFollowUpAsync).WithName("SaveReadinessFollowUp")
             .WithSummary("记录一项差距的指导意见、跟进人与完成时限（区县）")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        // Beside the other list exports (/exports/nominations.xlsx, /exports/pools.xlsx): a file, not an API resource.
+        app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<Results<Ok<ReadinessBoard>, ValidationProblem, ProblemHttpResult>> GetBoardAsync(
-        SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct) =>
-        (await readiness.BoardAsync(who, query, ct)).ToOk();
+    /// <summary>One page of the ladder, in the API's one list shape (<c>items, page, pageSize, total</c>); the round it is judged against is <c>/round</c>.</summary>
+    private static async Task<IResult> GetBoardAsync(SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
+        var board = await readiness.BoardAsync(who, query, ct);
+        return board.Error is { } refused ? ProblemResults.From(refused) : TypedResults.Ok(paging.Slice(board.Value!.Rows));
+    }
+
+    private static async Task<Ok<ReadinessRound>> GetRoundAsync(SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>
+        TypedResults.Ok(await readiness.RoundAsync(ct));
 
     private static async Task<Results<Ok<MemberReadiness>, ValidationProblem, ProblemHttpResult>> GetMemberAsync(
         string memberId, SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>

@@ -43,8 +43,8 @@ public sealed class ReadinessPageTests(BrowserFixture browser, AppFixture app) :
             await Expect(s.Page.GetByTestId("gap").Filter(new() { HasText = "GB/T 45001" }).GetByTestId("gap-followup"))
                 .ToContainTextAsync("联系认证机构提前办理换证审核", new() { Timeout = BrowserSession.Timeout });
             await s.AtWidthsAsync("checklist");
-            var member = await GetJsonAsync(s, "/api/readiness");
-            var row = member.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("memberName").GetString() == Expiring);
+            var member = await GetJsonAsync(s, "/api/readiness?pageSize=100");
+            var row = member.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("memberName").GetString() == Expiring);
             Assert.Contains(row.GetProperty("followUps").EnumerateArray(), f => f.GetProperty("assignee").GetString() == "李科长");
             s.AssertNoExternalRequestsOrConsoleErrors();
         }

@@ -127,6 +127,27 @@ public sealed class GtwCliTests : IDisposable
         foreach (var key in new[] { "version", "instanceId", "variables", "incidents" }) Assert.NotNull(json[key]);
     }
 
+    [Fact]
+    public async Task Run_ReadsTheHolidayCalendar_ABrokenFileStopsItNamingFileAndEntry()
+    {
+        // gtw counts a 公示's working days from calendars/ as the web host does, so it reads and checks the folder first.
+        var calendars = Directory.CreateDirectory(Path.Combine(_dir, "calendars")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(calendars, "2026.json"), """
+            { "year": 2026, "source": "测试", "holidays": [ { "name": "国庆节", "from": "2026-10-01", "to": "2026-10-07", "workdays": ["2026-10-09"] } ] }
+            """);
+
+        var (exit, output, error) = await GtwAsync("run", Sample("minimal-greeting.json"), "--calendars", calendars);
+
+        Assert.True(exit == GtwApp.Usage, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("2026.json", error);
+        Assert.Contains("国庆节", error);
+        Assert.Contains("周五", error);
+
+        // The repository's own calendars (found upwards from the working directory) are valid: the same run succeeds.
+        var (okExit, okOutput, okError) = await GtwAsync("run", Sample("minimal-greeting.json"), "--calendars", Path.Combine(RepoPaths.Root, "calendars"));
+        Assert.True(okExit == GtwApp.Ok, $"exit {okExit}\n{okOutput}\n{okError}");
+    }
+
     [Theory]
     [InlineData("TokenBased", new[] { "甲" })]
     [InlineData("CounterBased", new[] { "甲", "丙" })]

@@ -18,15 +18,15 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
 
     private static async Task<JsonObject> BoardAsync(HttpClient client, string query = "")
     {
-        var response = await client.GetAsync($"/api/readiness{query}");
+        var response = await client.GetAsync($"/api/readiness{query}{(query.Contains('?') ? '&' : '?')}pageSize=100");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
     }
 
     private static JsonNode Row(JsonObject board, string name) =>
-        board["rows"]!.AsArray().FirstOrDefault(r => r.Str("memberName") == name)
-        ?? throw new Xunit.Sdk.XunitException($"「{name}」不在培育梯度中：{string.Join("、", board["rows"]!.AsArray().Select(r => r.Str("memberName")))}");
+        board["items"]!.AsArray().FirstOrDefault(r => r.Str("memberName") == name)
+        ?? throw new Xunit.Sdk.XunitException($"「{name}」不在培育梯度中：{string.Join("、", board["items"]!.AsArray().Select(r => r.Str("memberName")))}");
 
     private static JsonNode Cell(JsonNode row, string tier) => row["cells"]!.AsArray().Single(c => c.Str("tier") == tier)!;
 
@@ -34,8 +34,11 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
     public async Task ADistrictSeesItsOwnLadder_WithTheDemoMembersInEveryState()
     {
         var board = await BoardAsync(fx.TunxiOfficial);
+        var round = JsonNode.Parse(await fx.TunxiOfficial.GetStringAsync("/api/readiness/round"))!;
+        Assert.True(round["roundYear"]!.GetValue<int>() >= 2026, round.ToJsonString());
+        Assert.EndsWith(".json", round.Str("rulesSource"));
 
-        Assert.All(board["rows"]!.AsArray(), r => Assert.Equal(Tunxi, r.Str("districtCode")));
+        Assert.All(board["items"]!.AsArray(), r => Assert.Equal(Tunxi, r.Str("districtCode")));
         Assert.Equal("Listed", Cell(Row(board, Listed), "City").Str("standing"));
         Assert.Equal("Ready", Cell(Row(board, Listed), "Province").Str("standing"));
 
@@ -55,10 +58,10 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
     public async Task AnotherDistrictsMember_IsNotFound_AndTheCitySeesEveryDistrict()
     {
         var city = await BoardAsync(fx.City);
-        var districts = city["rows"]!.AsArray().Select(r => r.Str("districtCode")).Distinct().ToList();
+        var districts = city["items"]!.AsArray().Select(r => r.Str("districtCode")).Distinct().ToList();
         Assert.Contains(Tunxi, districts);
         Assert.Contains(Shexian, districts);
-        var shexianMember = city["rows"]!.AsArray().First(r => r.Str("districtCode") == Shexian)!.Str("memberId");
+        var shexianMember = city["items"]!.AsArray().First(r => r.Str("districtCode") == Shexian)!.Str("memberId");
 
         Assert.Equal(HttpStatusCode.NotFound, (await fx.TunxiOfficial.GetAsync($"/api/readiness/{shexianMember}")).StatusCode);
         var put = await fx.TunxiOfficial.PutAsJsonAsync($"/api/readiness/{shexianMember}/follow-ups", new { criterionKey = "score", assignee = "张三" });
@@ -66,9 +69,9 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
         Assert.Equal(HttpStatusCode.OK, (await fx.ShexianOfficial.GetAsync($"/api/readiness/{shexianMember}")).StatusCode);
 
         var filtered = await BoardAsync(fx.City, $"?district={Shexian}");
-        Assert.All(filtered["rows"]!.AsArray(), r => Assert.Equal(Shexian, r.Str("districtCode")));
+        Assert.All(filtered["items"]!.AsArray(), r => Assert.Equal(Shexian, r.Str("districtCode")));
         var tunxiOnly = await BoardAsync(fx.TunxiOfficial, $"?district={Shexian}");
-        Assert.Empty(tunxiOnly["rows"]!.AsArray());
+        Assert.Empty(tunxiOnly["items"]!.AsArray());
     }
 
     [Fact]
@@ -87,7 +90,7 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
         var unknown = await fx.TunxiOfficial.PutAsJsonAsync($"/api/readiness/{member}/follow-ups", new { criterionKey = "" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
 
-        var export = await fx.TunxiOfficial.GetAsync("/api/readiness/export.xlsx");
+        var export = await fx.TunxiOfficial.GetAsync("/exports/readiness.xlsx");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var rows = (await export.Content.ReadAsStreamAsync()).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Contains(rows, r => (string?)r["培育对象"] == Expiring && ((string?)r["跟进情况"])!.Contains("李科长"));
