@@ -36,6 +36,7 @@ public sealed class ReadinessNoticeJobTests : IDisposable
         b.UseSetting("Scheduling:Storage", "InMemory");
         b.UseSetting("Scheduling:NoticeDeliveryCron", "0 0 1 1 *");
         b.UseSetting("Scheduling:DeadlineCheckCron", "0 0 1 1 *");
+        b.UseSetting("Scheduling:ReadinessNoticeCron", "0 0 1 1 *");
         b.UseSetting("Notices:PollSeconds", "0");
         b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
         b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock));
@@ -46,6 +47,8 @@ public sealed class ReadinessNoticeJobTests : IDisposable
     {
         await using var app = App();
         app.CreateClient();
+        using (var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+            Assert.Equal("0 0 1 1 *", Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Single(j => j.Id == ReadinessNoticeJob.Id).Cron);
         await HangfireJobRunner.RunAsync(app.Services, ReadinessNoticeJob.Id);
         var first = await OutboxAsync(app);
 
