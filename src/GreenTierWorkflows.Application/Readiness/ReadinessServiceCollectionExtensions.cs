@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Application.Windows;
+using GreenTierWorkflows.Infrastructure.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace GreenTierWorkflows.Application.Readiness;
 
 public static class ReadinessServiceCollectionExtensions
 {
-    /// <summary>The readiness ladder: its rules files (section <c>Readiness</c>, checked on start), the default windows, the use case.</summary>
+    /// <summary>The readiness ladder: its rules files (section <c>Readiness</c>, checked on start), the default windows, the use case, the notices the scheduler runs.</summary>
     public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadinessOptions>().Bind(configuration.GetSection(ReadinessOptions.Section)).ValidateOnStart();
@@ -15,6 +16,7 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton<ReadinessRuleCatalog>();
         services.AddSingleton(_ => new ReadinessWindowDefaults(
             configuration.GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? []));
+        services.AddScheduledCheck<IReadinessNoticeCheck, ReadinessNoticeMonitor>();
         return services.AddScoped<ReadinessService>().AddScoped<ReadinessPlanner>();
     }
 }

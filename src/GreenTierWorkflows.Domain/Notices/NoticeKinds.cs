@@ -30,10 +30,15 @@ public static class NoticeKinds
     public const string ReviewDue = "review-due";
     /// <summary>撤销: applicant_name, type_name, tier_name, reason, revoked_on.</summary>
     public const string ListingRevoked = "listing-revoked";
+    /// <summary>培育对象证书将于窗口前到期, to the district: member_name, district_name, certificate_name, expires_evidence, year, tier_name, opens_on, ends_on, other_tiers (list of text), member_url.</summary>
+    public const string CertificateExpiring = "certificate-expiring";
+    /// <summary>培育库月度差距汇总, to the district: district_name, month, year, member_count, tiers (list of tier_name, ready, gaps, not_eligible, listed), members (list of member_name, cells, gap_count, gaps (list of text), open_follow_ups, overdue_follow_ups, unassigned, overdue (list of text)), readiness_url.</summary>
+    public const string ReadinessDigest = "readiness-digest";
 
     public static readonly IReadOnlyList<string> All =
     [
         WindowOpened, DeadlineReminder, TaskAssigned, TaskOverdue, TaskOverdueEscalation, ReturnedForRevision,
         DecisionResult, PublicNoticeStarted, PublicNoticeEnded, AnnualReportDue, ReviewDue, ListingRevoked,
+        CertificateExpiring, ReadinessDigest,
     ];
 }

@@ -59,6 +59,34 @@ public static class NoticeSamples
             ["applicant_name"] = "休宁县某某化工有限公司", ["type_name"] = "绿色工厂", ["tier_name"] = "市级",
             ["reason"] = "发生较大环境污染事故，不再符合绿色工厂条件", ["revoked_on"] = "2026年8月3日",
         }),
+        NoticeKinds.CertificateExpiring => Model("屯溪区经信局 李娟", new()
+        {
+            ["member_name"] = "黄山市屯溪徽韵漆器有限公司", ["district_name"] = "屯溪区", ["certificate_name"] = "GB/T 45001 职业健康安全管理体系认证",
+            ["expires_evidence"] = "GB/T 45001 证书（12024S0563R1M） 2027-05-01 到期，早于市级申报窗口开启（2027-05-10）。",
+            ["year"] = 2027, ["tier_name"] = "市级", ["opens_on"] = "2027-05-10", ["ends_on"] = "2027-05-31",
+            ["other_tiers"] = new JsonArray("省级（申报窗口 2027-06-11 开启）"), ["member_url"] = AppUrl + "/readiness?member=pm-0031",
+        }),
+        NoticeKinds.ReadinessDigest => Model("屯溪区经信局 李娟", new()
+        {
+            ["district_name"] = "屯溪区", ["month"] = "2027年3月", ["year"] = 2027, ["member_count"] = 3,
+            ["tiers"] = new JsonArray(
+                DigestTier("市级", 1, 1, 1, 0), DigestTier("省级", 0, 1, 2, 0), DigestTier("国家级", 0, 0, 3, 0)),
+            ["members"] = new JsonArray(
+                new JsonObject
+                {
+                    ["member_name"] = "黄山市屯溪徽韵漆器有限公司", ["cells"] = "市级 差 1 项；省级 不符合条件；国家级 不符合条件", ["gap_count"] = 2,
+                    ["gaps"] = new JsonArray("GB/T 45001 职业健康安全管理体系认证（窗口前到期）", "已列入市级名单（缺失）"),
+                    ["open_follow_ups"] = 1, ["overdue_follow_ups"] = 1, ["unassigned"] = 1,
+                    ["overdue"] = new JsonArray("GB/T 45001 职业健康安全管理体系认证：李科长，应于 2027-02-28 完成，已逾期 1 天"),
+                },
+                new JsonObject
+                {
+                    ["member_name"] = "黄山市屯溪精工汽车零部件有限公司", ["cells"] = "市级 不符合条件；省级 不符合条件；国家级 不符合条件", ["gap_count"] = 1,
+                    ["gaps"] = new JsonArray("负面清单（近 3 年）（缺失）"), ["open_follow_ups"] = 0, ["overdue_follow_ups"] = 0, ["unassigned"] = 1,
+                    ["overdue"] = new JsonArray(),
+                }),
+            ["readiness_url"] = AppUrl + "/readiness",
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "未知的通知类型"),
     };
 
@@ -67,6 +95,11 @@ public static class NoticeSamples
         ["task_title"] = "黄山某某茶业有限公司：区县初审", ["stage"] = "区县初审", ["applicant_name"] = "黄山某某茶业有限公司",
         ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["district_name"] = "歙县", ["due_at"] = "2026年4月10日 17:30",
         ["task_url"] = AppUrl + "/tasks/7f3a9c",
+    };
+
+    private static JsonObject DigestTier(string tier, int ready, int gaps, int notEligible, int listed) => new()
+    {
+        ["tier_name"] = tier, ["ready"] = ready, ["gaps"] = gaps, ["not_eligible"] = notEligible, ["listed"] = listed,
     };
 
     private static JsonObject With(JsonObject model, params (string Key, JsonNode? Value)[] extra)

@@ -59,3 +59,12 @@ public sealed class DeclarationWindowJob(IDeclarationWindowCheck monitor, IListi
         await listings.CheckAsync();
     }
 }
+
+/// <summary>Hangfire recurring job: certificate reminders and the monthly gap digest to districts (see <see cref="IReadinessNoticeCheck"/>).</summary>
+public sealed class ReadinessNoticeJob(IReadinessNoticeCheck monitor)
+{
+    public const string Id = "readiness-notices";
+
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync() => monitor.CheckAsync();
+}

@@ -26,7 +26,8 @@ public sealed class DeadlineMonitorService(IServiceScopeFactory scopes, IOptions
                 using var scope = scopes.CreateScope();
                 var queued = await scope.ServiceProvider.GetRequiredService<TaskDeadlineMonitor>().CheckAsync(stoppingToken)
                     + await scope.ServiceProvider.GetRequiredService<DeclarationWindowMonitor>().CheckAsync(stoppingToken)
-                    + await scope.ServiceProvider.GetRequiredService<ListingReminderMonitor>().CheckAsync(stoppingToken);
+                    + await scope.ServiceProvider.GetRequiredService<ListingReminderMonitor>().CheckAsync(stoppingToken)
+                    + await scope.ServiceProvider.GetRequiredService<GreenTierWorkflows.Application.Readiness.ReadinessNoticeMonitor>().CheckAsync(stoppingToken);
                 if (queued > 0) logger.LogInformation("Queued {Count} overdue reminders.", queued);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -69,6 +69,7 @@ public static class SchedulingHosting
         recurring.AddOrUpdate<NoticeDeliveryJob>(NoticeDeliveryJob.Id, j => j.RunAsync(), options.NoticeDeliveryCron);
         recurring.AddOrUpdate<TaskDeadlineJob>(TaskDeadlineJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
         recurring.AddOrUpdate<DeclarationWindowJob>(DeclarationWindowJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
+        recurring.AddOrUpdate<ReadinessNoticeJob>(ReadinessNoticeJob.Id, j => j.RunAsync(), options.ReadinessNoticeCron);
         return app;
     }
 

@@ -11,6 +11,8 @@ public sealed class SchedulingOptions
     /// <summary>Cron of the notice delivery job (6 fields: seconds first).</summary>
     public string NoticeDeliveryCron { get; set; } = "*/10 * * * * *";
     public string DeadlineCheckCron { get; set; } = "* * * * *";
+    /// <summary>Cron of the readiness notices (certificate reminders, monthly gap digest): daily, 01:00 UTC = 09:00 in Huangshan; the work is the whole city's ladder, so not every minute.</summary>
+    public string ReadinessNoticeCron { get; set; } = "0 1 * * *";
     public int WorkerCount { get; set; } = 2;
 
     public bool UsesHangfire => string.Equals(Provider, "Hangfire", StringComparison.OrdinalIgnoreCase);
@@ -26,6 +28,7 @@ public sealed class SchedulingOptions
         if (WorkerCount is < 1 or > 64) problems.Add($"Scheduling:WorkerCount 应在 1 到 64 之间（当前 {WorkerCount}）。");
         if (string.IsNullOrWhiteSpace(NoticeDeliveryCron)) problems.Add("请填写 Scheduling:NoticeDeliveryCron。");
         if (string.IsNullOrWhiteSpace(DeadlineCheckCron)) problems.Add("请填写 Scheduling:DeadlineCheckCron。");
+        if (string.IsNullOrWhiteSpace(ReadinessNoticeCron)) problems.Add("请填写 Scheduling:ReadinessNoticeCron。");
         return problems;
     }
 }

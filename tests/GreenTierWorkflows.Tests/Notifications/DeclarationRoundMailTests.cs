@@ -183,21 +183,8 @@ public abstract class HangfireDeclarationRoundMailTests(MaildevFixture maildev) 
 
     protected override async Task RoundAsync(WebApplicationFactory<Program> app, TimeProvider clock, bool send = true)
     {
-        await RunJobAsync(app, GreenTierWorkflows.Infrastructure.Scheduling.DeclarationWindowJob.Id);
-        if (send) await RunJobAsync(app, GreenTierWorkflows.Infrastructure.Scheduling.NoticeDeliveryJob.Id);
-    }
-
-    private static async Task RunJobAsync(WebApplicationFactory<Program> app, string recurringJobId)
-    {
-        var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
-        var before = monitoring.SucceededListCount();
-        app.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(recurringJobId);
-        for (var i = 0; i < 300; i++)
-        {
-            if (monitoring.SucceededListCount() > before && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Hangfire did not run {recurringJobId} (failed jobs: {monitoring.FailedCount()}).");
+        await GreenTierWorkflows.Tests.TestSupport.HangfireJobRunner.RunAsync(app.Services, GreenTierWorkflows.Infrastructure.Scheduling.DeclarationWindowJob.Id);
+        if (send) await GreenTierWorkflows.Tests.TestSupport.HangfireJobRunner.RunAsync(app.Services, GreenTierWorkflows.Infrastructure.Scheduling.NoticeDeliveryJob.Id);
     }
 }
 
