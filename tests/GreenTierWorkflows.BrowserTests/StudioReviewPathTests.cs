@@ -39,6 +39,13 @@ public sealed class StudioReviewPathTests(BrowserFixture browser, AppFixture app
         await s.StepAsync("thin-parent");
         await s.AtWidthsAsync("thin-parent");
 
+        // Studio's palette offers the shared path under its category (the canvas node reads 「绿色工业园区：申报审核路径」).
+        var category = editor.GetByText("绿色制造申报", new() { Exact = true }).First;
+        await Expect(category).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        await category.ClickAsync();
+        await Expect(editor.GetByText("申报审核路径", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
+        await s.StepAsync("palette");
+
         // The path: select 市级评审, change its due days, let auto-save carry it, publish.
         await s.Page.GotoAsync("/studio/definitions/" + ReviewPathId);
         await Expect(nodes).ToHaveCountAsync(Repo.Workflows().Single(w => w.DefinitionId == ReviewPathId).RootActivityCount, new() { Timeout = BrowserSession.Timeout });
