@@ -30,7 +30,8 @@ public sealed class StudioCanvasTests(BrowserFixture browser, AppFixture app) : 
         var nodes = s.Page.Locator(NodeSelector);
         await Expect(nodes.First).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
         await Expect(nodes).ToHaveCountAsync(workflow.RootActivityCount, new() { Timeout = BrowserSession.Timeout });
-        await Expect(s.Page.Locator("elsa-workflow-definition-editor").GetByText(workflow.Name).First).ToBeVisibleAsync();
+        // The definition's name is its editor tab (a workflow used as an activity also names a palette entry, hidden until opened).
+        await Expect(s.Page.Locator("elsa-workflow-definition-editor").GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = workflow.Name, Exact = true })).ToBeVisibleAsync();
         // Let late requests and console messages arrive before the checks below. The largest definition keeps Studio busy for
         // a while on a loaded machine, so the wait is bounded: the assertions, not the idle network, decide the result.
         try

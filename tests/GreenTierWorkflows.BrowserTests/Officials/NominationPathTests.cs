@@ -52,7 +52,17 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // From the keyboard: the outcome button, Enter, then 确认提交 with Enter.
         await city.Page.Locator("[data-testid='outcome-退回修改']").FocusAsync();
         await city.Page.Keyboard.PressAsync("Enter");
-        await city.Page.Locator("[data-testid=confirm-ok]").FocusAsync();
+        // The dialog moves focus into itself once it has opened (its focus trap): focus 确认提交 after that, and press Enter
+        // only while it still has the focus (on a loaded machine the trap's move can come after a first focus).
+        var confirmOk = city.Page.Locator("[data-testid=confirm-ok]");
+        await Expect(confirmOk).ToBeVisibleAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await confirmOk.FocusAsync();
+            await city.Page.WaitForTimeoutAsync(500);
+            if (await confirmOk.EvaluateAsync<bool>("b => document.activeElement === b")) break;
+            Assert.True(attempt < 10, "确认提交 never kept the keyboard focus");
+        }
         await city.Page.Keyboard.PressAsync("Enter");
         await ReturnedToInboxAsync(city.Page);
         await city.StepAsync("city-returned");
