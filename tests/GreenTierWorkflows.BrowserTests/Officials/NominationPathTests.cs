@@ -239,7 +239,10 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         {
             var item = items.Nth(i);
             var notApplicable = await item.GetAttributeAsync("data-code") == "CP-01";
-            await item.GetByRole(AriaRole.Radio, new() { Name = notApplicable ? "不适用" : "符合", Exact = true }).CheckAsync(new() { Force = true });
+            // A click, then the checked state once the server has rendered it (CheckAsync looks at once, too early under load).
+            var verdict = item.GetByRole(AriaRole.Radio, new() { Name = notApplicable ? "不适用" : "符合", Exact = true });
+            await verdict.ClickAsync(new() { Force = true });
+            await Expect(verdict).ToBeCheckedAsync(new() { Timeout = BrowserSession.Timeout });
             if (notApplicable) await item.Locator("[data-testid=checklist-note]").Locator("xpath=descendant-or-self::input").FillAsync(NotApplicableNote);
         }
         await Expect(items.Filter(new() { HasText = "GL-01" }).Locator(".mud-input-error")).ToHaveCountAsync(0);

@@ -64,9 +64,20 @@ public sealed partial class BrowserSession : IAsyncDisposable
             if (IsFavicon404(message)) return;
             session.ConsoleErrors.Enqueue(text);
         };
-        page.PageError += (_, error) => session.ConsoleErrors.Enqueue("page error: " + error);
+        page.PageError += (_, error) =>
+        {
+            if (!IsStaleEventDispatch(error)) session.ConsoleErrors.Enqueue("page error: " + error);
+        };
         return session;
     }
+
+    /// <summary>
+    /// Blazor Server's answer to a browser event that reached the server after a re-render removed its handler (a key press
+    /// or blur racing a render on a loaded machine): the server refuses the stale handler id and the browser logs this. A
+    /// fault in a handler itself ends the circuit instead (#blazor-error-ui, "Circuit has closed"), which is still reported.
+    /// </summary>
+    private static bool IsStaleEventDispatch(string error) =>
+        error.Contains("There was an exception invoking 'DispatchEventAsync'", StringComparison.Ordinal);
 
     /// <summary>The one console error that may be ignored: a 404 for /favicon.ico.</summary>
     private static bool IsFavicon404(IConsoleMessage message) =>
