@@ -35,11 +35,18 @@ public sealed record AppDatabase(DatabaseProvider Provider, string ConnectionStr
 
     public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 
-    /// <summary>Points <paramref name="builder"/> at this database.</summary>
+    /// <summary>
+    /// Points <paramref name="builder"/> at this database. A list in a query (<c>ids.Contains(x.Id)</c>) is sent as ONE
+    /// parameter (a JSON array on SQLite, an array on PostgreSQL) instead of EF Core 10's default of one parameter per
+    /// element: at national scale a list of every member or nomination id would pass SQLite's 32,766 and PostgreSQL's
+    /// 65,535 variables and the query would fail ("too many SQL variables").
+    /// </summary>
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder) => Provider switch
     {
-        DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString).AddInterceptors(SqliteConnectionSetupInterceptor.Instance),
-        DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
+        DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .AddInterceptors(SqliteConnectionSetupInterceptor.Instance),
+        DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
         _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
     };
 
