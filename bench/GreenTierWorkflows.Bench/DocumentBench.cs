@@ -46,6 +46,7 @@ internal static class DocumentBench
             services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
             services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
             services.AddWorkflowStore(database);
+            services.AddSingleton(new GreenTierWorkflows.Domain.Calendar.WorkingDayCalendar()); // Monday–Friday: no 公示 is counted here
             GreenTierWorkflows.Application.ApplicationServiceCollectionExtensions.AddGreenTierApplication(services, configuration, database);
             await using var provider = services.BuildServiceProvider();
             using (var scope = provider.CreateScope())

@@ -38,6 +38,7 @@ internal static class DecisionProbe
         services.AddLogging();
         services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
         services.AddWorkflowStore(database);
+        services.AddSingleton(new GreenTierWorkflows.Domain.Calendar.WorkingDayCalendar()); // Monday–Friday: no 公示 is counted here
         // Registered before the nominations' effect observer, so the runtime calls it first and it blocks the pipeline: the
         // step is committed, its effects are not applied.
         if (stopAt == "committed") services.AddSingleton<IWorkflowStepObserver>(new HangingObserver(say));
