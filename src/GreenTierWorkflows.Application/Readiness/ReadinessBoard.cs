@@ -1,4 +1,7 @@
 namespace GreenTierWorkflows.Application.Readiness;
 
-/// <summary>The ladder of the official's scope for the coming round: the round, the rules file it was judged by, the rows.</summary>
-public sealed record ReadinessBoard(int RoundYear, string RulesSource, string RulesDescription, IReadOnlyList<MemberReadiness> Rows);
+/// <summary>
+/// The ladder of the official's scope for the coming round: the round, the rules file it was judged by, the rows (all of
+/// them, or one page) and how many rows the filter matched in all.
+/// </summary>
+public sealed record ReadinessBoard(int RoundYear, string RulesSource, string RulesDescription, IReadOnlyList<MemberReadiness> Rows, int Total);

@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Registry;
 using GreenTierWorkflows.Application.Validation;
 using GreenTierWorkflows.Application.Windows;
@@ -25,23 +26,76 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     public const int MaxGuidanceLength = 1000;
     public const int MaxAssigneeLength = 50;
 
-    /// <summary>The ladder, filtered as <paramref name="query"/> asks, ordered by district and name.</summary>
+    /// <summary>The whole ladder, filtered as <paramref name="query"/> asks, ordered by district and name (the export, the plan, the digest).</summary>
     public async Task<DomainResult<ReadinessBoard>> BoardAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
+        var members = Filter(official, query);
+        if (members.Error is { } refused) return refused;
+        var round = await RoundYearAsync(ct);
+        var rows = new List<MemberReadiness>();
+        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
+            rows.AddRange(Matching(batch, query));
+        return Board(round, rows, rows.Count);
+    }
+
+    /// <summary>
+    /// One page of the ladder. Without a standing filter the members are counted and paged in the database and only the
+    /// page is assessed, so a page costs the same for a district of 50 and a city of 40,000; a standing filter (e.g.
+    /// 省级有差距) is known only after assessing, so then the scope is assessed in batches and the matches paged.
+    /// </summary>
+    public async Task<DomainResult<ReadinessBoard>> PageAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
+    {
+        query ??= new ReadinessQuery();
+        var members = Filter(official, query);
+        if (members.Error is { } refused) return refused;
+        var round = await RoundYearAsync(ct);
+        if (query.Tier is null || query.Standing is null)
+        {
+            var total = await members.Value!.CountAsync(ct);
+            var page = await members.Value!.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+            return Board(round, await AssessAsync(page, round, ct), total);
+        }
+        var matches = new List<MemberReadiness>();
+        var count = 0;
+        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
+            foreach (var row in Matching(batch, query))
+                if (count++ is var index && index >= paging.Skip && index < paging.Skip + paging.PageSize) matches.Add(row);
+        return Board(round, matches, count);
+    }
+
+    private DomainResult<IQueryable<PoolMembership>> Filter(Official official, ReadinessQuery query)
+    {
         var errors = new FieldErrors();
         var district = RegistryRules.DistrictFilter(errors, query.District);
         if (errors.Any) return errors.ToError();
-
-        var round = await RoundYearAsync(ct);
         var members = Members(official);
         if (district is not null) members = members.Where(m => m.DistrictCode == district);
         if (query.Type is { } type) members = members.Where(m => m.TargetType == type);
         if (!string.IsNullOrWhiteSpace(query.Keyword)) members = members.Where(m => m.MemberName.Contains(query.Keyword.Trim()));
-        var rows = await AssessAsync(await members.ToListAsync(ct), round, ct);
-        if (query.Tier is { } tier && query.Standing is { } standing) rows = [.. rows.Where(r => r.Cell(tier)?.Standing == standing)];
+        return DomainResult<IQueryable<PoolMembership>>.Success(members.OrderBy(m => m.DistrictCode).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
+    }
+
+    private static IEnumerable<MemberReadiness> Matching(IEnumerable<MemberReadiness> rows, ReadinessQuery query) =>
+        query.Tier is { } tier && query.Standing is { } standing ? rows.Where(r => r.Cell(tier)?.Standing == standing) : rows;
+
+    /// <summary>The members of <paramref name="members"/> (ordered) assessed a batch at a time, so memory stays bounded at any scope.</summary>
+    private async IAsyncEnumerable<List<MemberReadiness>> AssessInBatchesAsync(IQueryable<PoolMembership> members, int round,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        const int BatchSize = 1000;
+        for (var skip = 0; ; skip += BatchSize)
+        {
+            var batch = await members.Skip(skip).Take(BatchSize).ToListAsync(ct);
+            if (batch.Count > 0) yield return await AssessAsync(batch, round, ct);
+            if (batch.Count < BatchSize) yield break;
+        }
+    }
+
+    private ReadinessBoard Board(int round, IReadOnlyList<MemberReadiness> rows, int total)
+    {
         var rules = catalog.For(round);
-        return new ReadinessBoard(round, rules.Source, rules.Description, rows);
+        return new ReadinessBoard(round, rules.Source, rules.Description, rows, total);
     }
 
     /// <summary>The coming round the ladder is judged against and the rules file for it (no member assessed).</summary>
@@ -116,13 +170,14 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     private IQueryable<PoolMembership> Members(Official official)
     {
         var year = ChinaTime.CurrentYear(clock);
-        return db.PoolMemberships.AsNoTracking().VisibleTo(official).Where(m => m.ExitedAt == null && m.Year >= year && m.Year <= year + 1);
+        var active = db.PoolMemberships.Where(m => m.ExitedAt == null && m.Year >= year && m.Year <= year + 1);
+        return db.PoolMemberships.AsNoTracking().VisibleTo(official).Where(m => m.ExitedAt == null && m.Year >= year && m.Year <= year + 1)
+            .Where(m => !active.Any(newer => newer.Year > m.Year
+                && ((m.EnterpriseId != null && newer.EnterpriseId == m.EnterpriseId) || (m.ParkId != null && newer.ParkId == m.ParkId))));
     }
 
     private async Task<List<MemberReadiness>> AssessAsync(List<PoolMembership> members, int round, CancellationToken ct)
     {
-        members = [.. members.GroupBy(m => m.EnterpriseId ?? m.ParkId ?? m.Id).Select(g => g.OrderByDescending(m => m.Year).First())
-            .OrderBy(m => m.DistrictCode, StringComparer.Ordinal).ThenBy(m => m.MemberName, StringComparer.Ordinal)];
         var enterpriseIds = members.Where(m => m.EnterpriseId != null).Select(m => m.EnterpriseId!).ToList();
         var parkIds = members.Where(m => m.ParkId != null).Select(m => m.ParkId!).ToList();
         var memberIds = members.Select(m => m.Id).ToList();
@@ -133,6 +188,11 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
             .Where(n => (n.EnterpriseId != null && enterpriseIds.Contains(n.EnterpriseId)) || (n.ParkId != null && parkIds.Contains(n.ParkId))).ToListAsync(ct);
         var followUps = await db.GapFollowUps.AsNoTracking().Where(f => memberIds.Contains(f.PoolMembershipId)).ToListAsync(ct);
 
+        // Looked up per member by key (a scan of every listing per member would grow with the square of the scope).
+        static string Subject(string? enterpriseId, string? parkId) => enterpriseId is not null ? "e:" + enterpriseId : "p:" + parkId;
+        var listingsBySubject = listings.ToLookup(l => Subject(l.EnterpriseId, l.ParkId));
+        var nominationsBySubject = nominations.ToLookup(n => Subject(n.EnterpriseId, n.ParkId));
+        var followUpsByMember = followUps.ToLookup(f => f.PoolMembershipId);
         var rules = catalog.For(round);
         var assessor = new ReadinessAssessor(clock);
         var windowsByType = new Dictionary<NominationType, IReadOnlyDictionary<Tier, DeclarationWindow>>();
@@ -140,13 +200,12 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         foreach (var m in members)
         {
             if (!windowsByType.TryGetValue(m.TargetType, out var windows)) windowsByType[m.TargetType] = windows = await WindowsAsync(round, m.TargetType, ct);
-            bool Mine(string? enterpriseId, string? parkId) => m.EnterpriseId is not null ? enterpriseId == m.EnterpriseId : parkId == m.ParkId;
+            var subject = Subject(m.EnterpriseId, m.ParkId);
             var facts = new MemberFacts(m, m.EnterpriseId is null ? null : enterprises.GetValueOrDefault(m.EnterpriseId),
-                [.. listings.Where(l => Mine(l.EnterpriseId, l.ParkId))],
-                [.. nominations.Where(n => Mine(n.EnterpriseId, n.ParkId)).OrderByDescending(n => n.CreatedAt)]);
+                [.. listingsBySubject[subject]], [.. nominationsBySubject[subject].OrderByDescending(n => n.CreatedAt)]);
             rows.Add(new MemberReadiness(m.Id, m.MemberName, m.DistrictCode, HuangshanUnits.NameOf(m.DistrictCode), m.TargetType,
                 assessor.Assess(rules, facts, windows),
-                [.. followUps.Where(f => f.PoolMembershipId == m.Id).Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))]));
+                [.. followUpsByMember[m.Id].Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))]));
         }
         return rows;
     }

@@ -34,8 +34,8 @@ public static class ReadinessEndpoints
         int? page, int? pageSize, CancellationToken ct)
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
-        var board = await readiness.BoardAsync(who, query, ct);
-        return board.Error is { } refused ? ProblemResults.From(refused) : TypedResults.Ok(paging.Slice(board.Value!.Rows));
+        var board = await readiness.PageAsync(who, query, paging, ct);
+        return board.Error is { } refused ? ProblemResults.From(refused) : TypedResults.Ok(paging.Of(board.Value!.Rows, board.Value.Total));
     }
 
     private static async Task<Ok<ReadinessRound>> GetRoundAsync(SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>

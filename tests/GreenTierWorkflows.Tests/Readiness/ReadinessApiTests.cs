@@ -55,6 +55,33 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
     }
 
     [Fact]
+    public async Task TheCitysLadder_IsPagedInTheDatabase_WithAndWithoutAStandingFilter()
+    {
+        var all = await BoardAsync(fx.City);
+        var total = all["total"]!.GetValue<int>();
+        Assert.True(total >= 4, all.ToJsonString());
+        var names = all["items"]!.AsArray().Select(r => r.Str("memberId")).ToList();
+
+        // Pages of two in the same order as the whole list, each row once, the total the same on every page.
+        var paged = new List<string?>();
+        for (var page = 1; page <= (total + 1) / 2; page++)
+        {
+            var one = JsonNode.Parse(await fx.City.GetStringAsync($"/api/readiness?page={page}&pageSize=2"))!;
+            Assert.Equal(total, one["total"]!.GetValue<int>());
+            paged.AddRange(one["items"]!.AsArray().Select(r => r.Str("memberId")));
+        }
+        Assert.Equal(names, paged);
+
+        // A standing filter is judged after assessing: its total counts only the matches, its pages hold only matches.
+        var standing = Cell(all["items"]!.AsArray()[^1]!, "Province").Str("standing");
+        var matching = all["items"]!.AsArray().Where(r => Cell(r!, "Province").Str("standing") == standing).Select(r => r!.Str("memberId")).ToList();
+        Assert.True(matching.Count < total, $"every member is 省级 {standing}: the filter would not be tested");
+        var last = JsonNode.Parse(await fx.City.GetStringAsync($"/api/readiness?tier=Province&standing={standing}&page={matching.Count}&pageSize=1"))!;
+        Assert.Equal(matching.Count, last["total"]!.GetValue<int>());
+        Assert.Equal(matching[^1], Assert.Single(last["items"]!.AsArray())!.Str("memberId"));
+    }
+
+    [Fact]
     public async Task AnotherDistrictsMember_IsNotFound_AndTheCitySeesEveryDistrict()
     {
         var city = await BoardAsync(fx.City);
