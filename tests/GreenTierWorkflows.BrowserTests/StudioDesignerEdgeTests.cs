@@ -107,22 +107,9 @@ public sealed class StudioDesignerEdgeTests(BrowserFixture browser, AppFixture a
     }
 
     /// <summary>Clicks <paramref name="node"/> until <paramref name="shown"/> appears: a click while the canvas still settles may select nothing.</summary>
-    private static async Task SelectUntilVisibleAsync(BrowserSession s, ILocator node, ILocator shown)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await node.ClickAsync(new() { Force = true });
-            try
-            {
-                await Expect(shown).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 5)
-            {
-                await s.StepAsync($"select-retry-{attempt}");
-            }
-        }
-    }
+    private static Task SelectUntilVisibleAsync(BrowserSession s, ILocator node, ILocator shown) =>
+        Retry.ActUntilAsync(() => node.ClickAsync(new() { Force = true }), () => Expect(shown).ToBeVisibleAsync(new() { Timeout = 10_000 }),
+            attempts: 5, onRetry: attempt => s.StepAsync($"select-retry-{attempt}"));
 
     [Fact]
     public async Task InstanceList_ShowsTheV1NominationRow_NamedAfterItsEnterprise_AfterV2IsPublished()

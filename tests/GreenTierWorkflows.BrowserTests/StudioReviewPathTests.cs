@@ -52,20 +52,9 @@ public sealed class StudioReviewPathTests(BrowserFixture browser, AppFixture app
         await s.StepAsync("path");
         // The input's field: the nearest element around its label that holds an input.
         var dueDays = editor.Locator($"xpath=//*[normalize-space(text())='{DueDaysLabel}']/ancestor::*[.//input][1]//input").First;
-        for (var attempt = 1; ; attempt++)
-        {
-            // A click while the canvas still settles may select nothing: click again until the task's inputs show.
-            await StudioNodes.ByLabel(nodes, "市级评审").ClickAsync(new() { Force = true });
-            try
-            {
-                await Expect(dueDays).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 5)
-            {
-                await s.StepAsync($"select-retry-{attempt}");
-            }
-        }
+        // A click while the canvas still settles may select nothing: click again until the task's inputs show.
+        await Retry.ActUntilAsync(() => StudioNodes.ByLabel(nodes, "市级评审").ClickAsync(new() { Force = true }),
+            () => Expect(dueDays).ToBeVisibleAsync(new() { Timeout = 10_000 }), attempts: 5, onRetry: attempt => s.StepAsync($"select-retry-{attempt}"));
         await Expect(dueDays).ToHaveValueAsync(OldDueDays.ToString(), new() { Timeout = BrowserSession.Timeout });
         var saved = await s.Page.RunAndWaitForRequestAsync(
             async () =>

@@ -63,16 +63,8 @@ public sealed class DocumentsPageTests(BrowserFixture browser, AppFixture app) :
         // On a freshly loaded page the file input is wired up by script just after it renders: a file handed to it before
         // that is not seen, so the upload is given again until the material appears (at most three times).
         await Expect(s.Page.GetByTestId("no-documents")).ToBeVisibleAsync(new() { Timeout = BrowserSession.Timeout });
-        for (var attempt = 1; ; attempt++)
-        {
-            await MudUi.SetFilesWhenWiredAsync(s.Page.Locator("[data-testid=materials] input[type=file]"), MudUi.Pdf("评价报告.pdf"));
-            try
-            {
-                await Expect(s.Page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf", new() { Timeout = 15_000 });
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 3) { }
-        }
+        await Retry.ActUntilAsync(() => MudUi.SetFilesWhenWiredAsync(s.Page.Locator("[data-testid=materials] input[type=file]"), MudUi.Pdf("评价报告.pdf")),
+            () => Expect(s.Page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf", new() { Timeout = 15_000 }), attempts: 3);
         await s.Page.GetByTestId("submit").ClickAsync();
         await MudUi.ConfirmAsync(s.Page, "确定提交本申报（区县推荐）？");
         await Expect(s.Page.Locator("[data-testid=status-chip]").First).ToContainTextAsync("市级评审");

@@ -252,16 +252,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await verifier.AtWidthsAsync("verifier-checklist-answered");
         // The two widths re-render the page: a click that lands during that render is lost, so it is clicked again while no
         // confirmation has opened.
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await page.Locator("[data-testid=confirm-question]").CountAsync() == 0) await page.Locator("[data-testid='outcome-通过']").ClickAsync();
-            try
-            {
-                await Expect(page.Locator("[data-testid=confirm-question]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 4) { }
-        }
+        await Retry.ClickUntilVisibleAsync(page.Locator("[data-testid='outcome-通过']"), page.Locator("[data-testid=confirm-question]"));
         await Expect(page.Locator("[data-testid=confirm-checklist]")).ToHaveTextAsync("符合 7 项，不适用 1 项");
         await MudUi.ConfirmAsync(page, "确定作出『通过』决定？");
         await ReturnedToInboxAsync(page);

@@ -44,16 +44,7 @@ public sealed class OutboxPageTests(BrowserFixture browser, AppFixture app) : IC
         await s.AtWidthsAsync("outbox-dead-letters");
 
         // 重新发送 asks first; Escape sends nothing. (A click that raced the table's render is clicked again.)
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await s.Page.Locator("[data-testid=confirm-question]").CountAsync() == 0) await row.Locator("[data-testid=outbox-retry]").ClickAsync();
-            try
-            {
-                await Expect(s.Page.Locator("[data-testid=confirm-question]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 4) { }
-        }
+        await Retry.ClickUntilVisibleAsync(row.Locator("[data-testid=outbox-retry]"), s.Page.Locator("[data-testid=confirm-question]"));
         await Expect(s.Page.Locator("[data-testid=confirm-question]")).ToContainTextAsync("确定将这封通知重新排队发送？已尝试 1 次");
         await Expect(s.Page.Locator("[data-testid=confirm-subject]")).ToContainTextAsync("【");
         await s.StepAsync("outbox-retry-confirm");
