@@ -8,7 +8,8 @@ namespace GreenTierWorkflows.Tests.Nominations;
 /// <summary>
 /// 替换材料 (issue 17, item 2): the district replaces a material of its draft or of its returned nomination; the old
 /// version stays readable, marked superseded (by which, when, who) and out of the current list; each replacement is one
-/// history line 「评价报告（v2）：…」; a refused replacement changes nothing; none once the nomination is submitted and not returned.
+/// history line 「评价报告（v2）：…」; a refused replacement changes nothing; none once the nomination is submitted and not returned;
+/// the return task files corrections as materials, never as an attachment of the decision.
 /// </summary>
 public abstract class MaterialReplacementTests(NominationFixture app) : NominationSteps(app)
 {
@@ -97,6 +98,12 @@ public abstract class MaterialReplacementTests(NominationFixture app) : Nominati
         Assert.Equal(before, await FingerprintAsync(id));
 
         await DecideAsync("city", id, "市级评审", "退回修改", "评价报告缺少近三年能耗数据");
+        // The return task takes no attachment beside the decision: corrected files go into the nomination's materials.
+        before = await FingerprintAsync(id);
+        var revisionTask = (await TaskAsync("shexian", id, "退回修改"))["id"]!.GetValue<string>();
+        var attached = await ReadAsync(await AttachAsync("shexian", revisionTask, UniquePdf(2800), "评价报告（补充能耗数据）.pdf"), HttpStatusCode.BadRequest);
+        Assert.Contains("退回修改时请在「申报材料」中补充或替换材料", attached["errors"]!["file"]![0]!.GetValue<string>());
+        Assert.Equal(before, await FingerprintAsync(id));
         var v2 = await ReadAsync(await ReplaceAsync("shexian", id, v1, UniquePdf(2800), "评价报告（补充能耗数据）.pdf"), HttpStatusCode.Created);
         var line = (await HistoryAsync("shexian", id)).Select(e => e!.AsObject()).Last(e => e["action"]!.GetValue<string>() == "替换材料");
         Assert.Equal(("退回修改", "评价报告（v2）：评价报告.pdf → 评价报告（补充能耗数据）.pdf"), (line["stage"]!.GetValue<string>(), line["comment"]!.GetValue<string>()));
