@@ -42,7 +42,7 @@ public sealed partial class DocumentService
             });
         }
         var materials = new JsonArray();
-        foreach (var m in n.Materials.OrderBy(m => m.UploadedAt).ThenBy(m => m.Id, StringComparer.Ordinal))
+        foreach (var m in n.CurrentMaterials.OrderBy(m => m.UploadedAt).ThenBy(m => m.Id, StringComparer.Ordinal))
             materials.Add(new JsonObject { ["category"] = m.Category, ["file_name"] = m.FileName, ["size_kb"] = Math.Ceiling(m.Size / 1024.0).ToString(CultureInfo.InvariantCulture), ["sha256"] = m.Sha256 });
         return WithNomination(n, new JsonObject
         {

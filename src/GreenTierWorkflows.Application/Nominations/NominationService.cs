@@ -183,10 +183,11 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
     /// Checks an uploaded file (PDF without scripts or embedded files, size, a clean name) and records it on the
     /// nomination; its bytes are stored once per content (SHA-256) where <c>Nominations:MaterialStorage</c> says
     /// (<see cref="IMaterialContentStore"/>). With <paramref name="pendingTaskId"/> the material is stored pending: invisible
-    /// until that task's decision is recorded (<see cref="Material.PendingSince"/>).
+    /// until that task's decision is recorded (<see cref="Material.PendingSince"/>). <paramref name="materialId"/> names the new
+    /// material when the caller has already referred to it (a replacement); a new id otherwise.
     /// </summary>
     public async Task<DomainResult<Material>> StoreMaterialAsync(string nominationId, string category, string fileName, Stream content, long length,
-        string uploadedBy, CancellationToken ct = default, string? pendingTaskId = null)
+        string uploadedBy, CancellationToken ct = default, string? pendingTaskId = null, string? materialId = null)
     {
         var categoryText = TextInput.Check(category, "材料类别");
         if (!categoryText.Ok) return DomainError.Invalid("category", categoryText.Error!);
@@ -202,7 +203,7 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
         if (UploadedPdf.Refusal(fileName, bytes) is { } refusal) return DomainError.Invalid("file", refusal);
         var material = new Material
         {
-            Id = Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = categoryText.Value, FileName = name.Value ?? "",
+            Id = materialId ?? Guid.CreateVersion7().ToString("N"), NominationId = nominationId, Category = categoryText.Value, FileName = name.Value ?? "",
             ContentType = "application/pdf", Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             UploadedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
             PendingSince = pendingTaskId is null ? null : clock.GetUtcNow(), PendingTaskId = pendingTaskId,
@@ -234,7 +235,7 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
         var nomination = found.Value!;
         if (!who.IsInRole(Roles.District)) return DomainError.Forbidden("只有区县主管部门可以提交申报。");
         if (nomination.Status != NominationStatus.Draft) return DomainError.Conflict($"申报当前为「{DomainText.Of(nomination.Status)}」，不能重复提交。");
-        if (nomination.Materials.Count == 0) return DomainError.Invalid("materials", "请先上传申报材料（至少一份 PDF，如评价报告）。");
+        if (!nomination.CurrentMaterials.Any()) return DomainError.Invalid("materials", "请先上传申报材料（至少一份 PDF，如评价报告）。");
         var now = clock.GetUtcNow();
         var window = await windows.CheckSubmissionAsync(nomination.Year, nomination.Type, nomination.TargetTier, now, ct);
         if (!window.Allowed) return DomainError.Conflict(window.Message ?? "当前不在申报窗口期内。");

@@ -148,7 +148,7 @@ public sealed class StallExplainer(GreenTierDbContext db, NominationService nomi
 
     private static List<string> MissingMaterials(Nomination n)
     {
-        var have = n.Materials.Select(m => m.Category).ToHashSet(StringComparer.Ordinal);
+        var have = n.CurrentMaterials.Select(m => m.Category).ToHashSet(StringComparer.Ordinal);
         return RequiredMaterials(n.TargetTier).Where(c => !have.Contains(c)).Select(c => $"缺少「{c}」材料（PDF）").ToList();
     }
 

@@ -146,6 +146,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (!found.Ok) return found.Error!;
         var task = found.Value!;
         if (task.Status != ReviewTaskStatus.Open) return DomainError.Conflict("任务已办结，不能再添加附件。");
+        if (RevisionAttachmentRefusal(task, 1) is { } revision) return revision;
         return await nominations.StoreMaterialAsync(task.NominationId, AttachmentCategory(task), fileName, content, length, who.UserName, ct);
     }
 
@@ -220,6 +221,7 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (await CheckDecisionAsync(who, task, outcome, text.Value, ct) is { } refused) return refused;
         var answers = ChecklistRules.Check(task.Checklist, checklist, outcome!);
         if (!answers.Ok) return answers.Error!;
+        if (RevisionAttachmentRefusal(task, attachments.Count) is { } revision) return revision;
 
         var stored = new List<Material>(attachments.Count);
         var resuming = false;
@@ -294,6 +296,15 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     }
 
     /// <summary>The material category of files attached at a review stage.</summary>
+    /// <summary>
+    /// The return task takes no attachments: what the district corrects are the nomination's own materials, added or replaced
+    /// under their category (<see cref="NominationService.ReplaceMaterialAsync"/>), not files beside the decision.
+    /// </summary>
+    private static DomainError? RevisionAttachmentRefusal(ReviewTask task, int attachments) =>
+        task.Stage == StageNames.Revision && attachments > 0
+            ? DomainError.Invalid("file", "退回修改时请在「申报材料」中补充或替换材料（选择材料类别），不作为办理附件上传。")
+            : null;
+
     private static string AttachmentCategory(ReviewTask task) => $"审核附件：{task.Stage}";
 
     /// <summary>A file's refusal, naming the file (several may come with one decision).</summary>

@@ -43,7 +43,14 @@ public sealed class Nomination : IDistrictOwned
     /// <summary>Optimistic concurrency token.</summary>
     public long Revision { get; set; }
 
+    /// <summary>Every material, replaced versions included (see <see cref="CurrentMaterials"/>).</summary>
     public List<Material> Materials { get; set; } = [];
+
+    /// <summary>
+    /// The materials that stand: those no replacement has superseded. Lists, the submission check and generated documents
+    /// read these; earlier versions stay in <see cref="Materials"/> as history.
+    /// </summary>
+    public IEnumerable<Material> CurrentMaterials => Materials.Where(m => m.SupersededAt is null);
 
     /// <summary>
     /// The name its workflow instance carries (Elsa's instance <c>name</c>, shown in Studio's instance list): the
@@ -99,6 +106,15 @@ public sealed class Material
     public DateTimeOffset? PendingSince { get; set; }
     /// <summary>The review task whose decision a pending material waits for.</summary>
     public string? PendingTaskId { get; set; }
+    /// <summary>
+    /// Set when a district replaced this material (替换材料): the material that replaced it. A superseded material stays
+    /// readable (history, download, preview) but is no longer a current material of the nomination.
+    /// </summary>
+    public string? SupersededById { get; set; }
+    /// <summary>When it was replaced.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
+    /// <summary>Who replaced it (sign-in name, as <see cref="UploadedBy"/>).</summary>
+    public string? SupersededBy { get; set; }
 }
 
 /// <summary>

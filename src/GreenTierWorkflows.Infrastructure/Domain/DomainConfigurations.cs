@@ -73,6 +73,7 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.OwnsMany(x => x.NegativeList, n => n.ToJson());
         e.HasMany(x => x.Materials).WithOne().HasForeignKey(m => m.NominationId);
+        e.Ignore(x => x.CurrentMaterials); // a view of Materials, not a second relationship
         // Lists and the dashboard: a year's (district's) nominations newest first, read in index order; the duplicate check on
         // create is an equality on the applicant, year and type.
         e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt });
@@ -93,6 +94,8 @@ internal sealed class MaterialConfiguration : IEntityTypeConfiguration<Material>
         // Code that must see them too (content clean-up, the sweeper, the effect applier) uses IgnoreQueryFilters.
         e.HasQueryFilter(x => x.PendingSince == null);
         e.Property(x => x.PendingTaskId).HasMaxLength(64);
+        e.Property(x => x.SupersededById).HasMaxLength(64);
+        e.Property(x => x.SupersededBy).HasMaxLength(64);
         e.HasIndex(x => x.PendingSince);
     }
 }

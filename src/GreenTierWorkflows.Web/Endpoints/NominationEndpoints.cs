@@ -21,6 +21,7 @@ public static class NominationEndpoints
         group.MapGet("/{id}/stall", StallAsync).WithName("GetNominationStall").WithSummary("为何停滞：在哪一环节等待、由谁办理、自何时、期限、逾期多久、还缺什么、如何推进");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetNominationHistory").WithSummary("办理历史：谁、何时、做了什么、哪个流程版本");
         group.MapPost("/{id}/materials", UploadAsync).WithName("UploadMaterial").DisableAntiforgery().WithSummary("上传 PDF 材料（表单字段 category、file）");
+        group.MapPost("/{id}/materials/{materialId}/replacement", ReplaceAsync).WithName("ReplaceMaterial").DisableAntiforgery().WithSummary("替换材料：上传同类别的新版本（表单字段 file），原材料保留为「已被替换」的历史版本（草稿或退回修改时，区县）");
         group.MapGet("/{id}/materials/{materialId}", DownloadAsync).WithName("DownloadMaterial");
         group.MapGet("/{id}/materials/{materialId}/preview", PreviewAsync).WithName("PreviewMaterial").WithSummary("在页面内预览 PDF 材料（inline，权限同下载）");
         group.MapPost("/{id}/objections", ObjectAsync).WithName("RecordObjection").WithSummary("登记公示期间收到的异议，流程转入异议核查");
@@ -59,6 +60,13 @@ public static class NominationEndpoints
     {
         await using var stream = file.OpenReadStream();
         var result = await service.AddMaterialAsync(who, id, category, file.FileName, file.ContentType, stream, file.Length, ct);
+        return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> ReplaceAsync(SignedInOfficial who, NominationService service, string id, string materialId, IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        var result = await service.ReplaceMaterialAsync(who, id, materialId, file.FileName, stream, file.Length, ct);
         return result.Ok ? TypedResults.Created($"/api/nominations/{id}/materials/{result.Value!.Id}", MaterialView.From(result.Value)) : result.Error!.ToProblem();
     }
 

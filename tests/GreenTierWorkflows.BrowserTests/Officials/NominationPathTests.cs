@@ -5,7 +5,8 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 
 /// <summary>
 /// The whole path of a green-factory nomination through the officials' pages, each role in its own browser: 歙县 files and
-/// submits; the city returns it with a reason; 歙县 resubmits; the city approves; the verification team records a pass;
+/// submits; the city returns it with a reason; 歙县 corrects the data, replaces the evaluation report (the first version
+/// stays visible as 已被替换) and resubmits; the city approves; the verification team records a pass;
 /// the city recommends it within quota; the provincial liaison records the provincial result.
 /// Screenshots of every step are kept in artifacts/browser/.
 /// </summary>
@@ -96,14 +97,20 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("得分：86.5 → 88");
         await Expect(page.Locator("[data-testid=summary-score]")).ToContainTextAsync("88");
         await district.AtWidthsAsync("return-task-edited");
+        await ReplaceReportAsync(district);
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
-        await MudUi.SetFilesWhenWiredAsync(page.Locator("input[type=file]"), MudUi.Pdf("补充能耗数据.pdf"));
-        await Expect(page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
-        await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("补充能耗数据.pdf");
+        await Expect(page.Locator("[data-testid=confirm-question]")).ToContainTextAsync("确定作出『重新提交』决定？");
         await MudUi.ConfirmAsync(page, "确定作出『重新提交』决定？");
         await ReturnedToInboxAsync(page);
         await district.StepAsync("district-resubmitted");
+
+        // The city reviewer sees one 评价报告: the new version, the first one folded away as 已被替换.
+        await OpenTaskAsync(city, applicant, "市级评审");
+        await Expect(city.Page.Locator("[data-testid=material-link]")).ToHaveTextAsync(ReplacedReport);
+        await Expect(city.Page.Locator("[data-testid=material-version]")).ToHaveTextAsync("v2 当前版本");
+        await Expect(city.Page.Locator("[data-testid=material-history]")).ToContainTextAsync("历史版本（1）");
+        await Expect(city.Page.Locator("[data-testid=material-upload]")).ToHaveCountAsync(0);
 
         // 4. The city approves; 5. the verification team records a pass; 6. the city recommends it within quota.
         await DecideAsync(city, "city-approves", applicant, "市级评审", "通过", null);
@@ -140,8 +147,15 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await district.AtWidthsAsync("nomination-detail");
         await history.GetByText("显示系统记录").ClickAsync();
         await Expect(history.Locator("[data-kind=system]")).ToHaveCountAsync(0);
-        await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("补充能耗数据.pdf");
+        await Expect(page.Locator("[data-testid=material-link]").Filter(new() { HasText = ReplacedReport })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=material-superseded]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=materials]")).ToContainTextAsync("现场核查记录.pdf");
+        await page.Locator("[data-testid=material-history] summary").ClickAsync();
+        await Expect(page.Locator("[data-testid=material-superseded]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=material-superseded]")).ToContainTextAsync("已被替换");
+        await Expect(history).ToContainTextAsync("替换材料");
+        await page.Locator("[data-testid=materials]").ScrollIntoViewIfNeededAsync();
+        await district.AtWidthsAsync("nomination-material-versions");
         // The checklist answered on site, read-only on the nomination page and under the verifier's line of the history.
         var records = page.Locator("[data-testid=checklist-records]");
         await Expect(records.Locator("[data-testid=checklist-answer]")).ToHaveCountAsync(8);
@@ -219,6 +233,46 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
     }
 
     private const string NotApplicableNote = "产品为中间品，未开展生态设计。";
+    private const string ReplacedReport = "评价报告（补充能耗数据）.pdf";
+
+    /// <summary>
+    /// 3b. On the return task the district files the corrected evaluation report into the nomination's materials — replacing
+    /// the first one, not attaching it to the decision: a file that is not a PDF is refused at the field and replaces
+    /// nothing; the PDF becomes v2 and the first version stays, folded under 「历史版本（1）」 and marked 已被替换.
+    /// </summary>
+    private static async Task ReplaceReportAsync(BrowserSession district)
+    {
+        var page = district.Page;
+        await Expect(page.Locator("[data-testid=decision-form] input[type=file]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=material-target-hint]")).ToHaveTextAsync("新文件将替换「评价报告.pdf」（v1），原文件保留为「已被替换」的历史版本。");
+        // MudFileUpload adds a fresh input after each pick: the newest one is the live one.
+        var input = page.Locator("[data-testid=material-upload] input[type=file]").Last;
+        await MudUi.SetFilesWhenWiredAsync(input, new FilePayload { Name = ReplacedReport, MimeType = "application/pdf", Buffer = "不是 PDF"u8.ToArray() });
+        await Expect(page.Locator("[data-testid=upload-error]")).ToHaveTextAsync("只接受 PDF 文件（盖章扫描件）。");
+        await Expect(page.Locator("[data-testid=material-link]")).ToHaveTextAsync("评价报告.pdf");
+        await Expect(page.Locator("[data-testid=material-superseded]")).ToHaveCountAsync(0);
+        await MudUi.SetFilesWhenWiredAsync(input, new FilePayload
+        {
+            Name = ReplacedReport, MimeType = "application/pdf",
+            Buffer = "%PDF-1.4\n% 2023-2025 energy data\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray(),
+        });
+        await Expect(page.Locator("[data-testid=material-link]")).ToHaveTextAsync(ReplacedReport, new() { Timeout = BrowserSession.Timeout });
+        await Expect(page.Locator("[data-testid=upload-error]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=material-version]")).ToHaveTextAsync("v2 当前版本");
+        var versions = page.Locator("[data-testid=material-history]");
+        await Expect(versions).ToContainTextAsync("历史版本（1）");
+        await versions.Locator("summary").ClickAsync();
+        var old = versions.Locator("[data-testid=material-superseded]");
+        await Expect(old).ToBeVisibleAsync();
+        await Expect(old).ToContainTextAsync("已被替换");
+        await Expect(old.Locator("[data-testid=superseded-link]")).ToHaveTextAsync("评价报告.pdf");
+        await Expect(old).ToContainTextAsync("歙县经信局");
+        await Expect(old).ToContainTextAsync("SHA-256");
+        await Expect(old).Not.ToContainTextAsync("shexian");
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync($"评价报告（v2）：评价报告.pdf → {ReplacedReport}");
+        await page.Locator("[data-testid=materials]").ScrollIntoViewIfNeededAsync();
+        await district.AtWidthsAsync("return-task-material-replaced");
+    }
 
     /// <summary>
     /// 5. The verification team answers the checklist item by item: 通过 with nothing answered is refused at each required

@@ -282,6 +282,17 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SupersededAt")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SupersededById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UploadedAt")
                         .IsRequired()
                         .HasColumnType("text");

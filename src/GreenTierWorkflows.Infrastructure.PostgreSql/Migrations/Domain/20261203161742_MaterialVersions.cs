@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
+{
+    /// <inheritdoc />
+    public partial class MaterialVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SupersededAt",
+                table: "Materials",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SupersededBy",
+                table: "Materials",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SupersededById",
+                table: "Materials",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SupersededAt",
+                table: "Materials");
+
+            migrationBuilder.DropColumn(
+                name: "SupersededBy",
+                table: "Materials");
+
+            migrationBuilder.DropColumn(
+                name: "SupersededById",
+                table: "Materials");
+        }
+    }
+}
