@@ -293,10 +293,10 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         {
             var item = items.Nth(i);
             var notApplicable = await item.GetAttributeAsync("data-code") == "CP-01";
-            // A click, then the checked state once the server has rendered it (CheckAsync looks at once, too early under load).
+            // A click, then the checked state once the server has rendered it (CheckAsync looks at once, too early under load);
+            // a click that landed while the previous answer re-rendered the form is lost, so it is clicked again (a radio stays chosen).
             var verdict = item.GetByRole(AriaRole.Radio, new() { Name = notApplicable ? "不适用" : "符合", Exact = true });
-            await verdict.ClickAsync(new() { Force = true });
-            await Expect(verdict).ToBeCheckedAsync(new() { Timeout = BrowserSession.Timeout });
+            await Retry.ActUntilAsync(() => verdict.ClickAsync(new() { Force = true }), () => Expect(verdict).ToBeCheckedAsync(new() { Timeout = 20_000 }));
             if (notApplicable) await item.Locator("[data-testid=checklist-note]").Locator("xpath=descendant-or-self::input").FillAsync(NotApplicableNote);
         }
         await Expect(items.Filter(new() { HasText = "GL-01" }).Locator(".mud-input-error")).ToHaveCountAsync(0);
