@@ -26,14 +26,14 @@ case "$context" in
   *) echo "first argument: workflow or domain" >&2; exit 2 ;;
 esac
 # dotnet-ef writes a model snapshot by its namespace when that differs from the folder; keep it beside its migrations.
-find "$pg/GreenTierWorkflows" -name '*ModelSnapshot.cs' 2>/dev/null | while read -r snapshot; do
+{ find "$pg/GreenTierWorkflows" -name '*ModelSnapshot.cs' 2>/dev/null || true; } | while read -r snapshot; do
   case "$snapshot" in
     *Migrations/WorkflowStore/*) mv "$snapshot" "$pg/Migrations/WorkflowStore/" ;;
     *Migrations/Domain/*) mv "$snapshot" "$pg/Migrations/Domain/" ;;
   esac
 done
 rm -rf "$pg/GreenTierWorkflows"
-find "$infra/GreenTierWorkflows" -name '*ModelSnapshot.cs' 2>/dev/null | while read -r snapshot; do
+{ find "$infra/GreenTierWorkflows" -name '*ModelSnapshot.cs' 2>/dev/null || true; } | while read -r snapshot; do
   case "$snapshot" in
     *Persistence/Migrations/Sqlite/*) mv "$snapshot" "$infra/Persistence/Migrations/Sqlite/" ;;
     *Domain/Migrations/*) mv "$snapshot" "$infra/Domain/Migrations/" ;;
