@@ -12,6 +12,9 @@ public sealed partial class NominationService
     /// <summary>The history line's action for a replaced material.</summary>
     public const string ReplacedAction = "替换材料";
 
+    /// <summary>The history line's action for a material added while the nomination is returned for revision.</summary>
+    public const string AddedAction = "补充材料";
+
     /// <summary>
     /// 替换材料: the district replaces a current material of its draft — or of its nomination returned for revision — with a
     /// new PDF of the same category, checked as every upload is. The replacement is a new material; the old one stays,

@@ -176,7 +176,19 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
         if (!found.Ok) return found.Error!;
         var nomination = found.Value!;
         if (MaterialEditRefusal(who, nomination) is { } refused) return refused;
-        return await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
+        // A material added to a nomination returned for revision is part of what the reviewer gets back: one history line,
+        // saved with the material (and taken back if the file is refused). Uploads to a draft are its preparation.
+        NominationEvent? line = null;
+        if (nomination.Status == NominationStatus.Returned)
+            db.NominationEvents.Add(line = new NominationEvent
+            {
+                NominationId = nomination.Id, At = clock.GetUtcNow(), ActorId = who.UserId, ActorName = who.DisplayName, Action = AddedAction,
+                Stage = nomination.Stage, Comment = $"{category}：{Path.GetFileName(fileName)}",
+                WorkflowDefinitionId = nomination.WorkflowDefinitionId, WorkflowVersion = nomination.WorkflowVersion,
+            });
+        var stored = await StoreMaterialAsync(nomination.Id, category, fileName, content, length, who.UserName, ct);
+        if (!stored.Ok && line is not null) db.Entry(line).State = EntityState.Detached;
+        return stored;
     }
 
     /// <summary>

@@ -115,6 +115,21 @@ public abstract class MaterialReplacementTests(NominationFixture app) : Nominati
         Assert.Equal(v1, reviewed["supersededMaterials"]!.AsArray().Single()!["id"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, (await ReplaceAsync("shexian", id, v2["id"]!.GetValue<string>(), UniquePdf(2900), "评价报告（v3）.pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task AMaterialAddedToAReturnedNomination_IsOneHistoryLine_AndARefusedFileLeavesNone()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县退回补充材料测试企业");
+        await DecideAsync("city", id, "市级评审", "退回修改", "请补充能耗数据说明");
+
+        var before = await FingerprintAsync(id);
+        Assert.Equal(HttpStatusCode.BadRequest, (await UploadAsync("shexian", id, "不是 PDF"u8.ToArray(), "能耗数据说明.pdf")).StatusCode);
+        Assert.Equal(before, await FingerprintAsync(id));
+
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync("shexian", id, UniquePdf(2600), "能耗数据说明.pdf")).StatusCode);
+        var line = Assert.Single((await HistoryAsync("shexian", id)).Select(e => e!.AsObject()), e => e["action"]!.GetValue<string>() == "补充材料");
+        Assert.Equal(("退回修改", "评价报告：能耗数据说明.pdf"), (line["stage"]!.GetValue<string>(), line["comment"]!.GetValue<string>()));
+    }
 }
 
 [Collection(NominationCollection.Name)]
