@@ -13,7 +13,7 @@ public sealed class RecommendationAppFixture : AppFixture
 }
 
 /// <summary>
-/// 市级推荐排序 in Chromium: three nominations wait at 市级推荐 with a quota of 2; the city moves the third up with the
+/// 市级推荐排序 in Chromium: a district is refused the page; three nominations wait at 市级推荐 with a quota of 2; the city moves the third up with the
 /// keyboard, saves, and submits by rank after a confirmation naming who is recommended and who is not; the two within
 /// the quota reach 省级评审, the third ends 市级未推荐; the 推荐汇总表 is generated from the same screen.
 /// Screenshots at 1366 and 390 px in artifacts/browser/.
@@ -131,6 +131,10 @@ public sealed class RecommendationRankingPageTests(BrowserFixture browser, Recom
         {
             await using var district = await BrowserSession.StartAsync(browser, app, $"ranking-drafts-{user}");
             await district.SignInAsync(user);
+            // A district has no menu entry and the page refuses it in Chinese (the ranking is the city's).
+            await district.Page.GotoAsync("/recommendations");
+            await Expect(district.Page.Locator("[data-testid=page-error]")).ToContainTextAsync("区县不能查看", new() { Timeout = BrowserSession.Timeout });
+            await Expect(district.Page.Locator("[data-testid=ranking]")).ToHaveCountAsync(0);
             var members = (await OfficialsApi.ItemsAsync(district, $"/api/pools?year={Year}&pageSize=100"))
                 .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean()).Take(count).ToList();
             Assert.Equal(count, members.Count);
