@@ -134,7 +134,7 @@ public sealed class RecommendationRankingPageTests(BrowserFixture browser, Recom
             // A district has no menu entry and the page refuses it in Chinese (the ranking is the city's).
             await district.Page.GotoAsync("/recommendations");
             await Expect(district.Page.Locator("[data-testid=page-error]")).ToContainTextAsync("区县不能查看", new() { Timeout = BrowserSession.Timeout });
-            await Expect(district.Page.Locator("[data-testid=ranking]")).ToHaveCountAsync(0);
+            await Expect(district.Page.Locator("[data-testid=ranking], [data-testid=no-recommendations]")).ToHaveCountAsync(0);
             var members = (await OfficialsApi.ItemsAsync(district, $"/api/pools?year={Year}&pageSize=100"))
                 .Where(m => m.GetProperty("targetType").GetString() == "GreenFactory" && m.GetProperty("isActive").GetBoolean()).Take(count).ToList();
             Assert.Equal(count, members.Count);
