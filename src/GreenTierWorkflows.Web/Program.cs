@@ -42,6 +42,7 @@ app.MapAccountEndpoints();
 app.MapRegistryEndpoints();
 app.MapDocumentEndpoints();
 app.MapReadinessEndpoints();
+app.MapRecommendationEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapNoticePreview();
 app.MapOfficialsUi();

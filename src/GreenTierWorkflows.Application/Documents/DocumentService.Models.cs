@@ -244,8 +244,8 @@ public sealed partial class DocumentService
         return list.ToDictionary(n => n.Id, n => n.EnterpriseId is { } id && codes.TryGetValue(id, out var code) ? IndustryNames.Describe(code) : n.ParkId is not null ? "工业园区" : None);
     }
 
-    /// <summary>评价机构: the third party's name, or "无" when self-evaluated (domain.md §2).</summary>
-    private static string Evaluator(Nomination n) =>
+    /// <summary>评价机构: the third party's name, or "无" when self-evaluated (domain.md §2); the ranking screen shows the same.</summary>
+    internal static string Evaluator(Nomination n) =>
         n.EvaluationMode == EvaluationMode.ThirdParty && !string.IsNullOrWhiteSpace(n.EvaluatorName) ? n.EvaluatorName : "无";
 
     private static string Number(decimal? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : None;

@@ -8,9 +8,9 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
 {
     [Theory]
-    [InlineData("shexian", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板" }, new[] { "流程设计", "任务调度", "安全审计", "账号管理" })]
-    [InlineData("city", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板" }, new[] { "流程设计", "任务调度", "安全审计", "账号管理" })]
-    [InlineData("designer", new[] { "申报窗口", "统计看板", "流程设计" }, new[] { "我的待办", "申报管理", "培育库", "任务调度", "安全审计", "账号管理" })]
+    [InlineData("shexian", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板" }, new[] { "流程设计", "任务调度", "安全审计", "账号管理", "市级推荐排序" })]
+    [InlineData("city", new[] { "我的待办", "申报管理", "培育库", "申报窗口", "统计看板", "市级推荐排序" }, new[] { "流程设计", "任务调度", "安全审计", "账号管理" })]
+    [InlineData("designer", new[] { "申报窗口", "统计看板", "流程设计" }, new[] { "我的待办", "申报管理", "培育库", "任务调度", "安全审计", "账号管理", "市级推荐排序" })]
     [InlineData("admin", new[] { "我的待办", "申报管理", "申报窗口", "统计看板", "流程设计", "任务调度", "安全审计", "账号管理" }, new string[0])]
     public async Task Menu_ShowsOnlyWhatTheRoleMayDo(string user, string[] shown, string[] hidden)
     {

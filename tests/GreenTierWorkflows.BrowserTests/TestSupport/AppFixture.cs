@@ -10,7 +10,7 @@ namespace GreenTierWorkflows.BrowserTests.TestSupport;
 /// with a fresh temp working and data directory, the repository's workflows/ and the npm Elsa Studio package.
 /// Ready when GET /health answers 200; killed (whole tree) on dispose. Its output is saved to artifacts/browser/app-*.log.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public const string DemoPassword = "Demo#2026";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -50,6 +50,7 @@ public sealed class AppFixture : IAsyncLifetime
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Notices__MaxAttempts"] = "1"; // no mail server here: each notice becomes a dead letter at its first failure (the outbox page test)
 
+        foreach (var (key, value) in Settings) start.Environment[key] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -79,6 +80,9 @@ public sealed class AppFixture : IAsyncLifetime
     {
         get { lock (_logLock) return _log.ToString(); }
     }
+
+    /// <summary>Settings a test class's host needs beyond demo mode (environment variables, e.g. a year's quota).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     public Task DisposeAsync()
     {

@@ -232,7 +232,7 @@ public sealed class DocumentGenerationTests(NominationFixture app) : NominationS
     private Task<int> CountAsync() => App.QueryAsync(db => db.GeneratedDocuments.CountAsync());
 
     /// <summary>Every row of the first sheet as strings (the header row first).</summary>
-    private static List<string[]> ReadXlsx(byte[] xlsx)
+    internal static List<string[]> ReadXlsx(byte[] xlsx)
     {
         using var stream = new MemoryStream(xlsx);
         return stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>()
