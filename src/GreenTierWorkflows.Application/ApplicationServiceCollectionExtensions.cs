@@ -22,6 +22,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddNominations(configuration).AddTasks().AddListings().AddDeclarationRound().AddEffects();
         Windows.WindowServiceCollectionExtensions.AddWindows(services);
         Outbox.OutboxServiceCollectionExtensions.AddOutbox(services);
+        Messages.MessagesServiceCollectionExtensions.AddMessages(services);
         Accounts.AccountServiceCollectionExtensions.AddAccounts(services);
         Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services, configuration);
         Audit.AuditServiceCollectionExtensions.AddAuditTrail(services);

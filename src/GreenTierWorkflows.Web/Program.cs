@@ -37,6 +37,7 @@ app.MapTaskEndpoints();
 app.MapListingEndpoints();
 app.MapWindowEndpoints();
 app.MapOutboxEndpoints();
+app.MapMessageEndpoints();
 app.MapAuditEndpoints();
 app.MapAccountEndpoints();
 app.MapRegistryEndpoints();

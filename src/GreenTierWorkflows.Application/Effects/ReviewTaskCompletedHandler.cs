@@ -10,7 +10,7 @@ using GreenTierWorkflows.Application.Listings;
 
 namespace GreenTierWorkflows.Application.Effects;
 
-/// <summary>A decision is recorded on its task (with its files confirmed and its checklist answers), written to the history, and a return is told to the district.</summary>
+/// <summary>A decision is recorded on its task (with its files confirmed and its checklist answers), and written to the history.</summary>
 public sealed class ReviewTaskCompletedHandler(ILogger<ReviewTaskCompletedHandler> logger) : EffectHandler<ReviewTaskCompleted>
 {
     protected override async Task ApplyAsync(EffectApplication a, ReviewTaskCompleted e, CancellationToken ct)
@@ -27,11 +27,7 @@ public sealed class ReviewTaskCompletedHandler(ILogger<ReviewTaskCompletedHandle
         task.CompletedByName = e.ActorName;
         task.Revision++;
         a.History(task.Outcome ?? "", task.Comment, task.Id, task.Stage, task.CompletedById, task.CompletedByName);
-        if (task.Outcome == ReviewOutcomes.Return)
-            await a.NotifyDistrictAsync(NoticeKinds.ReturnedForRevision, a.Model(new()
-            {
-                ["stage"] = task.Stage, ["reasons"] = task.Comment ?? "", ["reviewer_name"] = task.CompletedByName ?? "",
-            }), ct);
+        // A return is told to the district when its revision task opens (ReviewTaskOpenedHandler): one mail with the task's link.
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace GreenTierWorkflows.Domain.Notices;
 /// </summary>
 public static class NoticeKinds
 {
-    /// <summary>申报窗口开启: year, type_name, tier_name, opens_at, closes_at, district_deadline.</summary>
+    /// <summary>申报窗口开启, one digest per district and batch of windows opening together: year, district_name, window_count, windows (list of type_name, tier_name, opens_at, closes_at, district_deadline).</summary>
     public const string WindowOpened = "window-opened";
     /// <summary>截止提醒 to districts that have not filed: year, type_name, tier_name, district_name, district_deadline, days_left, missing (list of text).</summary>
     public const string DeadlineReminder = "deadline-reminder";
@@ -16,7 +16,7 @@ public static class NoticeKinds
     public const string TaskOverdue = "task-overdue";
     /// <summary>任务逾期 to the supervisor after the grace period: task-overdue fields plus assignee_role.</summary>
     public const string TaskOverdueEscalation = "task-overdue-escalation";
-    /// <summary>退回修改: applicant_name, type_name, tier_name, stage, reasons, reviewer_name, nomination_url.</summary>
+    /// <summary>退回修改 (the only mail of a return): applicant_name, type_name, tier_name, stage, reasons, reviewer_name, nomination_url, task_url (the revision task), due_at.</summary>
     public const string ReturnedForRevision = "returned-for-revision";
     /// <summary>各级结果: applicant_name, type_name, tier_name, result (「通过，已列入省级绿色工厂名单」 / 「未通过（市级评审）」), comment, nomination_url.</summary>
     public const string DecisionResult = "decision-result";

@@ -179,6 +179,24 @@ internal sealed class OutboxNoticeConfiguration : IEntityTypeConfiguration<Outbo
     }
 }
 
+internal sealed class OfficialMessageConfiguration : IEntityTypeConfiguration<OfficialMessage>
+{
+    public void Configure(EntityTypeBuilder<OfficialMessage> e)
+    {
+        e.ToTable("OfficialMessages");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasMaxLength(40);
+        e.Property(x => x.RecipientUserId).HasMaxLength(450);
+        e.Property(x => x.NoticeId).HasMaxLength(40);
+        e.Property(x => x.Kind).HasMaxLength(60);
+        e.Property(x => x.Subject).HasMaxLength(500);
+        e.Property(x => x.Link).HasMaxLength(500);
+        e.HasIndex(x => x.NoticeId).IsUnique();
+        e.HasIndex(x => new { x.RecipientUserId, x.CreatedAt });
+        e.HasIndex(x => new { x.RecipientUserId, x.ReadAt });
+    }
+}
+
 internal sealed class EffectCursorConfiguration : IEntityTypeConfiguration<EffectCursor>
 {
     public void Configure(EntityTypeBuilder<EffectCursor> e)

@@ -38,6 +38,8 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<DeclarationWindow> DeclarationWindows => Set<DeclarationWindow>();
     public DbSet<OutboxNotice> OutboxNotices => Set<OutboxNotice>();
+    /// <summary>消息中心: each notice to an account, as the official reads it in the app.</summary>
+    public DbSet<OfficialMessage> OfficialMessages => Set<OfficialMessage>();
     public DbSet<EffectCursor> EffectCursors => Set<EffectCursor>();
     /// <summary>Archived versions of generated documents (申报书, 推荐文件, 公示 …) with their stamped scans.</summary>
     public DbSet<GreenTierWorkflows.Domain.Documents.GeneratedDocument> GeneratedDocuments => Set<GreenTierWorkflows.Domain.Documents.GeneratedDocument>();

@@ -12,8 +12,11 @@ public static class NoticeSamples
     {
         NoticeKinds.WindowOpened => Model("歙县经信局 王晓明", new()
         {
-            ["year"] = 2026, ["type_name"] = "绿色工厂", ["tier_name"] = "市级",
-            ["opens_at"] = "2026年3月1日 09:00", ["closes_at"] = "2026年4月30日 17:30", ["district_deadline"] = "2026年4月15日",
+            ["year"] = 2026, ["district_name"] = "歙县", ["window_count"] = 3,
+            ["windows"] = new JsonArray(
+                OpenedWindow("绿色工厂", "市级", "2026年4月30日 17:30", "2026年4月15日 17:30"),
+                OpenedWindow("绿色工厂", "省级", "2026年5月31日 17:30", "2026年5月15日 17:30"),
+                OpenedWindow("绿色工业园区", "省级", "2026年5月31日 17:30", "2026年5月15日 17:30")),
         }),
         NoticeKinds.DeadlineReminder => Model("歙县经信局 王晓明", new()
         {
@@ -24,11 +27,11 @@ public static class NoticeSamples
         NoticeKinds.TaskAssigned => Model("歙县经信局 李娟", TaskFields()),
         NoticeKinds.TaskOverdue => Model("歙县经信局 李娟", With(TaskFields(), ("overdue_days", 2))),
         NoticeKinds.TaskOverdueEscalation => Model("歙县经信局局长 张建国", With(TaskFields(), ("overdue_days", 5), ("assignee_role", "区县初审员"))),
-        NoticeKinds.ReturnedForRevision => Model("黄山某某茶业有限公司 陈芳", new()
+        NoticeKinds.ReturnedForRevision => Model("歙县经信局 王晓明", new()
         {
-            ["applicant_name"] = "黄山某某茶业有限公司", ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["stage"] = "区县初审",
-            ["reasons"] = "1. 能源消耗数据缺少2025年第四季度台账；\n2. 第三方评价报告未加盖评价机构公章。", ["reviewer_name"] = "歙县经信局 李娟",
-            ["nomination_url"] = AppUrl + "/nominations/2026-GF-0012",
+            ["applicant_name"] = "黄山某某茶业有限公司", ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["stage"] = "市级评审",
+            ["reasons"] = "1. 能源消耗数据缺少2025年第四季度台账；\n2. 第三方评价报告未加盖评价机构公章。", ["reviewer_name"] = "市经信局 赵敏",
+            ["nomination_url"] = AppUrl + "/nominations/2026-GF-0012", ["task_url"] = AppUrl + "/tasks/9c1e2b", ["due_at"] = "2026年4月20日 17:30",
         }),
         NoticeKinds.DecisionResult => Model("黄山某某茶业有限公司 陈芳", new()
         {
@@ -95,6 +98,11 @@ public static class NoticeSamples
         ["task_title"] = "黄山某某茶业有限公司：区县初审", ["stage"] = "区县初审", ["applicant_name"] = "黄山某某茶业有限公司",
         ["type_name"] = "绿色工厂", ["tier_name"] = "省级", ["district_name"] = "歙县", ["due_at"] = "2026年4月10日 17:30",
         ["task_url"] = AppUrl + "/tasks/7f3a9c",
+    };
+
+    private static JsonObject OpenedWindow(string type, string tier, string closesAt, string districtDeadline) => new()
+    {
+        ["type_name"] = type, ["tier_name"] = tier, ["opens_at"] = "2026年3月1日 09:00", ["closes_at"] = closesAt, ["district_deadline"] = districtDeadline,
     };
 
     private static JsonObject DigestTier(string tier, int ready, int gaps, int notEligible, int listed) => new()

@@ -7,7 +7,8 @@ namespace GreenTierWorkflows.Infrastructure.Notifications;
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Notice templates, renderer, SMTP sender, dispatcher and the delivery loop, configured from section <c>Notices</c>.
+    /// Notice templates, renderer, SMTP sender, dispatcher and the delivery loop, configured from section <c>Notices</c>, and
+    /// the 消息中心 copy of each notice (<see cref="OfficialMessageWriter"/>, which the bureau's database context picks up).
     /// Expects <c>GreenTierDbContext</c> to be registered by the host.
     /// </summary>
     public static IServiceCollection AddGreenTierNotices(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +17,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NoticeTemplateCatalog>();
         services.AddSingleton<NoticeRenderer>();
+        services.AddSingleton<OfficialMessageWriter>();
         services.TryAddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
         services.AddSingleton<SmtpNoticeSender>();
         services.AddSingleton<NoticeDispatcher>();

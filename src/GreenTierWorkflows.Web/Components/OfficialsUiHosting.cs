@@ -16,6 +16,7 @@ public static class OfficialsUiHosting
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Shared.WorkflowNames>();
         builder.Services.AddScoped<Shared.OfficialNames>();
+        builder.Services.AddScoped<Layout.MessageBellSignal>();
         return builder;
     }
 

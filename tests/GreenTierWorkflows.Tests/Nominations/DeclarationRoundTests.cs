@@ -23,6 +23,54 @@ public sealed class DeclarationRoundTests(NominationFixture app) : NominationSte
     private Task<List<OutboxNotice>> MailsAsync(string windowId) =>
         App.QueryAsync(db => db.OutboxNotices.Where(n => n.DedupKey.StartsWith("window:" + windowId + ":")).ToListAsync());
 
+    /// <summary>The window-opened digests of a year.</summary>
+    private Task<List<OutboxNotice>> DigestsAsync(int year) =>
+        App.QueryAsync(db => db.OutboxNotices.Where(n => n.DedupKey.StartsWith(DeclarationWindowMonitor.OpenedDigestKeyPrefix + year + ":")).ToListAsync());
+
+    private static DeclarationWindow Window(string id, int year, NominationType type, Tier tier, DateTimeOffset opensAt) => new()
+    {
+        Id = id, Year = year, Type = type, Tier = tier, OpensAt = opensAt, ClosesAt = opensAt.AddDays(30), DistrictDeadline = opensAt.AddDays(20),
+        ReminderOffsetsDays = [], UpdatedAt = opensAt,
+    };
+
+    [Fact]
+    public async Task WindowsOpeningTogether_AreOneDigestPerDistrictRecipient_AndALaterWindowGetsItsOwn()
+    {
+        var now = App.Clock.GetUtcNow();
+        await App.WithDbAsync(db => db.DeclarationWindows.AddRange(
+            Window("digest-gf-city", 2033, NominationType.GreenFactory, Tier.City, now.AddHours(1)),
+            Window("digest-gf-prov", 2033, NominationType.GreenFactory, Tier.Province, now.AddHours(2)),
+            Window("digest-park-prov", 2033, NominationType.GreenPark, Tier.Province, now.AddHours(3)),
+            Window("digest-gf-nat", 2033, NominationType.GreenFactory, Tier.National, now.AddDays(5))));
+
+        App.AdvanceClock(TimeSpan.FromHours(4));
+        await CheckAsync();
+        await CheckAsync(); // a re-run queues nothing twice
+        var first = await DigestsAsync(2033);
+        Assert.True(first.Count == 8, $"one digest per district recipient, got {first.Count}: " + string.Join(", ", first.Select(n => n.RecipientEmail)));
+        Assert.Equal(8, first.Select(n => n.RecipientEmail).Distinct().Count());
+        var shexian = System.Text.Json.Nodes.JsonNode.Parse(first.Single(n => n.RecipientEmail == "shexian@demo.greentier.local").ModelJson)!;
+        Assert.Equal(3, shexian["window_count"]!.GetValue<int>());
+        Assert.Equal(["绿色工厂 市级", "绿色工厂 省级", "绿色工业园区 省级"],
+            shexian["windows"]!.AsArray().Select(w => $"{w!["type_name"]} {w["tier_name"]}").ToArray());
+        Assert.Equal("歙县", shexian["district_name"]!.GetValue<string>());
+
+        App.AdvanceClock(TimeSpan.FromDays(5)); // the national window of the same year opens later: its own digest
+        await CheckAsync();
+        await CheckAsync();
+        var all = await DigestsAsync(2033);
+        Assert.Equal(16, all.Count);
+        var later = all.Except(first, new NoticeIds()).ToList();
+        Assert.All(later, n => Assert.Contains("\"window_count\":1", n.ModelJson));
+        Assert.All(later, n => Assert.Contains("国家级", n.ModelJson));
+    }
+
+    private sealed class NoticeIds : IEqualityComparer<OutboxNotice>
+    {
+        public bool Equals(OutboxNotice? x, OutboxNotice? y) => x?.Id == y?.Id;
+        public int GetHashCode(OutboxNotice obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Round_SendsWindowOpenedOnce_AndRemindsOnlyDistrictsThatHaveNotFiled()
     {
@@ -40,7 +88,7 @@ public sealed class DeclarationRoundTests(NominationFixture app) : NominationSte
         App.AdvanceClock(TimeSpan.FromDays(1.5));
         await CheckAsync();
         await CheckAsync();
-        var opened = await MailsAsync(windowId);
+        var opened = await DigestsAsync(2031);
         Assert.Equal(8, opened.Count);
         Assert.All(opened, m => Assert.Equal(NoticeKinds.WindowOpened, m.Kind));
         Assert.Contains(opened, m => m.RecipientEmail == "gaoxin@demo.greentier.local");
@@ -66,7 +114,7 @@ public sealed class DeclarationRoundTests(NominationFixture app) : NominationSte
         Assert.Equal(7, second.Count);
         Assert.DoesNotContain(second, m => m.RecipientEmail == "shexian@demo.greentier.local");
         Assert.Contains("「屯溪草稿企业」的申报仍为草稿", second.Single(m => m.RecipientEmail == "tunxi@demo.greentier.local").ModelJson);
-        Assert.Equal(8 + 8 + 7, (await MailsAsync(windowId)).Count);
+        Assert.Equal(8 + 7, (await MailsAsync(windowId)).Count);
 
         App.AdvanceClock(TimeSpan.FromDays(3)); // past the district deadline: late filing is refused
         var late = await App.EnrolEnterpriseAsync("341022", "休宁逾期企业", 2031);

@@ -41,7 +41,15 @@ public abstract class NominationPathTests(NominationFixture app) : NominationSte
             (returned["actorName"]!.GetValue<string>(), returned["comment"]!.GetValue<string>(), returned["workflowDefinitionId"]!.GetValue<string>(), returned["workflowVersion"]!.GetValue<int>()));
 
         var notices = await App.QueryAsync(db => db.OutboxNotices.Where(n => n.NominationId == id).ToListAsync());
-        Assert.Equal(2, notices.Count(n => n.Kind == NoticeKinds.ReturnedForRevision && n.RecipientEmail == "shexian@demo.greentier.local"));
+        var returns = notices.Where(n => n.Kind == NoticeKinds.ReturnedForRevision && n.RecipientEmail == "shexian@demo.greentier.local").ToList();
+        Assert.Equal(2, returns.Count);
+        // The one mail of each return carries its reasons, the link to the revision task it opened and that task's due date.
+        var revisionTasks = await App.QueryAsync(db => db.ReviewTasks.Where(t => t.NominationId == id && t.Stage == "退回修改").ToListAsync());
+        Assert.Equal(2, revisionTasks.Count);
+        Assert.All(revisionTasks, t => Assert.Single(returns, n => n.ModelJson.Contains($"/tasks/{t.Id}\"", StringComparison.Ordinal)));
+        Assert.All(new[] { 1, 2 }, round => Assert.Single(returns, n => n.ModelJson.Contains($"第 {round} 次退回：能耗数据缺第三方核验报告", StringComparison.Ordinal)));
+        Assert.All(returns, n => Assert.Contains("\"reviewer_name\":\"市经信局评审员\"", n.ModelJson));
+        Assert.All(returns, n => Assert.Contains("\"due_at\"", n.ModelJson));
         Assert.Contains(notices, n => n.Kind == NoticeKinds.TaskAssigned && n.RecipientEmail == "verifier@demo.greentier.local");
         // One mail per return: the 【退回修改】 notice, not a second 【待办】 for the revision task it opens.
         Assert.DoesNotContain(notices, n => n.Kind == NoticeKinds.TaskAssigned && n.RecipientEmail == "shexian@demo.greentier.local");

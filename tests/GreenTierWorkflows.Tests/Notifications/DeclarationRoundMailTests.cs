@@ -55,7 +55,8 @@ public abstract class DeclarationRoundMailTests(MaildevFixture maildev) : IDispo
     private static Task<List<OutboxNotice>> OutboxAsync(WebApplicationFactory<Program> app)
     {
         var db = app.Services.CreateScope().ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        return db.OutboxNotices.AsNoTracking().Where(n => n.DedupKey.StartsWith("window:round:")).ToListAsync();
+        return db.OutboxNotices.AsNoTracking()
+            .Where(n => n.DedupKey.StartsWith("window:round:") || n.DedupKey.StartsWith(DeclarationWindowMonitor.OpenedDigestKeyPrefix + "2032:")).ToListAsync();
     }
 
     [Fact]
