@@ -146,7 +146,8 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
                 [.. nominations.Where(n => Mine(n.EnterpriseId, n.ParkId)).OrderByDescending(n => n.CreatedAt)]);
             rows.Add(new MemberReadiness(m.Id, m.MemberName, m.DistrictCode, HuangshanUnits.NameOf(m.DistrictCode), m.TargetType,
                 assessor.Assess(rules, facts, windows),
-                [.. followUps.Where(f => f.PoolMembershipId == m.Id).Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))]));
+                [.. followUps.Where(f => f.PoolMembershipId == m.Id).Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))],
+                m.EnterpriseId));
         }
         return rows;
     }
