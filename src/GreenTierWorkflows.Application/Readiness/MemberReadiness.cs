@@ -2,9 +2,12 @@ using GreenTierWorkflows.Domain.Nominations;
 
 namespace GreenTierWorkflows.Application.Readiness;
 
-/// <summary>One row of the ladder: a pool member, its cells city → nation, and the checklist lines kept for its gaps.</summary>
+/// <summary>
+/// One row of the ladder: a pool member, its cells city → nation, and the checklist lines kept for its gaps;
+/// <see cref="EnterpriseId"/> links an enterprise member to its 企业档案.
+/// </summary>
 public sealed record MemberReadiness(string MemberId, string MemberName, string DistrictCode, string DistrictName, NominationType Type,
-    IReadOnlyList<TierReadiness> Cells, IReadOnlyList<FollowUpView> FollowUps)
+    IReadOnlyList<TierReadiness> Cells, IReadOnlyList<FollowUpView> FollowUps, string? EnterpriseId = null)
 {
     public TierReadiness? Cell(Tier tier) => Cells.FirstOrDefault(c => c.Tier == tier);
 

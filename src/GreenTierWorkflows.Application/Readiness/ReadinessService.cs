@@ -205,7 +205,8 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
                 [.. listingsBySubject[subject]], [.. nominationsBySubject[subject].OrderByDescending(n => n.CreatedAt)]);
             rows.Add(new MemberReadiness(m.Id, m.MemberName, m.DistrictCode, HuangshanUnits.NameOf(m.DistrictCode), m.TargetType,
                 assessor.Assess(rules, facts, windows),
-                [.. followUpsByMember[m.Id].Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))]));
+                [.. followUpsByMember[m.Id].Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))],
+                m.EnterpriseId));
         }
         return rows;
     }

@@ -1,10 +1,12 @@
 using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Validation;
+using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Refusals;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Infrastructure.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using static GreenTierWorkflows.Application.Registry.RegistryPermissions;
@@ -16,7 +18,7 @@ namespace GreenTierWorkflows.Application.Registry;
 /// The enterprise registry: list, read, register and change enterprises in the official's jurisdiction. Every write
 /// checks everything before it saves, so a refused request changes nothing; a credit code is registered once.
 /// </summary>
-public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock)
+public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock, IAuditLog audit)
 {
     private readonly RegistryRecords<Enterprise> _records = new(db, "企业", (e, exceptId, ct) => DuplicateCreditCodeAsync(db, e.CreditCode, exceptId, ct));
 
@@ -63,7 +65,9 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
 
     /// <summary>
     /// Replaces an enterprise's record. Its active pool memberships follow its name; it cannot stop being eligible for a
-    /// pool it is in (<see cref="Enterprise.IneligibilityFor"/>) nor change district while in a pool.
+    /// pool it is in (<see cref="Enterprise.IneligibilityFor"/>) nor change district while in a pool. The security audit
+    /// records who changed which fields (<see cref="EnterpriseChanges"/>, read back as the record's 修改记录); an edit
+    /// that changes nothing records nothing.
     /// </summary>
     public async Task<DomainResult<EnterpriseDto>> UpdateAsync(Official official, string id, EnterpriseInput? body, CancellationToken ct = default)
     {
@@ -79,7 +83,12 @@ public sealed class EnterpriseRegistry(GreenTierDbContext db, TimeProvider clock
         if (!errors.Any && memberships.Select(m => updated.IneligibilityFor(m.TargetType)).FirstOrDefault(r => r is not null) is { } ineligible)
             errors.Add("industryCode", ineligible);
         if (errors.Any) return errors.ToError();
+        var changes = EnterpriseChanges.Between(enterprise, updated);
         if (await _records.ReplaceAsync(official, enterprise, updated, id, updated.Name, memberships, ct) is { } refused) return refused;
+        if (changes.Count > 0)
+            await audit.RecordAsync(new AuditRecord(AuditActions.EnterpriseEdited, id,
+                $"修改企业信息：{updated.Name}（{HuangshanUnits.NameOf(updated.DistrictCode)}）：{string.Join("；", changes)}")
+                { ActorId = official.UserId, ActorName = official.UserName }, ct);
         return EnterpriseDto.From(enterprise);
     }
 

@@ -25,12 +25,14 @@ public static class AuditActions
     public const string TaskDecided = "TaskDecided";
     public const string DraftDeleted = "DraftDeleted";
     public const string NominationEdited = "NominationEdited";
+    public const string EnterpriseEdited = "EnterpriseEdited";
     public const string RequestRefused = "RequestRefused";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, LockedOut, SignInThrottled, SignOut, PasswordChanged, AccountCreated, AccountChanged, AccountDisabled,
-        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, DraftDeleted, NominationEdited, RequestRefused,
+        AccountEnabled, PasswordReset, WorkflowPublished, WorkflowRetracted, WorkflowDeleted, WindowChanged, OutboxRequeued, TaskDecided, DraftDeleted, NominationEdited,
+        EnterpriseEdited, RequestRefused,
     ];
 
     public static string DisplayName(string action) => action switch
@@ -52,6 +54,7 @@ public static class AuditActions
         WindowChanged => "修改申报窗口",
         DraftDeleted => "删除申报草稿",
         NominationEdited => "修改申报信息",
+        EnterpriseEdited => "修改企业信息",
         OutboxRequeued => "重新投递通知",
         TaskDecided => "办理待办",
         RequestRefused => "拒绝请求",

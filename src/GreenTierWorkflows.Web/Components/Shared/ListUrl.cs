@@ -13,6 +13,17 @@ public static class ListUrl
     public static void Go(NavigationManager navigation, IReadOnlyDictionary<string, object?> changes, bool replace = false) =>
         navigation.NavigateTo(navigation.GetUriWithQueryParameters(changes), new NavigationOptions { ReplaceHistoryEntry = replace });
 
+    /// <summary>A filter changed: its view from the first page (the <c>page</c> key removed), as a new browser history entry.</summary>
+    public static void Filter(NavigationManager navigation, params (string Key, object? Value)[] changes)
+    {
+        var query = changes.ToDictionary(c => c.Key, c => c.Value);
+        query["page"] = null;
+        Go(navigation, query);
+    }
+
+    /// <summary>A typed filter text, trimmed; null when blank (the key then leaves the URL).</summary>
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>The query string (with its leading <c>?</c>) of <paramref name="values"/>, leaving out empty ones — for export links.</summary>
     public static string Query(IEnumerable<KeyValuePair<string, object?>> values)
     {
