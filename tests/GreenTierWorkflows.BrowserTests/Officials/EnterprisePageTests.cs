@@ -33,7 +33,7 @@ public sealed class EnterprisePageTests(BrowserFixture browser, AppFixture app) 
         await s.AtWidthsAsync("enterprise-file");
 
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await MudUi.ClickUntilVisibleAsync(page.GetByTestId("edit-enterprise"), dialog.GetByTestId("enterprise-edit-form"));
+        await Retry.ClickUntilVisibleAsync(page.GetByTestId("edit-enterprise"), dialog.GetByTestId("enterprise-edit-form"));
         await Expect(dialog.Locator("#creditCode")).ToHaveValueAsync(code);
         await s.AtWidthsAsync("enterprise-edit-dialog");
 

@@ -60,7 +60,7 @@ public sealed class RecommendationRankingPageTests(BrowserFixture browser, Recom
         // 按排名提交推荐: the confirmation names who is recommended and who is not; nothing is sent before 确认提交.
         await page.Locator("[data-testid=ranking-comment] textarea, textarea[data-testid=ranking-comment]").First.FillAsync("经市级综合排序，按名额推荐");
         var dialog = page.Locator("[data-testid=recommend-confirm]");
-        await ClickUntilVisibleAsync(page.Locator("[data-testid=submit-ranking]"), page.Locator("[data-testid=confirm-recommended]"));
+        await Retry.ClickUntilVisibleAsync(page.Locator("[data-testid=submit-ranking]"), page.Locator("[data-testid=confirm-recommended]"));
         await Expect(page.Locator("[data-testid=confirm-recommended] li")).ToHaveTextAsync([$"{ranked[0]}（歙县）", $"{ranked[1]}（{DistrictOf(ranked[1], waiting)}）"]);
         await Expect(page.Locator("[data-testid=confirm-not-recommended] li")).ToHaveTextAsync([$"{ranked[2]}（{DistrictOf(ranked[2], waiting)}）"]);
         await Expect(page.GetByText("提交后不可撤回")).ToBeVisibleAsync();
@@ -101,22 +101,6 @@ public sealed class RecommendationRankingPageTests(BrowserFixture browser, Recom
             if ((await target.TextContentAsync())?.Trim() == text) break;
             await button.FocusAsync();
             await button.PressAsync("Enter");
-        }
-    }
-
-    /// <summary>Clicks until <paramref name="shown"/> is visible (a click during a re-render can be lost).</summary>
-    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator shown)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserSession.Timeout);
-        while (true)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await shown.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline) { }
         }
     }
 

@@ -41,27 +41,6 @@ public static class MudUi
     }
 
     /// <summary>
-    /// Clicks <paramref name="button"/> until <paramref name="expected"/> is visible (a dialog's form, say): a Blazor click made
-    /// right after a re-render or a two-width screenshot can be lost, so it is clicked again while nothing has opened.
-    /// </summary>
-    public static async Task ClickUntilVisibleAsync(ILocator button, ILocator expected)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserSession.Timeout);
-        while (true)
-        {
-            if (!await expected.IsVisibleAsync()) await button.ClickAsync();
-            try
-            {
-                await Expect(expected).ToBeVisibleAsync(new() { Timeout = 5_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
-    }
-
-    /// <summary>
     /// Hands <paramref name="files"/> to a Blazor file input once the app is listening to it: Blazor's InputFile wires the
     /// element by script just after it renders (it then carries <c>_blazorInputFileNextFileId</c>), and a file handed to it
     /// before that is never seen by the app — on a busy machine that gap is long enough for a test to fall into.
