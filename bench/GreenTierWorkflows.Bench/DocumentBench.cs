@@ -7,6 +7,7 @@ using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Units;
+using GreenTierWorkflows.Infrastructure.Documents;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Infrastructure.Persistence;
 using GreenTierWorkflows.Runtime;
@@ -30,7 +31,7 @@ internal static class DocumentBench
     public const int Year = 2025;
     public static readonly TimeSpan Target = TimeSpan.FromSeconds(2);
 
-    public static async Task<DocumentBenchResult> RunAsync(string repoRoot, int rounds)
+    public static async Task<DocumentBenchResult> RunAsync(string repoRoot, int rounds, string? keepDirectory = null)
     {
         var directory = Directory.CreateTempSubdirectory("gtw-docbench-");
         try
@@ -47,6 +48,9 @@ internal static class DocumentBench
             services.AddWorkflowRuntime(runtime => runtime.AddGreenTierActivities());
             services.AddWorkflowStore(database);
             services.AddSingleton(new GreenTierWorkflows.Domain.Calendar.WorkingDayCalendar()); // Monday–Friday: no 公示 is counted here
+            services.AddSingleton<ChromiumPdfPrinter>();
+            services.AddSingleton<KeepingPrinter>();
+            services.AddSingleton<IPdfPrinter>(sp => sp.GetRequiredService<KeepingPrinter>());
             GreenTierWorkflows.Application.ApplicationServiceCollectionExtensions.AddGreenTierApplication(services, configuration, database);
             await using var provider = services.BuildServiceProvider();
             using (var scope = provider.CreateScope())
@@ -57,32 +61,74 @@ internal static class DocumentBench
             }
 
             var city = new Official("bench-city", "city", "市经信局评审员", [Roles.CityReviewer], HuangshanUnits.CityCode);
-            var result = new DocumentBenchResult();
+            var result = new DocumentBenchResult { LoadBefore = ProcessTreeCpu.LoadAverage() };
+            var printer = provider.GetRequiredService<ChromiumPdfPrinter>();
+            var keeping = provider.GetRequiredService<KeepingPrinter>();
             foreach (var format in new[] { "pdf", "xlsx" })
             {
-                var times = new List<TimeSpan>();
+                var times = new List<DocumentRound>();
                 for (var round = 0; round <= rounds; round++) // round 0 warms up (JIT, Chromium's first start)
                 {
                     using var scope = provider.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
                     await db.GeneratedDocuments.ExecuteDeleteAsync();
                     var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
+                    var cpu = ProcessTreeCpu.Sample();
                     var watch = Stopwatch.StartNew();
                     var generated = await documents.CityRecommendationAsync(city, Year, format);
                     watch.Stop();
+                    cpu = ProcessTreeCpu.Sample() - cpu;
                     if (!generated.Ok) throw new InvalidOperationException(generated.Error!.Message);
-                    if (round > 0) times.Add(watch.Elapsed);
+                    if (round > 0) times.Add(new DocumentRound(watch.Elapsed, cpu, format == "pdf" ? printer.LastPhases : null));
                     if (format == "pdf") result.PdfBytes = generated.Value!.Size; else result.XlsxBytes = generated.Value!.Size;
+                    if (keepDirectory is not null && round == rounds)
+                    {
+                        Directory.CreateDirectory(keepDirectory);
+                        var file = await documents.ReadAsync(city, generated.Value!.Id);
+                        await File.WriteAllBytesAsync(Path.Combine(keepDirectory, $"city-recommendation.{format}"), file.Value!.Content);
+                        if (format == "pdf") await File.WriteAllTextAsync(Path.Combine(keepDirectory, "city-recommendation.html"), keeping.LastHtml);
+                    }
                 }
-                times.Sort();
+                times.Sort((a, b) => a.Wall.CompareTo(b.Wall));
                 result.Times[format] = times;
             }
+            result.LoadAfter = ProcessTreeCpu.LoadAverage();
             return result;
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Prints each HTML file <paramref name="rounds"/> times with one warm Chromium; prints wall, CPU and phases (medians).</summary>
+    public static async Task PrintFilesAsync(IReadOnlyList<string> files, int rounds)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<DocumentRenderingOptions>();
+        services.AddSingleton<ChromiumPdfPrinter>();
+        await using var provider = services.BuildServiceProvider();
+        var printer = provider.GetRequiredService<ChromiumPdfPrinter>();
+        await printer.PrintAsync("<!DOCTYPE html><p>warm-up</p>");
+        Console.WriteLine("| file | wall | CPU | load | fonts | layout + print | transfer | PDF | load avg |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var file in files)
+        {
+            var html = await File.ReadAllTextAsync(file);
+            var runs = new List<(double Wall, double Cpu, PdfPrintPhases Phases)>();
+            for (var i = 0; i < rounds; i++)
+            {
+                var cpu = ProcessTreeCpu.Sample();
+                var watch = Stopwatch.StartNew();
+                var pdf = await printer.PrintAsync(html);
+                runs.Add((watch.Elapsed.TotalMilliseconds, (ProcessTreeCpu.Sample() - cpu).TotalMilliseconds, printer.LastPhases!));
+                await File.WriteAllBytesAsync(Path.ChangeExtension(file, ".pdf"), pdf);
+            }
+            double Median(Func<(double Wall, double Cpu, PdfPrintPhases Phases), double> of) => runs.Select(of).Order().ElementAt(runs.Count / 2);
+            Console.WriteLine($"| {Path.GetFileName(file)} | {Median(r => r.Wall):#,0} ms | {Median(r => r.Cpu):#,0} ms | {Median(r => r.Phases.Load):#,0} ms | {Median(r => r.Phases.Fonts):#,0} ms | " +
+                $"{Median(r => r.Phases.Print):#,0} ms | {Median(r => r.Phases.Transfer):#,0} ms | {runs[0].Phases.PdfBytes / 1024:#,0} KB | {ProcessTreeCpu.LoadAverage():0.0} |");
         }
     }
 
@@ -117,9 +163,26 @@ internal static class DocumentBench
     }
 }
 
+/// <summary>One generation: wall time, CPU time of the process tree (this process and Chromium), and the print's phases.</summary>
+internal sealed record DocumentRound(TimeSpan Wall, TimeSpan Cpu, PdfPrintPhases? Phases);
+
+/// <summary>Passes prints to Chromium and keeps the last page's HTML (for <c>--keep</c>).</summary>
+internal sealed class KeepingPrinter(ChromiumPdfPrinter inner) : IPdfPrinter
+{
+    public string LastHtml { get; private set; } = "";
+
+    public Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
+    {
+        LastHtml = html;
+        return inner.PrintAsync(html, ct);
+    }
+}
+
 internal sealed class DocumentBenchResult
 {
-    public Dictionary<string, List<TimeSpan>> Times { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<DocumentRound>> Times { get; } = new(StringComparer.Ordinal);
+    public double LoadBefore { get; set; }
+    public double LoadAfter { get; set; }
     public long PdfBytes { get; set; }
     public long XlsxBytes { get; set; }
 }

@@ -8,9 +8,9 @@ using System.Text.Json.Nodes;
 namespace GreenTierWorkflows.Infrastructure.Documents;
 
 /// <summary>
-/// One headless Chromium kept running, driven over the DevTools protocol (a WebSocket on 127.0.0.1): each print opens a
-/// tab, loads the page, waits for its load event and fonts, prints with the page's own <c>@page</c> size and closes the
-/// tab. Starting Chromium costs about 1–3 s; a warm browser prints a one-page document in a fraction of that.
+/// One headless Chromium kept running, driven over the DevTools protocol (a WebSocket on 127.0.0.1): each print takes an
+/// idle tab (kept between prints), loads the page, waits for its load event and fonts, prints with the page's own <c>@page</c> size and returns
+/// the tab. Starting Chromium costs about 1–3 s; a warm browser prints a one-page document in a fraction of that.
 /// </summary>
 internal sealed class ChromiumDevTools : IAsyncDisposable
 {
@@ -20,6 +20,7 @@ internal sealed class ChromiumDevTools : IAsyncDisposable
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> pending = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> loads = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim sendGate = new(1, 1);
+    private readonly ConcurrentBag<(string Target, string Session)> idleTabs = [];
     private readonly CancellationTokenSource stopping = new();
     private Task? receiving;
     private int nextId;
@@ -65,31 +66,62 @@ internal sealed class ChromiumDevTools : IAsyncDisposable
         }
     }
 
-    /// <summary>Prints <paramref name="pageUrl"/> (a file:// URL) to PDF.</summary>
-    public async Task<byte[]> PrintAsync(string pageUrl, CancellationToken ct)
+    /// <summary>
+    /// Prints <paramref name="pageUrl"/> (a file:// URL) to PDF in an idle tab (opened on first use and kept, so its renderer
+    /// process is not started again for every print); <paramref name="phases"/> receives where the time went. A tab whose print
+    /// failed is closed rather than reused. <paramref name="tagged"/> asks for a tagged (structure tree) PDF, which about
+    /// triples the size of a long table and adds to the print's time.
+    /// </summary>
+    public async Task<byte[]> PrintAsync(string pageUrl, bool tagged, Action<string, double> phases, CancellationToken ct)
     {
-        var target = (await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct))["targetId"]!.GetValue<string>();
+        var watch = Stopwatch.StartNew();
+        double Lap()
+        {
+            var ms = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            return ms;
+        }
+        var tab = idleTabs.TryTake(out var idle) ? idle : await OpenTabAsync(ct);
+        var reusable = false;
         try
         {
-            var session = (await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = target, ["flatten"] = true }, null, ct))["sessionId"]!.GetValue<string>();
-            await SendAsync("Page.enable", [], session, ct);
+            phases("tab", Lap());
             var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            loads[session] = loaded;
-            await SendAsync("Page.navigate", new JsonObject { ["url"] = pageUrl }, session, ct);
+            loads[tab.Session] = loaded;
+            await SendAsync("Page.navigate", new JsonObject { ["url"] = pageUrl }, tab.Session, ct);
             await loaded.Task.WaitAsync(ct);
-            loads.TryRemove(session, out _);
-            await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.fonts.ready.then(() => true)", ["awaitPromise"] = true }, session, ct);
+            loads.TryRemove(tab.Session, out _);
+            phases("load", Lap());
+            await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.fonts.ready.then(() => true)", ["awaitPromise"] = true }, tab.Session, ct);
+            phases("fonts", Lap());
             var printed = await SendAsync("Page.printToPDF", new JsonObject
             {
-                ["preferCSSPageSize"] = true, ["printBackground"] = true, ["displayHeaderFooter"] = false,
-            }, session, ct);
-            return Convert.FromBase64String(printed["data"]!.GetValue<string>());
+                ["preferCSSPageSize"] = true, ["printBackground"] = true, ["displayHeaderFooter"] = false, ["generateTaggedPDF"] = tagged,
+            }, tab.Session, ct);
+            phases("print", Lap());
+            var pdf = Convert.FromBase64String(printed["data"]!.GetValue<string>());
+            phases("transfer", Lap());
+            reusable = true;
+            return pdf;
         }
         finally
         {
-            try { await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = target }, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); }
-            catch (Exception e) when (e is PdfPrintException or TimeoutException or WebSocketException or OperationCanceledException) { }
+            loads.TryRemove(tab.Session, out _);
+            if (reusable) idleTabs.Add(tab);
+            else
+            {
+                try { await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = tab.Target }, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); }
+                catch (Exception e) when (e is PdfPrintException or TimeoutException or WebSocketException or OperationCanceledException) { }
+            }
         }
+    }
+
+    private async Task<(string Target, string Session)> OpenTabAsync(CancellationToken ct)
+    {
+        var target = (await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, ct))["targetId"]!.GetValue<string>();
+        var session = (await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = target, ["flatten"] = true }, null, ct))["sessionId"]!.GetValue<string>();
+        await SendAsync("Page.enable", [], session, ct);
+        return (target, session);
     }
 
     private async Task<JsonObject> SendAsync(string method, JsonObject parameters, string? session, CancellationToken ct)

@@ -19,6 +19,9 @@ public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> option
     private readonly SemaphoreSlim startGate = new(1, 1);
     private ChromiumDevTools? browser;
 
+    /// <summary>Where the last print over DevTools spent its time (null before the first, or when it fell back to a one-off process).</summary>
+    public PdfPrintPhases? LastPhases { get; private set; }
+
     public async Task<byte[]> PrintAsync(string html, CancellationToken ct = default)
     {
         if (!File.Exists(settings.ChromiumPath))
@@ -29,14 +32,21 @@ public sealed class ChromiumPdfPrinter(IOptions<DocumentRenderingOptions> option
         {
             var page = Path.Combine(work.FullName, "document.html");
             var pdf = Path.Combine(work.FullName, "document.pdf");
+            var watch = Stopwatch.StartNew();
             await File.WriteAllTextAsync(page, html, ct);
+            var written = watch.Elapsed.TotalMilliseconds;
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 limit.CancelAfter(TimeSpan.FromSeconds(settings.PdfTimeoutSeconds));
                 try
                 {
                     var warm = await BrowserAsync(limit.Token);
-                    return await warm.PrintAsync(new Uri(page).AbsoluteUri, limit.Token);
+                    var laps = new Dictionary<string, double>(StringComparer.Ordinal);
+                    var printed = await warm.PrintAsync(new Uri(page).AbsoluteUri, settings.TaggedPdf, (phase, ms) => laps[phase] = ms, limit.Token);
+                    var phases = new PdfPrintPhases(written, laps["tab"], laps["load"], laps["fonts"], laps["print"], laps["transfer"], html.Length, printed.Length);
+                    LastPhases = phases;
+                    logger.LogDebug("Printed a PDF of {Bytes} bytes from {Chars} characters of HTML in {Total:0} ms: {Phases}", printed.Length, html.Length, phases.Total, phases);
+                    return printed;
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested && e is PdfPrintException or IOException or System.Net.WebSockets.WebSocketException
                                               or OperationCanceledException or InvalidOperationException or System.ComponentModel.Win32Exception)

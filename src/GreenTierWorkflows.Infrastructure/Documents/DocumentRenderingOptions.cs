@@ -14,6 +14,13 @@ public sealed class DocumentRenderingOptions
     /// <summary>How long one PDF may take to print before it is given up.</summary>
     public int PdfTimeoutSeconds { get; set; } = 90;
 
+    /// <summary>
+    /// Whether PDFs carry a structure tree (tagged PDF, for screen readers). Off by default: the documents are printed, signed
+    /// and stamped, their text stays selectable and searchable either way, and tagging triples a long table's file size and
+    /// adds to its print time (see README "Documents").
+    /// </summary>
+    public bool TaggedPdf { get; set; }
+
     /// <summary>How many Chromium processes may print at once.</summary>
     public int MaxConcurrentPrints { get; set; } = 2;
 }

@@ -13,7 +13,7 @@ public static class OfficialsUiHosting
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices().AddChineseMudLocalization();
         builder.Services.AddScoped<Shared.WorkflowNames>();
         builder.Services.AddScoped<Shared.OfficialNames>();
         builder.Services.AddScoped<Layout.MessageBellSignal>();

@@ -80,7 +80,7 @@ public sealed class ListsInUrlTests(BrowserFixture browser, AppFixture app) : IC
 
         await s.Page.GotoAsync("/pools");
         await Expect(s.Page.GetByTestId("member-name")).ToHaveCountAsync(20);
-        await s.Page.Locator("button[aria-label='Next page']").First.ClickAsync();
+        await s.Page.Locator("button[aria-label='下一页']").First.ClickAsync();
         await Expect(s.Page).ToHaveURLAsync(new Regex("page=2"));
         await Expect(s.Page.GetByTestId("member-name").First).ToHaveTextAsync(secondPage);
         await s.Page.ReloadAsync();

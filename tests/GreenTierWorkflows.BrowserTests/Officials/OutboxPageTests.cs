@@ -102,7 +102,7 @@ public sealed class OutboxPageTests(BrowserFixture browser, AppFixture app) : IC
         await Expect(s.Page.Locator("[data-testid=outbox-table] tbody tr")).ToHaveCountAsync(20);
         await Expect(s.Page.Locator("[data-testid=outbox-table]")).ToContainTextAsync("分页测试25"); // newest first
 
-        await s.Page.Locator("button[aria-label='Next page']").First.ClickAsync();
+        await s.Page.Locator("button[aria-label='下一页']").First.ClickAsync();
         await Expect(pager).ToContainTextAsync("第 21–25 条，共 25 条");
         await Expect(s.Page).ToHaveURLAsync(new Regex("page=2"));
         await Expect(s.Page.Locator("[data-testid=outbox-table]")).ToContainTextAsync("分页测试01");
