@@ -13,11 +13,12 @@ internal static class NationalCommands
     public static async Task<int> SeedAsync(string[] args, Action<string> progress)
     {
         var count = int.Parse(Value(args, "--seed-national") ?? "10000", CultureInfo.InvariantCulture);
+        var copies = int.Parse(Value(args, "--copies") ?? "1", CultureInfo.InvariantCulture);
         var workers = int.Parse(Value(args, "--workers") ?? "4", CultureInfo.InvariantCulture);
         var target = Target(args);
         var repoRoot = BenchHost.FindRepoRoot();
         progress($"seed: {count:#,0} nominations into {(target.PostgreSql is null ? target.DataDirectory : "PostgreSQL")} with {workers} workers");
-        var result = await NationalSeeder.RunAsync(repoRoot, target, count, workers, progress);
+        var result = await NationalSeeder.RunAsync(repoRoot, target, count, copies, workers, progress);
         Console.WriteLine($"# National data set: {result.Nominations:#,0} nominations through the use cases");
         Console.WriteLine();
         Console.WriteLine($"- Target: {(target.PostgreSql is null ? $"SQLite in `{target.DataDirectory}`" : "PostgreSQL")}, {workers} workers, load average {LoadAverage()}");
@@ -28,6 +29,18 @@ internal static class NationalCommands
         Console.WriteLine("|---|---:|");
         foreach (var (table, rows) in result.Rows.Where(r => r.Value != 0).OrderByDescending(r => r.Value))
             Console.WriteLine($"| {table} | {rows:#,0} |");
+        if (result.Copies > 1)
+        {
+            var rows = result.CopiedRows.Values.Sum();
+            Console.WriteLine();
+            Console.WriteLine($"- Copied set-based (INSERT … SELECT with new ids) to {result.Copies}× the use-case-built nominations: {rows:#,0} rows in " +
+                $"{result.CopyElapsed.TotalSeconds:#,0.0} s ({rows / result.CopyElapsed.TotalSeconds:#,0} rows/s); copies have no workflow instance (they are read, not decided)");
+            Console.WriteLine();
+            Console.WriteLine("| table | rows copied |");
+            Console.WriteLine("|---|---:|");
+            foreach (var (table, copied) in result.CopiedRows.Where(r => r.Value != 0).OrderByDescending(r => r.Value))
+                Console.WriteLine($"| {table} | {copied:#,0} |");
+        }
         return 0;
     }
 

@@ -42,6 +42,11 @@ internal sealed record SeedTarget(string DataDirectory, string? PostgreSql)
 /// <summary>What the generator built and how fast.</summary>
 internal sealed record SeedResult(int Nominations, TimeSpan Elapsed, long UseCaseCalls, IReadOnlyDictionary<string, long> Rows)
 {
+    /// <summary>How many times the seeded set exists after copying (1: not copied).</summary>
+    public int Copies { get; init; } = 1;
+    public TimeSpan CopyElapsed { get; init; }
+    public IReadOnlyDictionary<string, long> CopiedRows { get; init; } = new Dictionary<string, long>();
+
     public long TotalRows => Rows.Values.Sum();
 }
 
@@ -63,7 +68,7 @@ internal static class NationalSeeder
     private static readonly byte[] Report = MakePdf();
     private static readonly AdministrativeUnit[] Units = HuangshanUnits.Districts.ToArray();
 
-    public static async Task<SeedResult> RunAsync(string repoRoot, SeedTarget target, int nominations, int workers, Action<string> progress)
+    public static async Task<SeedResult> RunAsync(string repoRoot, SeedTarget target, int nominations, int copies, int workers, Action<string> progress)
     {
         Directory.CreateDirectory(target.DataDirectory);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -102,7 +107,13 @@ internal static class NationalSeeder
         })));
         watch.Stop();
         var after = await CountRowsAsync(app.Services);
-        return new SeedResult(nominations, watch.Elapsed, calls, after.ToDictionary(r => r.Key, r => r.Value - before.GetValueOrDefault(r.Key)));
+        var seeded = new SeedResult(nominations, watch.Elapsed, calls, after.ToDictionary(r => r.Key, r => r.Value - before.GetValueOrDefault(r.Key)));
+        if (copies <= 1) return seeded;
+        progress($"copy: the seeded nominations × {copies}, set-based");
+        var copyWatch = Stopwatch.StartNew();
+        await SeedCopier.CopyAsync(app.Services, copies);
+        var copied = await CountRowsAsync(app.Services);
+        return seeded with { Copies = copies, CopyElapsed = copyWatch.Elapsed, CopiedRows = copied.ToDictionary(r => r.Key, r => r.Value - after.GetValueOrDefault(r.Key)) };
     }
 
     /// <summary>One nomination's life up to its target stage; returns the number of use-case calls.</summary>
