@@ -12,11 +12,16 @@ var quick = args.Contains("--quick");
 if (args.Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices | --documents [--keep DIR] | --startup | --print-html FILE... | --steps | --breakdown | --frames]");
+    Console.WriteLine("       GreenTierWorkflows.Bench --seed-national N [--data-dir DIR | --postgres CONN] [--workers 4]");
+    Console.WriteLine("       GreenTierWorkflows.Bench --load (--data-dir DIR | --postgres CONN | --url URL) [--rounds 30]");
     return 0;
 }
 var p = quick ? BenchPlan.Quick : BenchPlan.Full;
 var total = Stopwatch.StartNew();
 void Progress(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
+
+if (args.Contains("--seed-national")) return await NationalCommands.SeedAsync(args, Progress);
+if (args.Contains("--load")) return await NationalCommands.LoadAsync(args, Progress);
 
 if (args.Contains("--startup"))
 {

@@ -78,6 +78,9 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         // create is an equality on the applicant, year and type.
         e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt });
         e.HasIndex(x => x.CreatedAt);
+        // The city's year list in its default order (CreatedAt, Id — the Id breaks ties): read in index order, so a page far
+        // down walks the index only (OFFSET skips index entries; without it every page sorted the whole year: 9.9 s at 100k).
+        e.HasIndex(x => new { x.Year, x.CreatedAt, x.Id });
         e.HasIndex(x => new { x.Year, x.Status });
         e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Type });
         e.HasIndex(x => new { x.ParkId, x.Year, x.Type });

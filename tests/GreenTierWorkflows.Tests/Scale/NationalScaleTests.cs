@@ -151,6 +151,25 @@ public sealed class NationalScaleTests(NationalScaleFixture app)
     }
 
     [Fact]
+    public async Task NominationListPage_IsReadInIndexOrder_WithoutSortingTheYear()
+    {
+        // The city's year list, newest first, page 250 of 1,700: the query PagedSearch runs (its materials are read for the 20 rows after).
+        using var scope = app.Factory.Services.CreateScope();
+        var nominations = scope.ServiceProvider.GetRequiredService<Application.Nominations.NominationService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var page = nominations.Search(City, new Application.Nominations.NominationListQuery(Year: Year)).Value!.Skip(4_980).Take(20);
+        await using var command = page.CreateDbCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+        var shown = string.Join("\n", plan);
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.True(plan.Any(line => line.Contains("IX_Nominations_Year_CreatedAt_Id", StringComparison.Ordinal)), shown);
+    }
+
+    [Fact]
     public async Task DeadlineMonitor_ReadsOnlyTheTasksWithAReminderDue()
     {
         // Every one of the 34,000 open tasks is due in five days: none has a reminder due, so none is loaded.

@@ -425,6 +425,8 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("ParkId", "Year", "Type");
 
+                    b.HasIndex("Year", "CreatedAt", "Id");
+
                     b.HasIndex("Year", "DistrictCode", "CreatedAt");
 
                     b.ToTable("Nominations", (string)null);

@@ -417,6 +417,8 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("ParkId", "Year", "Type");
 
+                    b.HasIndex("Year", "CreatedAt", "Id");
+
                     b.HasIndex("Year", "DistrictCode", "CreatedAt");
 
                     b.ToTable("Nominations", (string)null);

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using GreenTierWorkflows.Domain.Calendar;
+
+namespace GreenTierWorkflows.Bench;
+
+/// <summary>
+/// The HTTP load harness over a national data set (<c>--load</c>): starts the real app (the web project's build, its own
+/// process on 127.0.0.1 and a free port) on the data the generator built — or measures one already running
+/// (<c>--url</c>) — and prints Markdown: cold start to <c>/health</c>, p50/p95/p99 of every list, detail, export and
+/// dashboard call as the city (<c>city</c>) and as a district (<c>shexian</c>, signed in through the API's login as the
+/// tests do), decisions per second at 1/4/16 clients (city reviewers approving 市级评审 tasks of the use-case-built
+/// nominations through <c>POST /api/tasks/{id}/complete</c>), the app's RSS (from /proc) and the database's size per
+/// 1,000 nominations. Every figure is printed next to the machine's load average: the machine is shared.
+/// </summary>
+internal static class LoadHarness
+{
+    private const string Password = "Demo#2026";
+
+    public static async Task<int> RunAsync(string[] args, Action<string> progress)
+    {
+        var rounds = int.Parse(NationalCommands.Value(args, "--rounds") ?? "30", CultureInfo.InvariantCulture);
+        var decisions = int.Parse(NationalCommands.Value(args, "--decisions") ?? "200", CultureInfo.InvariantCulture);
+        var url = NationalCommands.Value(args, "--url");
+        var target = NationalCommands.Target(args);
+        var repoRoot = BenchHost.FindRepoRoot();
+        Process? app = null;
+        var coldStart = TimeSpan.Zero;
+        try
+        {
+            if (url is null)
+            {
+                (app, url, coldStart) = await StartAppAsync(repoRoot, target, progress);
+            }
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+            var city = await SignInAsync(url, "city");
+            var district = await SignInAsync(url, "shexian");
+            var year = ChinaTime.CurrentYear(TimeProvider.System);
+            var total = (int)(await GetJsonAsync(city, $"/api/nominations?year={year}&pageSize=1"))["total"]!;
+            var districtTotal = (int)(await GetJsonAsync(district, $"/api/nominations?year={year}&pageSize=1"))["total"]!;
+            var poolTotal = (int)(await GetJsonAsync(city, $"/api/pools?year={year}&pageSize=1"))["total"]!;
+            var inboxTotal = (int)(await GetJsonAsync(city, "/api/tasks?pageSize=1"))["total"]!;
+            var sample = (await GetJsonAsync(city, $"/api/nominations?year={year}&district=341021&pageSize=1"))["items"]![0]!;
+            var nominationId = (string)sample["id"]!;
+            var applicant = (string)sample["applicantName"]!;
+            var keyword = applicant.Length > 8 ? applicant[^10..^4] : applicant;
+            var taskId = (string)(await GetJsonAsync(city, "/api/tasks?pageSize=1"))["items"]![0]!["id"]!;
+            var lastPage = Math.Max(1, (total + 19) / 20);
+
+            Console.WriteLine($"# Load harness: {total:#,0} nominations ({(target.PostgreSql is null && app is not null ? "SQLite" : app is null ? url : "PostgreSQL")})");
+            Console.WriteLine();
+            Console.WriteLine($"- {Environment.ProcessorCount} cores; load average at start {NationalCommands.LoadAverage()}; {rounds} timed rounds per call after 3 warm-up calls, one client at a time");
+            Console.WriteLine($"- Data: {total:#,0} nominations of the year (shexian {districtTotal:#,0}), {poolTotal:#,0} pool members, {inboxTotal:#,0} open tasks in the city's inbox");
+            if (app is not null) Console.WriteLine($"- Cold start (process start → /health 200): {coldStart.TotalSeconds:0.00} s (goal < 3 s)");
+            Console.WriteLine();
+
+            var calls = new List<(string Who, HttpClient Client, string Name, string Path, TimeSpan Goal)>();
+            var list = TimeSpan.FromMilliseconds(50);
+            var heavy = TimeSpan.FromMilliseconds(300);
+            foreach (var (who, client) in new[] { ("city", city), ("shexian", district) })
+            {
+                calls.Add((who, client, "nominations page 1", $"/api/nominations?year={year}", list));
+                if (who == "city")
+                {
+                    calls.Add((who, client, $"nominations page {lastPage / 2}", $"/api/nominations?year={year}&page={lastPage / 2}", list));
+                    calls.Add((who, client, $"nominations last page ({lastPage})", $"/api/nominations?year={year}&page={lastPage}", list));
+                    calls.Add((who, client, "nominations of one district", $"/api/nominations?year={year}&district=341021", list));
+                }
+                calls.Add((who, client, "nominations by keyword", $"/api/nominations?year={year}&keyword={Uri.EscapeDataString(keyword)}", list));
+                calls.Add((who, client, "nominations sorted by applicant", $"/api/nominations?year={year}&sort=applicant", list));
+                calls.Add((who, client, "nomination detail", $"/api/nominations/{nominationId}", list));
+                calls.Add((who, client, "nomination history", $"/api/nominations/{nominationId}/history", list));
+                calls.Add((who, client, "pools page 1", $"/api/pools?year={year}", list));
+                calls.Add((who, client, "pools page 50", $"/api/pools?year={year}&page=50", list));
+                calls.Add((who, client, "pools by keyword", $"/api/pools?year={year}&keyword={Uri.EscapeDataString(keyword)}", list));
+                calls.Add((who, client, "inbox page 1", "/api/tasks", list));
+                calls.Add((who, client, "inbox page 20", "/api/tasks?page=20", list));
+                if (who == "city") calls.Add((who, client, "task detail", $"/api/tasks/{taskId}", list));
+                calls.Add((who, client, "nominations .xlsx (shexian)", $"/exports/nominations.xlsx?year={year}&district=341021", heavy));
+                calls.Add((who, client, "pools .xlsx by keyword", $"/exports/pools.xlsx?year={year}&keyword={Uri.EscapeDataString(keyword)}", heavy));
+                foreach (var sheet in new[] { "funnel", "districts", "durations", "target", "bottlenecks", "stage-districts" })
+                    calls.Add((who, client, $"dashboard {sheet} .xlsx", $"/exports/dashboard/{sheet}.xlsx?year={year}", heavy));
+            }
+
+            var table = new MarkdownTable("who", "call", "p50 ms", "p95 ms", "p99 ms", "bytes", "goal (p95)", "load avg");
+            long peakRss = 0;
+            foreach (var (who, client, name, path, goal) in calls)
+            {
+                progress($"load: {who} {name}");
+                var (times, bytes, failure) = await TimeAsync(client, path, rounds);
+                peakRss = Math.Max(peakRss, Rss(app));
+                if (failure is not null) { table.Row(who, name, "—", "—", "—", "—", $"FAILED: {failure}", NationalCommands.LoadAverage()); continue; }
+                var p95 = Percentile(times, 0.95);
+                table.Row(who, name, Fmt.N1(Percentile(times, 0.50)), Fmt.N1(p95), Fmt.N1(Percentile(times, 0.99)), Fmt.N0(bytes),
+                    $"{(p95 <= goal.TotalMilliseconds ? "met" : "MISSED")} (< {goal.TotalMilliseconds:0})", NationalCommands.LoadAverage().Split(' ')[0]);
+            }
+            Console.WriteLine("## Calls (p50/p95/p99 over the timed rounds)");
+            Console.WriteLine();
+            Console.WriteLine(table);
+
+            progress("load: decisions");
+            var open = await DecidableTasksAsync(city, decisions);
+            Console.WriteLine("## Decisions (city reviewers approving 市级评审 tasks over HTTP, one task per call)");
+            Console.WriteLine();
+            var td = new MarkdownTable("clients", "decisions", "decisions/s", "p50 ms", "p95 ms", "goal", "load avg");
+            var taken = 0;
+            foreach (var clients in new[] { 1, 4, 16 })
+            {
+                var share = Math.Min(open.Count - taken, clients == 1 ? decisions / 6 : clients == 4 ? decisions / 3 : decisions / 2);
+                if (share < clients) { td.Row(clients.ToString(CultureInfo.InvariantCulture), "0", "—", "—", "—", $"not enough open tasks ({open.Count})", NationalCommands.LoadAverage()); continue; }
+                var batch = open.GetRange(taken, share);
+                taken += share;
+                var result = await DecideAsync(url, city.DefaultRequestHeaders.Authorization!, batch, clients);
+                peakRss = Math.Max(peakRss, Rss(app));
+                td.Row(clients.ToString(CultureInfo.InvariantCulture), Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)), Fmt.N1(Percentile(result.Times, 0.95)),
+                    clients == 16 ? $"{(result.PerSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "", NationalCommands.LoadAverage().Split(' ')[0]);
+            }
+            Console.WriteLine(td);
+
+            Console.WriteLine("## Resources");
+            Console.WriteLine();
+            if (app is not null)
+            {
+                var hwm = Status(app, "VmHWM");
+                Console.WriteLine($"- App RSS now {Rss(app) / 1048576.0:#,0} MB, peak seen {peakRss / 1048576.0:#,0} MB, VmHWM {hwm / 1048576.0:#,0} MB (goal < 1 GB)");
+            }
+            var size = await DatabaseSizeAsync(target);
+            if (size > 0) Console.WriteLine($"- Database {size / 1048576.0:#,0.0} MB: {size / 1024.0 / (total / 1000.0):#,0} KB per 1,000 nominations of the year (all tables, indexes, workflow store)");
+            Console.WriteLine($"- Load average at the end {NationalCommands.LoadAverage()}");
+            return 0;
+        }
+        finally
+        {
+            if (app is { HasExited: false })
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+            }
+            app?.Dispose();
+        }
+    }
+
+    private static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, Action<string> progress)
+    {
+        var dll = Path.Combine(repoRoot, "src", "GreenTierWorkflows.Web", "bin", "Release", "net10.0", "GreenTierWorkflows.Web.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the web project in Release first (the bench build does).", dll);
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", url])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (key, value) in target.Settings(repoRoot))
+            if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        progress($"load: starting the app on {url}");
+        var watch = Stopwatch.StartNew();
+        var app = Process.Start(start)!;
+        var log = new List<string>();
+        app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.Add(e.Data); };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.Add(e.Data); };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        while (watch.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (app.HasExited) throw new InvalidOperationException($"The app exited ({app.ExitCode}):\n{string.Join("\n", log.TakeLast(30))}");
+            try
+            {
+                using var health = await probe.GetAsync("/health");
+                if (health.StatusCode == HttpStatusCode.OK) return (app, url, watch.Elapsed);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(50);
+        }
+        app.Kill(entireProcessTree: true);
+        throw new TimeoutException($"The app did not answer /health within 5 minutes:\n{string.Join("\n", log.TakeLast(30))}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A client signed in through the API's login (a bearer token), as API clients and the tests sign in.</summary>
+    private static async Task<HttpClient> SignInAsync(string url, string user)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 })
+        {
+            BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5),
+        };
+        using var response = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password });
+        var body = await response.Content.ReadAsStringAsync();
+        var token = response.IsSuccessStatusCode ? JsonNode.Parse(body)?["accessToken"]?.GetValue<string>() : null;
+        if (token is null) throw new InvalidOperationException($"Sign-in of {user} failed: {(int)response.StatusCode} {body}");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static async Task<(List<double> Times, long Bytes, string? Failure)> TimeAsync(HttpClient client, string path, int rounds)
+    {
+        var times = new List<double>(rounds);
+        long bytes = 0;
+        for (var round = -3; round < rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(path);
+            var content = await response.Content.ReadAsByteArrayAsync();
+            watch.Stop();
+            if (!response.IsSuccessStatusCode) return (times, 0, $"{(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(content.AsSpan(0, Math.Min(200, content.Length)))}");
+            bytes = content.Length;
+            if (round >= 0) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return (times, bytes, null);
+    }
+
+    /// <summary>Open 市级评审 tasks of nominations the use cases built (copies have no workflow instance to resume).</summary>
+    private static async Task<List<string>> DecidableTasksAsync(HttpClient city, int wanted)
+    {
+        var ids = new List<string>();
+        for (var page = 1; ids.Count < wanted && page <= 400; page++)
+        {
+            var items = (await GetJsonAsync(city, $"/api/tasks?pageSize=100&page={page}"))["items"]!.AsArray();
+            if (items.Count == 0) break;
+            ids.AddRange(items.Where(t => (string)t!["stage"]! == "市级评审" && !((string)t["id"]!).Contains('~', StringComparison.Ordinal)).Select(t => (string)t!["id"]!));
+        }
+        return ids.Take(wanted).ToList();
+    }
+
+    /// <summary>Decides <paramref name="tasks"/> with <paramref name="clients"/> concurrent connections of one signed-in city reviewer (sign-in is rate-limited).</summary>
+    private static async Task<(int Count, double PerSecond, List<double> Times)> DecideAsync(string url, AuthenticationHeaderValue token, List<string> tasks, int clients)
+    {
+        var signedIn = Enumerable.Range(0, clients).Select(_ =>
+        {
+            var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+            client.DefaultRequestHeaders.Authorization = token;
+            return client;
+        }).ToArray();
+        var times = new List<double>();
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(signedIn.Select(client => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < tasks.Count)
+            {
+                var call = Stopwatch.StartNew();
+                using var response = await client.PostAsJsonAsync($"/api/tasks/{tasks[i]}/complete", new { outcome = "通过", comment = (string?)null });
+                call.Stop();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Decision on {tasks[i]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                lock (times) times.Add(call.Elapsed.TotalMilliseconds);
+            }
+        })));
+        watch.Stop();
+        foreach (var client in signedIn) client.Dispose();
+        return (times.Count, times.Count / watch.Elapsed.TotalSeconds, times);
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static long Rss(Process? app) => app is null ? 0 : Status(app, "VmRSS");
+
+    /// <summary>A size line of /proc/&lt;pid&gt;/status, in bytes.</summary>
+    private static long Status(Process app, string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{app.Id}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return 0; }
+    }
+
+    private static async Task<long> DatabaseSizeAsync(SeedTarget target)
+    {
+        if (target.PostgreSql is null)
+            return Directory.Exists(target.DataDirectory)
+                ? Directory.EnumerateFiles(target.DataDirectory, "greentier.db*").Sum(f => new FileInfo(f).Length) : 0;
+        await using var connection = new Npgsql.NpgsqlConnection(target.PostgreSql);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
