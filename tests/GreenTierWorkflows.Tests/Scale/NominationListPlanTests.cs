@@ -26,7 +26,7 @@ public sealed class PostgreSqlNominationListPlanTests(PostgreSqlNominationFixtur
         await db.Database.OpenConnectionAsync();
         var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
         var page = nominations.Search(city, new NominationListQuery(Year: 2026)).Value!.Skip(4_980).Take(20);
-        await db.Database.ExecuteSqlRawAsync("SET enable_sort = off; SET enable_seqscan = off");
+        await db.Database.ExecuteSqlRawAsync("SET enable_sort = off; SET enable_incremental_sort = off; SET enable_seqscan = off");
         try
         {
             await using var command = page.CreateDbCommand();
@@ -40,7 +40,7 @@ public sealed class PostgreSqlNominationListPlanTests(PostgreSqlNominationFixtur
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("RESET enable_sort; RESET enable_seqscan");
+            await db.Database.ExecuteSqlRawAsync("RESET enable_sort; RESET enable_incremental_sort; RESET enable_seqscan");
         }
     }
 }

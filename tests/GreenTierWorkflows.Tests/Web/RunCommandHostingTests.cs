@@ -64,7 +64,7 @@ public sealed class RunCommandHostingTests(ProductionNodeFixture fx) : IClassFix
         }
 
         var log = fx.Node.Log;
-        Assert.Contains("GreenTierWorkflows is ready.", log); // Information-level lines are written
+        Assert.Contains("GreenTierWorkflows is ready ", log); // Information-level lines are written
         Assert.DoesNotContain("Executed DbCommand", log);
         Assert.DoesNotContain("SELECT ", log);
         Assert.DoesNotContain("INSERT INTO", log);
