@@ -87,12 +87,11 @@ public sealed class OfficialMessageWriter(NoticeRenderer renderer, ILogger<Offic
     }
 
     /// <summary>
-    /// The message of a notice: the subject and text rendered when it was queued (rendered now if it was not), or a plain line
-    /// naming the kind when the model does not fit its template.
+    /// The message of a notice (already through <see cref="Render"/>): the subject and text rendered when it was queued, or a
+    /// plain line naming the kind when the model does not fit its template.
     /// </summary>
-    public OfficialMessage From(OutboxNotice notice)
+    private OfficialMessage From(OutboxNotice notice)
     {
-        if (notice.RenderedSubject is null) Render(notice);
         // The mail will be a dead letter for the administrator; the official still sees that something was sent.
         var (subject, text) = notice is { RenderedSubject: { } s, RenderedText: { } t }
             ? (s, t) : ($"系统通知（{notice.Kind}）", "该通知的内容无法显示，请联系系统管理员。");
