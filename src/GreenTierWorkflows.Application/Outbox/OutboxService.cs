@@ -31,9 +31,13 @@ public sealed class OutboxService(GreenTierDbContext db, TimeProvider clock, IAu
         return ((IReadOnlyList<OutboxView>)items.ConvertAll(n => OutboxView.From(n) with { Subject = SubjectOf(n) }), total);
     }
 
-    /// <summary>The notice's subject rendered from its template and model, or null where the host renders no notices or it cannot be rendered.</summary>
+    /// <summary>
+    /// The notice's subject as rendered when it was queued; for a notice stored without it, rendered now from its template and
+    /// model, or null where the host renders no notices or it cannot be rendered.
+    /// </summary>
     private string? SubjectOf(OutboxNotice notice)
     {
+        if (notice.RenderedSubject is { } subject) return subject;
         if (renderer is null) return null;
         try
         {

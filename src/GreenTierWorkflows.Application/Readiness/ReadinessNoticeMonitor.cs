@@ -29,27 +29,39 @@ public sealed class ReadinessNoticeMonitor(ReadinessService readiness, GreenTier
 
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
-        var board = (await readiness.BoardAsync(System, null, ct)).Value
+        // The city's ladder a batch at a time, in district order: each district's digest is summed up while its rows pass,
+        // so memory holds one batch and one digest, not the whole board.
+        var board = (await readiness.BatchesAsync(System, null, ct)).Value
             ?? throw new InvalidOperationException("培育梯度无法计算，提醒未发送。");
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);
         var queued = 0;
-        foreach (var district in board.Rows.Select(r => r.DistrictCode).Distinct(StringComparer.Ordinal))
-        {
-            var recipients = await RecipientDirectory.FindAsync(db, Roles.District, district, ct);
-            if (recipients.Count == 0) continue;
-            // The district's own rows, by the one jurisdiction rule.
-            var scope = new Official("system", "system", "系统", [Roles.District], district);
-            var rows = board.Rows.VisibleTo(scope, r => r.DistrictCode).ToList();
-            foreach (var row in rows)
+        DistrictDigest? digest = null;
+        IReadOnlyList<NoticeRecipient> recipients = [];
+        await foreach (var batch in board.Rows.WithCancellation(ct))
+            foreach (var row in batch)
+            {
+                if (digest?.District != row.DistrictCode)
+                {
+                    if (digest is not null) queued += await QueueDigestAsync(board.RoundYear, digest, recipients, today, now, ct);
+                    digest = new DistrictDigest(row.DistrictCode, new Official("system", "system", "系统", [Roles.District], row.DistrictCode));
+                    recipients = await RecipientDirectory.FindAsync(db, Roles.District, row.DistrictCode, ct);
+                }
+                // The district's own rows, by the one jurisdiction rule.
+                if (recipients.Count == 0 || !digest.Scope.CanSeeDistrict(row.DistrictCode)) continue;
                 foreach (var (dedup, model) in CertificateReminders(board.RoundYear, row))
                     queued += await QueueAsync(NoticeKinds.CertificateExpiring, recipients, model, dedup, now, ct);
-            queued += await QueueAsync(NoticeKinds.ReadinessDigest, recipients, Digest(board.RoundYear, district, rows, today),
-                $"readiness-digest:{district}:{today:yyyy-MM}", now, ct);
-        }
+                digest.Add(row, today);
+            }
+        if (digest is not null) queued += await QueueDigestAsync(board.RoundYear, digest, recipients, today, now, ct);
         await db.SaveChangesAsync(ct);
         return queued;
     }
+
+    private async Task<int> QueueDigestAsync(int round, DistrictDigest digest, IReadOnlyList<NoticeRecipient> recipients, DateOnly today, DateTimeOffset now,
+        CancellationToken ct) =>
+        recipients.Count == 0 ? 0
+            : await QueueAsync(NoticeKinds.ReadinessDigest, recipients, digest.Model(round, today, options.AppUrl), $"readiness-digest:{digest.District}:{today:yyyy-MM}", now, ct);
 
     /// <summary>One reminder per certificate lapsing before a window: for the earliest such window, naming the other tiers it also affects.</summary>
     private IEnumerable<(string Dedup, JsonObject Model)> CertificateReminders(int round, MemberReadiness row)
@@ -76,49 +88,6 @@ public sealed class ReadinessNoticeMonitor(ReadinessService readiness, GreenTier
         }
     }
 
-    /// <summary>The district's month: counts per tier, then each member with gaps, its follow-ups open, overdue and not yet assigned.</summary>
-    private JsonObject Digest(int round, string district, IReadOnlyList<MemberReadiness> rows, DateOnly today)
-    {
-        var tiers = new JsonArray();
-        foreach (var tier in rows.SelectMany(r => r.Cells.Select(c => c.Tier)).Distinct().Order())
-        {
-            var cells = rows.Select(r => r.Cell(tier)).OfType<TierReadiness>().ToList();
-            tiers.Add(new JsonObject
-            {
-                ["tier_name"] = DomainText.Of(tier),
-                ["ready"] = cells.Count(c => c.Standing == TierStanding.Ready),
-                ["gaps"] = cells.Count(c => c.Standing == TierStanding.Gaps),
-                ["not_eligible"] = cells.Count(c => c.Standing == TierStanding.NotEligible),
-                ["listed"] = cells.Count(c => c.Standing == TierStanding.Listed),
-            });
-        }
-        var members = new JsonArray();
-        foreach (var row in rows.Where(r => r.Checklist.Count > 0))
-        {
-            var open = row.FollowUps.Where(f => f.DoneOn is null).ToList();
-            var overdue = open.Where(f => f.DueOn is { } due && due < today).OrderBy(f => f.DueOn).ToList();
-            string NameOf(string key) => row.Checklist.FirstOrDefault(g => g.Key == key)?.Name ?? key;
-            members.Add(new JsonObject
-            {
-                ["member_name"] = row.MemberName,
-                ["cells"] = string.Join("；", row.Cells.Select(c => $"{DomainText.Of(c.Tier)} {ReadinessText.Of(c)}")),
-                ["gap_count"] = row.Checklist.Count,
-                ["gaps"] = new JsonArray([.. row.Checklist.Select(g => (JsonNode?)$"{g.Name}（{ReadinessText.Of(g.State)}）")]),
-                ["open_follow_ups"] = open.Count,
-                ["overdue_follow_ups"] = overdue.Count,
-                ["unassigned"] = row.Checklist.Count(g => row.FollowUpOf(g.Key) is null),
-                ["overdue"] = new JsonArray([.. overdue.Select(f => (JsonNode?)
-                    $"{NameOf(f.CriterionKey)}：{(string.IsNullOrWhiteSpace(f.Assignee) ? "未指定跟进人" : f.Assignee)}，应于 {Day(f.DueOn)} 完成，已逾期 {today.DayNumber - f.DueOn!.Value.DayNumber} 天")]),
-            });
-        }
-        return new JsonObject
-        {
-            ["district_name"] = HuangshanUnits.NameOf(district), ["month"] = $"{today.Year}年{today.Month}月", ["year"] = round,
-            ["member_count"] = rows.Count, ["tiers"] = tiers, ["members"] = members,
-            ["readiness_url"] = $"{options.AppUrl}/readiness", ["app_url"] = options.AppUrl,
-        };
-    }
-
     private async Task<int> QueueAsync(string kind, IReadOnlyList<NoticeRecipient> recipients, JsonObject model, string dedup, DateTimeOffset now, CancellationToken ct)
     {
         var queued = 0;
@@ -129,5 +98,5 @@ public sealed class ReadinessNoticeMonitor(ReadinessService readiness, GreenTier
         return queued;
     }
 
-    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未设置";
+    internal static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未设置";
 }

@@ -33,7 +33,8 @@ public sealed class ReadinessPlanner(ReadinessService readiness, DashboardServic
             if (!Steps.Contains(stage)) return DomainError.Invalid($"rates[{stage}]", $"「{stage}」不是测算的环节（可选：{string.Join("、", Steps)}）。");
             if (rate is < 0 or > 1 || double.IsNaN(rate)) return DomainError.Invalid($"rates[{stage}]", $"「{stage}」的通过率应在 0% 到 100% 之间。");
         }
-        var board = await readiness.BoardAsync(official, new ReadinessQuery(Type: NominationType.GreenFactory), ct);
+        // The green factories of the scope, read a batch at a time below (only the ready names and the candidates are kept).
+        var board = await readiness.BatchesAsync(official, new ReadinessQuery(Type: NominationType.GreenFactory), ct);
         if (board.Error is { } refused) return refused;
         var round = board.Value!.RoundYear;
 
@@ -70,10 +71,16 @@ public sealed class ReadinessPlanner(ReadinessService readiness, DashboardServic
         var passRate = stages.Aggregate(1.0, (p, s) => p * s.Rate);
         double? totalDays = stages.Any(s => s.MedianDays is not null) ? stages.Sum(s => s.MedianDays ?? 0) : null;
 
-        var ready = board.Value.Rows.Where(r => r.Cell(Tier.Province)?.Standing == TierStanding.Ready).Select(r => r.MemberName).ToList();
-        var candidates = board.Value.Rows.Where(r => r.Cell(Tier.Province)?.Standing == TierStanding.Gaps)
-            .Select(r => new PlanCandidate(r.MemberId, r.MemberName, r.DistrictName, r.Cell(Tier.Province)!.Gaps, passRate))
-            .OrderBy(c => c.Gaps.Count).ThenBy(c => c.MemberName, StringComparer.Ordinal).ToList();
+        var ready = new List<string>();
+        var candidates = new List<PlanCandidate>();
+        await foreach (var batch in board.Value.Rows.WithCancellation(ct))
+            foreach (var r in batch)
+            {
+                if (r.Cell(Tier.Province) is not { } province) continue;
+                if (province.Standing == TierStanding.Ready) ready.Add(r.MemberName);
+                else if (province.Standing == TierStanding.Gaps) candidates.Add(new PlanCandidate(r.MemberId, r.MemberName, r.DistrictName, province.Gaps, passRate));
+            }
+        candidates = [.. candidates.OrderBy(c => c.Gaps.Count).ThenBy(c => c.MemberName, StringComparer.Ordinal)];
         var expected = ready.Count * passRate;
         var ifClosed = (ready.Count + candidates.Count) * passRate;
 

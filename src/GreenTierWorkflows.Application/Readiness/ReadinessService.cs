@@ -29,14 +29,35 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     /// <summary>The whole ladder, filtered as <paramref name="query"/> asks, ordered by district and name (the export, the plan, the digest).</summary>
     public async Task<DomainResult<ReadinessBoard>> BoardAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
     {
+        var batches = await BatchesAsync(official, query, ct);
+        if (batches.Error is { } refused) return refused;
+        var rows = new List<MemberReadiness>();
+        await foreach (var batch in batches.Value!.Rows.WithCancellation(ct))
+            rows.AddRange(batch);
+        return Board(batches.Value.RoundYear, rows, rows.Count);
+    }
+
+    /// <summary>
+    /// The ladder as <see cref="BoardAsync"/> answers it — same filter, same order —, assessed and handed out a batch of members
+    /// (1,000) at a time, so the plan and the notices aggregate a city of 40,000 members without holding them all.
+    /// </summary>
+    public async Task<DomainResult<ReadinessBatches>> BatchesAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
+    {
         query ??= new ReadinessQuery();
         var members = Filter(official, query);
         if (members.Error is { } refused) return refused;
         var round = await RoundYearAsync(ct);
-        var rows = new List<MemberReadiness>();
-        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
-            rows.AddRange(Matching(batch, query));
-        return Board(round, rows, rows.Count);
+        return new ReadinessBatches(round, MatchingBatchesAsync(members.Value!, round, query, ct));
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<MemberReadiness>> MatchingBatchesAsync(IQueryable<PoolMembership> members, int round, ReadinessQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var batch in AssessInBatchesAsync(members, round, ct))
+        {
+            var rows = Matching(batch, query).ToList();
+            if (rows.Count > 0) yield return rows;
+        }
     }
 
     /// <summary>

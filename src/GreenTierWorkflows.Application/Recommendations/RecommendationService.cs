@@ -27,6 +27,9 @@ namespace GreenTierWorkflows.Application.Recommendations;
 /// </summary>
 public sealed class RecommendationService(GreenTierDbContext db, ReviewTaskService tasks, TimeProvider clock, IAuditLog audit)
 {
+    /// <summary>The history line of a nomination whose rank a saved ranking changed (「调整推荐排序：第 3 → 第 1」).</summary>
+    public const string RankChangedAction = "调整推荐排序";
+
     /// <summary>The year's quota, already recommended, left and waiting (default year: this year in China).</summary>
     public async Task<DomainResult<RecommendationQuota>> QuotaAsync(Official who, int? year, CancellationToken ct = default)
     {
@@ -61,7 +64,8 @@ public sealed class RecommendationService(GreenTierDbContext db, ReviewTaskServi
 
     /// <summary>
     /// Saves a ranking: exactly the nominations waiting at 市级推荐 in the year, each once, first place first. A refused
-    /// ranking changes nothing; a saved one is a line of the security audit.
+    /// ranking changes nothing; a saved one is a line of the security audit, and each nomination whose rank it changed gets a
+    /// history line 「调整推荐排序：第 3 → 第 1」 in the same transaction.
     /// </summary>
     public async Task<DomainResult<IReadOnlyList<RecommendationItem>>> SaveRankingAsync(Official who, int year, RankingRequest request, CancellationToken ct = default)
     {
@@ -85,6 +89,13 @@ public sealed class RecommendationService(GreenTierDbContext db, ReviewTaskServi
         {
             var rank = IndexOf(ids, n.Id) + 1;
             if (n.RecommendationRank == rank) continue;
+            // Like every other human action, the change is a line of the nomination's history, saved with the rank.
+            db.NominationEvents.Add(new NominationEvent
+            {
+                NominationId = n.Id, At = now, ActorId = who.UserId, ActorName = who.DisplayName, Action = RankChangedAction, Stage = n.Stage,
+                Comment = $"{(n.RecommendationRank is { } was ? $"第 {was}" : "未排序")} → 第 {rank}",
+                WorkflowDefinitionId = n.WorkflowDefinitionId, WorkflowVersion = n.WorkflowVersion,
+            });
             (n.RecommendationRank, n.UpdatedAt) = (rank, now);
             n.Revision++;
         }

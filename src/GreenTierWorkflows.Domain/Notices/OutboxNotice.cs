@@ -29,6 +29,16 @@ public sealed class OutboxNotice
     public DateTimeOffset? SentAt { get; set; }
     public string MessageId { get; set; } = "";
 
+    /// <summary>
+    /// The mail as rendered once when the notice was queued (subject, text and HTML, the same the 消息中心 shows); null when it
+    /// was queued before renderings were kept or could not be rendered then, and the sender renders it when it sends.
+    /// </summary>
+    public string? RenderedSubject { get; set; }
+    /// <summary>The plain-text body rendered when queued (see <see cref="RenderedSubject"/>).</summary>
+    public string? RenderedText { get; set; }
+    /// <summary>The HTML body rendered when queued (see <see cref="RenderedSubject"/>).</summary>
+    public string? RenderedHtml { get; set; }
+
     /// <summary>Chinese kept as is, so an administrator reading a dead letter sees the text.</summary>
     private static readonly System.Text.Json.JsonSerializerOptions ReadableJson =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -18,13 +18,33 @@ public sealed class MailKitSmtpClientFactory(IOptions<NoticeOptions> options) : 
     public ISmtpClient Create() => new SmtpClient { Timeout = options.Value.Smtp.TimeoutSeconds * 1000 };
 }
 
-/// <summary>Renders an <see cref="OutboxNotice"/> and sends it through SMTP (MailKit) as multipart/alternative text + HTML.</summary>
+/// <summary>Sends an <see cref="OutboxNotice"/> (as rendered when queued, else rendered now) through SMTP (MailKit) as multipart/alternative text + HTML.</summary>
 public sealed class SmtpNoticeSender(NoticeRenderer renderer, ISmtpClientFactory clients, IOptions<NoticeOptions> options)
 {
     private readonly NoticeOptions settings = options.Value;
 
-    /// <summary>The message for a notice; throws <see cref="NoticeRenderException"/> when the model does not fit the template.</summary>
+    /// <summary>
+    /// The message for a notice: the subject, text and HTML rendered when it was queued — the same the 消息中心 shows, and what
+    /// was true then, even if a template has been edited since —, or, for a notice stored without them (queued before they were
+    /// kept, or not renderable then), rendered now with the templates as they are. Throws <see cref="NoticeRenderException"/>
+    /// when the model does not fit the template.
+    /// </summary>
     public MimeMessage BuildMessage(OutboxNotice notice)
+    {
+        var rendered = notice is { RenderedSubject: { } subject, RenderedText: { } text, RenderedHtml: { } html }
+            ? new RenderedNotice(subject, html, text) : RenderNow(notice);
+
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.To.Add(new MailboxAddress(notice.RecipientName, notice.RecipientEmail));
+        message.Subject = rendered.Subject;
+        message.MessageId = notice.MessageId;
+        message.Date = notice.CreatedAt;
+        message.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
+        return message;
+    }
+
+    private RenderedNotice RenderNow(OutboxNotice notice)
     {
         JsonObject model;
         try
@@ -36,16 +56,7 @@ public sealed class SmtpNoticeSender(NoticeRenderer renderer, ISmtpClientFactory
             throw new NoticeRenderException($"通知 {notice.Id} 的模型不是有效的 JSON: {ex.Message}", ex);
         }
         if (!model.ContainsKey("recipient_name")) model["recipient_name"] = notice.RecipientName;
-        var rendered = renderer.Render(notice.Kind, model);
-
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
-        message.To.Add(new MailboxAddress(notice.RecipientName, notice.RecipientEmail));
-        message.Subject = rendered.Subject;
-        message.MessageId = notice.MessageId;
-        message.Date = notice.CreatedAt;
-        message.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
-        return message;
+        return renderer.Render(notice.Kind, model);
     }
 
     public async Task SendAsync(OutboxNotice notice, CancellationToken ct = default)

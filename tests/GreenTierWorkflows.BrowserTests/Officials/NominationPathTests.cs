@@ -98,6 +98,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(page.Locator("[data-testid=summary-score]")).ToContainTextAsync("88");
         await district.AtWidthsAsync("return-task-edited");
         await ReplaceReportAsync(district);
+        await page.Locator("[data-testid=materials]").ScrollIntoViewIfNeededAsync();
+        await AssertMaterialsStackedOnAPhoneAsync(district);
+        await district.AtWidthsAsync("return-task-materials");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
         await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
         await Expect(page.Locator("[data-testid=confirm-question]")).ToContainTextAsync("确定作出『重新提交』决定？");
@@ -156,6 +159,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(history).ToContainTextAsync("替换材料");
         await page.Locator("[data-testid=materials]").ScrollIntoViewIfNeededAsync();
         await district.AtWidthsAsync("nomination-material-versions");
+        await AssertMaterialsStackedOnAPhoneAsync(district);
         // The checklist answered on site, read-only on the nomination page and under the verifier's line of the history.
         var records = page.Locator("[data-testid=checklist-records]");
         await Expect(records.Locator("[data-testid=checklist-answer]")).ToHaveCountAsync(8);
@@ -234,6 +238,40 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
 
     private const string NotApplicableNote = "产品为中间品，未开展生态设计。";
     private const string ReplacedReport = "评价报告（补充能耗数据）.pdf";
+
+    /// <summary>
+    /// At 390 px the materials are cards, not a four-column table: every file name keeps to at most two lines (in a table
+    /// column it wrapped onto three or four).
+    /// </summary>
+    private static async Task AssertMaterialsStackedOnAPhoneAsync(BrowserSession session)
+    {
+        var page = session.Page;
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        try
+        {
+            var links = page.Locator("[data-testid=material-link]");
+            await Expect(links.First).ToBeVisibleAsync();
+            double[][] lines = [];
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                lines = await links.EvaluateAllAsync<double[][]>(
+                    "all => all.map(a => { const r = a.getBoundingClientRect(); const s = getComputedStyle(a); return [r.height, parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.5]; })");
+                if (lines.All(l => l[0] <= 2.2 * l[1])) break;
+                await page.WaitForTimeoutAsync(250);
+            }
+            var names = await links.AllInnerTextsAsync();
+            Assert.True(lines.All(l => l[0] <= 2.2 * l[1]), "file names wrap onto more than two lines at 390 px: " +
+                string.Join("; ", names.Zip(lines, (n, l) => $"{n} {l[0]:0} px high, line {l[1]:0} px")));
+            // Nothing in the panel (the upload row's 「替换「…」」 choice included) is wider than the phone.
+            var widths = await page.Locator("[data-testid=materials]").EvaluateAsync<double[]>("p => [p.scrollWidth, p.clientWidth, p.getBoundingClientRect().right]");
+            Assert.True(widths[0] <= widths[1] + 1 && widths[2] <= 391, $"the materials panel is wider than 390 px: content {widths[0]} px in {widths[1]} px, right edge at {widths[2]} px");
+        }
+        finally
+        {
+            if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
 
     /// <summary>
     /// 3b. On the return task the district files the corrected evaluation report into the nomination's materials — replacing

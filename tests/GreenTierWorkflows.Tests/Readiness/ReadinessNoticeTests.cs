@@ -178,6 +178,52 @@ public sealed class ReadinessNoticeTests(MaildevFixture maildev) : IClassFixture
         Assert.Equal(2, april.Outbox.Count(n => n.DedupKey.StartsWith("readiness-digest:", StringComparison.Ordinal) && n.DedupKey.Contains(":2027-04|", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task AboveOneBatch_TheDigestCountsEveryMember_AndARemindersPastTheFirstBatchIsQueued()
+    {
+        // 1,200 more 屯溪区 members: the district spans two batches of the assessment (1,000 each). The last one's
+        // GB/T 45001 lapses before the city window.
+        const int Extra = 1200;
+        await using (var db = _open())
+        {
+            for (var i = 0; i < Extra; i++)
+            {
+                if (i == Extra - 1) Member(db, $"x{i:0000}", Tunxi, $"黄山市屯溪批量测试企业{i:0000}", ("GB/T 45001", new(2027, 5, 2)));
+                else Member(db, $"x{i:0000}", Tunxi, $"黄山市屯溪批量测试企业{i:0000}");
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var (queued, outbox) = await RunAsync();
+        Assert.Equal(outbox.Count, queued);
+        Assert.Contains($"readiness-certificate:x{Extra - 1:0000}:GB/T 45001:2027:City|tunxi@demo.greentier.local", outbox.Select(n => n.DedupKey));
+        Assert.Equal(5, outbox.Count(n => n.Kind == NoticeKinds.CertificateExpiring));
+
+        var digests = outbox.Where(n => n.Kind == NoticeKinds.ReadinessDigest).ToDictionary(n => Model(n).Str("district_name")!, Model);
+        Assert.Equal(["屯溪区", "歙县"], digests.Keys.Order(StringComparer.Ordinal));
+        var tunxi = digests["屯溪区"];
+        Assert.Equal(Extra + 2, tunxi["member_count"]!.GetValue<int>());
+        Assert.Equal(1, digests["歙县"]["member_count"]!.GetValue<int>());
+
+        // The digest's counts per tier are the board's, read in one piece.
+        await using var read = _open();
+        var board = (await new ReadinessService(read, Catalog, new ReadinessWindowDefaults([]), _clock)
+            .BoardAsync(new Official("t", "t", "屯溪", [Roles.District], Tunxi), null)).Value!;
+        Assert.Equal(Extra + 2, board.Rows.Count);
+        foreach (var tier in tunxi["tiers"]!.AsArray())
+        {
+            var cells = board.Rows.Select(r => r.Cell(DomainTextTier(tier!.Str("tier_name")!))).OfType<TierReadiness>().ToList();
+            Assert.Equal(
+                (cells.Count(c => c.Standing == TierStanding.Ready), cells.Count(c => c.Standing == TierStanding.Gaps),
+                    cells.Count(c => c.Standing == TierStanding.NotEligible), cells.Count(c => c.Standing == TierStanding.Listed)),
+                (tier!["ready"]!.GetValue<int>(), tier["gaps"]!.GetValue<int>(), tier["not_eligible"]!.GetValue<int>(), tier["listed"]!.GetValue<int>()));
+        }
+        var withGaps = board.Rows.Where(r => r.Checklist.Count > 0).Select(r => r.MemberName).ToList();
+        Assert.Equal(withGaps, tunxi["members"]!.AsArray().Select(m => m.Str("member_name")));
+    }
+
+    private static Tier DomainTextTier(string name) => Enum.GetValues<Tier>().Single(t => DomainText.Of(t) == name);
+
     [MaildevFact]
     public async Task QueuedReadinessNotices_AreDeliveredOverSmtp_InChinese()
     {

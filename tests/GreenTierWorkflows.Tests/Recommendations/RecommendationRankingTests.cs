@@ -103,6 +103,46 @@ public sealed class RecommendationRankingTests(RecommendationFixture app) : Nomi
     }
 
     [Fact]
+    public async Task SavingARanking_WritesAHistoryLinePerNominationWhoseRankChanged_AndNoneForTheOthers()
+    {
+        var first = await WaitingAsync("shexian", "341021", "歙县排序历史甲厂", 88);
+        var second = await WaitingAsync("tunxi", "341002", "屯溪排序历史乙厂", 87);
+        var third = await WaitingAsync("shexian", "341021", "歙县排序历史丙厂", 86);
+        var ranking = new List<string> { first, second, third };
+        ranking.AddRange(Ids(await RankingAsync()).Except(ranking));
+        var before = await RanksAsync();
+        await SaveRankingAsync(ranking);
+
+        static List<JsonNode> RankLines(JsonArray history) =>
+            history.Where(h => h!["action"]!.GetValue<string>() == "调整推荐排序").Select(h => h!).ToList();
+        var initial = RankLines(await HistoryAsync("shexian", first));
+        var line = Assert.Single(initial);
+        var was = before[first] is { } rank ? $"第 {rank}" : "未排序";
+        Assert.Equal($"{was} → 第 1", line["comment"]!.GetValue<string>());
+
+        // 丙 moves to first place: 丙, 甲 and 乙 each change rank; whatever waits below keeps its rank and gets no line.
+        var moved = new List<string> { third, first, second };
+        moved.AddRange(ranking.Skip(3));
+        var othersBefore = await App.QueryAsync(db => db.NominationEvents.CountAsync(e => ranking.Skip(3).Contains(e.NominationId) && e.Action == "调整推荐排序"));
+        await SaveRankingAsync(moved);
+        string Comments(List<JsonNode> lines) => string.Join(" | ", lines.Select(h => h["comment"]!.GetValue<string>()));
+        var thirdLines = RankLines(await HistoryAsync("shexian", third));
+        Assert.True(thirdLines.Count == 2 && thirdLines.Any(h => h["comment"]!.GetValue<string>() == "第 3 → 第 1"), Comments(thirdLines));
+        var firstLines = RankLines(await HistoryAsync("shexian", first));
+        Assert.True(firstLines.Count == 2 && firstLines.Any(h => h["comment"]!.GetValue<string>() == "第 1 → 第 2"), Comments(firstLines));
+        var secondLines = RankLines(await HistoryAsync("tunxi", second));
+        var moveLine = secondLines.SingleOrDefault(h => h["comment"]!.GetValue<string>() == "第 2 → 第 3");
+        Assert.True(moveLine is not null, Comments(secondLines));
+        Assert.False(string.IsNullOrWhiteSpace(moveLine!["actorName"]?.GetValue<string>()), moveLine.ToJsonString());
+        Assert.Equal(othersBefore, await App.QueryAsync(db => db.NominationEvents.CountAsync(e => ranking.Skip(3).Contains(e.NominationId) && e.Action == "调整推荐排序")));
+
+        // Saving the same order again changes no rank and writes no line.
+        var lines = await App.QueryAsync(db => db.NominationEvents.CountAsync(e => e.Action == "调整推荐排序"));
+        await SaveRankingAsync(moved);
+        Assert.Equal(lines, await App.QueryAsync(db => db.NominationEvents.CountAsync(e => e.Action == "调整推荐排序")));
+    }
+
+    [Fact]
     public async Task BatchDecision_RecommendsTheRanksWithinQuota_AndTheOthersAreNotRecommended_AndTheSummaryFollowsTheRanking()
     {
         var low = await WaitingAsync("shexian", "341021", "歙县批量推荐甲厂", 95);

@@ -586,6 +586,15 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.Property<string>("RecipientUserId")
                         .HasColumnType("text");
 
+                    b.Property<string>("RenderedHtml")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RenderedSubject")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RenderedText")
+                        .HasColumnType("text");
+
                     b.Property<string>("SentAt")
                         .HasColumnType("text");
 

@@ -576,6 +576,15 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.Property<string>("RecipientUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RenderedHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenderedSubject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenderedText")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SentAt")
                         .HasColumnType("TEXT");
 
