@@ -25,6 +25,7 @@ internal static class LoadHarness
     public static async Task<int> RunAsync(string[] args, Action<string> progress)
     {
         var rounds = int.Parse(NationalCommands.Value(args, "--rounds") ?? "30", CultureInfo.InvariantCulture);
+        var pageRounds = int.Parse(NationalCommands.Value(args, "--page-rounds") ?? "10", CultureInfo.InvariantCulture);
         var decisions = int.Parse(NationalCommands.Value(args, "--decisions") ?? "200", CultureInfo.InvariantCulture);
         var url = NationalCommands.Value(args, "--url");
         var target = NationalCommands.Target(args);
@@ -103,6 +104,28 @@ internal static class LoadHarness
             Console.WriteLine();
             Console.WriteLine(table);
 
+            if (pageRounds > 0 && !args.Contains("--no-browser"))
+            {
+                Console.WriteLine($"## Blazor pages: navigation → main content visible (headless Chromium, {pageRounds} rounds after one warm-up, a new tab each time)");
+                Console.WriteLine();
+                var tp = new MarkdownTable("who", "page", "p50 ms", "p95 ms", "max ms", "goal (p95)", "load avg");
+                var pages = BlazorFirstRender.Pages(nominationId, applicant);
+                foreach (var who in new[] { "city", "shexian" })
+                {
+                    progress($"load: Blazor pages as {who}");
+                    var times = await BlazorFirstRender.MeasureAsync(url, who, Password, pages, pageRounds);
+                    if (times is null) { Console.WriteLine($"- {BlazorFirstRender.ChromiumPath} is missing: page render times not measured (`--no-browser` skips them)."); break; }
+                    peakRss = Math.Max(peakRss, Rss(app));
+                    foreach (var page in pages)
+                    {
+                        var p95 = Percentile(times[page.Name], 0.95);
+                        tp.Row(who, page.Name, Fmt.N1(Percentile(times[page.Name], 0.5)), Fmt.N1(p95), Fmt.N1(times[page.Name].Max()),
+                            $"{(p95 < 1000 ? "met" : "MISSED")} (< 1000)", NationalCommands.LoadAverage().Split(' ')[0]);
+                    }
+                }
+                Console.WriteLine(tp);
+            }
+
             progress("load: decisions");
             var open = await DecidableTasksAsync(city, decisions);
             Console.WriteLine("## Decisions (city reviewers approving 市级评审 tasks over HTTP, one task per call)");
@@ -149,7 +172,7 @@ internal static class LoadHarness
     }
 
     /// <summary>Starts the web project's Release build, or <paramref name="webDll"/> (<c>--web-dll</c>: another build, e.g. of an earlier commit, measured the same way).</summary>
-    private static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, string? webDll, Action<string> progress)
+    internal static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, string? webDll, Action<string> progress)
     {
         var dll = webDll is not null ? Path.GetFullPath(webDll) : Path.Combine(repoRoot, "src", "GreenTierWorkflows.Web", "bin", "Release", "net10.0", "GreenTierWorkflows.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the web project in Release first (the bench build does).", dll);
@@ -195,7 +218,7 @@ internal static class LoadHarness
     }
 
     /// <summary>A client signed in through the API's login (a bearer token), as API clients and the tests sign in.</summary>
-    private static async Task<HttpClient> SignInAsync(string url, string user)
+    internal static async Task<HttpClient> SignInAsync(string url, string user)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 })
         {
@@ -209,7 +232,7 @@ internal static class LoadHarness
         return client;
     }
 
-    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
+    internal static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
@@ -234,7 +257,6 @@ internal static class LoadHarness
         return (times, bytes, null);
     }
 
-    /// <summary>Open 市级评审 tasks of nominations the use cases built (copies have no workflow instance to resume).</summary>
     /// <summary>User + system CPU time of the app process so far (zero when measuring an app started elsewhere).</summary>
     private static TimeSpan AppCpu(Process? app)
     {
@@ -243,7 +265,8 @@ internal static class LoadHarness
         return app.TotalProcessorTime;
     }
 
-    private static async Task<List<string>> DecidableTasksAsync(HttpClient city, int wanted)
+    /// <summary>Open 市级评审 tasks of nominations the use cases built (copies have no workflow instance to resume).</summary>
+    internal static async Task<List<string>> DecidableTasksAsync(HttpClient city, int wanted)
     {
         var ids = new List<string>();
         for (var page = 1; ids.Count < wanted && page <= 400; page++)

@@ -42,6 +42,18 @@ internal static class ProcessTreeCpu
         return TimeSpan.FromSeconds(total / TicksPerSecond);
     }
 
+    /// <summary>CPU time (user + system) one live process has used so far (Linux), or null when it cannot be read.</summary>
+    public static TimeSpan? OfProcess(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+        }
+        catch (IOException) { return null; }
+    }
+
     /// <summary>The 1-minute load average (Linux), or NaN.</summary>
     public static double LoadAverage()
     {

@@ -18,14 +18,17 @@ public static class DeclarationWindowDefaults
     {
         var now = clock.GetUtcNow();
         var year = ChinaTime.Of(now).Year;
+        // One query for the year's windows (start-up runs this on every start; issue 20), not one per default.
+        var existing = (await db.DeclarationWindows.Where(w => w.Year == year).Select(w => new { w.Type, w.Tier }).ToListAsync(ct))
+            .Select(w => (w.Type, w.Tier)).ToHashSet();
         var created = 0;
         foreach (var d in defaults)
         {
-            if (await db.DeclarationWindows.AnyAsync(w => w.Year == year && w.Type == d.Type && w.Tier == d.Tier, ct)) continue;
+            if (!existing.Add((d.Type, d.Tier))) continue;
             db.DeclarationWindows.Add(Project(d, year, now));
             created++;
         }
-        await db.SaveChangesAsync(ct);
+        if (created > 0) await db.SaveChangesAsync(ct);
         return created;
     }
 

@@ -38,8 +38,9 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext>
     public static string SqliteConnectionString(string databasePath) => AppDatabase.Sqlite(databasePath).ConnectionString;
 
     /// <summary>
-    /// Applies pending migrations; on SQLite also turns on WAL journaling (a persistent setting of the file). On PostgreSQL
-    /// EF Core locks the migration history while it migrates, so app nodes starting together migrate once.
+    /// Applies pending migrations (<see cref="DatabaseMigrations.MigrateIfBehind"/>: one look at the history table when
+    /// none is pending); on SQLite also turns on WAL journaling (a persistent setting of the file). On PostgreSQL EF Core
+    /// locks the migration history while it migrates, so app nodes starting together migrate once.
     /// </summary>
     public void Migrate()
     {
@@ -49,7 +50,7 @@ public sealed partial class EfWorkflowStore(IDbContextFactory<WorkflowDbContext>
             db.Database.OpenConnection();
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
-        db.Database.Migrate();
+        db.Database.MigrateIfBehind();
     }
 
     /// <summary>The database the contexts point at, for the store's own ADO.NET connections.</summary>

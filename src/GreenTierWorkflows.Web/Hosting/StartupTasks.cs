@@ -31,7 +31,7 @@ public sealed class StartupTasks(IServiceProvider services, ReadinessState readi
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         phases.Done("lock");
-        await phases.RunAsync("migrations", () => sp.GetRequiredService<GreenTierDbContext>().Database.MigrateAsync(ct));
+        await phases.RunAsync("migrations", () => sp.GetRequiredService<GreenTierDbContext>().Database.MigrateIfBehindAsync(ct)); // a database behind this build is migrated here
         await phases.RunAsync("material-import", () => sp.GetRequiredService<MaterialFileImporter>().ImportAsync(ct)); // material files of earlier versions
         await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await sp.GetRequiredService<BootstrapAdministrator>().EnsureAsync(ct);

@@ -44,17 +44,21 @@ public sealed class DemoSeeder(UserManager<AppUser> users, RoleManager<IdentityR
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
+        // One query for the roles and one for the demo accounts on every start (issue 20), not one per role and account.
+        var roleNames = (await roles.Roles.Select(r => r.NormalizedName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+            if (!roleNames.Contains(roles.NormalizeKey(role)!)) await roles.CreateAsync(new IdentityRole(role));
         if (!demo.Value.Enabled)
         {
             await DisableDemoAccountsAsync(ct);
             return;
         }
 
+        var normalized = Accounts.Select(a => users.NormalizeName(a.UserName)).ToList();
+        var present = await users.Users.Where(u => normalized.Contains(u.NormalizedUserName!)).ToDictionaryAsync(u => u.NormalizedUserName!, StringComparer.Ordinal, ct);
         foreach (var (userName, displayName, role, jurisdiction) in Accounts)
         {
-            if (await users.FindByNameAsync(userName) is { } existing)
+            if (present.TryGetValue(users.NormalizeName(userName), out var existing))
             {
                 await ReenableAsync(existing);
                 continue;
