@@ -33,12 +33,14 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         var keyword = ListKeyword.Read(query.Keyword, errors.Add);
         if (errors.Any) return errors.ToError();
 
-        var q = db.PoolMemberships.AsNoTracking().VisibleTo(official);
+        // As the nominations' search: a keyword the index answers starts the query from its matches (KeywordIndex).
+        var indexed = keyword is not null && KeywordIndex.Answers(db, keyword.Text, keyword.Code);
+        var q = (indexed ? KeywordIndex.PoolMembers(db, keyword!.Text, keyword.Code) : db.PoolMemberships).AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) q = q.Where(m => m.DistrictCode == districtFilter);
         if (query.Year is { } y) q = q.Where(m => m.Year == y);
         if (query.Type is { } type) q = q.Where(m => m.TargetType == type);
         if (query.Active is { } active) q = active ? q.Where(m => m.ExitedAt == null) : q.Where(m => m.ExitedAt != null);
-        if (keyword is not null)
+        if (keyword is not null && !indexed)
         {
             var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
             q = q.Where(m => m.MemberName.Contains(keyword.Text) || (m.EnterpriseId != null && byCode.Contains(m.EnterpriseId)));
