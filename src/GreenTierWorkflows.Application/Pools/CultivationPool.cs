@@ -45,8 +45,10 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
             var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
             q = q.Where(m => m.MemberName.Contains(keyword.Text) || (m.EnterpriseId != null && byCode.Contains(m.EnterpriseId)));
         }
+        // The order of the index IX_PoolMemberships_List (Year, DistrictCode, ExitedAt IS NOT NULL, MemberName, Id): a year's
+        // page is read in index order instead of sorting the year's pool on every page view (active sorts before exited).
         return DomainResult<IQueryable<PoolMembership>>.Success(q.OrderByDescending(m => m.Year).ThenBy(m => m.DistrictCode)
-            .ThenBy(m => m.ExitedAt == null ? 0 : 1).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
+            .ThenBy(m => m.ExitedAt != null).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
     }
 
     /// <summary>One page of <see cref="Search"/>, each member with where it stands, and how many match — all in the database.</summary>

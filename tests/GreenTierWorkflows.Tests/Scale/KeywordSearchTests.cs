@@ -65,6 +65,20 @@ public sealed class KeywordSearchTests(NationalScaleFixture app)
         Assert.True(plan.Any(l => l.Contains(who == "city" ? "IX_Nominations_Year_ApplicantName_Id" : "IX_Nominations_Year_DistrictCode_ApplicantName_Id", StringComparison.Ordinal)), shown);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("341021")]
+    public async Task PoolYearList_IsReadInIndexOrder_WithoutSortingThePool(string? district)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var page = scope.ServiceProvider.GetRequiredService<CultivationPool>().Search(City, new PoolListQuery(Year: Year, District: district)).Value!
+            .Skip(40).Take(20).Select(m => m.Id);
+        var plan = await PlanAsync(scope, page);
+        var shown = string.Join("\n", plan);
+        Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.True(plan.Any(l => l.Contains("IX_PoolMemberships_List", StringComparison.Ordinal)), shown);
+    }
+
     [Fact]
     public async Task Keyword_KeepsItsMeaning_TwoChineseCharactersCreditCodePartAndCase()
     {

@@ -19,11 +19,17 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                 name: "IX_Nominations_Year_DistrictCode_ApplicantName_Id",
                 table: "Nominations",
                 columns: new[] { "Year", "DistrictCode", "ApplicantName", "Id" });
+
+            // The pool list's order (year, district, active before exited, name, id) as an expression index: SQL of its own
+            // because the model cannot name an expression column (as IX_ReviewTasks_Inbox).
+            migrationBuilder.Sql(
+                "CREATE INDEX \"IX_PoolMemberships_List\" ON \"PoolMemberships\" (\"Year\", \"DistrictCode\", (\"ExitedAt\" IS NOT NULL), \"MemberName\", \"Id\");");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX \"IX_PoolMemberships_List\";");
             migrationBuilder.DropIndex(
                 name: "IX_Nominations_Year_ApplicantName_Id",
                 table: "Nominations");
