@@ -28,6 +28,8 @@ internal static class LoadHarness
         var pageRounds = int.Parse(NationalCommands.Value(args, "--page-rounds") ?? "10", CultureInfo.InvariantCulture);
         var decisions = int.Parse(NationalCommands.Value(args, "--decisions") ?? "200", CultureInfo.InvariantCulture);
         var url = NationalCommands.Value(args, "--url");
+        // --only "nominations,pools": time only the calls whose name contains one of these words (a list-only run skips the exports).
+        var only = NationalCommands.Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = NationalCommands.Target(args);
         var repoRoot = BenchHost.FindRepoRoot();
         Process? app = null;
@@ -90,7 +92,7 @@ internal static class LoadHarness
 
             var table = new MarkdownTable("who", "call", "p50 ms", "p95 ms", "p99 ms", "bytes", "goal (p95)", "load avg");
             long peakRss = 0;
-            foreach (var (who, client, name, path, goal) in calls)
+            foreach (var (who, client, name, path, goal) in calls.Where(c => only is null || only.Any(w => c.Name.Contains(w, StringComparison.Ordinal))))
             {
                 progress($"load: {who} {name}");
                 var (times, bytes, failure) = await TimeAsync(client, path, rounds);

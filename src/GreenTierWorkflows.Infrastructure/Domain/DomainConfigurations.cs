@@ -81,6 +81,10 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         // The city's year list in its default order (CreatedAt, Id — the Id breaks ties): read in index order, so a page far
         // down walks the index only (OFFSET skips index entries; without it every page sorted the whole year: 9.9 s at 100k).
         e.HasIndex(x => new { x.Year, x.CreatedAt, x.Id });
+        // The list sorted by applicant (A→Z or Z→A, the Id breaking ties) is read in index order too, the city's and a district's
+        // (without the district's own index SQLite walks the year's and looks up every row's district: 0.4 s at 100k).
+        e.HasIndex(x => new { x.Year, x.ApplicantName, x.Id });
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.ApplicantName, x.Id });
         e.HasIndex(x => new { x.Year, x.Status });
         e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Type });
         e.HasIndex(x => new { x.ParkId, x.Year, x.Type });

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Pools;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
@@ -18,14 +19,33 @@ namespace GreenTierWorkflows.Tests.Scale;
 public sealed class PostgreSqlNominationListPlanTests(PostgreSqlNominationFixture app)
 {
     [Fact]
-    public async Task CityYearList_FarPage_IsReadInIndexOrder_WithoutASort()
+    public Task CityYearList_FarPage_IsReadInIndexOrder_WithoutASort() =>
+        AssertReadInIndexOrderAsync("IX_Nominations_Year_CreatedAt_Id",
+            s => s.GetRequiredService<NominationService>().Search(City, new NominationListQuery(Year: 2026)).Value!.Skip(4_980).Take(20));
+
+    [Fact]
+    public Task CityYearList_SortedByApplicant_IsReadInIndexOrder_WithoutASort() =>
+        AssertReadInIndexOrderAsync("IX_Nominations_Year_ApplicantName_Id",
+            s => s.GetRequiredService<NominationService>().Search(City, new NominationListQuery(Year: 2026, Sort: NominationSort.Applicant)).Value!.Skip(40).Take(20));
+
+    [Fact]
+    public Task DistrictYearList_SortedByApplicant_IsReadInIndexOrder_WithoutASort() =>
+        AssertReadInIndexOrderAsync("IX_Nominations_Year_DistrictCode_ApplicantName_Id",
+            s => s.GetRequiredService<NominationService>().Search(City, new NominationListQuery(Year: 2026, District: "341021", Sort: NominationSort.Applicant)).Value!.Take(20));
+
+    [Fact]
+    public Task PoolYearList_IsReadInIndexOrder_WithoutASort() =>
+        AssertReadInIndexOrderAsync("IX_PoolMemberships_List",
+            s => s.GetRequiredService<CultivationPool>().Search(City, new PoolListQuery(Year: 2026)).Value!.Skip(40).Take(20));
+
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+    private async Task AssertReadInIndexOrderAsync<T>(string index, Func<IServiceProvider, IQueryable<T>> pageOf)
     {
         using var scope = app.Factory.Services.CreateScope();
-        var nominations = scope.ServiceProvider.GetRequiredService<NominationService>();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
         await db.Database.OpenConnectionAsync();
-        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
-        var page = nominations.Search(city, new NominationListQuery(Year: 2026)).Value!.Skip(4_980).Take(20);
+        var page = pageOf(scope.ServiceProvider);
         await db.Database.ExecuteSqlRawAsync("SET enable_sort = off; SET enable_incremental_sort = off; SET enable_seqscan = off");
         try
         {
@@ -35,7 +55,7 @@ public sealed class PostgreSqlNominationListPlanTests(PostgreSqlNominationFixtur
             await using (var reader = await command.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
             var shown = string.Join("\n", plan);
-            Assert.True(plan.Any(l => l.Contains("IX_Nominations_Year_CreatedAt_Id", StringComparison.Ordinal)), shown);
+            Assert.True(plan.Any(l => l.Contains(index, StringComparison.Ordinal)), shown);
             Assert.False(plan.Any(l => l.TrimStart(' ', '-', '>').StartsWith("Sort", StringComparison.Ordinal) || l.Contains("Incremental Sort", StringComparison.Ordinal)), shown);
         }
         finally

@@ -417,9 +417,13 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("ParkId", "Year", "Type");
 
+                    b.HasIndex("Year", "ApplicantName", "Id");
+
                     b.HasIndex("Year", "CreatedAt", "Id");
 
                     b.HasIndex("Year", "DistrictCode", "CreatedAt");
+
+                    b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
 
                     b.ToTable("Nominations", (string)null);
                 });

@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
+{
+    /// <inheritdoc />
+    public partial class KeywordSearchIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Nominations_Year_ApplicantName_Id",
+                table: "Nominations",
+                columns: new[] { "Year", "ApplicantName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Nominations_Year_DistrictCode_ApplicantName_Id",
+                table: "Nominations",
+                columns: new[] { "Year", "DistrictCode", "ApplicantName", "Id" });
+
+            // The pool list's order (year, district, active before exited, name, id) as an expression index: SQL of its own
+            // because the model cannot name an expression column (as IX_ReviewTasks_Inbox).
+            migrationBuilder.Sql(
+                "CREATE INDEX \"IX_PoolMemberships_List\" ON \"PoolMemberships\" (\"Year\", \"DistrictCode\", (\"ExitedAt\" IS NOT NULL), \"MemberName\", \"Id\");");
+
+            // The list searches' keyword index (FTS5 trigram tables and the triggers that keep them), filled from the rows there.
+            migrationBuilder.Sql(KeywordIndex.CreateSql());
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP INDEX \"IX_PoolMemberships_List\";");
+            migrationBuilder.Sql(KeywordIndex.DropSql());
+
+            migrationBuilder.DropIndex(
+                name: "IX_Nominations_Year_ApplicantName_Id",
+                table: "Nominations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Nominations_Year_DistrictCode_ApplicantName_Id",
+                table: "Nominations");
+        }
+    }
+}
