@@ -123,6 +123,21 @@ internal sealed class NominationEventConfiguration : IEntityTypeConfiguration<No
     }
 }
 
+internal sealed class NominationStageStayConfiguration : IEntityTypeConfiguration<NominationStageStay>
+{
+    public void Configure(EntityTypeBuilder<NominationStageStay> e)
+    {
+        e.ToTable("NominationStageStays");
+        e.HasKey(x => new { x.NominationId, x.Ordinal });
+        e.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Type).HasConversion<string>();
+        // The dashboard's reads, index only: per stage, the first stays counted (reached) and the ended ones walked in order of
+        // length (the median is the middle entry) — the city's over the year, a unit's over its part of the year.
+        e.HasIndex(x => new { x.Year, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_City");
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_District");
+    }
+}
+
 internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
 {
     public void Configure(EntityTypeBuilder<ReviewTask> e)

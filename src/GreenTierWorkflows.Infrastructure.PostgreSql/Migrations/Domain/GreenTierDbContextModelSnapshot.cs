@@ -481,6 +481,53 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.ToTable("NominationEvents", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.Property<string>("NominationId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Days")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EnteredAt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("First")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LeftAt")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NominationId", "Ordinal");
+
+                    b.HasIndex("Year", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_City");
+
+                    b.HasIndex("Year", "DistrictCode", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_District");
+
+                    b.ToTable("NominationStageStays", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Notices.OfficialMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -1400,6 +1447,15 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                         });
 
                     b.Navigation("NegativeList");
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.HasOne("GreenTierWorkflows.Domain.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GreenTierWorkflows.Domain.Registry.Enterprise", b =>
