@@ -76,7 +76,9 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         e.Ignore(x => x.CurrentMaterials); // a view of Materials, not a second relationship
         // Lists and the dashboard: a year's (district's) nominations newest first, read in index order; the duplicate check on
         // create is an equality on the applicant, year and type.
-        e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt });
+        // A district's year list (and its .xlsx) in the list's order, the id breaking ties as in the city's: without the id the
+        // planner preferred walking the whole year by CreatedAt and dropping other units' rows (12.5k of 100k: 8–13 s to export).
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt, x.Id });
         e.HasIndex(x => x.CreatedAt);
         // The city's year list in its default order (CreatedAt, Id — the Id breaks ties): read in index order, so a page far
         // down walks the index only (OFFSET skips index entries; without it every page sorted the whole year: 9.9 s at 100k).

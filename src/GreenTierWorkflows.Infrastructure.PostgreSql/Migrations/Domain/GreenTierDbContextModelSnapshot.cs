@@ -427,7 +427,7 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
-                    b.HasIndex("Year", "DistrictCode", "CreatedAt");
+                    b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
                     b.ToTable("Nominations", (string)null);
                 });

@@ -419,7 +419,7 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
-                    b.HasIndex("Year", "DistrictCode", "CreatedAt");
+                    b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
                     b.ToTable("Nominations", (string)null);
                 });
