@@ -22,8 +22,6 @@ public abstract class DistrictListPlanTests(NominationFixture app)
         using var scope = app.Factory.Services.CreateScope();
         var nominations = scope.ServiceProvider.GetRequiredService<NominationService>();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var postgres = db.Database.IsNpgsql();
         var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
         var shexian = new Official("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
         var queries = new[]
@@ -31,25 +29,10 @@ public abstract class DistrictListPlanTests(NominationFixture app)
             nominations.ListRows(nominations.Search(city, new NominationListQuery(Year: 2026, District: "341021")).Value!),
             nominations.ListRows(nominations.Search(shexian, new NominationListQuery(Year: 2026)).Value!).Skip(200).Take(20),
         };
-        if (postgres) await db.Database.ExecuteSqlRawAsync("SET enable_sort = off; SET enable_incremental_sort = off; SET enable_seqscan = off");
-        try
+        foreach (var query in queries)
         {
-            foreach (var query in queries)
-            {
-                await using var command = query.CreateDbCommand();
-                command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + command.CommandText;
-                var plan = new List<string>();
-                await using (var reader = await command.ExecuteReaderAsync())
-                    while (await reader.ReadAsync()) plan.Add(reader.GetString(postgres ? 0 : 3));
-                var shown = $"{command.CommandText}\n{string.Join("\n", plan)}";
-                Assert.True(plan.Any(l => l.Contains("IX_Nominations_Year_DistrictCode_CreatedAt_Id", StringComparison.Ordinal)), shown);
-                Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal)
-                    || l.TrimStart(' ', '-', '>').StartsWith("Sort", StringComparison.Ordinal) || l.Contains("Incremental Sort", StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            if (postgres) await db.Database.ExecuteSqlRawAsync("RESET enable_sort; RESET enable_incremental_sort; RESET enable_seqscan");
+            var plan = await QueryPlan.OfAsync(db, query);
+            Assert.True(plan.Uses("IX_Nominations_Year_DistrictCode_CreatedAt_Id") && !plan.SortsOrScans, plan.ToString());
         }
     }
 }

@@ -429,6 +429,9 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
+                    b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
+                        .HasDatabaseName("IX_Nominations_Dashboard");
+
                     b.ToTable("Nominations", (string)null);
                 });
 

@@ -421,6 +421,9 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
+                    b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
+                        .HasDatabaseName("IX_Nominations_Dashboard");
+
                     b.ToTable("Nominations", (string)null);
                 });
 
