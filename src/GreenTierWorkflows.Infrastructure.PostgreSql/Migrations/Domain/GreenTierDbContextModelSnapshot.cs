@@ -1017,6 +1017,9 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "Year", "Stage", "CreatedAt", "Id", "DistrictCode", "AssigneeRole", "DueAt")
+                        .HasDatabaseName("IX_ReviewTasks_Dashboard");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 

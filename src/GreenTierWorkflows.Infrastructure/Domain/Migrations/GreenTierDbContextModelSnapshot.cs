@@ -1007,6 +1007,9 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "Year", "Stage", "CreatedAt", "Id", "DistrictCode", "AssigneeRole", "DueAt")
+                        .HasDatabaseName("IX_ReviewTasks_Dashboard");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 
