@@ -32,12 +32,15 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>A year's figures in the official's scope.</summary>
     public async Task<DomainResult<DashboardReport>> BuildAsync(Official official, int year, CancellationToken ct = default) =>
-        await ReportAsync(official, year, ct);
+        await ReportAsync(official, year, null, ct);
 
-    /// <summary>One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found.</summary>
+    /// <summary>
+    /// One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found. Only
+    /// the figures that table shows are computed (the other parts of the report are left empty).
+    /// </summary>
     public async Task<DomainResult<(DashboardReport Report, DashboardTable Table)>> TableAsync(Official official, int year, string key, CancellationToken ct = default)
     {
-        var report = await ReportAsync(official, year, ct);
+        var report = await ReportAsync(official, year, key, ct);
         return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
     }
 
@@ -47,17 +50,20 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     /// indexes: the nominations that reached a stage are its first stays, and a stage's median stay is its middle ended
     /// stay(s) in order of length — one or two rows a stage, never the history.
     /// </summary>
-    private async Task<DashboardReport> ReportAsync(Official official, int year, CancellationToken ct)
+    private async Task<DashboardReport> ReportAsync(Official official, int year, string? only, CancellationToken ct)
     {
+        bool Needs(params string[] tables) => only is null || tables.Contains(only, StringComparer.Ordinal);
+        var needsFunnel = Needs(DashboardTables.Funnel);
         var nominations = db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year);
-        var perStage = await StageTotals(official, year).ToListAsync(ct);
+        var perStage = Needs(DashboardTables.Funnel, DashboardTables.Durations) ? await StageTotals(official, year).ToListAsync(ct) : [];
         var reached = perStage.ToDictionary(r => r.Stage, r => r.Reached, StringComparer.Ordinal);
-        var submitted = await nominations.CountAsync(n => n.SubmittedAt != null
-            || db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct);
-        var listed = await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct);
+        var submitted = needsFunnel ? await nominations.CountAsync(n => n.SubmittedAt != null
+            || db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct) : 0;
+        var listed = needsFunnel ? await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct) : 0;
         var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code).ToList();
-        var (stages, stageDistricts) = await StagesNowAsync(official, nominations, year, units, ct);
-        var funnel = FunnelStages.Select(stage =>
+        var (stages, stageDistricts) = Needs(DashboardTables.Funnel, DashboardTables.Bottlenecks, DashboardTables.StageDistricts)
+            ? await StagesNowAsync(official, nominations, year, units, ct) : (Array.Empty<StageLoad>(), Array.Empty<DistrictStageRow>());
+        var funnel = !needsFunnel ? [] : FunnelStages.Select(stage =>
         {
             var load = stages.FirstOrDefault(l => l.Stage == stage);
             return new FunnelStep(stage, stage switch
@@ -68,14 +74,14 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             }, stage == Listed ? listed : load?.Now ?? 0, load?.Waiting ?? 0, load?.Overdue ?? 0);
         }).ToList();
 
-        var counts = (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
+        var counts = !Needs(DashboardTables.Districts) ? new Dictionary<(string, NominationType), int>() : (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
                 .Select(g => new { g.Key.DistrictCode, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(c => (c.DistrictCode, c.Type), c => c.Count);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
             Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t))))).ToList();
 
         var durations = new List<StageDuration>();
-        foreach (var stage in perStage.Where(p => p.Ended > 0))
+        foreach (var stage in perStage.Where(p => p.Ended > 0 && Needs(DashboardTables.Durations)))
         {
             var middle = await MiddleStays(official, year, stage.Stage, stage.Ended).ToListAsync(ct);
             durations.Add(new StageDuration(stage.Stage, middle.Average(), stage.Ended));
@@ -86,7 +92,8 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             .ToList();
 
         return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
-            funnel, districts, await TargetAsync(official, year, ct), durations, stages, stageDistricts);
+            funnel, districts, Needs(DashboardTables.Target) ? await TargetAsync(official, year, ct) : new TargetProgress(options.Value.AnnualGreenFactoryTarget, []),
+            durations, stages, stageDistricts);
     }
 
     /// <summary>Per stage of the year in scope: the nominations that reached it (first stays) and its ended stays, on the projection's index.</summary>
