@@ -8,9 +8,9 @@ namespace GreenTierWorkflows.Bench;
 /// <summary>
 /// Multiplies the nominations the generator built through the use cases (<c>CreatedBy</c> <c>seed-…</c>) by copying their
 /// rows set-based, one INSERT … SELECT per table and copy round (SQLite and PostgreSQL): the enterprise, its pool
-/// membership, the nomination, its history, tasks, materials and listing, each with the id suffixed <c>~k</c>, a credit
-/// code of its own and the name 「…第k分厂有限公司」. Copies have no workflow instance: they are listed, searched, exported
-/// and counted like the originals, but only the use-case-built tasks can be decided.
+/// membership, the nomination, its history and stays (the dashboard's projection), tasks, materials and listing, each with the
+/// id suffixed <c>~k</c>, a credit code of its own and the name 「…第k分厂有限公司」. Copies have no workflow instance: they are
+/// listed, searched, exported and counted like the originals, but only the use-case-built tasks can be decided.
 /// </summary>
 internal static class SeedCopier
 {
@@ -43,6 +43,10 @@ internal static class SeedCopier
         await CopyAsync(connection, postgres, copies, "NominationEvents", $"\"NominationId\" IN ({Seeded})", new()
         {
             ["Id"] = null, ["NominationId"] = Suffix("NominationId"), ["TaskId"] = Suffix("TaskId"),
+        });
+        await CopyAsync(connection, postgres, copies, "NominationStageStays", $"\"NominationId\" IN ({Seeded})", new()
+        {
+            ["NominationId"] = Suffix("NominationId"),
         });
         await CopyAsync(connection, postgres, copies, "ReviewTasks", $"\"NominationId\" IN ({Seeded})", new()
         {

@@ -13,7 +13,7 @@ using GreenTierWorkflows.Application.Nominations;
 namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>
-/// Builds the statistics dashboard from the nominations, their history (<see cref="NominationEvent"/>) and the listings,
+/// Builds the statistics dashboard from the nominations, the stays projection of their history (<see cref="NominationStageStay"/>), the tasks and the listings,
 /// in the official's jurisdiction (<see cref="JurisdictionScope"/>, the one scope rule). The page and the Excel exports
 /// both read this, so they always agree.
 /// </summary>
@@ -32,37 +32,38 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>A year's figures in the official's scope.</summary>
     public async Task<DomainResult<DashboardReport>> BuildAsync(Official official, int year, CancellationToken ct = default) =>
-        await ReportAsync(official, year, ct);
+        await ReportAsync(official, year, null, ct);
 
-    /// <summary>One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found.</summary>
+    /// <summary>
+    /// One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found. Only
+    /// the figures that table shows are computed (the other parts of the report are left empty).
+    /// </summary>
     public async Task<DomainResult<(DashboardReport Report, DashboardTable Table)>> TableAsync(Official official, int year, string key, CancellationToken ct = default)
     {
-        var report = await ReportAsync(official, year, ct);
+        var report = await ReportAsync(official, year, key, ct);
         return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
     }
 
     /// <summary>
-    /// The report, computed in the database: counts by GROUP BY over the year's nominations in scope (joined, never a list
-    /// of ids), and the durations from one ordered stream of the history, of which only the stay lengths are kept.
+    /// The report, computed in the database: counts by GROUP BY over the year's nominations in scope, and the funnel and the
+    /// durations from the stays projection (<see cref="NominationStageStay"/>, kept by <see cref="StageStayProjector"/>) on its
+    /// indexes: the nominations that reached a stage are its first stays, and a stage's median stay is its middle ended
+    /// stay(s) in order of length — one or two rows a stage, never the history.
     /// </summary>
-    private async Task<DashboardReport> ReportAsync(Official official, int year, CancellationToken ct)
+    private async Task<DashboardReport> ReportAsync(Official official, int year, string? only, CancellationToken ct)
     {
+        bool Needs(params string[] tables) => only is null || tables.Contains(only, StringComparer.Ordinal);
+        var needsFunnel = Needs(DashboardTables.Funnel);
         var nominations = db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year);
-        var history = from e in db.NominationEvents.AsNoTracking()
-                      join n in nominations on e.NominationId equals n.Id
-                      select e;
-
-        var reached = (await history.Where(e => e.Stage != null)
-                .GroupBy(e => e.Stage!)
-                .Select(g => new { Stage = g.Key, Count = g.Select(e => e.NominationId).Distinct().Count() })
-                .ToListAsync(ct))
-            .ToDictionary(r => r.Stage, r => r.Count, StringComparer.Ordinal);
-        var submitted = await nominations.CountAsync(n => n.SubmittedAt != null
-            || db.NominationEvents.Any(e => e.NominationId == n.Id && e.Stage == SubmittedStage), ct);
-        var listed = await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct);
+        var perStage = Needs(DashboardTables.Funnel, DashboardTables.Durations) ? await StageTotals(official, year).ToListAsync(ct) : [];
+        var reached = perStage.ToDictionary(r => r.Stage, r => r.Reached, StringComparer.Ordinal);
+        var submitted = needsFunnel ? await nominations.CountAsync(n => n.SubmittedAt != null
+            || db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct) : 0;
+        var listed = needsFunnel ? await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct) : 0;
         var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code).ToList();
-        var (stages, stageDistricts) = await StagesNowAsync(official, nominations, year, units, ct);
-        var funnel = FunnelStages.Select(stage =>
+        var (stages, stageDistricts) = Needs(DashboardTables.Funnel, DashboardTables.Bottlenecks, DashboardTables.StageDistricts)
+            ? await StagesNowAsync(official, nominations, year, units, ct) : (Array.Empty<StageLoad>(), Array.Empty<DistrictStageRow>());
+        var funnel = !needsFunnel ? [] : FunnelStages.Select(stage =>
         {
             var load = stages.FirstOrDefault(l => l.Stage == stage);
             return new FunnelStep(stage, stage switch
@@ -73,21 +74,40 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             }, stage == Listed ? listed : load?.Now ?? 0, load?.Waiting ?? 0, load?.Overdue ?? 0);
         }).ToList();
 
-        var counts = (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
+        var counts = !Needs(DashboardTables.Districts) ? new Dictionary<(string, NominationType), int>() : (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
                 .Select(g => new { g.Key.DistrictCode, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(c => (c.DistrictCode, c.Type), c => c.Count);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
             Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t))))).ToList();
 
-        var durations = (await StayDaysAsync(history, ct))
-            .Select(g => new StageDuration(g.Key, Median(g.Value), g.Value.Count))
+        var durations = new List<StageDuration>();
+        foreach (var stage in perStage.Where(p => p.Ended > 0 && Needs(DashboardTables.Durations)))
+        {
+            var middle = await MiddleStays(official, year, stage.Stage, stage.Ended).ToListAsync(ct);
+            durations.Add(new StageDuration(stage.Stage, middle.Average(), stage.Ended));
+        }
+        durations = durations
             .OrderBy(d => Array.IndexOf(ProcessOrder, d.Stage) is var i and >= 0 ? i : ProcessOrder.Length)
             .ThenBy(d => d.Stage, StringComparer.Ordinal)
             .ToList();
 
         return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
-            funnel, districts, await TargetAsync(official, year, ct), durations, stages, stageDistricts);
+            funnel, districts, Needs(DashboardTables.Target) ? await TargetAsync(official, year, ct) : new TargetProgress(options.Value.AnnualGreenFactoryTarget, []),
+            durations, stages, stageDistricts);
     }
+
+    /// <summary>Per stage of the year in scope: the nominations that reached it (first stays) and its ended stays, on the projection's index.</summary>
+    internal IQueryable<StageTotal> StageTotals(Official official, int year) =>
+        Stays(official, year).GroupBy(s => s.Stage)
+            .Select(g => new StageTotal(g.Key, g.Count(s => s.First), g.Count(s => s.Days != null)));
+
+    /// <summary>The middle one (odd) or two (even) of a stage's <paramref name="ended"/> stay lengths, read in index order.</summary>
+    internal IQueryable<double> MiddleStays(Official official, int year, string stage, int ended) =>
+        Stays(official, year).Where(s => s.Stage == stage && s.Days != null).OrderBy(s => s.Days)
+            .Skip((ended - 1) / 2).Take(ended % 2 == 1 ? 1 : 2).Select(s => s.Days!.Value);
+
+    private IQueryable<NominationStageStay> Stays(Official official, int year) =>
+        db.NominationStageStays.VisibleTo(official).AsNoTracking().Where(s => s.Year == year);
 
     /// <summary>
     /// The review steps now, in SQL: the year's nominations in scope at each step (GROUP BY stage and district), and the open
@@ -135,36 +155,6 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     }
 
     /// <summary>
-    /// The lengths of the finished stays (<see cref="Stays"/>) per stage, read from the history as one stream ordered by
-    /// nomination and time: one nomination's events are held at a time.
-    /// </summary>
-    private static async Task<Dictionary<string, List<double>>> StayDaysAsync(IQueryable<NominationEvent> history, CancellationToken ct)
-    {
-        var days = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        var current = new List<(DateTimeOffset At, string Stage)>();
-        string? nominationId = null;
-        void Flush()
-        {
-            foreach (var (stage, length) in Stays(current))
-            {
-                if (!days.TryGetValue(stage, out var list)) days[stage] = list = [];
-                list.Add(length);
-            }
-            current.Clear();
-        }
-        var rows = history.OrderBy(e => e.NominationId).ThenBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new { e.NominationId, e.At, e.Stage }).AsAsyncEnumerable();
-        await foreach (var e in rows.WithCancellation(ct))
-        {
-            if (e.NominationId != nominationId) Flush();
-            nominationId = e.NominationId;
-            current.Add((e.At, e.Stage ?? ""));
-        }
-        Flush();
-        return days;
-    }
-
-    /// <summary>
     /// 年度目标: distinct green factories whose provincial or national listing was granted in the year (列入名单日期 in the year)
     /// and has not been revoked, in the official's scope.
     /// </summary>
@@ -180,28 +170,5 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             .Select(l => new RecognisedFactory(l.ApplicantName, HuangshanUnits.NameOf(l.DistrictCode), l.Tier, l.ListedOn))
             .ToList();
         return new TargetProgress(options.Value.AnnualGreenFactoryTarget, factories);
-    }
-
-    /// <summary>
-    /// The finished stays in a history: a stay starts with the first of consecutive events of one stage and ends when an
-    /// event of another stage follows. Drafting (草稿) is the district's own time, not the process's, and is left out.
-    /// </summary>
-    internal static IEnumerable<(string Stage, double Days)> Stays(IReadOnlyList<(DateTimeOffset At, string Stage)> history)
-    {
-        var start = 0;
-        for (var i = 1; i <= history.Count; i++)
-        {
-            if (i < history.Count && history[i].Stage == history[start].Stage) continue;
-            if (i < history.Count && history[start].Stage is { Length: > 0 } stage && stage != StageNames.Draft)
-                yield return (stage, (history[i].At - history[start].At).TotalDays);
-            start = i;
-        }
-    }
-
-    internal static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -76,7 +76,9 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         e.Ignore(x => x.CurrentMaterials); // a view of Materials, not a second relationship
         // Lists and the dashboard: a year's (district's) nominations newest first, read in index order; the duplicate check on
         // create is an equality on the applicant, year and type.
-        e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt });
+        // A district's year list (and its .xlsx) in the list's order, the id breaking ties as in the city's: without the id the
+        // planner preferred walking the whole year by CreatedAt and dropping other units' rows (12.5k of 100k: 8–13 s to export).
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.CreatedAt, x.Id });
         e.HasIndex(x => x.CreatedAt);
         // The city's year list in its default order (CreatedAt, Id — the Id breaks ties): read in index order, so a page far
         // down walks the index only (OFFSET skips index entries; without it every page sorted the whole year: 9.9 s at 100k).
@@ -86,6 +88,9 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         e.HasIndex(x => new { x.Year, x.ApplicantName, x.Id });
         e.HasIndex(x => new { x.Year, x.DistrictCode, x.ApplicantName, x.Id });
         e.HasIndex(x => new { x.Year, x.Status });
+        // The dashboard's counts of a year's (unit's) nominations — by unit and type, by step now, submitted — read this index
+        // alone instead of every nomination row of the year (the id for the submitted count's look-up of stays).
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.Type, x.Status, x.Stage, x.SubmittedAt, x.Id }).HasDatabaseName("IX_Nominations_Dashboard");
         e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Type });
         e.HasIndex(x => new { x.ParkId, x.Year, x.Type });
     }
@@ -127,6 +132,21 @@ internal sealed class NominationEventConfiguration : IEntityTypeConfiguration<No
     }
 }
 
+internal sealed class NominationStageStayConfiguration : IEntityTypeConfiguration<NominationStageStay>
+{
+    public void Configure(EntityTypeBuilder<NominationStageStay> e)
+    {
+        e.ToTable("NominationStageStays");
+        e.HasKey(x => new { x.NominationId, x.Ordinal });
+        e.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Type).HasConversion<string>();
+        // The dashboard's reads, index only: per stage, the first stays counted (reached) and the ended ones walked in order of
+        // length (the median is the middle entry) — the city's over the year, a unit's over its part of the year.
+        e.HasIndex(x => new { x.Year, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_City");
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_District");
+    }
+}
+
 internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewTask>
 {
     public void Configure(EntityTypeBuilder<ReviewTask> e)
@@ -142,6 +162,9 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         // ScaleIndexes migration in SQL (EF Core models no expression index); the deadline monitor reads open tasks by due time.
         e.HasIndex(x => new { x.Status, x.DueAt });
         e.HasIndex(x => x.NominationId);
+        // The dashboard's review steps now: a year's open tasks per step, counted and their median wait read by OFFSET in
+        // order of creation, from this index alone (before: every open task read and each step's tasks sorted).
+        e.HasIndex(x => new { x.Status, x.Year, x.Stage, x.CreatedAt, x.Id, x.DistrictCode, x.AssigneeRole, x.DueAt }).HasDatabaseName("IX_ReviewTasks_Dashboard");
     }
 }
 

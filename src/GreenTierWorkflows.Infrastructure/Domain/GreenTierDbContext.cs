@@ -34,6 +34,8 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<Material> Materials => Set<Material>();
     public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();
     public DbSet<NominationEvent> NominationEvents => Set<NominationEvent>();
+    /// <summary>The dashboard's projection of the history: one row per stay of a nomination in a stage.</summary>
+    public DbSet<NominationStageStay> NominationStageStays => Set<NominationStageStay>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<DeclarationWindow> DeclarationWindows => Set<DeclarationWindow>();

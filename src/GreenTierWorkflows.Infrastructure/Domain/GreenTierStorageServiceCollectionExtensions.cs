@@ -14,7 +14,7 @@ public static class GreenTierStorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGreenTierStorage(this IServiceCollection services, IConfiguration configuration, Persistence.AppDatabase database)
     {
-        services.AddDbContext<GreenTierDbContext>((sp, o) => database.Configure(o).AddInterceptors(sp.GetServices<Notifications.OfficialMessageWriter>()));
+        services.AddDbContext<GreenTierDbContext>((sp, o) => database.Configure(o).AddInterceptors(sp.GetServices<Notifications.OfficialMessageWriter>()).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor>()));
         services.TryAddSingleton(TimeProvider.System);
         // The decision use case records every attempt in the security audit: whoever composes the use cases gets it.
         Audit.AuditServiceCollectionExtensions.AddSecurityAudit(services);

@@ -429,7 +429,10 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
-                    b.HasIndex("Year", "DistrictCode", "CreatedAt");
+                    b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
+
+                    b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
+                        .HasDatabaseName("IX_Nominations_Dashboard");
 
                     b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
 
@@ -483,6 +486,53 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.HasIndex("NominationId", "Id");
 
                     b.ToTable("NominationEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.Property<string>("NominationId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Days")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EnteredAt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("First")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LeftAt")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NominationId", "Ordinal");
+
+                    b.HasIndex("Year", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_City");
+
+                    b.HasIndex("Year", "DistrictCode", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_District");
+
+                    b.ToTable("NominationStageStays", (string)null);
                 });
 
             modelBuilder.Entity("GreenTierWorkflows.Domain.Notices.OfficialMessage", b =>
@@ -980,6 +1030,9 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "Year", "Stage", "CreatedAt", "Id", "DistrictCode", "AssigneeRole", "DueAt")
+                        .HasDatabaseName("IX_ReviewTasks_Dashboard");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 
@@ -1413,6 +1466,15 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                         });
 
                     b.Navigation("NegativeList");
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.HasOne("GreenTierWorkflows.Domain.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GreenTierWorkflows.Domain.Registry.Enterprise", b =>

@@ -421,7 +421,10 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
-                    b.HasIndex("Year", "DistrictCode", "CreatedAt");
+                    b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
+
+                    b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
+                        .HasDatabaseName("IX_Nominations_Dashboard");
 
                     b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
 
@@ -473,6 +476,53 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.HasIndex("NominationId", "Id");
 
                     b.ToTable("NominationEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.Property<string>("NominationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Days")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeftAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NominationId", "Ordinal");
+
+                    b.HasIndex("Year", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_City");
+
+                    b.HasIndex("Year", "DistrictCode", "Stage", "Days", "First")
+                        .HasDatabaseName("IX_NominationStageStays_District");
+
+                    b.ToTable("NominationStageStays", (string)null);
                 });
 
             modelBuilder.Entity("GreenTierWorkflows.Domain.Notices.OfficialMessage", b =>
@@ -970,6 +1020,9 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "Year", "Stage", "CreatedAt", "Id", "DistrictCode", "AssigneeRole", "DueAt")
+                        .HasDatabaseName("IX_ReviewTasks_Dashboard");
+
                     b.ToTable("ReviewTasks", (string)null);
                 });
 
@@ -1397,6 +1450,15 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                         });
 
                     b.Navigation("NegativeList");
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.NominationStageStay", b =>
+                {
+                    b.HasOne("GreenTierWorkflows.Domain.Nominations.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GreenTierWorkflows.Domain.Registry.Enterprise", b =>
