@@ -70,6 +70,11 @@ public sealed class NationalScaleFixture : NominationFixture
         {
             ["Id"] = null, ["NominationId"] = "printf('scale-%06d', i)",
         });
+        // The dashboard's stays projection is written by the save of the history; set-based copies carry it along.
+        await CopyAsync(connection, "NominationStageStays", "NominationId = 'scale-000000'", new()
+        {
+            ["NominationId"] = "printf('scale-%06d', i)", ["DistrictCode"] = district,
+        });
         await CopyAsync(connection, "ReviewTasks", "Id = 'scale-task-000000'", new()
         {
             ["Id"] = "printf('scale-task-%06d', i)", ["NominationId"] = "printf('scale-%06d', i)", ["DistrictCode"] = district,
