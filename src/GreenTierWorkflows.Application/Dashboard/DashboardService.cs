@@ -35,12 +35,26 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         await ReportAsync(official, year, null, ct);
 
     /// <summary>
+    /// The figures of some of a year's tables (keys of <see cref="DashboardTables"/>, e.g. one of <see cref="DashboardTables.Parts"/>),
+    /// the rest of the report left empty: the page asks for each part on its own and shows it as it comes; the figures are those
+    /// of <see cref="BuildAsync"/> and of the exports (<see cref="TableAsync"/>), computed the same way. An unknown key is not found.
+    /// </summary>
+    public async Task<DomainResult<DashboardReport>> PartAsync(Official official, int year, IReadOnlyCollection<string> tables, CancellationToken ct = default) =>
+        tables.FirstOrDefault(key => !DashboardTables.Keys.Contains(key, StringComparer.Ordinal)) is { } unknown
+            ? new DomainError(DomainErrorKind.NotFound, $"没有名为「{unknown}」的统计表。")
+            : await ReportAsync(official, year, tables, ct);
+
+    /// <summary>The name of the official's scope as the dashboard heads it (no query): their unit, or the city.</summary>
+    public static string ScopeName(Official official) =>
+        HuangshanUnits.NameOf(official.IsCityWide ? HuangshanUnits.CityCode : official.Jurisdiction ?? "");
+
+    /// <summary>
     /// One table of a year's report (the Excel export), by its key (<see cref="DashboardTables"/>); an unknown key is not found. Only
     /// the figures that table shows are computed (the other parts of the report are left empty).
     /// </summary>
     public async Task<DomainResult<(DashboardReport Report, DashboardTable Table)>> TableAsync(Official official, int year, string key, CancellationToken ct = default)
     {
-        var report = await ReportAsync(official, year, key, ct);
+        var report = await ReportAsync(official, year, [key], ct);
         return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
     }
 
@@ -50,9 +64,9 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     /// indexes: the nominations that reached a stage are its first stays, and a stage's median stay is its middle ended
     /// stay(s) in order of length — one or two rows a stage, never the history.
     /// </summary>
-    private async Task<DashboardReport> ReportAsync(Official official, int year, string? only, CancellationToken ct)
+    private async Task<DashboardReport> ReportAsync(Official official, int year, IReadOnlyCollection<string>? only, CancellationToken ct)
     {
-        bool Needs(params string[] tables) => only is null || tables.Contains(only, StringComparer.Ordinal);
+        bool Needs(params string[] tables) => only is null || tables.Any(t => only.Contains(t, StringComparer.Ordinal));
         var needsFunnel = Needs(DashboardTables.Funnel);
         var nominations = db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year);
         var perStage = Needs(DashboardTables.Funnel, DashboardTables.Durations) ? await StageTotals(official, year).ToListAsync(ct) : [];
@@ -91,7 +105,7 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             .ThenBy(d => d.Stage, StringComparer.Ordinal)
             .ToList();
 
-        return new DashboardReport(year, official.IsCityWide ? HuangshanUnits.NameOf(HuangshanUnits.CityCode) : HuangshanUnits.NameOf(official.Jurisdiction ?? ""),
+        return new DashboardReport(year, ScopeName(official),
             funnel, districts, Needs(DashboardTables.Target) ? await TargetAsync(official, year, ct) : new TargetProgress(options.Value.AnnualGreenFactoryTarget, []),
             durations, stages, stageDistricts);
     }

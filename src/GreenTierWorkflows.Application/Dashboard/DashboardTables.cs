@@ -13,6 +13,15 @@ public static class DashboardTables
     public const string StageDistricts = "stage-districts";
     public const string TotalRow = "total";
 
+    /// <summary>Every table's key, in the page's order.</summary>
+    public static readonly IReadOnlyList<string> Keys = [Bottlenecks, Funnel, StageDistricts, Districts, Target, Durations];
+
+    /// <summary>
+    /// The tables that share their queries (the funnel, the bottlenecks and the units' steps all read the review steps now),
+    /// so the page asks for each part once (<see cref="DashboardService.PartAsync"/>); the yearly target first, as the page heads with it.
+    /// </summary>
+    public static readonly IReadOnlyList<IReadOnlyList<string>> Parts = [[Target], [Funnel, Bottlenecks, StageDistricts], [Districts], [Durations]];
+
     public static IReadOnlyList<DashboardTable> From(DashboardReport report) =>
         [BottleneckTable(report), FunnelTable(report), StageDistrictTable(report), DistrictTable(report), TargetTable(report), DurationTable(report)];
 
