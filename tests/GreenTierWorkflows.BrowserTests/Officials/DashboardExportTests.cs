@@ -8,12 +8,13 @@ namespace GreenTierWorkflows.BrowserTests.Officials;
 
 /// <summary>
 /// 统计看板 (/dashboard): each table's 导出 Excel link downloads a real .xlsx whose first row is the table's Chinese
-/// header and whose other rows hold the same values as the page's cells (numbers as numbers).
+/// header and whose other rows hold the same values as the page's cells (numbers as numbers). The page heads with the scope
+/// at once and fills each part as its figures answer (a placeholder until then); every table replaces its placeholder.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class DashboardExportTests(BrowserFixture browser, AppFixture app) : IClassFixture<AppFixture>
 {
-    private static readonly string[] Tables = ["funnel", "districts", "target", "durations"];
+    private static readonly string[] Tables = ["bottlenecks", "funnel", "stage-districts", "districts", "target", "durations"];
 
     [Fact]
     public async Task EveryTablesExcelDownload_IsAWorkbookWithChineseHeaders_AndThePagesNumbers()
@@ -23,12 +24,17 @@ public sealed partial class DashboardExportTests(BrowserFixture browser, AppFixt
         await using var s = await BrowserSession.StartAsync(browser, app, "dashboard-export");
         await s.SignInAsync("city");
         await s.Page.GotoAsync("/dashboard");
+        await Expect(s.Page.GetByTestId("dashboard-scope")).ToContainTextAsync("黄山市");
         await Expect(s.Page.GetByTestId("districts-341004-total")).ToHaveTextAsync("2");
-        await s.StepAsync("dashboard");
+        // Every part answers in its own time; none is left waiting (slow machine: the default generous timeout).
+        await Expect(s.Page.Locator("[data-testid^=pending-], [data-testid=dashboard-pending]")).ToHaveCountAsync(0);
+        await Expect(s.Page.GetByTestId("target-card")).ToBeVisibleAsync();
+        await s.AtWidthsAsync("dashboard");
 
         foreach (var key in Tables)
         {
             var table = s.Page.GetByTestId($"table-{key}");
+            await Expect(table.Locator("thead th").First).ToBeVisibleAsync();
             var download = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.GetByTestId($"export-{key}").ClickAsync());
             Assert.Null(await download.FailureAsync());
             Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
