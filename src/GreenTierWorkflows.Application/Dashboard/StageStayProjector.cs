@@ -73,7 +73,8 @@ public sealed class StageStayProjector : SaveChangesInterceptor
     private static async ValueTask ProjectAsync(GreenTierDbContext db, bool sync, CancellationToken ct)
     {
         var tracker = db.ChangeTracker;
-        if (tracker.AutoDetectChangesEnabled)
+        // A save that failed in a later interceptor, before it began, did not end: its context is still paused and is scanned here too.
+        if (tracker.AutoDetectChangesEnabled || Paused.TryGetValue(db, out _))
         {
             // The one scan of this save; SaveChanges would scan again right after the interceptors.
             tracker.DetectChanges();
