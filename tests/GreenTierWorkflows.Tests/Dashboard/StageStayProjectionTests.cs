@@ -88,6 +88,72 @@ public abstract class StageStayProjectionTests(NominationFixture app) : Nominati
     }
 
     [Fact]
+    public async Task Projection_EqualsTheStaysOfTheHistory_AfterALongPathWithTwoReturns_DecidedConcurrently()
+    {
+        // Three nominations walk the same long path side by side: every step is decided on all three at once, so the
+        // effects of several decisions are applied in one batch and the stays are extended from the lines each adds.
+        var ids = new List<string>();
+        foreach (var name in new[] { "歙县长路径甲企业", "歙县长路径乙企业", "歙县长路径丙企业" }) ids.Add(await SubmitNewAsync("shexian", "341021", name));
+        async Task StepAsync(string user, string stage, string outcome, string? comment, double days)
+        {
+            App.AdvanceClock(TimeSpan.FromDays(days));
+            await Task.WhenAll(ids.Select(id => DecideAsync(user, id, stage, outcome, comment)));
+        }
+        for (var round = 0; round < 2; round++)
+        {
+            await StepAsync("city", "市级评审", "退回修改", "请补充近三年能耗数据", 1 + round);
+            await StepAsync("shexian", "退回修改", "重新提交", null, 0.5);
+        }
+        await StepAsync("city", "市级评审", "通过", null, 2);
+        await StepAsync("verifier", "现场核查", "通过", null, 1);
+        await StepAsync("city", "市级推荐", "通过", null, 3);
+
+        foreach (var id in ids)
+        {
+            var projected = await StaysAsync(id);
+            Assert.Equal(await RecomputedAsync(id), projected);
+            // Three stays in city review (reached once), two in 退回修改, ending in provincial review.
+            Assert.Equal([true, false, false], projected.Where(s => s.Stage == "市级评审").Select(s => s.First));
+            Assert.Equal(2, projected.Count(s => s.Stage == "退回修改"));
+            Assert.Equal(("省级评审", null), (projected[^1].Stage, projected[^1].LeftAt));
+        }
+    }
+
+    [Fact]
+    public async Task Projection_IsRecomputed_WhenALineIsDatedBeforeTheStoredOnes_OrChanged_OrRemoved()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县补记历史测试企业");
+        App.AdvanceClock(TimeSpan.FromDays(2));
+        await DecideAsync("city", id, "市级评审", "退回修改", "请补充材料");
+        var stored = await StaysAsync(id);
+
+        // A line written now but dated inside the first city-review stay splits it (it cannot simply be appended).
+        var inside = stored.Single(s => s.Stage == "市级评审").EnteredAt.AddHours(12);
+        await App.QueryAsync(async db =>
+        {
+            db.NominationEvents.Add(new NominationEvent { NominationId = id, At = inside, ActorName = "测试", Action = "补记", Stage = "区县初审" });
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(await RecomputedAsync(id), await StaysAsync(id));
+        Assert.NotEqual(stored.Count, (await StaysAsync(id)).Count);
+
+        // The same line changed to another stage, then removed: the projection follows, back to where it was.
+        await App.QueryAsync(async db =>
+        {
+            var line = await db.NominationEvents.SingleAsync(e => e.NominationId == id && e.Action == "补记");
+            line.Stage = "市级评审";
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(await RecomputedAsync(id), await StaysAsync(id));
+        await App.QueryAsync(async db =>
+        {
+            db.NominationEvents.Remove(await db.NominationEvents.SingleAsync(e => e.NominationId == id && e.Action == "补记"));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(stored, await StaysAsync(id));
+    }
+
+    [Fact]
     public async Task DashboardReadsTheProjection_OnItsIndexes_WithoutSorting()
     {
         await SubmitNewAsync("shexian", "341021", "歙县查询计划测试企业");
