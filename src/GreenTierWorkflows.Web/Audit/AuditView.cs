@@ -1,6 +1,5 @@
 using System.Data;
 using GreenTierWorkflows.Domain.Audit;
-using MiniExcelLibs;
 
 namespace GreenTierWorkflows.Web.Audit;
 
