@@ -45,21 +45,14 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
         if (!NominationSort.All.Contains(sort)) errors.Add("sort", $"排序「{query.Sort}」不正确，应为 {string.Join("、", NominationSort.All)} 之一。");
         if (errors.Any) return errors.ToError();
 
-        // A keyword the index answers (three characters or more, on SQLite) starts the query from its matches, so its cost
-        // follows the matches instead of the year; a shorter one is a substring scan (the same meaning).
-        var indexed = keyword is not null && KeywordIndex.Answers(db, keyword.Text, keyword.Code);
-        var q = (indexed ? KeywordIndex.Nominations(db, keyword!.Text, keyword.Code) : db.Nominations).VisibleTo(who).AsNoTracking();
+        // The keyword's one rule and its index (KeywordIndex): three characters or more start the query from the index's
+        // matches, so its cost follows the matches instead of the year; a shorter one is a substring scan (the same meaning).
+        var q = (keyword is null ? db.Nominations : KeywordIndex.Nominations(db, keyword.Text, keyword.Code)).VisibleTo(who).AsNoTracking();
         if (query.Year is { } y) q = q.Where(n => n.Year == y);
         if (query.Type is { } t) q = q.Where(n => n.Type == t);
         if (query.Status is { } s) q = q.Where(n => n.Status == s);
         if (!string.IsNullOrWhiteSpace(query.Stage)) q = q.Where(n => n.Stage == query.Stage.Trim());
         if (district is not null) q = q.Where(n => n.DistrictCode == district);
-        if (keyword is not null && !indexed)
-        {
-            // The credit code is the enterprise's: a set-based sub-query (one statement, no parameter per row).
-            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
-            q = q.Where(n => n.ApplicantName.Contains(keyword.Text) || (n.EnterpriseId != null && byCode.Contains(n.EnterpriseId)));
-        }
         // Dates read newest first and names A→Z unless the query names the direction.
         var desc = query.Desc ?? sort is NominationSort.Created or NominationSort.Submitted;
         return DomainResult<IQueryable<Nomination>>.Success(sort switch

@@ -33,18 +33,12 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
         var keyword = ListKeyword.Read(query.Keyword, errors.Add);
         if (errors.Any) return errors.ToError();
 
-        // As the nominations' search: a keyword the index answers starts the query from its matches (KeywordIndex).
-        var indexed = keyword is not null && KeywordIndex.Answers(db, keyword.Text, keyword.Code);
-        var q = (indexed ? KeywordIndex.PoolMembers(db, keyword!.Text, keyword.Code) : db.PoolMemberships).AsNoTracking().VisibleTo(official);
+        // As the nominations' search: the keyword's rule and index are KeywordIndex's.
+        var q = (keyword is null ? db.PoolMemberships : KeywordIndex.PoolMembers(db, keyword.Text, keyword.Code)).AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) q = q.Where(m => m.DistrictCode == districtFilter);
         if (query.Year is { } y) q = q.Where(m => m.Year == y);
         if (query.Type is { } type) q = q.Where(m => m.TargetType == type);
         if (query.Active is { } active) q = active ? q.Where(m => m.ExitedAt == null) : q.Where(m => m.ExitedAt != null);
-        if (keyword is not null && !indexed)
-        {
-            var byCode = db.Enterprises.Where(e => keyword.Code != "" && e.CreditCode.Contains(keyword.Code)).Select(e => e.Id);
-            q = q.Where(m => m.MemberName.Contains(keyword.Text) || (m.EnterpriseId != null && byCode.Contains(m.EnterpriseId)));
-        }
         // The order of the index IX_PoolMemberships_List (Year, DistrictCode, ExitedAt IS NOT NULL, MemberName, Id): a year's
         // page is read in index order instead of sorting the year's pool on every page view (active sorts before exited).
         return DomainResult<IQueryable<PoolMembership>>.Success(q.OrderByDescending(m => m.Year).ThenBy(m => m.DistrictCode)

@@ -25,16 +25,19 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     NominationOptions options, TimeProvider clock, IAuditLog audit)
 {
     /// <summary>The tasks of the official's roles in the official's jurisdiction (<see cref="JurisdictionScope"/>).</summary>
-    public IQueryable<ReviewTask> Visible(Official who)
+    public IQueryable<ReviewTask> Visible(Official who) => Visible(who, db.ReviewTasks);
+
+    /// <summary>The tasks of <paramref name="tasks"/> (all, or a keyword's matches) that <see cref="Visible(Official)"/> allows.</summary>
+    private static IQueryable<ReviewTask> Visible(Official who, IQueryable<ReviewTask> tasks)
     {
         var roles = who.Roles.ToList();
         // One role (the usual case) is an equality, so the inbox index also gives the order; several are an IN list.
         if (roles.Count == 1)
         {
             var role = roles[0];
-            return db.ReviewTasks.Where(t => t.AssigneeRole == role).VisibleTo(who);
+            return tasks.Where(t => t.AssigneeRole == role).VisibleTo(who);
         }
-        return db.ReviewTasks.Where(t => roles.Contains(t.AssigneeRole)).VisibleTo(who);
+        return tasks.Where(t => roles.Contains(t.AssigneeRole)).VisibleTo(who);
     }
 
     /// <summary>One page of the official's inbox (<see cref="ListAsync"/>) as the API shows it, overdue as of now.</summary>
@@ -78,7 +81,9 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
 
     private IQueryable<ReviewTask> Filtered(Official who, TaskQuery query)
     {
-        var q = Visible(who).AsNoTracking();
+        // The keyword's one rule and its index (KeywordIndex): three characters or more start from the index's matches.
+        var keyword = ListKeyword.Read(query.Keyword, (_, _) => { });
+        var q = Visible(who, keyword is null ? db.ReviewTasks : KeywordIndex.Tasks(db, keyword.Text, keyword.Code)).AsNoTracking();
         if (!query.IncludeCompleted) q = q.Where(t => t.Status == ReviewTaskStatus.Open);
         if (query.Type is { } type) q = q.Where(t => t.NominationType == type);
         if (query.Year is { } year) q = q.Where(t => t.Year == year);
@@ -86,14 +91,6 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
         if (query.Stage is { } stage) q = q.Where(t => t.Stage == stage);
         // DueAt is stored as sortable UTC text, so the range filter and the ordering run in SQL on the inbox index.
         if (query.DueBefore is { } before) q = q.Where(t => t.DueAt != null && t.DueAt <= before);
-        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is { } keyword)
-        {
-            var byCode = from n in db.Nominations
-                         join e in db.Enterprises on n.EnterpriseId equals e.Id
-                         where keyword.Code != "" && e.CreditCode.Contains(keyword.Code)
-                         select n.Id;
-            q = q.Where(t => t.ApplicantName.Contains(keyword.Text) || byCode.Contains(t.NominationId));
-        }
         return q;
     }
 

@@ -1,93 +1,110 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Pools;
+using GreenTierWorkflows.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenTierWorkflows.Infrastructure.Domain;
 
 /// <summary>
-/// The keyword index of the list searches on SQLite: FTS5 tables with the trigram tokenizer (case-sensitive, so a match
-/// means exactly what <c>instr</c> meant) over the applicant's name (<c>NominationNames</c>), the pool member's name
-/// (<c>PoolMemberNames</c>) and the enterprise's credit code (<c>EnterpriseCodes</c>). They index their tables' own rows
+/// The one rule of the list searches' keyword (申报管理, 培育库, 我的待办): a row matches when its name contains the text, or
+/// its enterprise's 统一社会信用代码 contains the code (when there is one) — a case-sensitive substring, the same on both
+/// engines — and the index that answers it.
+/// <list type="bullet">
+/// <item>SQLite: FTS5 tables with the trigram tokenizer (case-sensitive, so a match means exactly what <c>instr</c> meant)
+/// over the applicant's name (<c>NominationNames</c>), the pool member's name (<c>PoolMemberNames</c>), the task's applicant
+/// (<c>TaskApplicantNames</c>) and the enterprise's credit code (<c>EnterpriseCodes</c>). They index their tables' own rows
 /// (external content by rowid) and are kept by triggers in the same statement as every insert, rename and delete — also
-/// those written set-based outside EF. A phrase of three or more characters is an exact substring match read from the
-/// index; shorter keywords (「黄山」) cannot be trigram phrases and are left to the caller's substring scan.
-/// A migration that rebuilds one of these tables (SQLite's copy-and-rename for some column changes) drops its triggers:
-/// such a migration must run <see cref="DropSql"/> before and <see cref="CreateSql"/> after.
+/// those written set-based outside EF (migrations <c>KeywordSearchIndexes</c>, <c>InboxKeywordIndex</c>).</item>
+/// <item>PostgreSQL: pg_trgm GIN indexes on the same columns (migration <c>KeywordTrigramIndexes</c>); the keyword is a
+/// <c>LIKE '%…%'</c> with its wildcards escaped, which PostgreSQL's LIKE compares case-sensitively and the trigram index
+/// answers (it extracts trigrams case-folded and rechecks every candidate with the LIKE).</item>
+/// </list>
+/// A text of three characters or more (and a code that is empty or as long) is read from the index; a shorter one has no
+/// trigram and is a substring scan with the same meaning (see <see cref="Answers"/>). A SQLite migration that rebuilds one
+/// of the indexed tables (copy-and-rename for some column changes) drops its triggers: it must drop the FTS table first and
+/// create table, triggers and rebuild again after, with the statements written out in that migration.
 /// </summary>
 public static class KeywordIndex
 {
-    /// <summary>The indexed tables: FTS table, content table, indexed column.</summary>
-    private static readonly (string Index, string Table, string Column)[] Indexes =
-    [
-        ("NominationNames", "Nominations", "ApplicantName"),
-        ("PoolMemberNames", "PoolMemberships", "MemberName"),
-        ("EnterpriseCodes", "Enterprises", "CreditCode"),
-    ];
+    /// <summary>An indexed name: its FTS table (SQLite), its table and column, and the joins from the enterprise <c>e</c> to its rows <c>r</c>.</summary>
+    private sealed record Indexed(string Index, string Table, string Column, string FromEnterprise);
 
-    /// <summary>The SQLite statements that create the index tables and their triggers and fill them from the rows already there.</summary>
-    public static string CreateSql()
-    {
-        var sql = new StringBuilder();
-        foreach (var (index, table, column) in Indexes)
-        {
-            sql.AppendLine($"""CREATE VIRTUAL TABLE "{index}" USING fts5("{column}", content='{table}', content_rowid='rowid', tokenize='trigram case_sensitive 1');""");
-            sql.AppendLine($"""CREATE TRIGGER "{index}_Insert" AFTER INSERT ON "{table}" BEGIN INSERT INTO "{index}"(rowid, "{column}") VALUES (new.rowid, new."{column}"); END;""");
-            sql.AppendLine($"""CREATE TRIGGER "{index}_Delete" AFTER DELETE ON "{table}" BEGIN INSERT INTO "{index}"("{index}", rowid, "{column}") VALUES ('delete', old.rowid, old."{column}"); END;""");
-            sql.AppendLine($"""CREATE TRIGGER "{index}_Update" AFTER UPDATE OF "{column}" ON "{table}" BEGIN INSERT INTO "{index}"("{index}", rowid, "{column}") VALUES ('delete', old.rowid, old."{column}"); INSERT INTO "{index}"(rowid, "{column}") VALUES (new.rowid, new."{column}"); END;""");
-            sql.AppendLine($"""INSERT INTO "{index}"("{index}") VALUES ('rebuild');""");
-        }
-        return sql.ToString();
-    }
-
-    /// <summary>The SQLite statements that drop the index tables and their triggers.</summary>
-    public static string DropSql()
-    {
-        var sql = new StringBuilder();
-        foreach (var (index, _, _) in Indexes)
-        {
-            foreach (var trigger in new[] { "Insert", "Delete", "Update" }) sql.AppendLine($"""DROP TRIGGER IF EXISTS "{index}_{trigger}";""");
-            sql.AppendLine($"""DROP TABLE IF EXISTS "{index}";""");
-        }
-        return sql.ToString();
-    }
+    private static readonly Indexed NominationNames = new("NominationNames", "Nominations", "ApplicantName",
+        """JOIN "Nominations" AS r ON r."EnterpriseId" = e."Id" """);
+    private static readonly Indexed PoolMemberNames = new("PoolMemberNames", "PoolMemberships", "MemberName",
+        """JOIN "PoolMemberships" AS r ON r."EnterpriseId" = e."Id" """);
+    private static readonly Indexed TaskApplicantNames = new("TaskApplicantNames", "ReviewTasks", "ApplicantName",
+        """JOIN "Nominations" AS n ON n."EnterpriseId" = e."Id" JOIN "ReviewTasks" AS r ON r."NominationId" = n."Id" """);
 
     /// <summary>
-    /// Whether the index answers this keyword: on SQLite, a name part of at least three characters and a credit-code part
-    /// that is empty or also at least three characters long.
+    /// Whether the index answers this keyword: on SQLite or PostgreSQL, a name part of at least three characters and a
+    /// credit-code part that is empty or also at least three characters long (a trigram needs three).
     /// </summary>
     public static bool Answers(GreenTierDbContext db, string text, string code) =>
-        db.Database.IsSqlite() && text.EnumerateRunes().Count() >= 3 && code.Length is 0 or >= 3;
+        (db.Database.IsSqlite() || db.Database.IsNpgsql()) && text.EnumerateRunes().Count() >= 3 && code.Length is 0 or >= 3;
 
-    /// <summary>
-    /// The nominations whose applicant name contains <paramref name="text"/> or whose enterprise's credit code contains
-    /// <paramref name="code"/> (when not empty), read from the index (see <see cref="Answers"/>).
-    /// </summary>
+    /// <summary>The nominations whose applicant name contains <paramref name="text"/> or whose enterprise's credit code contains <paramref name="code"/> (when not empty).</summary>
     public static IQueryable<Nomination> Nominations(GreenTierDbContext db, string text, string code) =>
-        Matching(db.Nominations, "NominationNames", "Nominations", text, code);
+        Answers(db, text, code)
+            ? Matching(db, db.Nominations, NominationNames, text, code)
+            : db.Nominations.Where(n => n.ApplicantName.Contains(text) || (n.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(n.EnterpriseId)));
 
     /// <summary>The pool members whose name contains <paramref name="text"/> or whose enterprise's credit code contains <paramref name="code"/>; as <see cref="Nominations"/>.</summary>
     public static IQueryable<PoolMembership> PoolMembers(GreenTierDbContext db, string text, string code) =>
-        Matching(db.PoolMemberships, "PoolMemberNames", "PoolMemberships", text, code);
+        Answers(db, text, code)
+            ? Matching(db, db.PoolMemberships, PoolMemberNames, text, code)
+            : db.PoolMemberships.Where(m => m.MemberName.Contains(text) || (m.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(m.EnterpriseId)));
+
+    /// <summary>The review tasks whose applicant's name contains <paramref name="text"/> or whose nomination's enterprise's credit code contains <paramref name="code"/>; as <see cref="Nominations"/>.</summary>
+    public static IQueryable<ReviewTask> Tasks(GreenTierDbContext db, string text, string code)
+    {
+        if (Answers(db, text, code)) return Matching(db, db.ReviewTasks, TaskApplicantNames, text, code);
+        var byCode = from n in db.Nominations
+                     where n.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(n.EnterpriseId)
+                     select n.Id;
+        return db.ReviewTasks.Where(t => t.ApplicantName.Contains(text) || byCode.Contains(t.NominationId));
+    }
+
+    /// <summary>The ids of the enterprises whose credit code contains the code; none for an empty code (a set-based sub-query, no parameter per row).</summary>
+    private static IQueryable<string> EnterprisesWithCode(GreenTierDbContext db, string code) =>
+        db.Enterprises.Where(e => code != "" && e.CreditCode.Contains(code)).Select(e => e.Id);
 
     /// <summary>
-    /// The rows of <paramref name="table"/> whose indexed name matches, with (for a credit-code keyword) those of the
-    /// enterprises whose code matches. Each join starts from its index (CROSS JOIN fixes SQLite's join order, with or
-    /// without ANALYZE statistics), so the cost follows the matches, not the table. Names are this class's constants;
-    /// the phrases are parameters.
+    /// The rows of the table whose indexed name matches, with (for a credit-code keyword) those of the enterprises whose code
+    /// matches, read from the index. On SQLite each join starts from its FTS table (CROSS JOIN fixes SQLite's join order, with
+    /// or without ANALYZE statistics); on PostgreSQL each LIKE is a bitmap scan of its trigram index. Either way the cost
+    /// follows the matches, not the table. Names are this class's constants; the phrases are parameters.
     /// </summary>
-    private static IQueryable<T> Matching<T>(DbSet<T> rows, string index, string table, string text, string code) where T : class
+    private static IQueryable<T> Matching<T>(GreenTierDbContext db, DbSet<T> rows, Indexed index, string text, string code) where T : class
     {
-        var byName = $"""SELECT r.* FROM "{index}" AS f CROSS JOIN "{table}" AS r ON r.rowid = f.rowid WHERE "{index}" MATCH """ + "{0}";
-        if (code.Length == 0) return rows.FromSql(FormattableStringFactory.Create(byName, Phrase(text)));
-        var byCode = $"""
-            SELECT r.* FROM "EnterpriseCodes" AS c CROSS JOIN "Enterprises" AS e ON e.rowid = c.rowid CROSS JOIN "{table}" AS r ON r."EnterpriseId" = e."Id"
-            WHERE "EnterpriseCodes" MATCH
-            """ + " {1}";
-        return rows.FromSql(FormattableStringFactory.Create(byName + "\nUNION\n" + byCode, Phrase(text), Phrase(code)));
+        if (db.Database.IsSqlite())
+        {
+            var byName = $"""SELECT r.* FROM "{index.Index}" AS f CROSS JOIN "{index.Table}" AS r ON r.rowid = f.rowid WHERE "{index.Index}" MATCH """ + "{0}";
+            if (code.Length == 0) return rows.FromSql(FormattableStringFactory.Create(byName, Phrase(text)));
+            var byCode = $"""
+                SELECT r.* FROM "EnterpriseCodes" AS c CROSS JOIN "Enterprises" AS e ON e.rowid = c.rowid {index.FromEnterprise.Replace("JOIN ", "CROSS JOIN ", StringComparison.Ordinal)}
+                WHERE "EnterpriseCodes" MATCH
+                """ + " {1}";
+            return rows.FromSql(FormattableStringFactory.Create(byName + "\nUNION\n" + byCode, Phrase(text), Phrase(code)));
+        }
+        var nameLike = $"""SELECT r.* FROM "{index.Table}" AS r WHERE r."{index.Column}" LIKE """ + "{0} ESCAPE '\\'";
+        if (code.Length == 0) return rows.FromSql(FormattableStringFactory.Create(nameLike, Pattern(text)));
+        // The two matches as one list of ids (not a UNION of whole rows: PostgreSQL compares json columns by no operator; and
+        // UNION ALL, since IN needs no duplicates removed), so each side keeps its own index.
+        var either = $"""
+            SELECT t.* FROM "{index.Table}" AS t WHERE t."Id" IN (
+              SELECT r."Id" FROM "{index.Table}" AS r WHERE r."{index.Column}" LIKE {"{0}"} ESCAPE '\'
+              UNION ALL
+              SELECT r."Id" FROM "Enterprises" AS e {index.FromEnterprise}WHERE e."CreditCode" LIKE {"{1}"} ESCAPE '\')
+            """;
+        return rows.FromSql(FormattableStringFactory.Create(either, Pattern(text), Pattern(code)));
     }
 
     /// <summary>An FTS5 phrase of the text: quoted, inner quotes doubled, so any character is literal (no query syntax).</summary>
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A LIKE pattern containing the text: its own <c>\</c>, <c>%</c> and <c>_</c> escaped, so any character is literal.</summary>
+    private static string Pattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

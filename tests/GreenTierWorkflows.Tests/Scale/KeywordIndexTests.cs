@@ -1,0 +1,170 @@
+using GreenTierWorkflows.Application.Tasks;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Stages;
+using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenTierWorkflows.Tests.Scale;
+
+/// <summary>
+/// The keyword's one rule (<see cref="KeywordIndex"/>) on both engines, for the nominations, the pool and the inbox: a
+/// keyword of three characters or more is read from the engine's index (SQLite's FTS5 trigram tables, PostgreSQL's pg_trgm
+/// GIN indexes — EXPLAIN with sequential scans, sorts and hash aggregation priced out) and means the same case-sensitive
+/// substring on both: <c>%</c> and <c>_</c> are literal characters, case counts, a part of the credit code finds the
+/// enterprise's rows (for a task: through its nomination), and the index follows inserts, renames and deletes made
+/// through EF Core and set-based. The rows are of year <see cref="Year"/>, and the task is done, so no other list sees them.
+/// </summary>
+public abstract class KeywordIndexTests(NominationFixture app)
+{
+    protected const int Year = 2031;
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+    [Fact]
+    public async Task Keyword_MeansTheSameCaseSensitiveSubstring_InEveryList_AndFollowsRenames()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var name = $"徽州Ab_%{tag}键词企业有限公司";
+        var (nominationId, code) = await AddNominationWithTaskAsync(name);
+
+        await AssertFindsAsync($"b_%{tag}键", 1, "the name part with its literal _ and %");
+        await AssertFindsAsync($"{tag}键词", 1, "a part after the wildcards");
+        await AssertFindsAsync($"B_%{tag}键", 0, "another case");
+        await AssertFindsAsync($"Ab__{tag}", 0, "_ is no wildcard");
+        await AssertFindsAsync($"Ab%{tag}", 0, "% is no wildcard");
+        await AssertFindsAsync(code[^8..], 1, "the credit code's serial part (unique to the enterprise)");
+
+        // Renamed through EF Core (the nomination and its task) and set-based (the pool member): found by the new name only.
+        var renamed = $"徽州更名{tag}企业有限公司";
+        await app.QueryAsync(async db =>
+        {
+            (await db.Nominations.SingleAsync(n => n.Id == nominationId)).ApplicantName = renamed;
+            (await db.ReviewTasks.SingleAsync(t => t.NominationId == nominationId)).ApplicantName = renamed;
+            await db.SaveChangesAsync();
+            return await db.PoolMemberships.Where(m => m.MemberName == name).ExecuteUpdateAsync(u => u.SetProperty(m => m.MemberName, renamed));
+        });
+        await AssertFindsAsync($"更名{tag}", 1, "the new name");
+        await AssertFindsAsync($"{tag}键词", 0, "the old name");
+
+        // Deleted set-based: gone from the index too.
+        await app.QueryAsync(async db =>
+            await db.ReviewTasks.Where(t => t.NominationId == nominationId).ExecuteDeleteAsync()
+            + await db.Nominations.Where(n => n.Id == nominationId).ExecuteDeleteAsync()
+            + await db.PoolMemberships.Where(m => m.MemberName == renamed).ExecuteDeleteAsync());
+        await AssertFindsAsync($"更名{tag}", 0, "deleted rows");
+        await AssertIndexAgreesWithItsTablesAsync();
+    }
+
+    /// <summary>Each list (the use cases, as the API calls them) finds <paramref name="expected"/> rows for the keyword.</summary>
+    private async Task AssertFindsAsync(string keyword, int expected, string what)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var nominations = await services.GetRequiredService<Application.Nominations.NominationService>()
+            .Search(City, new Application.Nominations.NominationListQuery(Year: Year, Keyword: keyword)).Value!.CountAsync();
+        var pool = await services.GetRequiredService<Application.Pools.CultivationPool>()
+            .Search(City, new Application.Pools.PoolListQuery(Year: Year, Keyword: keyword)).Value!.CountAsync();
+        var (_, tasks) = await services.GetRequiredService<ReviewTaskService>().ListAsync(City, new TaskQuery(IncludeCompleted: true, Year: Year, Keyword: keyword));
+        Assert.True((nominations, pool, tasks) == (expected, expected, expected),
+            $"「{keyword}」({what}): nominations {nominations}, pool {pool}, tasks {tasks}; expected {expected} each");
+    }
+
+    /// <summary>SQLite: FTS5's integrity check compares each external-content index with its table (PostgreSQL's indexes are its own).</summary>
+    private async Task AssertIndexAgreesWithItsTablesAsync()
+    {
+        await app.QueryAsync(async db =>
+        {
+            if (!db.Database.IsSqlite()) return 0;
+            foreach (var index in new[] { "NominationNames", "PoolMemberNames", "TaskApplicantNames", "EnterpriseCodes" })
+            {
+                var check = $"""INSERT INTO "{index}"("{index}", rank) VALUES ('integrity-check', 1)""";
+                await db.Database.ExecuteSqlRawAsync(check); // fails with SQLITE_CORRUPT_VTAB when the index and its table disagree
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>An enrolled enterprise with a nomination of <see cref="Year"/> and its done 市级评审 task: the nomination's id and the credit code.</summary>
+    protected async Task<(string NominationId, string Code)> AddNominationWithTaskAsync(string name)
+    {
+        var enterpriseId = await app.EnrolEnterpriseAsync("341021", name, Year);
+        var code = await app.QueryAsync(db => db.Enterprises.Where(e => e.Id == enterpriseId).Select(e => e.CreditCode).SingleAsync());
+        var id = Guid.CreateVersion7().ToString("N");
+        var at = DateTimeOffset.UtcNow;
+        await app.WithDbAsync(db =>
+        {
+            db.Nominations.Add(new Nomination
+            {
+                Id = id, Type = NominationType.GreenFactory, TargetTier = Tier.Province, Year = Year, DistrictCode = "341021",
+                EnterpriseId = enterpriseId, ApplicantName = name, Status = NominationStatus.InProgress, Stage = StageNames.CityReview,
+                CreatedAt = at, UpdatedAt = at, CreatedBy = "shexian",
+            });
+            db.ReviewTasks.Add(new ReviewTask
+            {
+                Id = Guid.CreateVersion7().ToString("N"), NominationId = id, WorkflowInstanceId = "keyword-wf-" + id, WorkflowDefinitionId = "green-factory-nomination",
+                WorkflowVersion = 1, ActivityId = "cityReview", Title = $"市级评审：{name}", Stage = StageNames.CityReview, AssigneeRole = Roles.CityReviewer,
+                DistrictCode = "341021", Outcomes = ["通过", "不通过"], NominationType = NominationType.GreenFactory, Year = Year,
+                ApplicantName = name, CreatedAt = at, Status = ReviewTaskStatus.Completed, CompletedAt = at,
+            });
+        });
+        return (id, code);
+    }
+}
+
+/// <summary>On SQLite the keyword of every list starts from its FTS5 trigram table (CROSS JOIN: the index first, rows by rowid).</summary>
+[Collection(NominationCollection.Name)]
+public sealed class SqliteKeywordIndexTests(NominationFixture app) : KeywordIndexTests(app)
+{
+    private readonly NominationFixture _app = app;
+
+    [Fact]
+    public async Task NameKeyword_IsReadFromTheIndex_InEveryList()
+    {
+        await AddNominationWithTaskAsync($"徽州计划{Guid.NewGuid():N}有限公司");
+        await AssertReadFromTheIndexAsync("计划徽州", "", false);
+    }
+
+    [Fact]
+    public async Task CreditCodeKeyword_IsReadFromBothIndexes_InEveryList()
+    {
+        var (_, code) = await AddNominationWithTaskAsync($"徽州信用{Guid.NewGuid():N}有限公司");
+        await AssertReadFromTheIndexAsync(code[4..12], code[4..12], true);
+    }
+
+    private async Task AssertReadFromTheIndexAsync(string text, string code, bool byCode)
+    {
+        using var scope = _app.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        foreach (var (table, query) in KeywordPlans.Queries(db, text, code, Year))
+        {
+            var plan = await QueryPlan.OfAsync(db, query);
+            Assert.True(plan.Uses("SCAN f VIRTUAL TABLE") && (!byCode || plan.Uses("SCAN c VIRTUAL TABLE")) && !ReadsEveryRow(plan), $"{table}:\n{plan}");
+        }
+    }
+
+    // A full scan of a table is "SCAN <alias>" without an index; the FTS tables are virtual and the union's rows a co-routine.
+    private static bool ReadsEveryRow(QueryPlan plan)
+    {
+        var subqueries = plan.Lines.Select(l => l.Trim()).Where(l => l.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || l.StartsWith("MATERIALIZE ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.Ordinal);
+        return plan.Lines.Select(l => l.Trim()).Any(l => l.StartsWith("SCAN ", StringComparison.Ordinal) && !l.Contains("VIRTUAL TABLE", StringComparison.Ordinal)
+            && !l.Contains(" USING ", StringComparison.Ordinal) && !subqueries.Contains(l[5..]));
+    }
+}
+
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlKeywordIndexTests(PostgreSqlNominationFixture app) : KeywordIndexTests(app);
+
+/// <summary>The matches of each list for a keyword, unordered (the order is the lists' own indexes' business).</summary>
+internal static class KeywordPlans
+{
+    public static IEnumerable<(string Table, IQueryable Query)> Queries(GreenTierDbContext db, string text, string code, int? year = null) =>
+    [
+        ("Nominations", KeywordIndex.Nominations(db, text, code).Where(n => year == null || n.Year == year).Select(n => n.Id)),
+        ("PoolMemberships", KeywordIndex.PoolMembers(db, text, code).Where(m => year == null || m.Year == year).Select(m => m.Id)),
+        ("ReviewTasks", KeywordIndex.Tasks(db, text, code).Where(t => year == null || t.Year == year).Select(t => t.Id)),
+    ];
+}
