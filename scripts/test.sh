@@ -27,8 +27,18 @@ fi
 dotnet test GreenTierWorkflows.sln -c Release --no-build -nologo --results-directory "$results" \
   --logger "trx" > "$log" 2>&1
 status=$?
-# Show failures with their messages, and each assembly's summary.
-grep -E "^\s+Failed [A-Za-z]|^\s+(Assert|Expected|Actual|Error Message)|Passed!|Failed!|error" "$log" | head -200
+# Show each failure with its message and the first lines of its stack (the CI's record keeps only this output), then
+# each assembly's summary.
+awk '
+  /^[[:space:]]+Failed [A-Za-z]/ { block = 1; stack = 0; lines = 0 }
+  /^[[:space:]]+(Passed|Skipped) [A-Za-z]/ || /^(Passed|Failed)!/ { block = 0 }
+  block {
+    if ($0 ~ /^[[:space:]]+Stack Trace:/) stack = 1
+    else if (stack) stack++
+    if (stack <= 8 && ++lines <= 60) print
+  }
+  /^(Passed|Failed)! +- Failed:/ { print }
+' "$log" | head -400
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 70, Skipped: 0, Total: 70").
 read -r passed failed < <(grep -E "(Passed|Failed)! +- Failed:" "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' \

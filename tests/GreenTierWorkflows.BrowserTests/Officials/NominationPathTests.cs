@@ -23,7 +23,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
 
         // 1. 歙县 creates the nomination from its pool, uploads the evaluation report and submits.
         var applicant = await CreateDraftAsync(district, lastMember: false);
-        await page.Locator("[data-testid=submit]").ClickAsync();
+        await Retry.ClickUntilVisibleAsync(page.Locator("[data-testid=submit]"), page.Locator("[data-testid=confirm-attachments]"));
         await Expect(page.Locator("[data-testid=confirm-attachments]")).ToContainTextAsync("评价报告");
         await district.StepAsync("district-submit-confirm");
         await MudUi.ConfirmAsync(page, "确定提交本申报（区县推荐）？");
@@ -36,12 +36,13 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         // The reviewer sees who is applying: the registry basics and the listings so far.
         await Expect(city.Page.Locator("[data-testid=applicant-credit-code]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{18}$"));
         await Expect(city.Page.Locator("[data-testid=applicant-listings]")).ToHaveTextAsync("尚未列入绿色制造名单");
-        await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
-        await Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见");
+        // The refusal is idempotent: a click lost to a render is clicked again until the form says what is missing.
+        await Retry.ActUntilAsync(() => city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync(),
+            () => Expect(city.Page.Locator("[data-testid=decision-form]")).ToContainTextAsync("必须填写意见", new() { Timeout = 10_000 }));
         await city.StepAsync("city-return-needs-reason");
         await city.Page.Locator("textarea").FillAsync(ReturnReason);
         // The return asks first, naming the decision, the nomination and the reason; Escape takes it back unsent.
-        await city.Page.Locator("[data-testid='outcome-退回修改']").ClickAsync();
+        await Retry.ClickUntilVisibleAsync(city.Page.Locator("[data-testid='outcome-退回修改']"), city.Page.Locator("[data-testid=confirm-question]"));
         await Expect(city.Page.Locator("[data-testid=confirm-question]")).ToHaveTextAsync("确定作出『退回修改』决定？");
         await Expect(city.Page.Locator("[data-testid=confirm-subject]")).ToContainTextAsync(applicant);
         await Expect(city.Page.Locator("[data-testid=confirm-comment]")).ToHaveTextAsync(ReturnReason);
@@ -81,8 +82,8 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await district.StepAsync("district-sees-return-reason");
         await district.AtWidthsAsync("return-task");
         // The returned data is corrected on the task itself (编辑申报信息), under the creation rules: a refusal at its field, then the change.
-        await page.Locator("[data-testid=edit-nomination]").ClickAsync();
         var edit = page.GetByRole(AriaRole.Dialog);
+        await Retry.ClickUntilVisibleAsync(page.Locator("[data-testid=edit-nomination]"), edit);
         await Expect(edit).ToContainTextAsync("编辑申报信息");
         await Expect(edit.Locator("#score")).ToHaveValueAsync("86.5");
         await edit.Locator("[data-testid=edit-negative-3]").Locator("xpath=descendant-or-self::input").UncheckAsync();
@@ -102,7 +103,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await AssertMaterialsStackedOnAPhoneAsync(district);
         await district.AtWidthsAsync("return-task-materials");
         await page.Locator("textarea").FillAsync("已补充 2023–2025 年能耗数据。");
-        await page.Locator("[data-testid='outcome-重新提交']").ClickAsync();
+        await Retry.ClickUntilVisibleAsync(page.Locator("[data-testid='outcome-重新提交']"), page.Locator("[data-testid=confirm-question]"));
         await Expect(page.Locator("[data-testid=confirm-question]")).ToContainTextAsync("确定作出『重新提交』决定？");
         await MudUi.ConfirmAsync(page, "确定作出『重新提交』决定？");
         await ReturnedToInboxAsync(page);
@@ -180,8 +181,9 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await district.StepAsync("district-sees-provincial-listing");
 
         // A material previewed inside the page: a dialog framing the inline preview (no CSP refusal in the console).
-        await page.Locator("[data-testid=materials] tr").Filter(new() { HasText = "现场核查记录.pdf" }).Locator("[data-testid=material-preview]").ClickAsync();
         var frame = page.Locator("[data-testid=pdf-preview-frame]");
+        await Retry.ClickUntilVisibleAsync(
+            page.Locator("[data-testid=materials] tr").Filter(new() { HasText = "现场核查记录.pdf" }).Locator("[data-testid=material-preview]"), frame);
         await Expect(frame).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/api/nominations/[^/]+/materials/[^/]+/preview$"));
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("预览：现场核查记录.pdf");
         await district.AtWidthsAsync("material-preview");
@@ -409,7 +411,7 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
             await Expect(session.Page.Locator("[data-testid=decision-attachments]")).ToContainTextAsync(attachment);
         }
         await session.StepAsync(step);
-        await session.Page.Locator($"[data-testid='outcome-{outcome}']").ClickAsync();
+        await Retry.ClickUntilVisibleAsync(session.Page.Locator($"[data-testid='outcome-{outcome}']"), session.Page.Locator("[data-testid=confirm-question]"));
         await MudUi.ConfirmAsync(session.Page, $"确定作出『{outcome}』决定？");
         await ReturnedToInboxAsync(session.Page);
         await Expect(session.Page.Locator("[data-testid=task-link]").Filter(new() { HasText = $"{applicant}：{stage}" })).ToHaveCountAsync(0);

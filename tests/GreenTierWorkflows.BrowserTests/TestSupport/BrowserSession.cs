@@ -94,7 +94,24 @@ public sealed partial class BrowserSession : IAsyncDisposable
             await StepAsync($"{name}-{label}");
         }
         if (size is not null) await Page.SetViewportSizeAsync(size.Width, size.Height);
+        // Each width re-renders the page over the circuit (MudBlazor's breakpoint listener): a click that lands during that
+        // render is lost, so the next step starts once the page has stopped changing.
+        await DomSettledAsync();
     }
+
+    /// <summary>
+    /// Waits until the page's DOM has not changed for <paramref name="quietMs"/> ms (a re-render over the circuit has landed),
+    /// at most <paramref name="maxMs"/> ms; a page that keeps changing (a clock, a spinner) just ends the wait.
+    /// </summary>
+    public Task DomSettledAsync(int quietMs = 400, int maxMs = 10_000) => Page.EvaluateAsync("""
+        ([quietMs, maxMs]) => new Promise(resolve => {
+          let timer = setTimeout(done, quietMs);
+          const cap = setTimeout(done, maxMs);
+          const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs); });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          function done() { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(); }
+        })
+        """, new[] { quietMs, maxMs });
 
     public async Task StepAsync(string step)
     {
