@@ -30,8 +30,21 @@ public sealed record AppDatabase(DatabaseProvider Provider, string ConnectionStr
     public static AppDatabase Sqlite(string databasePath) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databasePath), Pooling = true }.ToString());
 
-    /// <summary>A PostgreSQL database; the connection string names an existing database the account may create tables in.</summary>
-    public static AppDatabase PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSql, connectionString);
+    /// <summary>
+    /// A PostgreSQL database; the connection string names an existing database the account may create tables in. Its sessions
+    /// run without PostgreSQL's JIT (<c>-c jit=off</c>, unless the connection string's <c>Options</c> already set <c>jit</c>):
+    /// the bureau's queries are short and JIT compilation fires on the plan's cost estimate, so a dashboard count over the
+    /// year's 100k nominations spent 382 ms compiling to run in 337 ms (1,196 ms with JIT, measured with EXPLAIN ANALYZE).
+    /// </summary>
+    public static AppDatabase PostgreSql(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options is not { } options || !options.Contains("jit", StringComparison.OrdinalIgnoreCase))
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? JitOff : $"{builder.Options} {JitOff}";
+        return new(DatabaseProvider.PostgreSql, builder.ConnectionString);
+    }
+
+    private const string JitOff = "-c jit=off";
 
     public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 

@@ -35,6 +35,30 @@ public sealed class LargeListQueryTests
         Assert.Equal(0, await CountMatchingAsync(AppDatabase.PostgreSql(postgres.ConnectionString)));
     }
 
+    /// <summary>
+    /// The app's PostgreSQL sessions run without JIT (it compiled for longer than a dashboard count ran), an operator's own
+    /// <c>Options</c> are kept, and an explicit <c>jit</c> setting in them wins.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSql_SessionsRunWithoutJit_KeepingTheOperatorsOptions()
+    {
+        using var postgres = new TestPostgresDatabase();
+        Assert.Equal("off", await ShowAsync(AppDatabase.PostgreSql(postgres.ConnectionString), "jit"));
+        var withOptions = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Options = "-c work_mem=8MB" }.ConnectionString;
+        Assert.Equal("off", await ShowAsync(AppDatabase.PostgreSql(withOptions), "jit"));
+        Assert.Equal("8MB", await ShowAsync(AppDatabase.PostgreSql(withOptions), "work_mem"));
+        var jitOn = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Options = "-c jit=on" }.ConnectionString;
+        Assert.Equal("on", await ShowAsync(AppDatabase.PostgreSql(jitOn), "jit"));
+    }
+
+    private static async Task<string> ShowAsync(AppDatabase database, string setting)
+    {
+        using var connection = database.OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SHOW {setting}";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     private static async Task<int> CountMatchingAsync(AppDatabase database)
     {
         var options = (DbContextOptions<GreenTierDbContext>)database.Configure(new DbContextOptionsBuilder<GreenTierDbContext>()).Options;
