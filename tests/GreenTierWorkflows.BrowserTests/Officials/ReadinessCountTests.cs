@@ -37,7 +37,7 @@ public sealed class ReadinessCountTests(BrowserFixture browser, AppFixture app) 
         await Expect(s.Page.GetByTestId("readiness-counting")).ToHaveCountAsync(0);
         await s.AtWidthsAsync("counted");
 
-        await s.Page.GetByTestId("readiness-pager").GetByRole(AriaRole.Button, new() { Name = "2", Exact = true }).ClickAsync();
+        await s.Page.GetByTestId("readiness-paging").Locator("button", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*2\s*$") }).ClickAsync();
         await Expect(s.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("page=2"));
         await Expect(s.Page.GetByTestId("readiness-count")).ToHaveTextAsync($"第 21–{Math.Min(40, total)} 条，共 {total} 条", new() { Timeout = BrowserSession.Timeout });
         await Expect(s.Page.GetByTestId("member-name").Locator("a, .mud-link").First).ToHaveTextAsync(second[0]);
