@@ -37,6 +37,28 @@ public sealed class DashboardTableViewTests : MudContext
     }
 
     [Fact]
+    public async Task APageOfALongerTable_ShowsItsRowsAndTheCountOfAll_AndAsksTheCallerForAnotherPage()
+    {
+        var asked = new List<int>();
+        var all = Factories(45);
+        var page2 = all with { Rows = all.Rows.Skip(20).Take(20).ToList() };
+        var table = Render<DashboardTableView>(p => p
+            .Add(t => t.Table, page2)
+            .Add(t => t.Total, 45)
+            .Add(t => t.Page, 2)
+            .Add(t => t.PageChanged, (int page) => asked.Add(page))
+            .Add(t => t.ExportUrl, "/exports/dashboard/target.xlsx?year=2026"));
+
+        // The rows it holds are the page (not sliced again), counted against all 45.
+        Assert.Equal(20, table.FindAll("tbody tr").Count);
+        Assert.Equal("企业020", table.Find("[data-testid=target-20-name]").TextContent.Trim());
+        Assert.Equal("第 21–40 行，共 45 行（导出 Excel 含全部）", table.Find("[data-testid=count-target]").TextContent.Trim());
+
+        await table.InvokeAsync(() => table.FindComponent<MudPagination>().Instance.SelectedChanged.InvokeAsync(3));
+        Assert.Equal([3], asked);
+    }
+
+    [Fact]
     public void ShortTable_ShowsEveryRow_WithoutAPager()
     {
         var table = RenderTable(DashboardTableView.RowsPerPage);

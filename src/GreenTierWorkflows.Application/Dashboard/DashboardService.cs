@@ -9,6 +9,7 @@ using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Paging;
 
 namespace GreenTierWorkflows.Application.Dashboard;
 
@@ -32,17 +33,23 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>A year's figures in the official's scope.</summary>
     public async Task<DomainResult<DashboardReport>> BuildAsync(Official official, int year, CancellationToken ct = default) =>
-        await ReportAsync(official, year, null, ct);
+        await ReportAsync(official, year, null, null, ct);
 
     /// <summary>
     /// The figures of some of a year's tables (keys of <see cref="DashboardTables"/>, e.g. one of <see cref="DashboardTables.Parts"/>),
     /// the rest of the report left empty: the page asks for each part on its own and shows it as it comes; the figures are those
-    /// of <see cref="BuildAsync"/> and of the exports (<see cref="TableAsync"/>), computed the same way. An unknown key is not found.
+    /// of <see cref="BuildAsync"/> and of the exports (<see cref="TableAsync"/>), computed the same way. The recognised factories
+    /// are only page <paramref name="targetPage"/> of them (<see cref="TargetPageSize"/> rows, ordered and paged in the database,
+    /// their number counted there): the page shows 20 of the city's 10,000 at national scale. An unknown key is not found.
     /// </summary>
-    public async Task<DomainResult<DashboardReport>> PartAsync(Official official, int year, IReadOnlyCollection<string> tables, CancellationToken ct = default) =>
+    public async Task<DomainResult<DashboardReport>> PartAsync(Official official, int year, IReadOnlyCollection<string> tables, int targetPage = 1,
+        CancellationToken ct = default) =>
         tables.FirstOrDefault(key => !DashboardTables.Keys.Contains(key, StringComparer.Ordinal)) is { } unknown
             ? new DomainError(DomainErrorKind.NotFound, $"没有名为「{unknown}」的统计表。")
-            : await ReportAsync(official, year, tables, ct);
+            : await ReportAsync(official, year, tables, new PageRequest(Math.Max(1, targetPage), TargetPageSize), ct);
+
+    /// <summary>Recognised factories a page of the dashboard shows at a time (<see cref="PartAsync"/>).</summary>
+    public const int TargetPageSize = PageRequest.DefaultPageSize;
 
     /// <summary>The name of the official's scope as the dashboard heads it (no query): their unit, or the city.</summary>
     public static string ScopeName(Official official) =>
@@ -54,7 +61,7 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     /// </summary>
     public async Task<DomainResult<(DashboardReport Report, DashboardTable Table)>> TableAsync(Official official, int year, string key, CancellationToken ct = default)
     {
-        var report = await ReportAsync(official, year, [key], ct);
+        var report = await ReportAsync(official, year, [key], null, ct);
         return DashboardTables.Find(report, key) is { } table ? (report, table) : new DomainError(DomainErrorKind.NotFound, $"没有名为「{key}」的统计表。");
     }
 
@@ -62,9 +69,10 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     /// The report, computed in the database: counts by GROUP BY over the year's nominations in scope, and the funnel and the
     /// durations from the stays projection (<see cref="NominationStageStay"/>, kept by <see cref="StageStayProjector"/>) on its
     /// indexes: the nominations that reached a stage are its first stays, and a stage's median stay is its middle ended
-    /// stay(s) in order of length — one or two rows a stage, never the history.
+    /// stay(s) in order of length — one or two rows a stage, never the history. The recognised factories are all of them, or
+    /// one page (<paramref name="targetPage"/>).
     /// </summary>
-    private async Task<DashboardReport> ReportAsync(Official official, int year, IReadOnlyCollection<string>? only, CancellationToken ct)
+    private async Task<DashboardReport> ReportAsync(Official official, int year, IReadOnlyCollection<string>? only, PageRequest? targetPage, CancellationToken ct)
     {
         bool Needs(params string[] tables) => only is null || tables.Any(t => only.Contains(t, StringComparer.Ordinal));
         var needsFunnel = Needs(DashboardTables.Funnel);
@@ -106,7 +114,7 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             .ToList();
 
         return new DashboardReport(year, ScopeName(official),
-            funnel, districts, Needs(DashboardTables.Target) ? await TargetAsync(official, year, ct) : new TargetProgress(options.Value.AnnualGreenFactoryTarget, []),
+            funnel, districts, Needs(DashboardTables.Target) ? await TargetAsync(official, year, targetPage, ct) : new TargetProgress(options.Value.AnnualGreenFactoryTarget, 0, []),
             durations, stages, stageDistricts);
     }
 
@@ -170,19 +178,41 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>
     /// 年度目标: distinct green factories whose provincial or national listing was granted in the year (列入名单日期 in the year)
-    /// and has not been revoked, in the official's scope.
+    /// and has not been revoked, in the official's scope: counted in the database, and all of them (the export, the plan) or
+    /// one page read (the page).
     /// </summary>
-    private async Task<TargetProgress> TargetAsync(Official official, int year, CancellationToken ct)
+    private async Task<TargetProgress> TargetAsync(Official official, int year, PageRequest? page, CancellationToken ct)
+    {
+        var recognised = RecognisedFactories(official, year);
+        var achieved = await recognised.CountAsync(ct);
+        var rows = page is { } p ? recognised.Skip(p.Skip).Take(p.PageSize) : recognised;
+        var factories = (await rows.Select(l => new { l.ApplicantName, l.DistrictCode, l.Tier, l.ListedOn }).ToListAsync(ct))
+            .Select(l => new RecognisedFactory(l.ApplicantName, HuangshanUnits.NameOf(l.DistrictCode), l.Tier, l.ListedOn))
+            .ToList();
+        return new TargetProgress(options.Value.AnnualGreenFactoryTarget, achieved, factories, page?.Skip ?? 0);
+    }
+
+    /// <summary>
+    /// The year's recognised factories in scope, one listing per factory (by enterprise, else by name: the national one when
+    /// it has both, else the first by id), in the table's order (listed on, name, id) — a query, so the page pages it and counts
+    /// it in the database and the export reads it whole: the same rows in the same order. A listing stands for its factory
+    /// when no better one of the same factory exists, looked up on the enterprise's index.
+    /// </summary>
+    internal IQueryable<Listing> RecognisedFactories(Official official, int year)
     {
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var listings = db.Listings.AsNoTracking().VisibleTo(official).Where(l => l.Type == NominationType.GreenFactory && (l.Tier == Tier.Province || l.Tier == Tier.National)
-            && l.Status == ListingStatus.Active && l.ListedOn >= from && l.ListedOn <= to);
-        var factories = (await listings.ToListAsync(ct))
-            .GroupBy(l => l.EnterpriseId ?? l.ApplicantName)
-            .Select(g => g.OrderByDescending(l => l.Tier).First())
-            .OrderBy(l => l.ListedOn).ThenBy(l => l.ApplicantName, StringComparer.Ordinal)
-            .Select(l => new RecognisedFactory(l.ApplicantName, HuangshanUnits.NameOf(l.DistrictCode), l.Tier, l.ListedOn))
-            .ToList();
-        return new TargetProgress(options.Value.AnnualGreenFactoryTarget, factories);
+            && l.ListedOn >= from && l.ListedOn <= to);
+        // The same listings, "not revoked" rather than "active" (a listing is one or the other): the enterprise's index is then
+        // the only one the look-up can use, where "active" let both engines pick the status index and read every active
+        // listing once per listing.
+        var others = listings.Where(o => o.Status != ListingStatus.Revoked);
+        // Tier is stored as its name, so "higher" is spelt out rather than compared.
+        return listings.Where(l => l.Status == ListingStatus.Active)
+            .Where(l => l.EnterpriseId == null || !others.Any(o => o.EnterpriseId == l.EnterpriseId
+                && ((o.Tier == Tier.National && l.Tier == Tier.Province) || (o.Tier == l.Tier && string.Compare(o.Id, l.Id) < 0))))
+            .Where(l => l.EnterpriseId != null || !others.Any(o => o.EnterpriseId == null && o.ApplicantName == l.ApplicantName
+                && ((o.Tier == Tier.National && l.Tier == Tier.Province) || (o.Tier == l.Tier && string.Compare(o.Id, l.Id) < 0))))
+            .OrderBy(l => l.ListedOn).ThenBy(l => l.ApplicantName).ThenBy(l => l.Id);
     }
 }

@@ -59,9 +59,10 @@ public static class DashboardTables
         return new(Districts, "各区县申报数（按类型）", columns, rows);
     }
 
+    /// <summary>The recognised factories: every one (the export) or the page of them the report holds, each keyed by its place in the whole list.</summary>
     private static DashboardTable TargetTable(DashboardReport r) => new(Target, "年度获评绿色工厂（省级、国家级）",
         [new("name", "企业名称"), new("district", "区县"), new("tier", "名单层级"), new("listedOn", "列入名单日期")],
-        r.Target.Factories.Select((f, i) => new DashboardRow(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        r.Target.Factories.Select((f, i) => new DashboardRow((r.Target.Skip + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
             [f.Name, f.DistrictName, DomainText.Of(f.Tier), f.ListedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)])).ToList());
 
     private static DashboardTable DurationTable(DashboardReport r) => new(Durations, "各阶段停留天数（中位数）",

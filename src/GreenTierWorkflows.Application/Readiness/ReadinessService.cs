@@ -62,29 +62,63 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     }
 
     /// <summary>
-    /// One page of the ladder. Without a standing filter the members are counted and paged in the database and only the
-    /// page is assessed, so a page costs the same for a district of 50 and a city of 40,000; a standing filter (e.g.
-    /// 省级有差距) is known only after assessing, so then the scope is assessed in batches and the matches paged.
+    /// One page of the ladder with the number of rows the filter matched: <see cref="RowsAsync"/>, then <see cref="CountAsync"/>
+    /// (the API's list shape; the page asks for the two apart, so its rows show before the count answers).
     /// </summary>
     public async Task<DomainResult<ReadinessBoard>> PageAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(official, query, paging, ct);
+        if (rows.Error is { } refused) return refused;
+        var total = await CountAsync(official, query, ct);
+        return total.Error is { } uncounted ? uncounted : rows.Value! with { Total = total.Value };
+    }
+
+    /// <summary>
+    /// One page of the ladder, not counted (<see cref="ReadinessBoard.Total"/> null). Without a standing filter the members are
+    /// paged in the database and only the page is assessed, so a page costs the same for a district of 50 and a city of
+    /// 40,000; a standing filter (e.g. 省级有差距) is known only after assessing, so then the scope is assessed in batches
+    /// until the page is full.
+    /// </summary>
+    public async Task<DomainResult<ReadinessBoard>> RowsAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
         var members = Filter(official, query);
         if (members.Error is { } refused) return refused;
         var round = await RoundYearAsync(ct);
-        if (query.Tier is null || query.Standing is null)
+        if (!ByStanding(query))
         {
-            var total = await members.Value!.CountAsync(ct);
             var page = await members.Value!.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-            return Board(round, await AssessAsync(page, round, ct), total);
+            return Board(round, await AssessAsync(page, round, ct), null);
         }
         var matches = new List<MemberReadiness>();
-        var count = 0;
+        var index = 0;
         await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
             foreach (var row in Matching(batch, query))
-                if (count++ is var index && index >= paging.Skip && index < paging.Skip + paging.PageSize) matches.Add(row);
-        return Board(round, matches, count);
+            {
+                if (index++ >= paging.Skip) matches.Add(row);
+                if (index >= paging.Skip + paging.PageSize) return Board(round, matches, null);
+            }
+        return Board(round, matches, null);
     }
+
+    /// <summary>
+    /// How many rows of the ladder the filter matches, the same filter and scope as <see cref="RowsAsync"/>: a COUNT in the
+    /// database, or with a standing filter the scope assessed in batches and the matches counted.
+    /// </summary>
+    public async Task<DomainResult<int>> CountAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
+    {
+        query ??= new ReadinessQuery();
+        var members = Filter(official, query);
+        if (members.Error is { } refused) return refused;
+        if (!ByStanding(query)) return await members.Value!.CountAsync(ct);
+        var round = await RoundYearAsync(ct);
+        var count = 0;
+        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
+            count += Matching(batch, query).Count();
+        return count;
+    }
+
+    private static bool ByStanding(ReadinessQuery query) => query is { Tier: not null, Standing: not null };
 
     private DomainResult<IQueryable<PoolMembership>> Filter(Official official, ReadinessQuery query)
     {
@@ -99,7 +133,7 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     }
 
     private static IEnumerable<MemberReadiness> Matching(IEnumerable<MemberReadiness> rows, ReadinessQuery query) =>
-        query.Tier is { } tier && query.Standing is { } standing ? rows.Where(r => r.Cell(tier)?.Standing == standing) : rows;
+        query is { Tier: { } tier, Standing: { } standing } ? rows.Where(r => r.Cell(tier)?.Standing == standing) : rows;
 
     /// <summary>The members of <paramref name="members"/> (ordered) assessed a batch at a time, so memory stays bounded at any scope.</summary>
     private async IAsyncEnumerable<List<MemberReadiness>> AssessInBatchesAsync(IQueryable<PoolMembership> members, int round,
@@ -114,7 +148,7 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         }
     }
 
-    private ReadinessBoard Board(int round, IReadOnlyList<MemberReadiness> rows, int total)
+    private ReadinessBoard Board(int round, IReadOnlyList<MemberReadiness> rows, int? total)
     {
         var rules = catalog.For(round);
         return new ReadinessBoard(round, rules.Source, rules.Description, rows, total);

@@ -35,7 +35,7 @@ public static class ReadinessEndpoints
     {
         if (!Paging.TryRead(page, pageSize, out var paging, out var problem)) return problem!;
         var board = await readiness.PageAsync(who, query, paging, ct);
-        return board.Error is { } refused ? ProblemResults.From(refused) : TypedResults.Ok(paging.Of(board.Value!.Rows, board.Value.Total));
+        return board.Error is { } refused ? ProblemResults.From(refused) : TypedResults.Ok(paging.Of(board.Value!.Rows, board.Value.Total.GetValueOrDefault()));
     }
 
     private static async Task<Ok<ReadinessRound>> GetRoundAsync(SignedInOfficial who, ReadinessService readiness, CancellationToken ct) =>

@@ -47,6 +47,9 @@ public sealed partial class DashboardExportTests(BrowserFixture browser, AppFixt
 
             var pageRows = table.Locator("tbody tr").Filter(new() { Has = s.Page.Locator("td[data-testid]") });
             Assert.Equal(await pageRows.CountAsync(), rows.Count - 1);
+            // The recognised factories are read a page at a time and counted apart: the count the card shows is the export's rows.
+            if (key == "target")
+                Assert.Equal($"{rows.Count - 1} /", (await s.Page.GetByTestId("target-achieved").InnerTextAsync()).Split(' ')[0] + " /");
             for (var r = 1; r < rows.Count; r++)
             {
                 var cells = await pageRows.Nth(r - 1).Locator("td").AllInnerTextsAsync();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using GreenTierWorkflows.Application.Dashboard;
+using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -59,6 +61,78 @@ public abstract class DashboardTests(NominationFixture app) : DashboardWalk(app)
         Assert.Equal((2, 1, false), (report.Target.Target, report.Target.Achieved, report.Target.Met));
         var factory = Assert.Single(report.Target.Factories);
         Assert.Equal(("歙县看板绿色工厂", "歙县", Tier.Province, new DateOnly(2026, 6, 25)), (factory.Name, factory.DistrictName, factory.Tier, factory.ListedOn));
+    }
+
+    [Fact]
+    public async Task TargetPart_ReadsOnePageAndCountsTheRest_AndItsPagesAreTheExportsRows()
+    {
+        await WalkOnceAsync();
+        const int year = 2019; // a year of its own: the walk's figures stay as they are
+        var listings = RecognisedListings(year);
+        using (var scope = App.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+            db.Listings.AddRange(listings);
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var who in new[] { City, Shexian, Tunxi })
+        {
+            using var scope = App.Factory.Services.CreateScope();
+            var dashboard = scope.ServiceProvider.GetRequiredService<DashboardService>();
+            var export = (await dashboard.TableAsync(who, year, DashboardTables.Target)).Value.Table;
+
+            // The rule as the dashboard kept it in memory before: one row per factory (its enterprise, else its name), the higher tier.
+            var expected = listings.VisibleTo(who, l => l.DistrictCode)
+                .Where(l => l.Type == NominationType.GreenFactory && l.Tier != Tier.City && l.Status == ListingStatus.Active && l.ListedOn.Year == year)
+                .GroupBy(l => l.EnterpriseId ?? l.ApplicantName).Select(g => g.OrderByDescending(l => l.Tier).First())
+                .OrderBy(l => l.ListedOn).ThenBy(l => l.ApplicantName, StringComparer.Ordinal)
+                .Select(l => $"{l.ApplicantName}|{DomainText.Of(l.Tier)}").ToList();
+            Assert.Equal(expected, export.Rows.Select(r => $"{r.Cells[0]}|{r.Cells[2]}"));
+
+            // Page by page: 20 rows at most, the count of them all on each, together exactly the export's rows and keys.
+            var paged = new List<DashboardRow>();
+            for (var page = 1; page == 1 || paged.Count < export.Rows.Count; page++)
+            {
+                var part = (await dashboard.PartAsync(who, year, [DashboardTables.Target], page)).Value!;
+                Assert.Equal(export.Rows.Count, part.Target.Achieved);
+                var rows = DashboardTables.Find(part, DashboardTables.Target)!.Rows;
+                Assert.InRange(rows.Count, Math.Min(1, export.Rows.Count), DashboardService.TargetPageSize);
+                paged.AddRange(rows);
+            }
+            Assert.Equal(export.Rows.Select(r => (r.Key, string.Join("|", r.Cells))), paged.Select(r => (r.Key, string.Join("|", r.Cells))));
+        }
+        Assert.True(listings.Count(l => l.DistrictCode == "341021") > 2 * DashboardService.TargetPageSize, "歙县 needs several pages");
+    }
+
+    /// <summary>
+    /// 歙县: 45 factories, every fifth also listed nationally (one row, 国家级), plus a factory without an enterprise listed twice at
+    /// one tier (one row); 屯溪区: 3 factories. Left out: revoked, a park, a city listing, last year's.
+    /// </summary>
+    private static List<Listing> RecognisedListings(int year)
+    {
+        Listing Of(string? enterprise, string name, string district, Tier tier, DateOnly on, NominationType type = NominationType.GreenFactory,
+            ListingStatus status = ListingStatus.Active) => new()
+        {
+            Id = Guid.NewGuid().ToString("N"), Type = type, Tier = tier, EnterpriseId = enterprise, ApplicantName = name, DistrictCode = district,
+            Year = on.Year, ListedOn = on, Status = status,
+        };
+        var start = new DateOnly(year, 1, 5);
+        var listings = new List<Listing>();
+        for (var i = 0; i < 45; i++)
+        {
+            var (enterprise, name) = ($"e-target-{year}-{i:00}", $"看板分页工厂{44 - i:00}");
+            listings.Add(Of(enterprise, name, "341021", Tier.Province, start.AddDays(i % 7)));
+            if (i % 5 == 0) listings.Add(Of(enterprise, name, "341021", Tier.National, start.AddDays(60 + i % 3)));
+        }
+        listings.Add(Of(null, "看板无企业工厂", "341021", Tier.Province, start.AddDays(3)));
+        listings.Add(Of(null, "看板无企业工厂", "341021", Tier.Province, start.AddDays(3)));
+        for (var i = 0; i < 3; i++) listings.Add(Of($"e-target-{year}-t{i}", $"屯溪看板工厂{i}", "341002", Tier.Province, start.AddDays(i)));
+        listings.Add(Of($"e-target-{year}-revoked", "看板撤销工厂", "341021", Tier.Province, start, status: ListingStatus.Revoked));
+        listings.Add(Of($"e-target-{year}-park", "看板园区", "341021", Tier.Province, start, NominationType.GreenPark));
+        listings.Add(Of($"e-target-{year}-city", "看板市级工厂", "341021", Tier.City, start));
+        listings.Add(Of($"e-target-{year}-last", "看板去年工厂", "341021", Tier.Province, start.AddYears(-1)));
+        return listings;
     }
 
     [Fact]

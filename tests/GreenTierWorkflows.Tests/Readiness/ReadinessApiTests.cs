@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Application.Readiness;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using static GreenTierWorkflows.Tests.TestSupport.RegistryFixture;
 
@@ -79,6 +84,47 @@ public abstract class ReadinessApiTests(RegistryFixture fx)
         var last = JsonNode.Parse(await fx.City.GetStringAsync($"/api/readiness?tier=Province&standing={standing}&page={matching.Count}&pageSize=1"))!;
         Assert.Equal(matching.Count, last["total"]!.GetValue<int>());
         Assert.Equal(matching[^1], Assert.Single(last["items"]!.AsArray())!.Str("memberId"));
+    }
+
+    [Fact]
+    public async Task ThePagesRows_AreReadWithoutTheCount_AndTheCountApartMatchesTheApisTotal()
+    {
+        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+        var tunxi = new Official("t-tunxi", "tunxi", "屯溪区工信局", [Roles.District], Tunxi);
+        var all = await BoardAsync(fx.City);
+        var standing = Cell(all["items"]!.AsArray()[^1]!, "Province").Str("standing");
+        var queries = new (Official Who, HttpClient Client, ReadinessQuery Query, string Url)[]
+        {
+            (city, fx.City, new ReadinessQuery(), ""),
+            (tunxi, fx.TunxiOfficial, new ReadinessQuery(), ""),
+            (city, fx.City, new ReadinessQuery(Tier: Tier.Province, Standing: Enum.Parse<TierStanding>(standing!)), $"?tier=Province&standing={standing}"),
+        };
+        foreach (var (who, client, query, url) in queries)
+        {
+            var api = await BoardAsync(client, url);
+            using var scope = fx.Factory.Services.CreateScope();
+            var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+
+            // The rows come alone (no count), the same rows as the API's page; the count apart is the API's total, in the same scope.
+            var rows = (await readiness.RowsAsync(who, query, new PageRequest(1, 100))).Value!;
+            Assert.Null(rows.Total);
+            Assert.Equal(api["items"]!.AsArray().Select(r => r!.Str("memberId")), rows.Rows.Select(r => r.MemberId));
+            var count = await readiness.CountAsync(who, query);
+            Assert.Equal(api["total"]!.GetValue<int>(), count.Value);
+            Assert.True(count.Value > 0, $"nothing matched {url}: the count would not be tested");
+
+            // A page past the first holds only what follows: the rows of one page, not the whole scope.
+            var second = (await readiness.RowsAsync(who, query, new PageRequest(2, 1))).Value!;
+            Assert.Equal(api["items"]!.AsArray().Skip(1).Take(1).Select(r => r!.Str("memberId")), second.Rows.Select(r => r.MemberId));
+        }
+
+        // A refused filter is refused by both halves alike.
+        using (var scope = fx.Factory.Services.CreateScope())
+        {
+            var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+            Assert.NotNull((await readiness.CountAsync(city, new ReadinessQuery(District: "nowhere"))).Error);
+            Assert.NotNull((await readiness.RowsAsync(city, new ReadinessQuery(District: "nowhere"), new PageRequest(1, 20))).Error);
+        }
     }
 
     [Fact]

@@ -36,5 +36,9 @@ public sealed record QueryPlan(string Sql, IReadOnlyList<string> Lines)
     public bool SortsOrScans => Lines.Any(l => l.Contains("TEMP B-TREE", StringComparison.Ordinal) || l.Contains("Seq Scan", StringComparison.Ordinal)
         || l.TrimStart(' ', '-', '>').StartsWith("Sort", StringComparison.Ordinal) || l.Contains("Incremental Sort", StringComparison.Ordinal));
 
+    /// <summary>A table read whole: SQLite's <c>SCAN</c> of a table (not of an index), PostgreSQL's Seq Scan.</summary>
+    public bool Scans => Lines.Any(l => l.Contains("Seq Scan", StringComparison.Ordinal)
+        || (l.TrimStart().StartsWith("SCAN ", StringComparison.Ordinal) && !l.Contains(" INDEX ", StringComparison.Ordinal)));
+
     public override string ToString() => $"{Sql}\n{string.Join("\n", Lines)}";
 }
