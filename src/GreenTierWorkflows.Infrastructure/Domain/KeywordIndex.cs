@@ -26,7 +26,8 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 /// </list>
 /// A text of three characters or more (and a code that is empty or as long) is read from the trigram index; a text of
 /// exactly two characters that is no credit-code part (a code of two letters or digits would need the codes' bigrams) from
-/// the bigram index: a name contains two characters exactly when they are one of its bigrams. Anything shorter is a
+/// the bigram index (on SQLite unless the bigram is in more than <see cref="CommonBigramRows"/> rows, where the scan finds a
+/// page sooner): a name contains two characters exactly when they are one of its bigrams. Anything shorter is a
 /// substring scan with the same meaning (see <see cref="Answers"/>). A SQLite migration that rebuilds one of the indexed
 /// tables (copy-and-rename for some column changes) drops its triggers: it must drop the FTS and bigram tables first and
 /// create tables, triggers and rebuild again after, with the statements written out in that migration.
@@ -51,25 +52,43 @@ public static class KeywordIndex
     public static bool Answers(GreenTierDbContext db, string text, string code) =>
         (db.Database.IsSqlite() || db.Database.IsNpgsql()) && ((text.EnumerateRunes().Count() >= 3 && code.Length is 0 or >= 3) || IsBigram(text, code));
 
+    /// <summary>
+    /// How many rows a bigram may have on SQLite and still be read from its bigram table. SQLite picks no plan by cost between
+    /// the bigram table (every match read and sorted) and the list's order index (walked until a page is found): a bigram in
+    /// many rows — a district's name prefix such as 「歙绿」 is in every eighth — is found at once by the scan, and read from
+    /// the table it cost more than the scan at 100k (all 12,500 matches looked up and sorted for 20). PostgreSQL chooses by
+    /// its statistics of the bigram index.
+    /// </summary>
+    public const int CommonBigramRows = 2_000;
+
+    /// <summary>
+    /// Whether the keyword is read from an index of <paramref name="index"/>'s name: <see cref="Answers"/>, but on SQLite not
+    /// a bigram in more than <see cref="CommonBigramRows"/> rows (counted in the bigram table's key, at most that many read).
+    /// </summary>
+    private static bool Reads(GreenTierDbContext db, Indexed index, string text, string code) =>
+        Answers(db, text, code) && !(IsBigram(text, code) && db.Database.IsSqlite() && db.Database.SqlQuery<int>(FormattableStringFactory.Create(
+            $$"""SELECT count(*) AS "Value" FROM (SELECT 1 FROM "{{index.Bigrams}}" WHERE "Bigram" = {0} LIMIT {{CommonBigramRows + 1}})""", text))
+            .AsEnumerable().Single() > CommonBigramRows);
+
     /// <summary>Two characters (Unicode scalars, as both engines count them) that are no credit-code part: the bigram index's keyword.</summary>
     private static bool IsBigram(string text, string code) => code.Length == 0 && text.EnumerateRunes().Count() == 2;
 
     /// <summary>The nominations whose applicant name contains <paramref name="text"/> or whose enterprise's credit code contains <paramref name="code"/> (when not empty).</summary>
     public static IQueryable<Nomination> Nominations(GreenTierDbContext db, string text, string code) =>
-        Answers(db, text, code)
+        Reads(db, NominationNames, text, code)
             ? Matching(db, db.Nominations, NominationNames, text, code)
             : db.Nominations.Where(n => n.ApplicantName.Contains(text) || (n.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(n.EnterpriseId)));
 
     /// <summary>The pool members whose name contains <paramref name="text"/> or whose enterprise's credit code contains <paramref name="code"/>; as <see cref="Nominations"/>.</summary>
     public static IQueryable<PoolMembership> PoolMembers(GreenTierDbContext db, string text, string code) =>
-        Answers(db, text, code)
+        Reads(db, PoolMemberNames, text, code)
             ? Matching(db, db.PoolMemberships, PoolMemberNames, text, code)
             : db.PoolMemberships.Where(m => m.MemberName.Contains(text) || (m.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(m.EnterpriseId)));
 
     /// <summary>The review tasks whose applicant's name contains <paramref name="text"/> or whose nomination's enterprise's credit code contains <paramref name="code"/>; as <see cref="Nominations"/>.</summary>
     public static IQueryable<ReviewTask> Tasks(GreenTierDbContext db, string text, string code)
     {
-        if (Answers(db, text, code)) return Matching(db, db.ReviewTasks, TaskApplicantNames, text, code);
+        if (Reads(db, TaskApplicantNames, text, code)) return Matching(db, db.ReviewTasks, TaskApplicantNames, text, code);
         var byCode = from n in db.Nominations
                      where n.EnterpriseId != null && EnterprisesWithCode(db, code).Contains(n.EnterpriseId)
                      select n.Id;
