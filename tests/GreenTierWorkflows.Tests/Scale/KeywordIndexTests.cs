@@ -232,6 +232,33 @@ public sealed class SqliteKeywordIndexTests(NominationFixture app) : KeywordInde
         await AssertReadFromTheIndexAsync($"{x}{y}", "", "SEARCH b USING PRIMARY KEY (Bigram=?)");
     }
 
+    [Fact]
+    public async Task CommonTwoCharacterKeyword_StaysTheScan_WithTheSameAnswer()
+    {
+        // More rows than KeywordIndex.CommonBigramRows share the pair: the scan (the order index finds a page of them at once).
+        var (x, y) = RareCharacters();
+        var rows = KeywordIndex.CommonBigramRows + 1;
+        var at = DateTimeOffset.UtcNow;
+        await _app.WithDbAsync(db => db.Nominations.AddRange(Enumerable.Range(0, rows).Select(i => new Nomination
+        {
+            Id = $"common-{x}{y}-{i}", Type = NominationType.GreenFactory, TargetTier = Tier.Province, Year = Year + 1, DistrictCode = "341021",
+            ApplicantName = $"{x}{y}{i}", Status = NominationStatus.InProgress, Stage = StageNames.CityReview, CreatedAt = at, UpdatedAt = at, CreatedBy = "test",
+        })));
+        try
+        {
+            using var scope = _app.Factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+            var matches = KeywordIndex.Nominations(db, $"{x}{y}", "").Where(n => n.Year == Year + 1);
+            var plan = await QueryPlan.OfAsync(db, matches.Select(n => n.Id));
+            Assert.False(plan.Uses("SEARCH b USING PRIMARY KEY"), plan.ToString());
+            Assert.Equal(rows, await matches.CountAsync());
+        }
+        finally
+        {
+            await _app.QueryAsync(db => db.Nominations.Where(n => n.Year == Year + 1 && n.CreatedBy == "test" && n.Id.StartsWith("common-")).ExecuteDeleteAsync());
+        }
+    }
+
     /// <summary>Each list's plan has every line of <paramref name="reads"/> and reads no table whole.</summary>
     private async Task AssertReadFromTheIndexAsync(string text, string code, params string[] reads)
     {
