@@ -85,7 +85,7 @@ internal static class LoadHarness
                 calls.Add((who, client, "inbox page 1", "/api/tasks", list));
                 calls.Add((who, client, "inbox page 20", "/api/tasks?page=20", list));
                 calls.Add((who, client, "inbox by keyword", $"/api/tasks?keyword={Uri.EscapeDataString(keyword)}", list));
-                // Two characters have no trigram: the substring scan the keyword index leaves them to (KeywordIndex.Answers).
+                // Two characters have no trigram: read from the bigram index (KeywordIndex.Answers).
                 calls.Add((who, client, "nominations by 2-character keyword", $"/api/nominations?year={year}&keyword={Uri.EscapeDataString(applicant[..2])}", list));
                 if (who == "city") calls.Add((who, client, "task detail", $"/api/tasks/{taskId}", list));
                 calls.Add((who, client, "nominations .xlsx (shexian)", $"/exports/nominations.xlsx?year={year}&district=341021", heavy));

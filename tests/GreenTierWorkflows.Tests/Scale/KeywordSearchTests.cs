@@ -83,7 +83,7 @@ public sealed class KeywordSearchTests(NationalScaleFixture app)
     public async Task Keyword_KeepsItsMeaning_TwoChineseCharactersCreditCodePartAndCase()
     {
         var client = await app.ClientAsync("city");
-        // Two characters cannot be a trigram phrase: still a substring match (「模板」 is in the template's name only; 「规模」 in every name).
+        // Two characters cannot be a trigram phrase: read from the bigram table, still a substring match (「模板」 is in the template's name only; 「规模」 in every name).
         var twoChars = await client.GetObjectAsync($"/api/nominations?year={Year}&keyword=模板&pageSize=5");
         Assert.Equal(NationalScaleFixture.TemplateName, Assert.Single(twoChars["items"]!.AsArray()).Str("applicantName"));
         var everyone = await client.GetObjectAsync($"/api/nominations?year={Year}&keyword=规模&pageSize=1");
