@@ -91,6 +91,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
         foreach (var (width, height, label) in new[] { (1366, 768, "1366"), (390, 844, "390") })
         {
             await Page.SetViewportSizeAsync(width, height);
+            // The layout answers a width over the circuit (the drawer docks at 1366, folds away at 390): the screenshot waits
+            // for that render, or it can catch the drawer half-way, over the page.
+            await DomSettledAsync();
             await StepAsync($"{name}-{label}");
         }
         if (size is not null) await Page.SetViewportSizeAsync(size.Width, size.Height);
