@@ -13,7 +13,11 @@ namespace GreenTierWorkflows.BrowserTests.TestSupport;
 public class AppFixture : IAsyncLifetime
 {
     public const string DemoPassword = "Demo#2026";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Generous: with the machine shared (two test runs on two cores) the start-up alone took 14–15 s before the first request
+    /// and /health missed 60 s, failing every test of the class; a healthy start is 3–5 s, and the wait polls.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private Process? _process;
     private readonly StringBuilder _log = new();
