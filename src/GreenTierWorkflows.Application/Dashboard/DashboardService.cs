@@ -6,7 +6,9 @@ using GreenTierWorkflows.Domain.Stages;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Infrastructure.Domain;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using GreenTierWorkflows.Application.Nominations;
 using GreenTierWorkflows.Application.Paging;
@@ -207,12 +209,36 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         // the only one the look-up can use, where "active" let both engines pick the status index and read every active
         // listing once per listing.
         var others = listings.Where(o => o.Status != ListingStatus.Revoked);
-        // Tier is stored as its name, so "higher" is spelt out rather than compared.
+        // The rule once (NoBetterListing), looked up once per way of telling a factory, its enterprise or else its name, so
+        // that each look-up stays a plain equality: the enterprise's one is what its index serves.
         return listings.Where(l => l.Status == ListingStatus.Active)
-            .Where(l => l.EnterpriseId == null || !others.Any(o => o.EnterpriseId == l.EnterpriseId
-                && ((o.Tier == Tier.National && l.Tier == Tier.Province) || (o.Tier == l.Tier && string.Compare(o.Id, l.Id) < 0))))
-            .Where(l => l.EnterpriseId != null || !others.Any(o => o.EnterpriseId == null && o.ApplicantName == l.ApplicantName
-                && ((o.Tier == Tier.National && l.Tier == Tier.Province) || (o.Tier == l.Tier && string.Compare(o.Id, l.Id) < 0))))
+            .Where(NoBetterListing(others, l => l.EnterpriseId == null, (o, l) => o.EnterpriseId == l.EnterpriseId))
+            .Where(NoBetterListing(others, l => l.EnterpriseId != null, (o, l) => o.EnterpriseId == null && o.ApplicantName == l.ApplicantName))
             .OrderBy(l => l.ListedOn).ThenBy(l => l.ApplicantName).ThenBy(l => l.Id);
+    }
+
+    /// <summary>
+    /// The one rule of which listing stands for a factory: a listing <c>o</c> is better than <c>l</c> when it is national and
+    /// <c>l</c> provincial, or of the same tier and first by id. Tier is stored as its name, so "higher" is spelt out rather
+    /// than compared.
+    /// </summary>
+    private static readonly Expression<Func<Listing, Listing, bool>> Better = (o, l) =>
+        (o.Tier == Tier.National && l.Tier == Tier.Province) || (o.Tier == l.Tier && string.Compare(o.Id, l.Id) < 0);
+
+    /// <summary>
+    /// <c>l =&gt; exempt(l) || !others.Any(o =&gt; sameFactory(o, l) &amp;&amp; Better(o, l))</c>: no listing of
+    /// <paramref name="others"/> of the same factory as <c>l</c> is better than it, the factory told by
+    /// <paramref name="sameFactory"/>; a listing <paramref name="exempt"/> says is not told that way passes. Built as one
+    /// expression tree, so EF Core translates it as if it were written out in place (a correlated NOT EXISTS).
+    /// </summary>
+    private static Expression<Func<Listing, bool>> NoBetterListing(IQueryable<Listing> others, Expression<Func<Listing, bool>> exempt,
+        Expression<Func<Listing, Listing, bool>> sameFactory)
+    {
+        var (o, l) = (sameFactory.Parameters[0], sameFactory.Parameters[1]);
+        var better = new ReplacingExpressionVisitor([Better.Parameters[0], Better.Parameters[1]], [o, l]).Visit(Better.Body);
+        var match = Expression.Lambda<Func<Listing, bool>>(Expression.AndAlso(sameFactory.Body, better), o);
+        var exists = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(Listing)], others.Expression, Expression.Quote(match));
+        return Expression.Lambda<Func<Listing, bool>>(
+            Expression.OrElse(ReplacingExpressionVisitor.Replace(exempt.Parameters[0], l, exempt.Body), Expression.Not(exists)), l);
     }
 }
