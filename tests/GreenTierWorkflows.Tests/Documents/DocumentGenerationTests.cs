@@ -15,15 +15,21 @@ namespace GreenTierWorkflows.Tests.Documents;
 /// The PDFs are also written as PNG pages under artifacts/documents/ to be looked at.
 /// </summary>
 [Collection(NominationCollection.Name)]
-public sealed class DocumentGenerationTests(NominationFixture app) : NominationSteps(app)
+public sealed class DocumentGenerationTests(NominationFixture app) : NominationSteps(app), IAsyncLifetime
 {
     private static readonly string Artifacts = Path.Combine(RepoPaths.Root, "artifacts", "documents");
 
-    private async Task<JsonObject> GenerateAsync(string user, string url, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        await EnsureAsync(App);
-        return await ReadAsync(await (await App.ClientAsync(user)).PostAsync(url, null), expected);
-    }
+    /// <summary>
+    /// The sample data is seeded before each test, not on its first request: a test builds its first URL from the sample's ids
+    /// (<see cref="Ids0"/>) before it sends anything, so seeding on the request left those tests passing only after another
+    /// test of the class had seeded.
+    /// </summary>
+    public Task InitializeAsync() => EnsureAsync(App);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<JsonObject> GenerateAsync(string user, string url, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await ReadAsync(await (await App.ClientAsync(user)).PostAsync(url, null), expected);
 
     private async Task<byte[]> DownloadAsync(string user, JsonObject document)
     {
