@@ -107,6 +107,23 @@ if (args.Contains("--documents"))
     return 0;
 }
 
+if (args.Contains("--expressions"))
+{
+    Console.WriteLine($"# GreenTierWorkflows benchmark (--expressions{(quick ? " --quick" : "")})");
+    Console.WriteLine();
+    Console.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {CpuModel()}; .NET {RuntimeInformation.FrameworkDescription}, {BuildConfiguration()} build; load average {ProcessTreeCpu.LoadAverage():0.0}");
+    Console.WriteLine();
+    Progress("expressions");
+    var evaluated = await ExpressionBench.RunAsync(quick ? 2_000 : 20_000);
+    Console.WriteLine("## One expression evaluation (what each decision of the review path pays per expression)");
+    Console.WriteLine();
+    var te = new MarkdownTable("language", "expression", "evaluations", "CPU µs each", "wall µs each", "allocated each");
+    foreach (var e in evaluated) te.Row(e.Language, $"`{e.Expression}`", Fmt.N0(e.Evaluations), Fmt.N1(e.CpuMicroseconds), Fmt.N1(e.WallMicroseconds), Fmt.Kb(e.BytesEach));
+    Console.WriteLine(te);
+    Progress("done");
+    return 0;
+}
+
 if (args.Contains("--notices"))
 {
     Console.WriteLine($"# GreenTierWorkflows benchmark (--notices{(quick ? " --quick" : "")})");
