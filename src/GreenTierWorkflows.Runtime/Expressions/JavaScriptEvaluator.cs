@@ -5,6 +5,9 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Descriptors.Specialized;
+using Jint.Runtime.Interop;
 
 namespace GreenTierWorkflows.Runtime.Expressions;
 
@@ -18,27 +21,6 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
 {
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Scripts = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Makes <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> refuse a result larger than the memory limit before building
-    /// it: Jint checks its memory limit between statements, after such a single call has already allocated.
-    /// </summary>
-    private static readonly Prepared<Script> StringGuards = Engine.PrepareScript("""
-        (function (limit) {
-          const guard = (name, length) => {
-            const original = String.prototype[name];
-            Object.defineProperty(String.prototype, name, {
-              value: function (...args) {
-                if (length(String(this), args) * 2 > limit) throw new RangeError('字符串长度超出内存上限 ' + limit + ' 字节');
-                return original.apply(this, args);
-              },
-              writable: true, configurable: true,
-            });
-          };
-          guard('repeat', (s, a) => s.length * Number(a[0]));
-          guard('padStart', (s, a) => Number(a[0]));
-          guard('padEnd', (s, a) => Number(a[0]));
-        })
-        """);
     private readonly JavaScriptLimits _limits = limits ?? new JavaScriptLimits();
 
     public string Type => "JavaScript";
@@ -75,7 +57,7 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            if (_limits.MemoryLimitBytes > 0) engine.Invoke(engine.Evaluate(StringGuards), _limits.MemoryLimitBytes);
+            if (_limits.MemoryLimitBytes > 0) InstallStringGuards(engine, _limits.MemoryLimitBytes);
             var result = engine.Evaluate(script);
             // A script's last call is not followed by a statement check: charge what it allocated here.
             if (_limits.MemoryLimitBytes > 0 && GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _limits.MemoryLimitBytes)
@@ -126,35 +108,90 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
         options.Constraints.MaxArraySize = _limits.MaxArraySize > 0 ? (uint)_limits.MaxArraySize : uint.MaxValue;
     }
 
+    /// <summary>
+    /// Makes <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> refuse a result larger than the memory limit before building
+    /// it: Jint checks its memory limit between statements, after such a single call has already allocated. Native
+    /// functions, so an evaluation pays three property writes for them, not a script run.
+    /// </summary>
+    private static void InstallStringGuards(Engine engine, long limit)
+    {
+        var prototype = (ObjectInstance)((ObjectInstance)engine.GetValue("String")).Get("prototype");
+        Guard("repeat", (s, args) => s.Length * TypeConverter.ToNumber(args.At(0)));
+        Guard("padStart", (_, args) => TypeConverter.ToNumber(args.At(0)));
+        Guard("padEnd", (_, args) => TypeConverter.ToNumber(args.At(0)));
+
+        void Guard(string name, Func<string, JsValue[], double> resultLength)
+        {
+            var original = (Jint.Native.Function.Function)prototype.Get(name);
+            var guarded = new ClrFunction(engine, name, (self, args) =>
+            {
+                if (resultLength(TypeConverter.ToString(self), args) * 2 > limit)
+                    throw new JavaScriptException(engine.Construct("RangeError", $"字符串长度超出内存上限 {limit} 字节"));
+                return original.Call(self, args);
+            }, 1);
+            prototype.DefineOwnProperty(name, new PropertyDescriptor(guarded, writable: true, enumerable: false, configurable: true));
+        }
+    }
+
+    /// <summary>
+    /// Elsa's globals as native functions (no delegate wrapping per evaluation). <c>input</c> and each of
+    /// <c>variables.X</c> are converted to JavaScript when a script first reads them, so an expression such as
+    /// <c>getInput('targetTier') === 'City'</c> does not pay for converting the whole input. Answers the values read, for
+    /// <see cref="SyncVariablesBack"/>.
+    /// </summary>
     private static Dictionary<string, JsValue> InstallGlobals(Engine engine, IExpressionScope scope)
     {
-        engine.SetValue("getVariable", new Func<string, JsValue>(name => scope.TryGetVariable(name, out var v) ? ToJs(engine, v) : JsValue.Undefined));
-        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => scope.SetVariable(name, ToRuntime(value))));
-        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(engine, ValueConverter.FromJson(Definitions.JsonNodes.GetAny(scope.Input, name)))));
-        engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.WorkflowInstanceId));
-        engine.SetValue("getCorrelationId", new Func<string?>(() => scope.CorrelationId));
-        engine.SetValue("setCorrelationId", new Action<string?>(v => scope.CorrelationId = v));
-        engine.SetValue("isNullOrWhiteSpace", new Func<string?, bool>(string.IsNullOrWhiteSpace));
-        engine.SetValue("isNullOrEmpty", new Func<string?, bool>(string.IsNullOrEmpty));
-        engine.SetValue("input", ToJs(engine, scope.Input));
+        void Function(string name, int length, Func<JsValue[], JsValue> body) =>
+            engine.SetValue(name, new ClrFunction(engine, name, (_, args) => body(args), length));
+        static string? Text(JsValue value) => value.IsNull() || value.IsUndefined() ? null : TypeConverter.ToString(value);
+        JsValue Variable(string name) => scope.TryGetVariable(name, out var v) ? ToJs(engine, v) : JsValue.Undefined;
 
-        var snapshot = new Dictionary<string, JsValue>(StringComparer.Ordinal);
+        Function("getVariable", 1, args => Variable(Text(args.At(0))!));
+        Function("setVariable", 2, args => { scope.SetVariable(Text(args.At(0))!, ToRuntime(args.At(1))); return JsValue.Undefined; });
+        Function("getInput", 1, args => ToJs(engine, ValueConverter.FromJson(Definitions.JsonNodes.GetAny(scope.Input, Text(args.At(0))!))));
+        Function("getWorkflowInstanceId", 0, _ => new JsString(scope.WorkflowInstanceId));
+        Function("getCorrelationId", 0, _ => scope.CorrelationId is { } id ? new JsString(id) : JsValue.Null);
+        Function("setCorrelationId", 1, args => { scope.CorrelationId = Text(args.At(0)); return JsValue.Undefined; });
+        Function("isNullOrWhiteSpace", 1, args => string.IsNullOrWhiteSpace(Text(args.At(0))) ? JsBoolean.True : JsBoolean.False);
+        Function("isNullOrEmpty", 1, args => string.IsNullOrEmpty(Text(args.At(0))) ? JsBoolean.True : JsBoolean.False);
+        Lazy(engine.Global, "input", () => ToJs(engine, scope.Input));
+
+        var read = new Dictionary<string, JsValue>(StringComparer.Ordinal);
         var variablesObject = new JsObject(engine);
         foreach (var name in scope.VariableNames)
         {
-            scope.TryGetVariable(name, out var value);
-            var js = ToJs(engine, value);
-            snapshot[name] = js;
-            variablesObject.Set(name, js);
+            var captured = name;
+            Lazy(variablesObject, name, () => read[captured] = Variable(captured));
             if (IsIdentifier(name))
             {
-                var captured = name;
-                engine.SetValue($"get{captured}", new Func<JsValue>(() => scope.TryGetVariable(captured, out var v) ? ToJs(engine, v) : JsValue.Undefined));
-                engine.SetValue($"set{captured}", new Action<JsValue>(v => scope.SetVariable(captured, ToRuntime(v))));
+                Function($"get{captured}", 0, _ => Variable(captured));
+                Function($"set{captured}", 1, args => { scope.SetVariable(captured, ToRuntime(args.At(0))); return JsValue.Undefined; });
             }
         }
         engine.SetValue("variables", variablesObject);
-        return snapshot;
+        return read;
+    }
+
+    /// <summary>
+    /// A property converted on first read and kept (so a script sees one object however often it reads it); assigning
+    /// replaces it with a plain value, as for any data property.
+    /// </summary>
+    private static void Lazy(ObjectInstance target, string name, Func<JsValue> convert)
+    {
+        var engine = target.Engine;
+        ClrFunction? getter = null;
+        getter = new ClrFunction(engine, "get " + name, (_, _) =>
+        {
+            var value = convert();
+            target.DefineOwnProperty(name, new PropertyDescriptor(value, writable: true, enumerable: true, configurable: true));
+            return value;
+        }, 0);
+        var setter = new ClrFunction(engine, "set " + name, (_, args) =>
+        {
+            target.DefineOwnProperty(name, new PropertyDescriptor(args.At(0), writable: true, enumerable: true, configurable: true));
+            return JsValue.Undefined;
+        }, 1);
+        target.DefineOwnProperty(name, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
     }
 
     /// <summary>Assignments such as <c>variables.Score = 90</c> write back to the workflow variables.</summary>
@@ -163,6 +200,7 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
         if (engine.GetValue("variables") is not ObjectInstance obj) return;
         foreach (var (key, descriptor) in obj.GetOwnProperties())
         {
+            if (descriptor.IsAccessorDescriptor()) continue; // never read nor assigned: unchanged
             var name = key.ToString();
             var value = descriptor.Value;
             if (snapshot.TryGetValue(name, out var before) && ReferenceEquals(before, value)) continue;

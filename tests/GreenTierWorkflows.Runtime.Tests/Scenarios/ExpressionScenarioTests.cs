@@ -28,6 +28,35 @@ public sealed class ExpressionScenarioTests
         Assert.Equal("歙县", state.Variables["District"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// <c>input</c> and <c>variables.X</c> are converted when first read (an expression that only calls getInput does not
+    /// convert the whole input), yet behave as plain properties: one object per read, enumerable, serialisable, assignable;
+    /// a variable neither read nor assigned keeps its value, and a nested change is not written back (as in Elsa).
+    /// </summary>
+    [Fact]
+    public async Task JavaScript_InputAndVariables_ConvertedOnFirstRead_BehaveAsPlainProperties()
+    {
+        using var h = new RuntimeHarness();
+        var root = Flowchart("fc",
+        [
+            SetVariable("a", "Label", Js(
+                "input.Extra = 1; const same = input === input && input.Extra === 1;" +
+                "const keys = Object.keys(variables).join(',');" +
+                "variables.Untouched; variables.Data.count = 99; variables.Count = variables.Count + 1;" +
+                "return same + '|' + keys + '|' + JSON.stringify(input.Items) + '|' + typeof variables.Data")),
+            WriteLine("b", Js("input = 'replaced'; return input + '/' + getVariable('Count') + '/' + getVariable('Data').count + '/' + getUntouched()", "String")),
+        ], Connection("a", "b"));
+        await h.PublishAsync(Definition("js-lazy", root, Variable("Label", "String"), Variable("Count", "Int32", 5),
+            Variable("Data", "Object", new JsonObject { ["count"] = 1 }), Variable("Untouched", "String", "原值")).ToJsonString());
+
+        var (state, output, _) = await h.RunUntilEndAsync("js-lazy", new JsonObject { ["Items"] = new JsonArray(1, 2) });
+
+        Assert.Equal(WorkflowSubStatus.Finished, state.SubStatus);
+        Assert.Equal("true|Label,Count,Data,Untouched|[1,2]|object", state.Variables["Label"]!.GetValue<string>());
+        Assert.Equal(6, state.Variables["Count"]!.GetValue<long>());
+        Assert.Equal(["replaced/6/1/原值"], output);
+    }
+
     [Fact]
     public async Task Liquid_RendersVariablesAndInput()
     {
