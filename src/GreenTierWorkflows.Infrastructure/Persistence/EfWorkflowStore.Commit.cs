@@ -405,7 +405,6 @@ public sealed partial class EfWorkflowStore
             _commands[sql] = cmd;
         }
         cmd.Transaction = tx;
-        cmd.Parameters.Clear();
         return cmd;
     }
 
@@ -423,8 +422,20 @@ public sealed partial class EfWorkflowStore
         _writer = null;
     }
 
+    /// <summary>
+    /// Sets a parameter of a command, reusing the one already there under that name: a kept command must keep its
+    /// parameter objects, because Npgsql's automatic preparation (<c>Max Auto Prepare</c>) binds a prepared command to the
+    /// objects it was first run with, and new ones added after a <c>Clear()</c> were ignored (the previous call's values
+    /// were sent again). Each statement always sets the same names, so nothing stale is left.
+    /// </summary>
     private static DbParameter Add(DbCommand cmd, string name, object? value)
     {
+        if (cmd.Parameters.Contains(name))
+        {
+            var kept = cmd.Parameters[name];
+            kept.Value = value ?? DBNull.Value;
+            return kept;
+        }
         var p = cmd.CreateParameter();
         p.ParameterName = name;
         p.Value = value ?? DBNull.Value;
