@@ -156,6 +156,36 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
     }
 
     [MaildevFact]
+    public async Task DispatchDueAsync_ChargesTheRefusedNoticeAndGoesOn_WhenTheServerRejectsARecipient()
+    {
+        // maildev answers RCPT TO:<> with 501 (bad recipient address syntax): a refusal of this message, not an outage.
+        var notices = new[] { "wangxm@shexian.example", "", "chenfang@maofeng-tea.example" }
+            .Select((email, i) => OutboxNotice.Create(NoticeKinds.TaskAssigned, new NoticeRecipient(email, "收件人"),
+                NoticeSamples.For(NoticeKinds.TaskAssigned), $"refused|{i}", Now.AddSeconds(i)))
+            .ToArray();
+        await using (var db = _open())
+        {
+            db.OutboxNotices.AddRange(notices);
+            await db.SaveChangesAsync();
+        }
+        NoticeTestSupport.CountingSmtpClientFactory clients = null!;
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort),
+            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o));
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(2, 1, 0), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(5)));
+
+        Assert.Equal(1, clients.Created);
+        Assert.Equal(2, (await maildev.EmailsAsync()).Count);
+        await using (var db = _open())
+        {
+            var refused = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[1].Id);
+            Assert.Equal((NoticeStatus.Pending, 1, Now.AddSeconds(35)), (refused.Status, refused.Attempts, refused.NextAttemptAt));
+            Assert.Contains("recipient", refused.LastError);
+        }
+    }
+
+    [MaildevFact]
     public async Task NoticeDeliveryService_SendsDueNotices_WhenPollIntervalElapses()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
