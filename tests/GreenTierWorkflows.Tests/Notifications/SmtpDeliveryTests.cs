@@ -186,6 +186,53 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
     }
 
     [MaildevFact]
+    public async Task DispatchDueAsync_ConnectsAgainForTheNextNotice_WhenTheConnectionBreaks()
+    {
+        var notices = new[] { "wangxm@shexian.example", "lost@shexian.example", "chenfang@maofeng-tea.example" }
+            .Select((email, i) => OutboxNotice.Create(NoticeKinds.TaskAssigned, new NoticeRecipient(email, "收件人"),
+                NoticeSamples.For(NoticeKinds.TaskAssigned), $"broken|{i}", Now.AddSeconds(i)))
+            .ToArray();
+        await using (var db = _open())
+        {
+            db.OutboxNotices.AddRange(notices);
+            await db.SaveChangesAsync();
+        }
+        var clients = new DropsFirstConnectionFactory("lost@shexian.example");
+        var options = Microsoft.Extensions.Options.Options.Create(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort));
+        var dispatcher = new NoticeDispatcher(new SmtpNoticeSender(NoticeTestSupport.Renderer(), clients, options), options);
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(2, 1, 0), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(5)));
+
+        Assert.Equal(2, clients.Created);
+        Assert.Equal(["chenfang@maofeng-tea.example", "wangxm@shexian.example"],
+            (await maildev.EmailsAsync()).Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        await using (var db = _open())
+        {
+            var lost = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[1].Id);
+            Assert.Equal((NoticeStatus.Pending, 1, Now.AddSeconds(35)), (lost.Status, lost.Attempts, lost.NextAttemptAt));
+        }
+    }
+
+    /// <summary>MailKit's clients; the first loses its connection just before the message to one address, as when a server goes away.</summary>
+    private sealed class DropsFirstConnectionFactory(string dropBefore) : ISmtpClientFactory
+    {
+        public int Created { get; private set; }
+
+        public MailKit.Net.Smtp.ISmtpClient Create() =>
+            ++Created == 1 ? new DroppingSmtpClient(dropBefore) : new MailKit.Net.Smtp.SmtpClient { Timeout = 10_000 };
+    }
+
+    private sealed class DroppingSmtpClient(string dropBefore) : MailKit.Net.Smtp.SmtpClient
+    {
+        public override Task<string> SendAsync(MimeKit.FormatOptions options, MimeKit.MimeMessage message, CancellationToken cancellationToken = default, MailKit.ITransferProgress? progress = null)
+        {
+            if (message.To.Mailboxes.Any(m => m.Address == dropBefore)) Disconnect(false);
+            return base.SendAsync(options, message, cancellationToken, progress);
+        }
+    }
+
+    [MaildevFact]
     public async Task NoticeDeliveryService_SendsDueNotices_WhenPollIntervalElapses()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
