@@ -112,8 +112,8 @@ public sealed class NoticeDispatcher(SmtpNoticeSender sender, IOptions<NoticeOpt
                 if (unreachable)
                 {
                     // The notices after this one were not claimed: they stay due, uncharged, for the next round.
-                    log.LogWarning("Notice round stopped after {Sent} sent: the SMTP server cannot be reached ({Error}); notice {Id} retries at {Next}, the others at the next round.",
-                        sent, notice.LastError, notice.Id, notice.NextAttemptAt);
+                    log.LogWarning("Notice round stopped after {Sent} sent: the SMTP server cannot be reached ({Error}); notice {Id} was charged attempt {Attempts} ({Status}), the others wait for the next round.",
+                        sent, notice.LastError, notice.Id, notice.Attempts, notice.Status);
                     return new NoticeDispatchResult(sent, failed, dead, NoticeRoundEnd.ServerUnreachable);
                 }
             }

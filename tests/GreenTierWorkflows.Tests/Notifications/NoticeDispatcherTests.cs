@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 
@@ -109,13 +110,17 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         for (var i = 0; i < 60; i++)
             ids.Add(await AddAsync(NoticeKinds.TaskAssigned, NoticeSamples.For(NoticeKinds.TaskAssigned), $"user{i}@shexian.example"));
         NoticeTestSupport.CountingSmtpClientFactory clients = null!;
+        var logs = new LogCapture();
+        using var loggers = new LoggerFactory([logs]);
         var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()),
-            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o));
+            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o), logger: loggers.CreateLogger<NoticeDispatcher>());
 
         await using (var db = _open())
             Assert.Equal(new NoticeDispatchResult(0, 1, 0, NoticeRoundEnd.ServerUnreachable), await dispatcher.DispatchDueAsync(db, Now));
 
         Assert.Equal(1, clients.Created);
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("cannot be reached", warning.Message);
         await using (var db = _open())
         {
             var all = await db.OutboxNotices.AsNoTracking().ToListAsync();

@@ -27,12 +27,13 @@ internal static class NoticeTestSupport
     }
 
     /// <summary>A dispatcher over the real MailKit client, or the SMTP clients of <paramref name="clients"/> when given.</summary>
-    public static NoticeDispatcher Dispatcher(NoticeOptions settings, Func<IOptions<NoticeOptions>, ISmtpClientFactory>? clients = null, TimeProvider? clock = null)
+    public static NoticeDispatcher Dispatcher(NoticeOptions settings, Func<IOptions<NoticeOptions>, ISmtpClientFactory>? clients = null, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILogger<NoticeDispatcher>? logger = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(settings);
         var renderer = new NoticeRenderer(new NoticeTemplateCatalog(options), options);
         var factory = clients?.Invoke(options) ?? new MailKitSmtpClientFactory(options);
-        return new NoticeDispatcher(new SmtpNoticeSender(renderer, factory, options), options, clock: clock);
+        return new NoticeDispatcher(new SmtpNoticeSender(renderer, factory, options), options, logger, clock);
     }
 
     /// <summary>MailKit's SMTP client, counting how many were created: one per connection the sender opens.</summary>
