@@ -18,6 +18,12 @@ public sealed class NoticeOptions
     public int RetryBaseSeconds { get; set; } = 30;
     /// <summary>How often <see cref="NoticeDeliveryService"/> sends due notices; 0 disables it.</summary>
     public int PollSeconds { get; set; } = 5;
+    /// <summary>
+    /// Longest a dispatch round keeps sending: it takes batches of due notices until none are left or this many seconds have
+    /// passed, and leaves the rest due for the next round. Below the 10 s of the recurring job (<c>Scheduling:NoticeDeliveryCron</c>)
+    /// so a round ends before the next one is due; must be greater than 0.
+    /// </summary>
+    public int RoundBudgetSeconds { get; set; } = 8;
     /// <summary>Iteration limit for loops in templates.</summary>
     public int LoopLimit { get; set; } = 1000;
 }

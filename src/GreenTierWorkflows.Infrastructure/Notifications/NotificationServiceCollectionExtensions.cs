@@ -13,7 +13,8 @@ public static class NotificationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGreenTierNotices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.Section));
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.Section))
+            .Validate(o => o.RoundBudgetSeconds > 0, "Notices:RoundBudgetSeconds 必须大于 0。").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NoticeTemplateCatalog>();
         services.AddSingleton<NoticeRenderer>();

@@ -59,14 +59,98 @@ public sealed class SmtpNoticeSender(NoticeRenderer renderer, ISmtpClientFactory
         return renderer.Render(notice.Kind, model);
     }
 
+    /// <summary>Sends one notice on a connection of its own (connect, authenticate, send, QUIT).</summary>
     public async Task SendAsync(OutboxNotice notice, CancellationToken ct = default)
     {
-        var message = BuildMessage(notice);
-        using var client = clients.Create();
-        var smtp = settings.Smtp;
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        await using var session = OpenSession();
+        await session.SendAsync(notice, ct);
+    }
+
+    /// <summary>A session that sends many notices on one SMTP connection, opened on the first send (see <see cref="SmtpNoticeSession"/>).</summary>
+    public SmtpNoticeSession OpenSession() => new(this, clients, settings.Smtp);
+}
+
+/// <summary>
+/// One SMTP connection reused for consecutive notices: connected (and authenticated) on the first <see cref="SendAsync"/>,
+/// closed with QUIT on dispose. After a send that leaves the connection broken, the next send connects again. When the
+/// server cannot be reached — connect or authentication fails — <see cref="SendAsync"/> throws
+/// <see cref="SmtpUnreachableException"/>, so a caller can stop rather than try every further notice against a dead server.
+/// </summary>
+public sealed class SmtpNoticeSession : IAsyncDisposable
+{
+    private readonly SmtpNoticeSender _sender;
+    private readonly ISmtpClientFactory _clients;
+    private readonly SmtpOptions _smtp;
+    private ISmtpClient? _client;
+
+    internal SmtpNoticeSession(SmtpNoticeSender sender, ISmtpClientFactory clients, SmtpOptions smtp)
+    {
+        _sender = sender;
+        _clients = clients;
+        _smtp = smtp;
+    }
+
+    /// <summary>
+    /// Renders and sends <paramref name="notice"/>. Throws <see cref="NoticeRenderException"/> (before connecting) when the
+    /// model does not fit its template, <see cref="SmtpUnreachableException"/> when no connection could be made, or what
+    /// MailKit throws when the server refuses the message (the connection stays open for the next one if it is still usable).
+    /// </summary>
+    public async Task SendAsync(OutboxNotice notice, CancellationToken ct = default)
+    {
+        var message = _sender.BuildMessage(notice);
+        var client = await ConnectedClientAsync(ct);
+        try
+        {
+            await client.SendAsync(message, ct);
+        }
+        catch when (!client.IsConnected)
+        {
+            // A broken connection (server gone, 421, timeout): the next notice connects again.
+            Drop();
+            throw;
+        }
+    }
+
+    private async Task<ISmtpClient> ConnectedClientAsync(CancellationToken ct)
+    {
+        if (_client is { IsConnected: true } open) return open;
+        Drop();
+        var client = _clients.Create();
+        try
+        {
+            await client.ConnectAsync(_smtp.Host, _smtp.Port, _smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+            if (!string.IsNullOrEmpty(_smtp.UserName)) await client.AuthenticateAsync(_smtp.UserName, _smtp.Password ?? "", ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new SmtpUnreachableException($"SMTP 服务器 {_smtp.Host}:{_smtp.Port} 无法连接或认证失败: {ex.Message}", ex);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        return _client = client;
+    }
+
+    private void Drop()
+    {
+        _client?.Dispose();
+        _client = null;
+    }
+
+    /// <summary>Says QUIT on an open connection (a failure to do so is ignored: every message has been answered already).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is { IsConnected: true } client)
+        {
+            try { await client.DisconnectAsync(true, CancellationToken.None); }
+            catch (Exception) { /* the server went away after the last message; nothing is lost */ }
+        }
+        Drop();
     }
 }
+
+/// <summary>The SMTP server could not be reached: connecting or authenticating failed (the inner exception says how).</summary>
+public sealed class SmtpUnreachableException(string message, Exception inner) : Exception(message, inner);

@@ -1,6 +1,7 @@
 using GreenTierWorkflows.Domain.Notices;
 using GreenTierWorkflows.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 
@@ -43,7 +44,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         await using (var db = _open())
         {
             var result = await dispatcher.DispatchDueAsync(db, Now);
-            Assert.Equal(new NoticeDispatchResult(0, 1, 0), result);
+            Assert.Equal(new NoticeDispatchResult(0, 1, 0, NoticeRoundEnd.ServerUnreachable), result);
         }
         var first = await ReadAsync(id);
         Assert.Equal(NoticeStatus.Pending, first.Status);
@@ -100,6 +101,76 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         Assert.Equal(NoticeStatus.DeadLetter, notice.Status);
         Assert.Equal(1, notice.Attempts);
         Assert.Contains("overdue_days", notice.LastError);
+    }
+
+    [Fact]
+    public async Task DispatchDueAsync_ConnectsOnceChargesOneAndLeavesTheRestDue_WhenSmtpIsUnreachable()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 60; i++)
+            ids.Add(await AddAsync(NoticeKinds.TaskAssigned, NoticeSamples.For(NoticeKinds.TaskAssigned), $"user{i}@shexian.example"));
+        NoticeTestSupport.CountingSmtpClientFactory clients = null!;
+        var logs = new LogCapture();
+        using var loggers = new LoggerFactory([logs]);
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()),
+            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o), logger: loggers.CreateLogger<NoticeDispatcher>());
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(0, 1, 0, NoticeRoundEnd.ServerUnreachable), await dispatcher.DispatchDueAsync(db, Now));
+
+        Assert.Equal(1, clients.Created);
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("cannot be reached", warning.Message);
+        await using (var db = _open())
+        {
+            var all = await db.OutboxNotices.AsNoTracking().ToListAsync();
+            Assert.Equal(60, all.Count);
+            Assert.All(all, n => Assert.Equal(NoticeStatus.Pending, n.Status));
+            var charged = Assert.Single(all, n => n.Attempts > 0);
+            Assert.Equal((1, Now.AddSeconds(30)), (charged.Attempts, charged.NextAttemptAt));
+            Assert.False(string.IsNullOrWhiteSpace(charged.LastError));
+            // The others were never claimed: uncharged and due now, not after the claim lease.
+            Assert.All(all.Where(n => n.Id != charged.Id), n =>
+            {
+                Assert.Equal(0, n.Attempts);
+                Assert.Null(n.LastError);
+                Assert.True(n.NextAttemptAt <= Now, $"{n.Id} due at {n.NextAttemptAt}");
+            });
+        }
+
+        // The next round (server still down) tries the next one only, not the one waiting for its retry.
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(0, 1, 0, NoticeRoundEnd.ServerUnreachable), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(10)));
+        Assert.Equal(2, clients.Created);
+        await using (var db = _open())
+            Assert.Equal(2, await db.OutboxNotices.CountAsync(n => n.Attempts == 1));
+    }
+
+    [Fact]
+    public async Task DispatchDueAsync_LeavesTheRestDue_WhenTheRoundBudgetIsSpent()
+    {
+        var model = NoticeSamples.For(NoticeKinds.TaskOverdue);
+        model.Remove("overdue_days"); // dead letters at once, without SMTP: each notice one step of the clock
+        for (var i = 0; i < 5; i++) await AddAsync(NoticeKinds.TaskOverdue, model, $"user{i}@shexian.example");
+        var options = NoticeTestSupport.Options(smtpPort: LoopbackPort.Free());
+        options.RoundBudgetSeconds = 3;
+        var dispatcher = NoticeTestSupport.Dispatcher(options, clock: new SteppingClock());
+
+        // The round starts at 1 s and checks its budget before each notice at 2, 3, 4 s: two are handled, then it stops.
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(0, 0, 2, NoticeRoundEnd.BudgetSpent), await dispatcher.DispatchDueAsync(db, Now));
+        await using (var db = _open())
+        {
+            Assert.Equal(2, await db.OutboxNotices.CountAsync(n => n.Status == NoticeStatus.DeadLetter));
+            Assert.Equal(3, await db.OutboxNotices.CountAsync(n => n.Status == NoticeStatus.Pending && n.Attempts == 0 && n.NextAttemptAt <= Now));
+        }
+    }
+
+    /// <summary>A clock whose timestamp moves one second each time it is read.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private long _ticks;
+        public override long GetTimestamp() => _ticks += TimestampFrequency;
     }
 
     [Fact]

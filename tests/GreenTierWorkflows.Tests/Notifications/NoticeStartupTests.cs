@@ -1,6 +1,10 @@
+using GreenTierWorkflows.Infrastructure.Notifications;
 using GreenTierWorkflows.Runtime.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Tests.Notifications;
 
@@ -34,5 +38,20 @@ public sealed class NoticeStartupTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(data, true); } catch (IOException) { }
         }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void NoticeOptions_AreRefused_WhenTheRoundBudgetIsNotPositive(string seconds)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Notices:RoundBudgetSeconds"] = seconds,
+        }).Build();
+        using var provider = new ServiceCollection().AddGreenTierNotices(config).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<NoticeOptions>>().Value);
+        Assert.Contains("RoundBudgetSeconds", ex.Message);
     }
 }

@@ -98,25 +98,24 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
         var notices = await AddTwoAsync();
         var down = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: LoopbackPort.Free()));
         await using (var db = _open())
-            Assert.Equal(new NoticeDispatchResult(0, 2, 0), await down.DispatchDueAsync(db, Now.AddSeconds(5)));
+            Assert.Equal(new NoticeDispatchResult(0, 1, 0, NoticeRoundEnd.ServerUnreachable), await down.DispatchDueAsync(db, Now.AddSeconds(5)));
         await using (var db = _open())
         {
-            var stored = await db.OutboxNotices.AsNoTracking().ToListAsync();
-            Assert.All(stored, n =>
-            {
-                Assert.Equal(NoticeStatus.Pending, n.Status);
-                Assert.Equal(1, n.Attempts);
-                Assert.NotNull(n.LastError);
-                Assert.Equal(Now.AddSeconds(35), n.NextAttemptAt);
-            });
+            // The first notice is charged for the outage; the round stopped before the second, which is still due.
+            var first = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[0].Id);
+            Assert.Equal((NoticeStatus.Pending, 1, Now.AddSeconds(35)), (first.Status, first.Attempts, first.NextAttemptAt));
+            Assert.NotNull(first.LastError);
+            var second = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[1].Id);
+            Assert.Equal((NoticeStatus.Pending, 0, Now.AddSeconds(1)), (second.Status, second.Attempts, second.NextAttemptAt));
+            Assert.Null(second.LastError);
         }
         Assert.Empty(await maildev.EmailsAsync());
 
         var up = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort));
         await using (var db = _open())
-            Assert.Equal(new NoticeDispatchResult(0, 0, 0), await up.DispatchDueAsync(db, Now.AddSeconds(34)));
+            Assert.Equal(new NoticeDispatchResult(1, 0, 0), await up.DispatchDueAsync(db, Now.AddSeconds(34)));
         await using (var db = _open())
-            Assert.Equal(new NoticeDispatchResult(2, 0, 0), await up.DispatchDueAsync(db, Now.AddSeconds(35)));
+            Assert.Equal(new NoticeDispatchResult(1, 0, 0), await up.DispatchDueAsync(db, Now.AddSeconds(35)));
         await using (var db = _open())
             Assert.Equal(new NoticeDispatchResult(0, 0, 0), await up.DispatchDueAsync(db, Now.AddSeconds(36)));
 
@@ -127,6 +126,110 @@ public sealed class SmtpDeliveryTests(MaildevFixture maildev) : IClassFixture<Ma
             mails.Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         await using (var db = _open())
             Assert.All(await db.OutboxNotices.AsNoTracking().ToListAsync(), n => Assert.Equal(NoticeStatus.Sent, n.Status));
+    }
+
+    [MaildevFact]
+    public async Task DispatchDueAsync_SendsMoreThanOneBatchOnOneConnection_WhenManyAreDue()
+    {
+        const int count = NoticeDispatcher.BatchSize * 2 + 20;
+        await using (var db = _open())
+        {
+            for (var i = 0; i < count; i++)
+                db.OutboxNotices.Add(OutboxNotice.Create(NoticeKinds.TaskAssigned, new NoticeRecipient($"user{i:D3}@shexian.example", $"收件人{i}"),
+                    NoticeSamples.For(NoticeKinds.TaskAssigned), $"batch|{i}", Now.AddMilliseconds(i)));
+            await db.SaveChangesAsync();
+        }
+        NoticeTestSupport.CountingSmtpClientFactory clients = null!;
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort),
+            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o));
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(count, 0, 0), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(5)));
+
+        Assert.Equal(1, clients.Created);
+        var mails = await maildev.EmailsAsync();
+        Assert.Equal(
+            Enumerable.Range(0, count).Select(i => $"user{i:D3}@shexian.example"),
+            mails.Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        await using (var db = _open())
+            Assert.Equal(count, await db.OutboxNotices.CountAsync(n => n.Status == NoticeStatus.Sent && n.Attempts == 0));
+    }
+
+    [MaildevFact]
+    public async Task DispatchDueAsync_ChargesTheRefusedNoticeAndGoesOn_WhenTheServerRejectsARecipient()
+    {
+        // maildev answers RCPT TO:<> with 501 (bad recipient address syntax): a refusal of this message, not an outage.
+        var notices = new[] { "wangxm@shexian.example", "", "chenfang@maofeng-tea.example" }
+            .Select((email, i) => OutboxNotice.Create(NoticeKinds.TaskAssigned, new NoticeRecipient(email, "收件人"),
+                NoticeSamples.For(NoticeKinds.TaskAssigned), $"refused|{i}", Now.AddSeconds(i)))
+            .ToArray();
+        await using (var db = _open())
+        {
+            db.OutboxNotices.AddRange(notices);
+            await db.SaveChangesAsync();
+        }
+        NoticeTestSupport.CountingSmtpClientFactory clients = null!;
+        var dispatcher = NoticeTestSupport.Dispatcher(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort),
+            o => clients = new NoticeTestSupport.CountingSmtpClientFactory(o));
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(2, 1, 0), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(5)));
+
+        Assert.Equal(1, clients.Created);
+        Assert.Equal(2, (await maildev.EmailsAsync()).Count);
+        await using (var db = _open())
+        {
+            var refused = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[1].Id);
+            Assert.Equal((NoticeStatus.Pending, 1, Now.AddSeconds(35)), (refused.Status, refused.Attempts, refused.NextAttemptAt));
+            Assert.Contains("recipient", refused.LastError);
+        }
+    }
+
+    [MaildevFact]
+    public async Task DispatchDueAsync_ConnectsAgainForTheNextNotice_WhenTheConnectionBreaks()
+    {
+        var notices = new[] { "wangxm@shexian.example", "lost@shexian.example", "chenfang@maofeng-tea.example" }
+            .Select((email, i) => OutboxNotice.Create(NoticeKinds.TaskAssigned, new NoticeRecipient(email, "收件人"),
+                NoticeSamples.For(NoticeKinds.TaskAssigned), $"broken|{i}", Now.AddSeconds(i)))
+            .ToArray();
+        await using (var db = _open())
+        {
+            db.OutboxNotices.AddRange(notices);
+            await db.SaveChangesAsync();
+        }
+        var clients = new DropsFirstConnectionFactory("lost@shexian.example");
+        var options = Microsoft.Extensions.Options.Options.Create(NoticeTestSupport.Options(smtpPort: maildev.SmtpPort));
+        var dispatcher = new NoticeDispatcher(new SmtpNoticeSender(NoticeTestSupport.Renderer(), clients, options), options);
+
+        await using (var db = _open())
+            Assert.Equal(new NoticeDispatchResult(2, 1, 0), await dispatcher.DispatchDueAsync(db, Now.AddSeconds(5)));
+
+        Assert.Equal(2, clients.Created);
+        Assert.Equal(["chenfang@maofeng-tea.example", "wangxm@shexian.example"],
+            (await maildev.EmailsAsync()).Select(m => m!["to"]![0]!["address"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        await using (var db = _open())
+        {
+            var lost = await db.OutboxNotices.AsNoTracking().SingleAsync(n => n.Id == notices[1].Id);
+            Assert.Equal((NoticeStatus.Pending, 1, Now.AddSeconds(35)), (lost.Status, lost.Attempts, lost.NextAttemptAt));
+        }
+    }
+
+    /// <summary>MailKit's clients; the first loses its connection just before the message to one address, as when a server goes away.</summary>
+    private sealed class DropsFirstConnectionFactory(string dropBefore) : ISmtpClientFactory
+    {
+        public int Created { get; private set; }
+
+        public MailKit.Net.Smtp.ISmtpClient Create() =>
+            ++Created == 1 ? new DroppingSmtpClient(dropBefore) : new MailKit.Net.Smtp.SmtpClient { Timeout = 10_000 };
+    }
+
+    private sealed class DroppingSmtpClient(string dropBefore) : MailKit.Net.Smtp.SmtpClient
+    {
+        public override Task<string> SendAsync(MimeKit.FormatOptions options, MimeKit.MimeMessage message, CancellationToken cancellationToken = default, MailKit.ITransferProgress? progress = null)
+        {
+            if (message.To.Mailboxes.Any(m => m.Address == dropBefore)) Disconnect(false);
+            return base.SendAsync(options, message, cancellationToken, progress);
+        }
     }
 
     [MaildevFact]

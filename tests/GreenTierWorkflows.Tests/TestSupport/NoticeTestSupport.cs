@@ -26,11 +26,28 @@ internal static class NoticeTestSupport
         return new NoticeRenderer(new NoticeTemplateCatalog(options), options);
     }
 
-    public static NoticeDispatcher Dispatcher(NoticeOptions settings)
+    /// <summary>A dispatcher over the real MailKit client, or the SMTP clients of <paramref name="clients"/> when given.</summary>
+    public static NoticeDispatcher Dispatcher(NoticeOptions settings, Func<IOptions<NoticeOptions>, ISmtpClientFactory>? clients = null, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILogger<NoticeDispatcher>? logger = null)
     {
         var options = Microsoft.Extensions.Options.Options.Create(settings);
         var renderer = new NoticeRenderer(new NoticeTemplateCatalog(options), options);
-        return new NoticeDispatcher(new SmtpNoticeSender(renderer, new MailKitSmtpClientFactory(options), options), options);
+        var factory = clients?.Invoke(options) ?? new MailKitSmtpClientFactory(options);
+        return new NoticeDispatcher(new SmtpNoticeSender(renderer, factory, options), options, logger, clock);
+    }
+
+    /// <summary>MailKit's SMTP client, counting how many were created: one per connection the sender opens.</summary>
+    public sealed class CountingSmtpClientFactory(IOptions<NoticeOptions> options) : ISmtpClientFactory
+    {
+        private readonly MailKitSmtpClientFactory _inner = new(options);
+        private int _created;
+        public int Created => Volatile.Read(ref _created);
+
+        public MailKit.Net.Smtp.ISmtpClient Create()
+        {
+            Interlocked.Increment(ref _created);
+            return _inner.Create();
+        }
     }
 
     /// <summary>A copy of the repository's templates in a new temp directory (deleted by the caller).</summary>
