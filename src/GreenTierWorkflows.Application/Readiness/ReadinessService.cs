@@ -62,15 +62,20 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     }
 
     /// <summary>
-    /// One page of the ladder with the number of rows the filter matched: <see cref="RowsAsync"/>, then <see cref="CountAsync"/>
-    /// (the API's list shape; the page asks for the two apart, so its rows show before the count answers).
+    /// One page of the ladder with the number of rows the filter matched (the API's list shape; the page asks for the two
+    /// apart, <see cref="RowsAsync"/> and <see cref="CountAsync"/>, so its rows show before the count answers). With a
+    /// standing filter the scope is assessed once for both.
     /// </summary>
     public async Task<DomainResult<ReadinessBoard>> PageAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
     {
-        var rows = await RowsAsync(official, query, paging, ct);
-        if (rows.Error is { } refused) return refused;
-        var total = await CountAsync(official, query, ct);
-        return total.Error is { } uncounted ? uncounted : rows.Value! with { Total = total.Value };
+        query ??= new ReadinessQuery();
+        var members = Filter(official, query);
+        if (members.Error is { } refused) return refused;
+        var round = await RoundYearAsync(ct);
+        if (!ByStanding(query))
+            return Board(round, await AssessPageAsync(members.Value!, paging, round, ct), await members.Value!.CountAsync(ct));
+        var (rows, total) = await ScanStandingAsync(members.Value!, round, query, paging, countAll: true, ct);
+        return Board(round, rows, total);
     }
 
     /// <summary>
@@ -85,20 +90,9 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         var members = Filter(official, query);
         if (members.Error is { } refused) return refused;
         var round = await RoundYearAsync(ct);
-        if (!ByStanding(query))
-        {
-            var page = await members.Value!.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-            return Board(round, await AssessAsync(page, round, ct), null);
-        }
-        var matches = new List<MemberReadiness>();
-        var index = 0;
-        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
-            foreach (var row in Matching(batch, query))
-            {
-                if (index++ >= paging.Skip) matches.Add(row);
-                if (index >= paging.Skip + paging.PageSize) return Board(round, matches, null);
-            }
-        return Board(round, matches, null);
+        if (!ByStanding(query)) return Board(round, await AssessPageAsync(members.Value!, paging, round, ct), null);
+        var (rows, _) = await ScanStandingAsync(members.Value!, round, query, paging, countAll: false, ct);
+        return Board(round, rows, null);
     }
 
     /// <summary>
@@ -111,11 +105,29 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         var members = Filter(official, query);
         if (members.Error is { } refused) return refused;
         if (!ByStanding(query)) return await members.Value!.CountAsync(ct);
-        var round = await RoundYearAsync(ct);
-        var count = 0;
-        await foreach (var batch in AssessInBatchesAsync(members.Value!, round, ct))
-            count += Matching(batch, query).Count();
+        var (_, count) = await ScanStandingAsync(members.Value!, await RoundYearAsync(ct), query, null, countAll: true, ct);
         return count;
+    }
+
+    private async Task<IReadOnlyList<MemberReadiness>> AssessPageAsync(IQueryable<PoolMembership> members, PageRequest paging, int round, CancellationToken ct) =>
+        await AssessAsync(await members.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct), round, ct);
+
+    /// <summary>
+    /// The members matching a standing filter, assessed in batches: the rows of <paramref name="paging"/> (none without it) and
+    /// how many matched — all of them with <paramref name="countAll"/>, else the scan stops once the page is full.
+    /// </summary>
+    private async Task<(List<MemberReadiness> Rows, int Matched)> ScanStandingAsync(IQueryable<PoolMembership> members, int round, ReadinessQuery query,
+        PageRequest? paging, bool countAll, CancellationToken ct)
+    {
+        var (rows, matched) = (new List<MemberReadiness>(), 0);
+        var (from, to) = paging is { } p ? (p.Skip, p.Skip + p.PageSize) : (0, 0);
+        await foreach (var batch in MatchingBatchesAsync(members, round, query, ct))
+            foreach (var row in batch)
+            {
+                if (matched++ >= from && matched <= to) rows.Add(row);
+                if (!countAll && matched >= to) return (rows, matched);
+            }
+        return (rows, matched);
     }
 
     private static bool ByStanding(ReadinessQuery query) => query is { Tier: not null, Standing: not null };
