@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using GreenTierWorkflows.Runtime.Execution;
 using GreenTierWorkflows.Runtime.Persistence;
@@ -18,12 +19,24 @@ namespace GreenTierWorkflows.Application.Effects;
 /// handler (<see cref="IEffectHandler"/>, beside it in <c>Application/Effects</c>), which reads the typed record the activity wrote.
 /// </summary>
 public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkflowEffectStore effects, TimeProvider clock,
-    NominationOptions options, IEnumerable<IEffectHandler> handlers, ILogger<NominationEffectApplier> logger) : IEffectOutboxDrain
+    NominationOptions options, IEnumerable<IEffectHandler> handlers, ILogger<NominationEffectApplier> logger, IMeterFactory? meters = null) : IEffectOutboxDrain
 {
     public const string Consumer = "nominations";
+
+    /// <summary>The applier's meter (<c>dotnet-counters monitor --counters GreenTierWorkflows.Effects</c>).</summary>
+    public const string MeterName = "GreenTierWorkflows.Effects";
+
+    /// <summary>Drain requests by result (tag <c>result</c>): <c>drained</c> read the outbox, <c>covered</c> was served by a drain that started after it.</summary>
+    public const string DrainRequestsInstrument = "gtw.effects.drain.requests";
+
+    private readonly Counter<long>? _drainRequests = meters?.Create(MeterName).CreateCounter<long>(DrainRequestsInstrument, "{request}",
+        "Requests to apply the effect outbox, by whether they read it (drained) or an earlier drain had covered them (covered).");
     private readonly Dictionary<string, IEffectHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private const int BatchSize = 100;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _retryRequested;
+    private long _arrivals;
+    private long _drainedThrough;
 
     /// <summary>A drain failed after its step committed; the next step or <see cref="EffectRetryService"/> drains again.</summary>
     public bool RetryRequested => _retryRequested;
@@ -31,13 +44,28 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
     /// <summary>Marks the outbox as behind (applying failed): the next committed step drains it even without effects of its own.</summary>
     public void RequestRetry() => _retryRequested = true;
 
-    /// <summary>Applies every effect not applied yet.</summary>
+    /// <summary>
+    /// Applies every effect not applied yet, or returns at once when a drain that started after this call arrived has
+    /// already finished: that drain read the outbox after the caller's step committed, so it applied the caller's effects.
+    /// Callers are numbered as they arrive; a drain records the number it started at once it reaches the end of the outbox.
+    /// With 16 officials deciding at once, one drain thus serves the decisions queued behind it instead of each re-reading an
+    /// outbox the previous one emptied.
+    /// </summary>
     public async Task DrainAsync(CancellationToken ct = default)
     {
+        var arrival = Interlocked.Increment(ref _arrivals);
         await _gate.WaitAsync(ct);
         try
         {
+            if (_drainedThrough >= arrival && !_retryRequested)
+            {
+                _drainRequests?.Add(1, new KeyValuePair<string, object?>("result", "covered"));
+                return;
+            }
+            _drainRequests?.Add(1, new KeyValuePair<string, object?>("result", "drained"));
+            var covers = Interlocked.Read(ref _arrivals);
             while (await ApplyNextBatchAsync(ct)) { }
+            _drainedThrough = covers;
             _retryRequested = false;
         }
         finally
@@ -46,13 +74,14 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
         }
     }
 
+    /// <summary>Applies the next batch; false once the outbox is empty (a batch shorter than the batch size was its end).</summary>
     private async Task<bool> ApplyNextBatchAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
         var cursor = await db.EffectCursors.FindAsync([Consumer], ct);
         if (cursor is null) db.EffectCursors.Add(cursor = new EffectCursor { Consumer = Consumer });
-        var batch = await effects.ListEffectsAsync(cursor.Sequence, 100, ct);
+        var batch = await effects.ListEffectsAsync(cursor.Sequence, BatchSize, ct);
         if (batch.Count == 0) return false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var stored in batch) await ApplyAsync(db, stored.Effect, ct);
@@ -65,8 +94,9 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
         catch (DbUpdateConcurrencyException)
         {
             logger.LogInformation("Another node applied workflow effects first; re-reading.");
+            return true;
         }
-        return true;
+        return batch.Count == BatchSize;
     }
 
     private async Task ApplyAsync(GreenTierDbContext db, WorkflowEffect effect, CancellationToken ct)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Infrastructure.Domain;
-using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using GreenTierWorkflows.Application.Effects;
@@ -42,21 +41,5 @@ public sealed class StoredEffectCompatibilityTests(NominationFixture app) : Nomi
         var notice = await App.QueryAsync(db => db.OutboxNotices.AsNoTracking().Where(n => n.NominationId == id && n.Kind == "public-notice-started").ToListAsync());
         Assert.NotEmpty(notice);
         Assert.Equal(5, JsonNode.Parse(notice[0].ModelJson)!["working_days"]!.GetValue<int>());
-    }
-
-    /// <summary>Appends effects to the outbox as a database written before the change holds them.</summary>
-    private async Task AppendEffectsAsync(string nominationId, params (string Kind, string Json)[] effects)
-    {
-        var instanceId = (await App.QueryAsync(db => db.Nominations.AsNoTracking().SingleAsync(n => n.Id == nominationId))).WorkflowInstanceId!;
-        var contexts = App.Factory.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync();
-        var sequence = await db.WorkflowEffects.MaxAsync(e => (long?)e.Sequence) ?? 0;
-        foreach (var (kind, json) in effects)
-            db.WorkflowEffects.Add(new WorkflowEffectRow
-            {
-                Sequence = ++sequence, Id = Guid.NewGuid().ToString("N"), Kind = kind, WorkflowInstanceId = instanceId, CorrelationId = nominationId,
-                ActivityId = "legacy", ActivityInstanceId = "legacy", DefinitionVersion = 1, PayloadJson = json, CreatedAt = NominationFixture.Now,
-            });
-        await db.SaveChangesAsync();
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.TestSupport;
@@ -127,5 +129,21 @@ public abstract class NominationSteps(NominationFixture app)
         var response = await (await App.ClientAsync(user)).GetAsync($"/api/nominations/{id}/history");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+    }
+
+    /// <summary>Appends effects of the nomination's instance to the outbox directly (as a step, or a database written before a change, left them).</summary>
+    protected async Task AppendEffectsAsync(string nominationId, params (string Kind, string Json)[] effects)
+    {
+        var instanceId = (await App.QueryAsync(db => db.Nominations.AsNoTracking().SingleAsync(n => n.Id == nominationId))).WorkflowInstanceId!;
+        var contexts = App.Factory.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var sequence = await db.WorkflowEffects.MaxAsync(e => (long?)e.Sequence) ?? 0;
+        foreach (var (kind, json) in effects)
+            db.WorkflowEffects.Add(new WorkflowEffectRow
+            {
+                Sequence = ++sequence, Id = Guid.NewGuid().ToString("N"), Kind = kind, WorkflowInstanceId = instanceId, CorrelationId = nominationId,
+                ActivityId = "legacy", ActivityInstanceId = "legacy", DefinitionVersion = 1, PayloadJson = json, CreatedAt = NominationFixture.Now,
+            });
+        await db.SaveChangesAsync();
     }
 }
