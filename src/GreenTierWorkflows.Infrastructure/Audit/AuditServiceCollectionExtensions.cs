@@ -12,6 +12,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Try: composed by the host and by the nominations module alike; a test's own IAuditLog registered first stays.
         services.TryAddScoped<AuditCaller>();
+        services.TryAddSingleton<AuditEntryWriter>();
         services.TryAddScoped<IAuditLog, EfAuditLog>();
         return services;
     }

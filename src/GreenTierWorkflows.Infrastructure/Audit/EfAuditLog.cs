@@ -2,7 +2,6 @@ using System.Security.Claims;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GreenTierWorkflows.Infrastructure.Audit;
@@ -11,12 +10,13 @@ namespace GreenTierWorkflows.Infrastructure.Audit;
 /// The security audit in the app's database (<see cref="GreenTierDbContext.AuditEntries"/>). Actor and client address
 /// come from the record, else from the scope's <see cref="AuditCaller"/> (officials' pages), else from the current HTTP
 /// request (the signed-in account; <c>Connection.RemoteIpAddress</c>, which honours forwarded headers when the host
-/// is configured for them). Each record is written through a DbContext of its own, committed on its own, so it stays
-/// when the caller's business transaction fails or rolls back, and it is written even when the request that caused it
-/// has been cancelled. Recording never throws: a failure to write is logged with the whole record.
+/// is configured for them). Each record is written through a DbContext of its own (<see cref="AuditEntryWriter"/>, which
+/// commits the records of concurrent callers together), never in the caller's transaction, so it stays when the caller's
+/// business transaction fails or rolls back, and it is written even when the request that caused it has been cancelled.
+/// Recording never throws: a failure to write is logged with the whole record.
 /// </summary>
 /// <remarks>On SQLite, call it after the caller's own transaction has ended (a second writer would wait for that lock).</remarks>
-public sealed class EfAuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, AuditCaller caller, TimeProvider clock, ILogger<EfAuditLog> logger)
+public sealed class EfAuditLog(AuditEntryWriter writer, IHttpContextAccessor http, AuditCaller caller, TimeProvider clock, ILogger<EfAuditLog> logger)
     : IAuditLog
 {
     public async Task RecordAsync(AuditRecord record, CancellationToken ct = default)
@@ -25,11 +25,7 @@ public sealed class EfAuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
         try
         {
             entry = ToEntry(record);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-            db.AuditEntries.Add(entry);
-            // Not the caller's token: what happened must be recorded even if the caller's request was aborted after it.
-            await db.SaveChangesAsync(CancellationToken.None);
+            await writer.WriteAsync(entry);
         }
         catch (Exception e)
         {
