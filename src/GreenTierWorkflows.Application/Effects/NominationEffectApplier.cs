@@ -79,8 +79,9 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        var cursor = await db.EffectCursors.FindAsync([Consumer], ct);
-        if (cursor is null) db.EffectCursors.Add(cursor = new EffectCursor { Consumer = Consumer });
+        var found = await db.EffectCursors.FindAsync([Consumer], ct);
+        var firstCursor = found is null;
+        var cursor = found ?? db.EffectCursors.Add(new EffectCursor { Consumer = Consumer }).Entity;
         var batch = await effects.ListEffectsAsync(cursor.Sequence, BatchSize, ct);
         if (batch.Count == 0) return false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -96,7 +97,21 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
             logger.LogInformation("Another node applied workflow effects first; re-reading.");
             return true;
         }
+        catch (DbUpdateException) when (firstCursor)
+        {
+            // On a new database two nodes can both find no cursor; the one whose insert lost applied nothing (its
+            // transaction rolled back) and re-reads from the cursor the other stored. Any other failure stands.
+            if (!await CursorExistsAsync(ct)) throw;
+            logger.LogInformation("Another node stored the first effect cursor; re-reading.");
+            return true;
+        }
         return batch.Count == BatchSize;
+    }
+
+    private async Task<bool> CursorExistsAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<GreenTierDbContext>().EffectCursors.AnyAsync(c => c.Consumer == Consumer, ct);
     }
 
     private async Task ApplyAsync(GreenTierDbContext db, WorkflowEffect effect, CancellationToken ct)

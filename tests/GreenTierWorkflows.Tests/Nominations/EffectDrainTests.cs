@@ -4,6 +4,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Application.Effects;
 using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Runtime.Execution;
+using GreenTierWorkflows.Runtime.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +94,49 @@ public sealed class EffectDrainTests(NominationFixture app) : NominationSteps(ap
             Assert.True(status == HttpStatusCode.OK, $"{id}: {(int)status} {body}");
             Assert.Equal(ReviewTaskStatus.Completed, taskStatus);
             Assert.True(next == 1, $"{id}: {next} open 现场核查 tasks right after the decision was answered");
+        }
+    }
+
+    [Fact]
+    public async Task TwoNodesOnANewDatabase_TheOneWhoseFirstCursorLost_ReReadsAndAppliesEachEffectOnce()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县首个游标测试企业");
+        await Applier.DrainAsync();
+        var stored = await App.QueryAsync(db => db.EffectCursors.AsNoTracking().SingleAsync(c => c.Consumer == NominationEffectApplier.Consumer));
+        var opened = await AppendOpenedTasksAsync(id, 5);
+        // As on a new database: no cursor yet. The other node stores the first cursor after this node found none.
+        await App.QueryAsync(db => db.EffectCursors.Where(c => c.Consumer == NominationEffectApplier.Consumer).ExecuteDeleteAsync());
+        var services = App.Factory.Services;
+        var store = new OtherNodeStoresTheFirstCursor((IWorkflowEffectStore)services.GetRequiredService<IWorkflowStore>(), services, stored.Sequence);
+        var node = ActivatorUtilities.CreateInstance<NominationEffectApplier>(services, (IWorkflowEffectStore)store);
+
+        var drain = await Record.ExceptionAsync(() => node.DrainAsync());
+
+        Assert.True(drain is null, $"the node whose first cursor lost the race failed: {drain}");
+        Assert.True(store.CursorStored, "the other node never stored its cursor: the race was not staged");
+        Assert.Equal(5, await CountTasksAsync(opened));
+        var cursor = await App.QueryAsync(db => db.EffectCursors.AsNoTracking().SingleAsync(c => c.Consumer == NominationEffectApplier.Consumer));
+        Assert.True(cursor.Sequence > stored.Sequence, $"cursor {cursor.Sequence} did not move past {stored.Sequence}");
+    }
+
+    /// <summary>The outbox as read by a node that found no cursor: just before its first read, the other node stores the first cursor.</summary>
+    private sealed class OtherNodeStoresTheFirstCursor(IWorkflowEffectStore inner, IServiceProvider services, long sequence) : IWorkflowEffectStore
+    {
+        public bool CursorStored { get; private set; }
+
+        public async Task<IReadOnlyList<StoredWorkflowEffect>> ListEffectsAsync(long afterSequence, int take, CancellationToken ct = default)
+        {
+            if (!CursorStored)
+            {
+                using var scope = services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+                db.EffectCursors.Add(new EffectCursor { Consumer = NominationEffectApplier.Consumer, Sequence = sequence });
+                await db.SaveChangesAsync(ct);
+                CursorStored = true;
+                // This node read the outbox from where its (absent) cursor would be: the effects the other node will apply.
+                return await inner.ListEffectsAsync(sequence, take, ct);
+            }
+            return await inner.ListEffectsAsync(afterSequence, take, ct);
         }
     }
 
