@@ -31,8 +31,42 @@ internal static class BlazorFirstRender
         new("nomination page", $"/nominations/{nominationId}", $"h1:has-text(\"{applicant.Replace("\"", "", StringComparison.Ordinal)}\")"),
     ];
 
+    /// <summary>
+    /// Where one first render's time went, in milliseconds from the navigation's start as the page's own clock
+    /// (<c>performance</c>) saw it: the document's last byte, blazor.web.js's last byte, DOMContentLoaded, Blazor's
+    /// <c>_blazor/initializers</c> and <c>_blazor/negotiate</c> fetches (the circuit's connection starts after the second),
+    /// and the moment the main content was in the page (polled every 4 ms in the page; null where the selector is
+    /// Playwright's own, not CSS).
+    /// </summary>
+    public sealed record RenderPhases(double Document, double? BlazorScript, double ContentLoaded, double? Initializers, double? NegotiateStart, double? NegotiateEnd, double? Content);
+
+    /// <summary>What <see cref="MeasureAsync"/> measured: milliseconds per page and round, and where each render's time went.</summary>
+    public sealed record Measured(Dictionary<string, List<double>> Times, Dictionary<string, List<RenderPhases>> Phases);
+
+    /// <summary>Records, inside the page, when the selector first matches a rendered element (set before each navigation).</summary>
+    private const string ContentProbe = """
+        (selector) => {
+            const probe = setInterval(() => {
+                let found = null;
+                try { found = document.querySelector(selector); } catch { clearInterval(probe); return; }
+                if (found && found.getClientRects().length > 0) { window.__gtwContent = performance.now(); clearInterval(probe); }
+            }, 4);
+        }
+        """;
+
+    private const string ReadPhases = """
+        () => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const resources = performance.getEntriesByType('resource');
+            const find = part => resources.find(r => r.name.includes(part));
+            const blazor = find('blazor.web'), initializers = find('_blazor/initializers'), negotiate = find('_blazor/negotiate');
+            return [nav.responseEnd, blazor ? blazor.responseEnd : -1, nav.domContentLoadedEventEnd, initializers ? initializers.responseEnd : -1,
+                negotiate ? negotiate.startTime : -1, negotiate ? negotiate.responseEnd : -1, window.__gtwContent ?? -1];
+        }
+        """;
+
     /// <summary>Milliseconds per page and round; null when Chromium is missing (the harness then says so and goes on).</summary>
-    public static async Task<Dictionary<string, List<double>>?> MeasureAsync(string url, string user, string password, IReadOnlyList<TimedPage> pages, int rounds)
+    public static async Task<Measured?> MeasureAsync(string url, string user, string password, IReadOnlyList<TimedPage> pages, int rounds)
     {
         if (!File.Exists(ChromiumPath)) return null;
         using var playwright = await Playwright.CreateAsync();
@@ -52,6 +86,7 @@ internal static class BlazorFirstRender
         await signIn.CloseAsync();
 
         var times = pages.ToDictionary(p => p.Name, _ => new List<double>());
+        var phases = pages.ToDictionary(p => p.Name, _ => new List<RenderPhases>());
         for (var round = -1; round < rounds; round++) // round -1 warms the app's and the browser's caches up
         {
             foreach (var timed in pages)
@@ -59,13 +94,20 @@ internal static class BlazorFirstRender
                 var page = await context.NewPageAsync();
                 try
                 {
+                    await page.AddInitScriptAsync($"({ContentProbe})({System.Text.Json.JsonSerializer.Serialize(timed.Content)})");
                     var watch = Stopwatch.StartNew();
                     await page.GotoAsync(timed.Path, new() { WaitUntil = WaitUntilState.Commit });
                     await page.Locator(timed.Content).First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
                     watch.Stop();
                     if (page.Url.Contains("/account/login", StringComparison.Ordinal))
                         throw new InvalidOperationException($"{user} was sent to the sign-in page from {timed.Path}.");
-                    if (round >= 0) times[timed.Name].Add(watch.Elapsed.TotalMilliseconds);
+                    if (round >= 0)
+                    {
+                        times[timed.Name].Add(watch.Elapsed.TotalMilliseconds);
+                        var at = await page.EvaluateAsync<double[]>(ReadPhases);
+                        double? Seen(double ms) => ms < 0 ? null : ms;
+                        phases[timed.Name].Add(new RenderPhases(at[0], Seen(at[1]), at[2], Seen(at[3]), Seen(at[4]), Seen(at[5]), Seen(at[6])));
+                    }
                 }
                 catch (TimeoutException e)
                 {
@@ -77,6 +119,6 @@ internal static class BlazorFirstRender
                 }
             }
         }
-        return times;
+        return new Measured(times, phases);
     }
 }
