@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Application.Readiness;
+using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,25 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
             var plan = await QueryPlan.OfAsync(db, query);
             Assert.True(plan.Uses(index) && !plan.SortsOrScans, $"expected {index} without a scan:\n{plan}");
         }
+    }
+
+    /// <summary>
+    /// A page of the ladder is read in the order of IX_PoolMemberships_Ladder, for the city and for one district: before, the
+    /// planner took the year's index for the two years' bounds and sorted every active member of both for each page.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("341021")]
+    public async Task LadderPage_IsReadInTheLadderIndexOrder_WithoutSortingTheScope(string? district)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+        var plan = await QueryPlan.OfAsync(db, readiness.LadderMembers(city, new ReadinessQuery(District: district)).Skip(40).Take(20));
+
+        Assert.True(plan.Uses(ReadinessLadderIndexDefinition.Name) && !plan.SortsOrScans, $"expected {ReadinessLadderIndexDefinition.Name} without a sort or scan:\n{plan}");
     }
 }
 

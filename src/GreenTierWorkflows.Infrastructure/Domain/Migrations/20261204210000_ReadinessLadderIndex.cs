@@ -1,0 +1,15 @@
+using GreenTierWorkflows.Infrastructure.Domain;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace GreenTierWorkflows.Infrastructure.Domain.Migrations;
+
+/// <summary>The ladder's index (<see cref="ReadinessLadderIndexDefinition"/>); no model change.</summary>
+[DbContext(typeof(GreenTierDbContext))]
+[Migration("20261204210000_ReadinessLadderIndex")]
+public sealed class ReadinessLadderIndex : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(ReadinessLadderIndexDefinition.Create);
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(ReadinessLadderIndexDefinition.Drop);
+}
