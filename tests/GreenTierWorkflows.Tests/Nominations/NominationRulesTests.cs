@@ -43,6 +43,33 @@ public abstract class NominationRulesTests(NominationFixture app) : NominationSt
         Assert.Equal(HttpStatusCode.NotFound, (await shexian.DeleteAsync($"/api/nominations/{id}")).StatusCode);
     }
 
+    /// <summary>
+    /// A page lists its nominations in the list's order on both engines: the page's ids are read in that order first and its
+    /// rows then fetched by id, which the database returns in an order of its own (PostgreSQL: the primary key's).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListPages_KeepTheListsOrder_WhenTheirRowsAreFetchedById(bool descending)
+    {
+        var tag = "页序" + Guid.NewGuid().ToString("N")[..6];
+        foreach (var name in new[] { "戊", "甲", "丁", "乙", "丙" }) await DraftAsync("shexian", "341021", $"{tag}企业{name}");
+        var client = await App.ClientAsync("shexian");
+
+        var shown = new List<string>();
+        foreach (var page in new[] { 1, 2 })
+        {
+            var list = await ReadAsync(await client.GetAsync($"/api/nominations?keyword={tag}&sort=applicant&desc={descending}&pageSize=3&page={page}"), HttpStatusCode.OK);
+            Assert.Equal(5, (int)list["total"]!);
+            shown.AddRange(list["items"]!.AsArray().Select(n => n!["applicantName"]!.GetValue<string>()));
+        }
+
+        var expected = shown.Order(StringComparer.Ordinal).ToList();
+        if (descending) expected.Reverse();
+        Assert.Equal(5, shown.Count);
+        Assert.Equal(expected, shown);
+    }
+
     [Fact]
     public async Task Endpoints_HideAnotherDistrictsNominationAndTasks_FromADistrictOfficial()
     {
