@@ -61,6 +61,8 @@ internal static class SeedCopier
         {
             ["Id"] = Suffix("Id"), ["NominationId"] = Suffix("NominationId"), ["EnterpriseId"] = Suffix("EnterpriseId"), ["ApplicantName"] = Named("ApplicantName"),
         });
+        // Copies are written without the context's saves: the dashboard's counts are counted afresh from the rows.
+        await ExecuteAsync(connection, DashboardCountStore.RebuildSql);
         await ExecuteAsync(connection, "ANALYZE");
     }
 

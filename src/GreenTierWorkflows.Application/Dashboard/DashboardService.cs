@@ -68,25 +68,26 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
     }
 
     /// <summary>
-    /// The report, computed in the database: counts by GROUP BY over the year's nominations in scope, and the funnel and the
-    /// durations from the stays projection (<see cref="NominationStageStay"/>, kept by <see cref="StageStayProjector"/>) on its
-    /// indexes: the nominations that reached a stage are its first stays, and a stage's median stay is its middle ended
-    /// stay(s) in order of length — one or two rows a stage, never the history. The recognised factories are all of them, or
-    /// one page (<paramref name="targetPage"/>).
+    /// The report, computed in the database. Counts are read from the dashboard's counts (<see cref="DashboardCount"/>, kept by
+    /// <see cref="DashboardCountProjector"/> in every save): a few rows per unit and stage whatever the number of nominations —
+    /// by unit and type, by stage and status, submitted, open tasks by stage and role, stays reached and ended. What depends
+    /// on the moment or on order is read from indexes: a stage's median stay is its middle ended stay(s) in order of length
+    /// (<see cref="NominationStageStay"/>), a step's median wait and oldest task its open tasks in order of creation, its
+    /// overdue tasks those whose due date has passed — one or a few rows a stage, never the history. The recognised factories
+    /// are all of them, or one page (<paramref name="targetPage"/>).
     /// </summary>
     private async Task<DashboardReport> ReportAsync(Official official, int year, IReadOnlyCollection<string>? only, PageRequest? targetPage, CancellationToken ct)
     {
         bool Needs(params string[] tables) => only is null || tables.Any(t => only.Contains(t, StringComparer.Ordinal));
         var needsFunnel = Needs(DashboardTables.Funnel);
-        var nominations = db.Nominations.VisibleTo(official).AsNoTracking().Where(n => n.Year == year);
         var perStage = Needs(DashboardTables.Funnel, DashboardTables.Durations) ? await StageTotals(official, year).ToListAsync(ct) : [];
         var reached = perStage.ToDictionary(r => r.Stage, r => r.Reached, StringComparer.Ordinal);
-        var submitted = needsFunnel ? await nominations.CountAsync(n => n.SubmittedAt != null
-            || db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct) : 0;
-        var listed = needsFunnel ? await nominations.CountAsync(n => n.Status == NominationStatus.Listed, ct) : 0;
+        var submitted = needsFunnel ? await SubmittedAsync(official, year, ct) : 0;
+        var listed = needsFunnel ? await Counts(official, year, DashboardMeasures.NominationsByStatus)
+            .Where(c => c.Detail == nameof(NominationStatus.Listed)).SumAsync(c => c.Count, ct) : 0;
         var units = HuangshanUnits.Districts.VisibleTo(official, u => u.Code).ToList();
         var (stages, stageDistricts) = Needs(DashboardTables.Funnel, DashboardTables.Bottlenecks, DashboardTables.StageDistricts)
-            ? await StagesNowAsync(official, nominations, year, units, ct) : (Array.Empty<StageLoad>(), Array.Empty<DistrictStageRow>());
+            ? await StagesNowAsync(official, year, units, ct) : (Array.Empty<StageLoad>(), Array.Empty<DistrictStageRow>());
         var funnel = !needsFunnel ? [] : FunnelStages.Select(stage =>
         {
             var load = stages.FirstOrDefault(l => l.Stage == stage);
@@ -98,11 +99,12 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             }, stage == Listed ? listed : load?.Now ?? 0, load?.Waiting ?? 0, load?.Overdue ?? 0);
         }).ToList();
 
-        var counts = !Needs(DashboardTables.Districts) ? new Dictionary<(string, NominationType), int>() : (await nominations.GroupBy(n => new { n.DistrictCode, n.Type })
-                .Select(g => new { g.Key.DistrictCode, g.Key.Type, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(c => (c.DistrictCode, c.Type), c => c.Count);
+        var counts = !Needs(DashboardTables.Districts) ? new Dictionary<(string, string), int>() : (await Counts(official, year, DashboardMeasures.NominationsByType)
+                .GroupBy(c => new { c.DistrictCode, c.Detail })
+                .Select(g => new { g.Key.DistrictCode, g.Key.Detail, Count = g.Sum(c => c.Count) }).ToListAsync(ct))
+            .ToDictionary(c => (c.DistrictCode, c.Detail), c => c.Count);
         var districts = units.Select(u => new DistrictTypeRow(u.Code, u.Name,
-            Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t))))).ToList();
+            Enum.GetValues<NominationType>().ToDictionary(t => t, t => counts.GetValueOrDefault((u.Code, t.ToString()))))).ToList();
 
         var durations = new List<StageDuration>();
         foreach (var stage in perStage.Where(p => p.Ended > 0 && Needs(DashboardTables.Durations)))
@@ -120,10 +122,32 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             durations, stages, stageDistricts);
     }
 
-    /// <summary>Per stage of the year in scope: the nominations that reached it (first stays) and its ended stays, on the projection's index.</summary>
+    /// <summary>The rows of one measure of the year in scope (a count is the sum of its key's rows).</summary>
+    private IQueryable<DashboardCount> Counts(Official official, int year, string measure) =>
+        db.DashboardCounts.AsNoTracking().VisibleTo(official).Where(c => c.Year == year && c.Measure == measure);
+
+    /// <summary>Per stage of the year in scope: the nominations that reached it (first stays) and its ended stays, from the counts.</summary>
     internal IQueryable<StageTotal> StageTotals(Official official, int year) =>
-        Stays(official, year).GroupBy(s => s.Stage)
-            .Select(g => new StageTotal(g.Key, g.Count(s => s.First), g.Count(s => s.Days != null)));
+        db.DashboardCounts.AsNoTracking().VisibleTo(official)
+            .Where(c => c.Year == year && (c.Measure == DashboardMeasures.Reached || c.Measure == DashboardMeasures.EndedStays))
+            .GroupBy(c => c.Stage)
+            .Select(g => new
+            {
+                Stage = g.Key,
+                Reached = g.Sum(c => c.Measure == DashboardMeasures.Reached ? c.Count : 0),
+                Ended = g.Sum(c => c.Measure == DashboardMeasures.EndedStays ? c.Count : 0),
+            })
+            .Where(t => t.Reached != 0 || t.Ended != 0)
+            .Select(t => new StageTotal(t.Stage, t.Reached, t.Ended));
+
+    /// <summary>
+    /// 已提交: the nominations with a submission date (counted), and those without one whose history has a district review
+    /// (undated ones are few — drafts — and read on their partial index).
+    /// </summary>
+    private async Task<int> SubmittedAsync(Official official, int year, CancellationToken ct) =>
+        await Counts(official, year, DashboardMeasures.Submitted).SumAsync(c => c.Count, ct)
+        + await db.Nominations.VisibleTo(official).AsNoTracking().CountAsync(n => n.Year == year && n.SubmittedAt == null
+            && db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct);
 
     /// <summary>The middle one (odd) or two (even) of a stage's <paramref name="ended"/> stay lengths, read in index order.</summary>
     internal IQueryable<double> MiddleStays(Official official, int year, string stage, int ended) =>
@@ -134,47 +158,50 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         db.NominationStageStays.VisibleTo(official).AsNoTracking().Where(s => s.Year == year);
 
     /// <summary>
-    /// The review steps now, in SQL: the year's nominations in scope at each step (GROUP BY stage and district), and the open
-    /// review tasks of the year in scope (GROUP BY stage, district and role: count, overdue, oldest); the median wait of a
-    /// step is read as the middle row(s) of its open tasks ordered by creation — one or two rows a step, never every task.
+    /// The review steps now: the year's nominations in scope at each step and the open review tasks by step, unit and role
+    /// (from the counts); per step, the overdue tasks (those due before now, on the due-date index), the oldest task and the
+    /// median wait (the middle row(s) of its open tasks ordered by creation) — a few rows a step, never every task.
     /// </summary>
-    private async Task<(IReadOnlyList<StageLoad>, IReadOnlyList<DistrictStageRow>)> StagesNowAsync(Official official, IQueryable<Nomination> nominations,
+    private async Task<(IReadOnlyList<StageLoad>, IReadOnlyList<DistrictStageRow>)> StagesNowAsync(Official official,
         int year, IReadOnlyList<AdministrativeUnit> units, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var steps = StageNames.NominationTasks.ToList();
-        var at = await nominations.Where(n => (n.Status == NominationStatus.InProgress || n.Status == NominationStatus.Returned) && steps.Contains(n.Stage))
-            .GroupBy(n => new { n.Stage, n.DistrictCode })
-            .Select(g => new { g.Key.Stage, g.Key.DistrictCode, Count = g.Count() }).ToListAsync(ct);
+        var inReview = new[] { nameof(NominationStatus.InProgress), nameof(NominationStatus.Returned) };
+        var at = await Counts(official, year, DashboardMeasures.NominationsByStatus)
+            .Where(c => inReview.Contains(c.Detail) && steps.Contains(c.Stage))
+            .GroupBy(c => new { c.Stage, c.DistrictCode })
+            .Select(g => new { g.Key.Stage, g.Key.DistrictCode, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        var waiting = await Counts(official, year, DashboardMeasures.OpenTasks).Where(c => steps.Contains(c.Stage))
+            .GroupBy(c => new { c.Stage, c.DistrictCode, c.Detail })
+            .Select(g => new { g.Key.Stage, g.Key.DistrictCode, Role = g.Key.Detail, Count = g.Sum(c => c.Count) })
+            .ToListAsync(ct);
         var open = db.ReviewTasks.AsNoTracking().VisibleTo(official)
             .Where(t => t.Status == ReviewTaskStatus.Open && t.Year == year && steps.Contains(t.Stage));
-        var waiting = await open.GroupBy(t => new { t.Stage, t.DistrictCode, t.AssigneeRole })
-            .Select(g => new
-            {
-                g.Key.Stage, g.Key.DistrictCode, g.Key.AssigneeRole, Count = g.Count(),
-                Overdue = g.Count(t => t.DueAt != null && t.DueAt < now), Oldest = g.Min(t => t.CreatedAt),
-            }).ToListAsync(ct);
+        var overdue = await open.Where(t => t.DueAt != null && t.DueAt < now)
+            .GroupBy(t => new { t.Stage, t.DistrictCode })
+            .Select(g => new { g.Key.Stage, g.Key.DistrictCode, Count = g.Count() }).ToListAsync(ct);
 
         var stages = new List<StageLoad>();
         foreach (var stage in steps)
         {
-            var tasks = waiting.Where(w => w.Stage == stage).ToList();
+            var tasks = waiting.Where(w => w.Stage == stage && w.Count > 0).ToList();
             var count = tasks.Sum(w => w.Count);
             double? median = null, longest = null;
             if (count > 0)
             {
-                var middle = await open.Where(t => t.Stage == stage).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-                    .Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2).Select(t => t.CreatedAt).ToListAsync(ct);
+                var inOrder = open.Where(t => t.Stage == stage).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(t => t.CreatedAt);
+                var middle = await inOrder.Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2).ToListAsync(ct);
                 median = middle.Average(c => (now - c).TotalDays);
-                longest = (now - tasks.Min(w => w.Oldest)).TotalDays;
+                longest = (now - await inOrder.FirstAsync(ct)).TotalDays;
             }
-            stages.Add(new StageLoad(stage, at.Where(a => a.Stage == stage).Sum(a => a.Count), count, tasks.Sum(w => w.Overdue), median, longest,
-                tasks.Select(w => w.AssigneeRole).Distinct().Order(StringComparer.Ordinal).ToList()));
+            stages.Add(new StageLoad(stage, at.Where(a => a.Stage == stage).Sum(a => a.Count), count, overdue.Where(o => o.Stage == stage).Sum(o => o.Count),
+                median, longest, tasks.Select(w => w.Role).Distinct().Order(StringComparer.Ordinal).ToList()));
         }
         var districts = units.Select(u => new DistrictStageRow(u.Code, u.Name, steps.ToDictionary(stage => stage, stage => new StageCount(
             at.Where(a => a.Stage == stage && a.DistrictCode == u.Code).Sum(a => a.Count),
             waiting.Where(w => w.Stage == stage && w.DistrictCode == u.Code).Sum(w => w.Count),
-            waiting.Where(w => w.Stage == stage && w.DistrictCode == u.Code).Sum(w => w.Overdue))))).ToList();
+            overdue.Where(o => o.Stage == stage && o.DistrictCode == u.Code).Sum(o => o.Count))))).ToList();
         return (stages, districts);
     }
 

@@ -91,6 +91,9 @@ internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nominat
         // The dashboard's counts of a year's (unit's) nominations — by unit and type, by step now, submitted — read this index
         // alone instead of every nomination row of the year (the id for the submitted count's look-up of stays).
         e.HasIndex(x => new { x.Year, x.DistrictCode, x.Type, x.Status, x.Stage, x.SubmittedAt, x.Id }).HasDatabaseName("IX_Nominations_Dashboard");
+        // The funnel's 已提交 counts a nomination without a submission date when its history has a district review; the dashboard's
+        // counts hold the dated ones, so only the undated (drafts, a few a unit) are looked up, on this partial index.
+        e.HasIndex(x => new { x.Year, x.DistrictCode, x.Id }).HasFilter("\"SubmittedAt\" IS NULL").HasDatabaseName("IX_Nominations_Unsubmitted");
         e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Type });
         e.HasIndex(x => new { x.ParkId, x.Year, x.Type });
     }
@@ -144,6 +147,17 @@ internal sealed class NominationStageStayConfiguration : IEntityTypeConfiguratio
         // length (the median is the middle entry) — the city's over the year, a unit's over its part of the year.
         e.HasIndex(x => new { x.Year, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_City");
         e.HasIndex(x => new { x.Year, x.DistrictCode, x.Stage, x.Days, x.First }).HasDatabaseName("IX_NominationStageStays_District");
+    }
+}
+
+internal sealed class DashboardCountConfiguration : IEntityTypeConfiguration<DashboardCount>
+{
+    public void Configure(EntityTypeBuilder<DashboardCount> e)
+    {
+        e.ToTable("DashboardCounts");
+        e.HasKey(x => x.Id);
+        // A count is read as the sum of its key's rows, the year and measure first (the city's), covering: the index alone answers.
+        e.HasIndex(x => new { x.Year, x.Measure, x.Stage, x.DistrictCode, x.Detail, x.Count }).HasDatabaseName("IX_DashboardCounts_Key");
     }
 }
 

@@ -36,6 +36,8 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<NominationEvent> NominationEvents => Set<NominationEvent>();
     /// <summary>The dashboard's projection of the history: one row per stay of a nomination in a stage.</summary>
     public DbSet<NominationStageStay> NominationStageStays => Set<NominationStageStay>();
+    /// <summary>The dashboard's counts, kept by every save as rows of changes (see <see cref="DashboardCount"/>).</summary>
+    public DbSet<DashboardCount> DashboardCounts => Set<DashboardCount>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<DeclarationWindow> DeclarationWindows => Set<DeclarationWindow>();

@@ -46,6 +46,18 @@ public sealed class TaskDeadlineJob(ITaskDeadlineCheck monitor)
     public Task RunAsync() => monitor.CheckAsync();
 }
 
+/// <summary>
+/// Hangfire recurring job: folds the dashboard's rows of count changes into one row per count (see
+/// <see cref="DashboardCountStore.CompactAsync"/>), so the dashboard reads a few rows per unit and stage.
+/// </summary>
+public sealed class DashboardCountJob(GreenTierDbContext db)
+{
+    public const string Id = "dashboard-counts";
+
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync() => DashboardCountStore.CompactAsync(db);
+}
+
 /// <summary>Hangfire recurring job: window-opened notices and deadline reminders (see <see cref="IDeclarationWindowCheck"/>).</summary>
 public sealed class DeclarationWindowJob(IDeclarationWindowCheck monitor, IListingReminderCheck listings)
 {

@@ -247,6 +247,44 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.ToTable("Listings", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.DashboardCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Measure", "Stage", "DistrictCode", "Detail", "Count")
+                        .HasDatabaseName("IX_DashboardCounts_Key");
+
+                    b.ToTable("DashboardCounts", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.Material", b =>
                 {
                     b.Property<string>("Id")
@@ -429,12 +467,16 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
+                    b.HasIndex("Year", "DistrictCode", "Id")
+                        .HasDatabaseName("IX_Nominations_Unsubmitted")
+                        .HasFilter("\"SubmittedAt\" IS NULL");
+
+                    b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
+
                     b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
                     b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
                         .HasDatabaseName("IX_Nominations_Dashboard");
-
-                    b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
 
                     b.ToTable("Nominations", (string)null);
                 });

@@ -239,6 +239,42 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.ToTable("Listings", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.DashboardCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Measure", "Stage", "DistrictCode", "Detail", "Count")
+                        .HasDatabaseName("IX_DashboardCounts_Key");
+
+                    b.ToTable("DashboardCounts", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Nominations.Material", b =>
                 {
                     b.Property<string>("Id")
@@ -421,12 +457,16 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
 
                     b.HasIndex("Year", "CreatedAt", "Id");
 
+                    b.HasIndex("Year", "DistrictCode", "Id")
+                        .HasDatabaseName("IX_Nominations_Unsubmitted")
+                        .HasFilter("\"SubmittedAt\" IS NULL");
+
+                    b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
+
                     b.HasIndex("Year", "DistrictCode", "CreatedAt", "Id");
 
                     b.HasIndex("Year", "DistrictCode", "Type", "Status", "Stage", "SubmittedAt", "Id")
                         .HasDatabaseName("IX_Nominations_Dashboard");
-
-                    b.HasIndex("Year", "DistrictCode", "ApplicantName", "Id");
 
                     b.ToTable("Nominations", (string)null);
                 });

@@ -1,0 +1,122 @@
+using System.Data;
+using GreenTierWorkflows.Application.Dashboard;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Tasks;
+using GreenTierWorkflows.Infrastructure.Domain;
+using GreenTierWorkflows.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenTierWorkflows.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard's counts (<see cref="DashboardCount"/>) against the records they count: after decisions, concurrent ones,
+/// a return for revision and a draft, the sums of the rows of changes equal every measure counted afresh from the
+/// nominations, tasks and stays in the same snapshot; they still do after the compaction folds them (one row per count)
+/// and after the set-based rebuild; a save that failed and was retried counts its changes once; and the dashboard's
+/// figures are those counts. Runs in the stays' collection (its own app and database, tests one at a time).
+/// </summary>
+public abstract class DashboardCountProjectionTests(NominationFixture app) : NominationSteps(app)
+{
+    private const int Year = 2026;
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+    [Fact]
+    public async Task Counts_EqualTheRecordsCountedAfresh_AfterDecisions_Compaction_AndRebuild()
+    {
+        var ids = new List<string>();
+        foreach (var name in new[] { "歙县计数投影甲企业", "歙县计数投影乙企业", "歙县计数投影丙企业" }) ids.Add(await SubmitNewAsync("shexian", "341021", name));
+        await DraftAsync("tunxi", "341002", "屯溪计数投影草稿企业");
+        await DecideAsync("city", ids[0], "市级评审", "退回修改", "请补充近三年能耗数据");
+        await DecideAsync("shexian", ids[0], "退回修改", "重新提交");
+        // Decided at once: the changes of the same counts are saved side by side.
+        await Task.WhenAll(ids.Select(id => DecideAsync("city", id, "市级评审", "通过")));
+        await DecideAsync("verifier", ids[1], "现场核查", "不通过", "现场核查发现能耗台账缺失");
+        await DecideAsync("verifier", ids[2], "现场核查", "通过");
+
+        var (expected, projected, rows) = await SnapshotAsync();
+        Assert.Equal(Format(expected), Format(projected));
+        Assert.Contains(expected, c => c.Key.Measure == DashboardMeasures.OpenTasks && c.Value > 0);
+        Assert.Contains(expected, c => c.Key.Measure == DashboardMeasures.EndedStays && c.Key.Stage == "退回修改");
+        Assert.True(rows > projected.Count, $"{rows} rows for {projected.Count} counts: the saves should have left rows of changes to fold");
+
+        var folded = await App.QueryAsync(db => DashboardCountStore.CompactAsync(db));
+        Assert.Equal(rows, folded);
+        (expected, projected, rows) = await SnapshotAsync();
+        Assert.Equal(Format(expected), Format(projected));
+        Assert.Equal(projected.Count, rows);
+
+        await App.QueryAsync(async db => { await DashboardCountStore.RebuildAsync(db); return 0; });
+        (expected, projected, rows) = await SnapshotAsync();
+        Assert.Equal(Format(expected), Format(projected));
+        Assert.Equal(projected.Count, rows);
+
+        // The dashboard's figures are those counts.
+        using var scope = App.Factory.Services.CreateScope();
+        var report = (await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(City, Year)).Value!;
+        int Sum(string measure, Func<CountKey, bool>? where = null) =>
+            expected.Where(c => c.Key.Year == Year && c.Key.Measure == measure && (where?.Invoke(c.Key) ?? true)).Sum(c => c.Value);
+        Assert.Equal(Sum(DashboardMeasures.Reached, k => k.Stage == "现场核查"), report.Funnel.Single(s => s.Stage == "现场核查").Count);
+        Assert.Equal(Sum(DashboardMeasures.OpenTasks, k => k.Stage == "现场核查"), report.Funnel.Single(s => s.Stage == "现场核查").Waiting);
+        Assert.Equal(Sum(DashboardMeasures.NominationsByType, k => k.DistrictCode == "341002" && k.Detail == nameof(NominationType.GreenFactory)),
+            report.Districts.Single(d => d.DistrictCode == "341002").ByType[NominationType.GreenFactory]);
+    }
+
+    [Fact]
+    public async Task ASaveThatFailed_AndIsRetried_CountsItsChangesOnce()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县重试保存计数企业");
+        var task = await App.QueryAsync(db => db.ReviewTasks.AsNoTracking().FirstAsync(t => t.NominationId == id && t.Status == ReviewTaskStatus.Open));
+        await App.QueryAsync(async db =>
+        {
+            // An open task whose id is taken: the insert fails, the context keeps its changes (and the rows of count changes).
+            var copy = Copy(task, task.Id);
+            db.ReviewTasks.Add(copy);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.Entry(copy).State = EntityState.Detached;
+            db.ReviewTasks.Add(Copy(task, task.Id + "-retry"));
+            return await db.SaveChangesAsync();
+        });
+        var (expected, projected, _) = await SnapshotAsync();
+        Assert.Equal(Format(expected), Format(projected));
+    }
+
+    private static ReviewTask Copy(ReviewTask t, string id) => new()
+    {
+        Id = id, NominationId = t.NominationId, WorkflowInstanceId = t.WorkflowInstanceId, WorkflowDefinitionId = t.WorkflowDefinitionId,
+        WorkflowVersion = t.WorkflowVersion, ActivityId = t.ActivityId, Title = t.Title, Stage = t.Stage, AssigneeRole = t.AssigneeRole,
+        DistrictCode = t.DistrictCode, Outcomes = t.Outcomes, NominationType = t.NominationType, Year = t.Year, ApplicantName = t.ApplicantName,
+        CreatedAt = t.CreatedAt, DueAt = t.DueAt, Status = ReviewTaskStatus.Open,
+    };
+
+    /// <summary>
+    /// In one snapshot (a serializable transaction): every measure counted here from the records, by the projector's keys; the
+    /// projected counts (the sums of the rows, zero sums left out); and the number of rows.
+    /// </summary>
+    private Task<(Dictionary<CountKey, int> Expected, Dictionary<CountKey, int> Projected, int Rows)> SnapshotAsync() => App.QueryAsync(async db =>
+    {
+        await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+        var expected = new Dictionary<CountKey, int>();
+        void CountAll(IEnumerable<CountKey> keys)
+        {
+            foreach (var key in keys) expected[key] = expected.GetValueOrDefault(key) + 1;
+        }
+        CountAll((await db.Nominations.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
+        CountAll((await db.ReviewTasks.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
+        CountAll((await db.NominationStageStays.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
+        var rows = await db.DashboardCounts.AsNoTracking().ToListAsync();
+        var projected = rows.GroupBy(r => new CountKey(r.Year, r.DistrictCode, r.Measure, r.Stage, r.Detail))
+            .Select(g => (g.Key, Sum: g.Sum(r => r.Count))).Where(g => g.Sum != 0).ToDictionary(g => g.Key, g => g.Sum);
+        return (expected, projected, rows.Count);
+    });
+
+    private static List<string> Format(Dictionary<CountKey, int> counts) =>
+        counts.Select(c => $"{c.Key.Year} {c.Key.DistrictCode} {c.Key.Measure} [{c.Key.Stage}] [{c.Key.Detail}] = {c.Value}").Order(StringComparer.Ordinal).ToList();
+}
+
+[Collection(StageStayCollection.Name)]
+public sealed class SqliteDashboardCountProjectionTests(NominationFixture app) : DashboardCountProjectionTests(app);
+
+[Collection(PostgreSqlStageStayCollection.Name)]
+public sealed class PostgreSqlDashboardCountProjectionTests(PostgreSqlNominationFixture app) : DashboardCountProjectionTests(app);
