@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Domain.Units;
 using GreenTierWorkflows.Domain.Audit;
 using GreenTierWorkflows.Infrastructure.Audit;
@@ -76,17 +77,27 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
             n.Type, n.TargetTier, n.Year, n.DistrictCode, n.Status, n.Stage, n.Score, n.CreatedAt, n.SubmittedAt));
 
     /// <summary>
-    /// One page of <see cref="Search"/> and how many nominations match, both counted in the database. The page's ids are read
+    /// One page of <see cref="Search"/> and how many nominations match, both in the database. The page's ids are read
     /// first, from the list's index alone, then its rows by id: PostgreSQL then skips a far page's OFFSET entries in an
     /// index-only scan instead of reading and sorting whole rows (page 2,500 of 100,000: 60 ms → 8 ms in EXPLAIN ANALYZE).
+    /// Without a keyword the total is read from the dashboard's counts (<see cref="CountedTotals"/>) where they hold the
+    /// filter, instead of counting the year's index.
     /// </summary>
-    public Task<DomainResult<PageOf<Nomination>>> PageAsync(Official who, NominationListQuery query, int? page, int? pageSize, CancellationToken ct = default) =>
-        PagedSearch.PageAsync(Search(who, query), page, pageSize, async (rows, token) =>
+    public Task<DomainResult<PageOf<Nomination>>> PageAsync(Official who, NominationListQuery query, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        Func<CancellationToken, Task<int>>? counted = null;
+        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is null && CountedTotals.CanCountNominations(query.Type, query.Status, query.Stage))
+        {
+            var district = RegistryRules.DistrictFilter(new FieldErrors(), query.District);
+            counted = token => CountedTotals.NominationsAsync(db, who, query.Year, district, query.Type, query.Status, query.Stage, token);
+        }
+        return PagedSearch.PageAsync(Search(who, query), page, pageSize, async (rows, token) =>
         {
             var ids = await rows.Select(n => n.Id).ToListAsync(token);
             var found = await db.Nominations.AsNoTracking().Include(n => n.Materials).Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, token);
             return ids.Where(found.ContainsKey).Select(id => found[id]).ToList(); // a nomination deleted in between is left out
-        }, ct);
+        }, ct, counted);
+    }
 
     public async Task<DomainResult<Nomination>> FindAsync(Official who, string id, CancellationToken ct = default) =>
         await Visible(who).Include(n => n.Materials).FirstOrDefaultAsync(n => n.Id == id, ct) is { } n

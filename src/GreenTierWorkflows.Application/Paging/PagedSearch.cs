@@ -11,16 +11,18 @@ public static class PagedSearch
 {
     /// <summary>
     /// Reads <paramref name="page"/> and <paramref name="pageSize"/> (<see cref="PageRequest"/>), counts the rows of
-    /// <paramref name="search"/> and lets <paramref name="read"/> turn the page's rows (already skipped and taken) into items.
+    /// <paramref name="search"/> — or takes the total from <paramref name="counted"/> when the caller has it counted
+    /// already (the same rows, e.g. from the dashboard's counts) — and lets <paramref name="read"/> turn the page's rows
+    /// (already skipped and taken) into items.
     /// </summary>
     public static async Task<DomainResult<PageOf<TItem>>> PageAsync<TRow, TItem>(DomainResult<IQueryable<TRow>> search, int? page, int? pageSize,
-        Func<IQueryable<TRow>, CancellationToken, Task<List<TItem>>> read, CancellationToken ct)
+        Func<IQueryable<TRow>, CancellationToken, Task<List<TItem>>> read, CancellationToken ct, Func<CancellationToken, Task<int>>? counted = null)
     {
         var paging = PageRequest.Read(page, pageSize);
         if (search.Error is { } refused) return refused;
         if (paging.Error is { } invalid) return invalid;
         var request = paging.Value;
-        var total = await search.Value!.CountAsync(ct);
+        var total = counted is not null ? await counted(ct) : await search.Value!.CountAsync(ct);
         return request.Of(await read(search.Value!.Skip(request.Skip).Take(request.PageSize), ct), total);
     }
 }

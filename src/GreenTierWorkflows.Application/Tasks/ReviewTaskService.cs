@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Dashboard;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GreenTierWorkflows.Domain.Activities;
@@ -67,7 +68,10 @@ public sealed class ReviewTaskService(GreenTierDbContext db, WorkflowRuntime run
     public async Task<(IReadOnlyList<InboxItem> Items, int Total)> ListAsync(Official who, TaskQuery query, CancellationToken ct = default)
     {
         var q = Filtered(who, query);
-        var total = await q.CountAsync(ct);
+        // Without a keyword, a due date, a type or completed tasks, the count is the dashboard's count of open tasks by role.
+        var total = query is { IncludeCompleted: false, Type: null, DueBefore: null } && ListKeyword.Read(query.Keyword, (_, _) => { }) is null
+            ? await CountedTotals.OpenTasksAsync(db, who, who.Roles.ToList(), query.Year, query.District, query.Stage, ct)
+            : await q.CountAsync(ct);
         var page = InboxPage(q, query);
         var items = await (from t in page
                            join n in db.Nominations on t.NominationId equals n.Id into found

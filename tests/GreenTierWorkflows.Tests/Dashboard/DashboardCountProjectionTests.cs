@@ -1,5 +1,7 @@
 using System.Data;
 using GreenTierWorkflows.Application.Dashboard;
+using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Tasks;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Tasks;
@@ -61,6 +63,42 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
         Assert.Equal(Sum(DashboardMeasures.OpenTasks, k => k.Stage == "现场核查"), report.Funnel.Single(s => s.Stage == "现场核查").Waiting);
         Assert.Equal(Sum(DashboardMeasures.NominationsByType, k => k.DistrictCode == "341002" && k.Detail == nameof(NominationType.GreenFactory)),
             report.Districts.Single(d => d.DistrictCode == "341002").ByType[NominationType.GreenFactory]);
+    }
+
+    [Fact]
+    public async Task ListTotals_FromTheCounts_EqualTheRowsCounted()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县列表总数测试企业");
+        await DecideAsync("city", id, "市级评审", "退回修改", "请补充材料");
+        await DraftAsync("tunxi", "341002", "屯溪列表总数草稿企业");
+        using var scope = App.Factory.Services.CreateScope();
+        var nominations = scope.ServiceProvider.GetRequiredService<NominationService>();
+        var shexian = new Official("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
+        foreach (var (who, query) in new (Official, NominationListQuery)[]
+        {
+            (City, new(Year: Year)), (City, new()), (City, new(Year: Year, District: "341021")), (City, new(Year: Year, Status: NominationStatus.Returned)),
+            (City, new(Year: Year, Stage: "退回修改")), (City, new(Year: Year, Type: NominationType.GreenFactory)), (City, new(Year: Year, Status: NominationStatus.Draft, Stage: "草稿")),
+            (shexian, new(Year: Year)), (shexian, new(Year: Year, District: "341002")),
+        })
+        {
+            var page = (await nominations.PageAsync(who, query, 1, 20)).Value!;
+            var rows = await nominations.Search(who, query).Value!.CountAsync();
+            Assert.True(rows > 0 || query.District == "341002", $"{query}: the walk should have left nominations to count");
+            Assert.Equal((query, rows), (query, page.Total));
+        }
+        var tasks = scope.ServiceProvider.GetRequiredService<ReviewTaskService>();
+        var verifier = new Official("t-verifier", "verifier", "现场核查组", [Roles.Verifier], null);
+        foreach (var (who, query) in new (Official, TaskQuery)[]
+        {
+            (City, new()), (City, new(Year: Year)), (City, new(Year: Year, Stage: "市级评审", District: "341021")), (shexian, new()), (verifier, new()),
+        })
+        {
+            var (_, total) = await tasks.ListAsync(who, query);
+            var roles = who.Roles.ToList();
+            var rows = await App.QueryAsync(db => db.ReviewTasks.VisibleTo(who).CountAsync(t => t.Status == ReviewTaskStatus.Open && roles.Contains(t.AssigneeRole)
+                && (query.Year == null || t.Year == query.Year) && (query.Stage == null || t.Stage == query.Stage) && (query.District == null || t.DistrictCode == query.District)));
+            Assert.Equal((who.UserName, query, rows), (who.UserName, query, total));
+        }
     }
 
     [Fact]
