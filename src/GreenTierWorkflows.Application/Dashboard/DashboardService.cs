@@ -142,12 +142,14 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>
     /// 已提交: the nominations with a submission date (counted), and those without one whose history has a district review
-    /// (undated ones are few — drafts — and read on their partial index).
+    /// (undated ones are few — drafts — and read on their partial index). The review is looked up per undated nomination as
+    /// a scalar sub-query (LIMIT 1) on the stays' key: as EXISTS, PostgreSQL hashed every district-review stay of the table
+    /// instead (100k: 59 → 14 ms).
     /// </summary>
     private async Task<int> SubmittedAsync(Official official, int year, CancellationToken ct) =>
         await Counts(official, year, DashboardMeasures.Submitted).SumAsync(c => c.Count, ct)
         + await db.Nominations.VisibleTo(official).AsNoTracking().CountAsync(n => n.Year == year && n.SubmittedAt == null
-            && db.NominationStageStays.Any(s => s.NominationId == n.Id && s.Stage == SubmittedStage), ct);
+            && db.NominationStageStays.Where(s => s.NominationId == n.Id && s.Stage == SubmittedStage).Select(s => 1).FirstOrDefault() == 1, ct);
 
     /// <summary>The middle one (odd) or two (even) of a stage's <paramref name="ended"/> stay lengths, read in index order.</summary>
     internal IQueryable<double> MiddleStays(Official official, int year, string stage, int ended) =>
