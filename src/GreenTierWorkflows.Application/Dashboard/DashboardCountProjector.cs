@@ -4,6 +4,7 @@ using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace GreenTierWorkflows.Application.Dashboard;
 
@@ -52,11 +53,18 @@ public sealed class DashboardCountProjector : SaveChangesInterceptor
         if (s.Days is not null) yield return new(s.Year, s.DistrictCode, DashboardMeasures.EndedStays, s.Stage, "");
     }
 
+    /// <summary>The rows of changes this projector added to a context's save, until the next save of that context.</summary>
+    private static readonly ConditionalWeakTable<DbContext, List<DashboardCount>> Added = new();
+
     private static void Project(GreenTierDbContext db)
     {
         var tracker = db.ChangeTracker;
-        // Rows of changes left by a save that failed: this save counts its changes again.
-        foreach (var stale in tracker.Entries<DashboardCount>().Where(e => e.State == EntityState.Added).ToList()) stale.State = EntityState.Detached;
+        // Rows of changes left by a save that failed (still to be inserted): this save counts its changes again.
+        if (Added.TryGetValue(db, out var earlier))
+            foreach (var row in earlier)
+                if (db.Entry(row).State == EntityState.Added) db.Entry(row).State = EntityState.Detached;
+        var added = new List<DashboardCount>();
+        Added.AddOrUpdate(db, added);
         if (tracker.AutoDetectChangesEnabled) tracker.DetectChanges();
 
         var changes = new Dictionary<CountKey, int>();
@@ -65,10 +73,12 @@ public sealed class DashboardCountProjector : SaveChangesInterceptor
         Count(tracker.Entries<NominationStageStay>(), Keys, changes);
         foreach (var (key, change) in changes.Where(c => c.Value != 0).OrderBy(c => c.Key))
         {
-            db.DashboardCounts.Add(new DashboardCount
+            var row = new DashboardCount
             {
                 Year = key.Year, DistrictCode = key.DistrictCode, Measure = key.Measure, Stage = key.Stage, Detail = key.Detail, Count = change,
-            });
+            };
+            db.DashboardCounts.Add(row);
+            added.Add(row);
         }
     }
 

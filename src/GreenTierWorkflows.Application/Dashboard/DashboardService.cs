@@ -109,8 +109,9 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
         var durations = new List<StageDuration>();
         foreach (var stage in perStage.Where(p => p.Ended > 0 && Needs(DashboardTables.Durations)))
         {
+            // The count and the stays are read apart: a stay reopened in between may leave the middle short (left out then).
             var middle = await MiddleStays(official, year, stage.Stage, stage.Ended).ToListAsync(ct);
-            durations.Add(new StageDuration(stage.Stage, middle.Average(), stage.Ended));
+            if (middle.Count > 0) durations.Add(new StageDuration(stage.Stage, middle.Average(), stage.Ended));
         }
         durations = durations
             .OrderBy(d => Array.IndexOf(ProcessOrder, d.Stage) is var i and >= 0 ? i : ProcessOrder.Length)
@@ -192,10 +193,11 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
             double? median = null, longest = null;
             if (count > 0)
             {
-                var inOrder = open.Where(t => t.Stage == stage).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(t => t.CreatedAt);
+                // The count and the tasks are read apart: tasks decided in between may leave the middle (or all) gone.
+                var inOrder = open.Where(t => t.Stage == stage).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(t => (DateTimeOffset?)t.CreatedAt);
                 var middle = await inOrder.Skip((count - 1) / 2).Take(count % 2 == 1 ? 1 : 2).ToListAsync(ct);
-                median = middle.Average(c => (now - c).TotalDays);
-                longest = (now - await inOrder.FirstAsync(ct)).TotalDays;
+                median = middle.Count > 0 ? middle.Average(c => (now - c!.Value).TotalDays) : null;
+                longest = await inOrder.FirstOrDefaultAsync(ct) is { } oldest ? (now - oldest).TotalDays : null;
             }
             stages.Add(new StageLoad(stage, at.Where(a => a.Stage == stage).Sum(a => a.Count), count, overdue.Where(o => o.Stage == stage).Sum(o => o.Count),
                 median, longest, tasks.Select(w => w.Role).Distinct().Order(StringComparer.Ordinal).ToList()));

@@ -125,6 +125,29 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
     }
 
     [Fact]
+    public async Task AStepWhoseTasksWereDecidedAfterItsCountWasRead_ShowsNoMedian_InsteadOfFailing()
+    {
+        // The count says one open task in 国家级评审 of 2031 but none is there any more (decided between the two reads).
+        const int year = 2031;
+        var stale = new DashboardCount { Year = year, DistrictCode = "341021", Measure = DashboardMeasures.OpenTasks, Stage = "国家级评审", Detail = Roles.Province, Count = 1 };
+        await App.WithDbAsync(db => db.DashboardCounts.Add(stale));
+        try
+        {
+            using var scope = App.Factory.Services.CreateScope();
+            var report = await scope.ServiceProvider.GetRequiredService<DashboardService>().BuildAsync(City, year);
+            var step = report.Value!.Stages.Single(s => s.Stage == "国家级评审");
+            Assert.Equal((1, (double?)null, (double?)null), (step.Waiting, step.MedianWaitDays, step.MaxWaitDays));
+        }
+        finally
+        {
+            await App.WithDbAsync(db => db.DashboardCounts.Add(new DashboardCount
+            {
+                Year = year, DistrictCode = stale.DistrictCode, Measure = stale.Measure, Stage = stale.Stage, Detail = stale.Detail, Count = -1,
+            }));
+        }
+    }
+
+    [Fact]
     public async Task ASaveThatFailed_AndIsRetried_CountsItsChangesOnce()
     {
         var id = await SubmitNewAsync("shexian", "341021", "歙县重试保存计数企业");
