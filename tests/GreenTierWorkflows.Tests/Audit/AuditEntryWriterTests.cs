@@ -34,9 +34,16 @@ public sealed class AuditEntryWriterTests : IAsyncLifetime
     public async Task ConcurrentRecords_AreEachStoredWhenTheirCallReturns_InFewerTransactionsThanRecords()
     {
         const int callers = 32;
+        // The first commit is held until every caller has queued its record (RecordAsync queues before it first waits), so the
+        // records meet a commit under way however the two shared cores schedule the callers: left to chance, a loaded machine
+        // ran them one after another and committed each alone.
+        var queued = 0;
+        _saves.HoldFirstUntil = () => Volatile.Read(ref queued) == callers;
         var storedOnReturn = await Task.WhenAll(Enumerable.Range(0, callers).Select(i => Task.Run(async () =>
         {
-            await RecordAsync($"并发审计-{i}");
+            var recording = RecordAsync($"并发审计-{i}");
+            Interlocked.Increment(ref queued);
+            await recording;
             return await StoredAsync($"并发审计-{i}");
         })));
 
@@ -60,6 +67,7 @@ public sealed class AuditEntryWriterTests : IAsyncLifetime
         Assert.Contains("拒收审计", line);
     }
 
+    /// <summary>Records an audit entry; it runs synchronously up to the writer's queue, so the entry is queued when the task is returned.</summary>
     private async Task RecordAsync(string target)
     {
         using var scope = _services.CreateScope();
@@ -92,13 +100,19 @@ public sealed class AuditEntryWriterTests : IAsyncLifetime
         private int _count;
         public int Count => Volatile.Read(ref _count);
         public string? RefuseTarget { get; set; }
+        /// <summary>When set, the first audit commit waits (up to 30 s) until this holds.</summary>
+        public Func<bool>? HoldFirstUntil { get; set; }
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             if (eventData.Context!.ChangeTracker.Entries<AuditEntry>().Any(e => e.Entity.Target == RefuseTarget))
                 throw new DbUpdateException($"测试拒收：{RefuseTarget}");
-            if (eventData.Context.ChangeTracker.Entries<AuditEntry>().Any()) Interlocked.Increment(ref _count);
-            return base.SavingChangesAsync(eventData, result, cancellationToken);
+            if (eventData.Context.ChangeTracker.Entries<AuditEntry>().Any() && Interlocked.Increment(ref _count) == 1 && HoldFirstUntil is { } hold)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!hold() && DateTime.UtcNow < deadline) await Task.Delay(10, cancellationToken);
+            }
+            return await base.SavingChangesAsync(eventData, result, cancellationToken);
         }
     }
 }
