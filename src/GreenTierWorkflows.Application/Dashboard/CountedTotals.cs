@@ -7,7 +7,7 @@ namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>
 /// List totals read from the dashboard's counts (<see cref="DashboardCount"/>) instead of counting the rows: a few rows per unit
-/// and stage, so 申报管理's 「共 n 条」 and the inbox's count cost the same at 1,000 and at 100,000 nominations. Only filters the
+/// and stage, so 申报管理's 「共 n 条」, 培育库's and the inbox's count cost the same at 1,000 and at 100,000 nominations. Only filters the
 /// counts are kept by can be answered so (the callers say when: a keyword, a due date or a type together with a status or
 /// stage need the rows). The scope is the one rule (<see cref="JurisdictionScope"/>) on the counts' unit.
 /// </summary>
@@ -52,7 +52,19 @@ public static class CountedTotals
         return await counts.SumAsync(c => c.Count, ct);
     }
 
-    private static IQueryable<DashboardCount> InScope(GreenTierDbContext db, Official who, int? year, string? district)
+    /// <summary>The cultivation pool members in scope of the year (all years when null), unit, type and standing (在库 when active) given.</summary>
+    public static Task<int> PoolMembersAsync(GreenTierDbContext db, Official who, int? year, string? district, NominationType? type, bool? active,
+        CancellationToken ct)
+    {
+        var details = (type is { } t ? [t] : Enum.GetValues<NominationType>())
+            .SelectMany(each => active is { } a ? [DashboardMeasures.PoolMemberDetail(each, a)]
+                : new[] { DashboardMeasures.PoolMemberDetail(each, true), DashboardMeasures.PoolMemberDetail(each, false) })
+            .ToList();
+        return InScope(db, who, year, district).Where(c => c.Measure == DashboardMeasures.PoolMembers && details.Contains(c.Detail)).SumAsync(c => c.Count, ct);
+    }
+
+    /// <summary>The counts in the official's scope (<see cref="JurisdictionScope"/>) of the year and unit given (each optional).</summary>
+    internal static IQueryable<DashboardCount> InScope(GreenTierDbContext db, Official who, int? year, string? district)
     {
         var counts = db.DashboardCounts.AsNoTracking().VisibleTo(who);
         if (year is { } y) counts = counts.Where(c => c.Year == y);

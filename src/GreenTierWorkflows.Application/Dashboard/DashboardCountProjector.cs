@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using System.Runtime.CompilerServices;
 namespace GreenTierWorkflows.Application.Dashboard;
 
 /// <summary>
-/// Keeps the dashboard's counts (<see cref="DashboardCount"/>) in step with the nominations, review tasks and stays, in the
+/// Keeps the dashboard's counts (<see cref="DashboardCount"/>) in step with the nominations, review tasks, stays and pool members, in the
 /// SaveChanges that changes them: what each measure counts is said once here (<see cref="Keys(Nomination)"/> and its
 /// overloads); a record added counts +1 under its keys, a record removed −1, a changed record −1 under its keys before and
 /// +1 under its keys after. The changes are saved as new rows (inserts only: decisions on nominations of one unit and stage
@@ -53,6 +54,12 @@ public sealed class DashboardCountProjector : SaveChangesInterceptor
         if (s.Days is not null) yield return new(s.Year, s.DistrictCode, DashboardMeasures.EndedStays, s.Stage, "");
     }
 
+    /// <summary>The key a cultivation pool member counts under: by type, 在库 or 已出库 (the pools' list totals).</summary>
+    internal static IEnumerable<CountKey> Keys(PoolMembership m)
+    {
+        yield return new(m.Year, m.DistrictCode, DashboardMeasures.PoolMembers, "", DashboardMeasures.PoolMemberDetail(m.TargetType, m.IsActive));
+    }
+
     /// <summary>The rows of changes this projector added to a context's save, until the next save of that context.</summary>
     private static readonly ConditionalWeakTable<DbContext, List<DashboardCount>> Added = new();
 
@@ -71,6 +78,7 @@ public sealed class DashboardCountProjector : SaveChangesInterceptor
         Count(tracker.Entries<Nomination>(), Keys, changes);
         Count(tracker.Entries<ReviewTask>(), Keys, changes);
         Count(tracker.Entries<NominationStageStay>(), Keys, changes);
+        Count(tracker.Entries<PoolMembership>(), Keys, changes);
         foreach (var (key, change) in changes.Where(c => c.Value != 0).OrderBy(c => c.Key))
         {
             var row = new DashboardCount

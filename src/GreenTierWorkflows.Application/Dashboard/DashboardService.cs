@@ -125,12 +125,12 @@ public sealed class DashboardService(GreenTierDbContext db, IOptions<DashboardOp
 
     /// <summary>The rows of one measure of the year in scope (a count is the sum of its key's rows).</summary>
     private IQueryable<DashboardCount> Counts(Official official, int year, string measure) =>
-        db.DashboardCounts.AsNoTracking().VisibleTo(official).Where(c => c.Year == year && c.Measure == measure);
+        CountedTotals.InScope(db, official, year, null).Where(c => c.Measure == measure);
 
     /// <summary>Per stage of the year in scope: the nominations that reached it (first stays) and its ended stays, from the counts.</summary>
     internal IQueryable<StageTotal> StageTotals(Official official, int year) =>
-        db.DashboardCounts.AsNoTracking().VisibleTo(official)
-            .Where(c => c.Year == year && (c.Measure == DashboardMeasures.Reached || c.Measure == DashboardMeasures.EndedStays))
+        CountedTotals.InScope(db, official, year, null)
+            .Where(c => c.Measure == DashboardMeasures.Reached || c.Measure == DashboardMeasures.EndedStays)
             .GroupBy(c => c.Stage)
             .Select(g => new
             {

@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Registry;
 using GreenTierWorkflows.Application.Validation;
@@ -45,18 +46,29 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
             .ThenBy(m => m.ExitedAt != null).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
     }
 
-    /// <summary>One page of <see cref="Search"/>, each member with where it stands, and how many match — all in the database.</summary>
+    /// <summary>
+    /// One page of <see cref="Search"/>, each member with where it stands, and how many match — all in the database. Without a
+    /// keyword the total is read from the dashboard's counts (<see cref="CountedTotals"/>), instead of counting the year's index.
+    /// </summary>
     public Task<DomainResult<PageOf<PoolMemberDto>>> ListPageAsync(Official official, PoolListQuery query, int? page = null, int? pageSize = null,
-        CancellationToken ct = default) =>
-        PagedSearch.PageAsync(Search(official, query), page, pageSize, async (rows, token) =>
+        CancellationToken ct = default)
+    {
+        Func<CancellationToken, Task<int>>? counted = null;
+        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is null)
+        {
+            var district = RegistryRules.DistrictFilter(new FieldErrors(), query.District);
+            counted = token => CountedTotals.PoolMembersAsync(db, official, query.Year, district, query.Type, query.Active, token);
+        }
+        return PagedSearch.PageAsync(Search(official, query), page, pageSize, async (rows, token) =>
         {
             // The page first (ordered on the pool's columns), then where its members stand: the look-ups run for at most one
             // page of members (their ids bound once each, at most PageRequest.MaxPageSize), never for every member sorted.
             var ids = await rows.Select(m => m.Id).ToListAsync(token);
             var standing = (await WithStanding(db.PoolMemberships.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(token))
                 .ToDictionary(r => r.Member.Id, StringComparer.Ordinal);
-            return ids.ConvertAll(id => standing[id].ToDto());
-        }, ct);
+            return ids.Where(standing.ContainsKey).Select(id => standing[id].ToDto()).ToList(); // a member removed in between is left out
+        }, ct, counted);
+    }
 
     /// <summary>
     /// Each member with its highest active listing tier for its pool's type and its newest nomination still in progress

@@ -38,4 +38,12 @@ public static class DashboardMeasures
     public const string Reached = "reached";
     /// <summary>Ended stays by stage.</summary>
     public const string EndedStays = "ended-stays";
+    /// <summary>Cultivation pool members (培育库) by cultivation type and standing: <see cref="PoolMemberDetail"/>.</summary>
+    public const string PoolMembers = "pool-members";
+
+    /// <summary>A pool member's detail: its cultivation type's name and whether it is 在库 (<c>GreenFactory:active</c>) or 已出库 (<c>:exited</c>).</summary>
+    public static string PoolMemberDetail(NominationType type, bool active) => $"{type}{(active ? ActiveSuffix : ExitedSuffix)}";
+
+    /// <summary>The suffixes of <see cref="PoolMemberDetail"/>, as the counts' rebuild writes them in SQL.</summary>
+    public const string ActiveSuffix = ":active", ExitedSuffix = ":exited";
 }

@@ -14,7 +14,7 @@ public static class DashboardCountStore
     private const string Columns = "\"Year\", \"DistrictCode\", \"Measure\", \"Stage\", \"Detail\", \"Count\"";
     private const string Key = "\"Year\", \"DistrictCode\", \"Measure\", \"Stage\", \"Detail\"";
 
-    /// <summary>Replaces every count by one row per key counted from the nominations, tasks and stays (SQLite and PostgreSQL alike).</summary>
+    /// <summary>Replaces every count by one row per key counted from the nominations, tasks, stays and pool members (SQLite and PostgreSQL alike).</summary>
     public const string RebuildSql = $"""
         DELETE FROM "DashboardCounts";
         INSERT INTO "DashboardCounts" ({Columns})
@@ -34,7 +34,11 @@ public static class DashboardCountStore
             FROM "NominationStageStays" WHERE "First" GROUP BY "Year", "DistrictCode", "Stage"
         UNION ALL
         SELECT "Year", "DistrictCode", '{DashboardMeasures.EndedStays}', "Stage", '', COUNT(*)
-            FROM "NominationStageStays" WHERE "Days" IS NOT NULL GROUP BY "Year", "DistrictCode", "Stage";
+            FROM "NominationStageStays" WHERE "Days" IS NOT NULL GROUP BY "Year", "DistrictCode", "Stage"
+        UNION ALL
+        SELECT "Year", "DistrictCode", '{DashboardMeasures.PoolMembers}', '',
+               "TargetType" || CASE WHEN "ExitedAt" IS NULL THEN '{DashboardMeasures.ActiveSuffix}' ELSE '{DashboardMeasures.ExitedSuffix}' END, COUNT(*)
+            FROM "PoolMemberships" GROUP BY "Year", "DistrictCode", "TargetType", "ExitedAt" IS NULL;
         """;
 
     /// <summary>SQLite's fold: one row per key of the sums of the rows up to an id ({0}).</summary>

@@ -1,6 +1,7 @@
 using System.Data;
 using GreenTierWorkflows.Application.Dashboard;
 using GreenTierWorkflows.Application.Nominations;
+using GreenTierWorkflows.Application.Pools;
 using GreenTierWorkflows.Application.Tasks;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
@@ -14,8 +15,8 @@ namespace GreenTierWorkflows.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard's counts (<see cref="DashboardCount"/>) against the records they count: after decisions, concurrent ones,
-/// a return for revision, a draft and a deleted draft, the sums of the rows of changes equal every measure counted afresh from the
-/// nominations, tasks and stays in the same snapshot; they still do after the compaction folds them (one row per count)
+/// a return for revision, a draft, a deleted draft and a pool member's exit, the sums of the rows of changes equal every measure counted afresh from the
+/// nominations, tasks, stays and pool members in the same snapshot; they still do after the compaction folds them (one row per count)
 /// and after the set-based rebuild; a save that failed and was retried counts its changes once; and the dashboard's
 /// figures are those counts. Runs in the stays' collection (its own app and database, tests one at a time).
 /// </summary>
@@ -23,6 +24,7 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
 {
     private const int Year = 2026;
     private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+    private static readonly Official Shexian = new("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
 
     [Fact]
     public async Task Counts_EqualTheRecordsCountedAfresh_AfterDecisions_Compaction_AndRebuild()
@@ -42,9 +44,17 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
         await Task.WhenAll(ids.Select(id => DecideAsync("city", id, "市级评审", "通过")));
         await DecideAsync("verifier", ids[1], "现场核查", "不通过", "现场核查发现能耗台账缺失");
         await DecideAsync("verifier", ids[2], "现场核查", "通过");
+        using (var exiting = App.Factory.Services.CreateScope())
+        {
+            // A member leaves the pool: −1 在库, +1 已出库 of its type.
+            var pool = exiting.ServiceProvider.GetRequiredService<CultivationPool>();
+            var member = (await pool.ListPageAsync(Shexian, new(Year: Year, District: "341021", Active: true), 1, 1)).Value!.Items.Single();
+            Assert.True((await pool.ExitAsync(Shexian, member.Id, new PoolExit("企业已搬迁出本县"))).Ok);
+        }
 
         var (expected, projected, rows) = await SnapshotAsync();
         Assert.Equal(Format(expected), Format(projected));
+        Assert.Contains(expected, c => c.Key.Measure == DashboardMeasures.PoolMembers && c.Key.Detail.EndsWith(DashboardMeasures.ExitedSuffix) && c.Value > 0);
         Assert.Contains(expected, c => c.Key.Measure == DashboardMeasures.OpenTasks && c.Value > 0);
         Assert.Contains(expected, c => c.Key.Measure == DashboardMeasures.EndedStays && c.Key.Stage == "退回修改");
         Assert.True(rows > projected.Count, $"{rows} rows for {projected.Count} counts: the saves should have left rows of changes to fold");
@@ -96,7 +106,7 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
         await DraftAsync("tunxi", "341002", "屯溪列表总数草稿企业");
         using var scope = App.Factory.Services.CreateScope();
         var nominations = scope.ServiceProvider.GetRequiredService<NominationService>();
-        var shexian = new Official("t-shexian", "shexian", "歙县工信局", [Roles.District], "341021");
+        var shexian = Shexian;
         foreach (var (who, query) in new (Official, NominationListQuery)[]
         {
             (City, new(Year: Year)), (City, new()), (City, new(Year: Year, District: "341021")), (City, new(Year: Year, Status: NominationStatus.Returned)),
@@ -121,6 +131,21 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
             var rows = await App.QueryAsync(db => db.ReviewTasks.VisibleTo(who).CountAsync(t => t.Status == ReviewTaskStatus.Open && roles.Contains(t.AssigneeRole)
                 && (query.Year == null || t.Year == query.Year) && (query.Stage == null || t.Stage == query.Stage) && (query.District == null || t.DistrictCode == query.District)));
             Assert.Equal((who.UserName, query, rows), (who.UserName, query, total));
+        }
+        var pool = scope.ServiceProvider.GetRequiredService<CultivationPool>();
+        var exited = (await pool.ListPageAsync(shexian, new(Year: Year, Active: true), 1, 1)).Value!.Items.Single();
+        Assert.True((await pool.ExitAsync(shexian, exited.Id, new PoolExit("已完成创建，转入省级培育"))).Ok);
+        foreach (var (who, query) in new (Official, PoolListQuery)[]
+        {
+            (City, new()), (City, new(Year: Year)), (City, new(Year: Year, District: "341021")), (City, new(Year: Year, Active: false)),
+            (City, new(Year: Year, Type: NominationType.GreenFactory, Active: true)), (City, new(Type: NominationType.GreenSupplyChain)),
+            (shexian, new(Year: Year)), (shexian, new(Year: Year, Active: false)), (shexian, new(District: "341002")),
+        })
+        {
+            var page = (await pool.ListPageAsync(who, query, 1, 20)).Value!;
+            var rows = await pool.Search(who, query).Value!.CountAsync();
+            Assert.True(rows > 0 || query.District == "341002" || query.Type == NominationType.GreenSupplyChain, $"{query}: the pools should have members to count");
+            Assert.Equal((who.UserName, query, rows), (who.UserName, query, page.Total));
         }
     }
 
@@ -189,6 +214,7 @@ public abstract class DashboardCountProjectionTests(NominationFixture app) : Nom
         CountAll((await db.Nominations.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
         CountAll((await db.ReviewTasks.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
         CountAll((await db.NominationStageStays.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
+        CountAll((await db.PoolMemberships.AsNoTracking().ToListAsync()).SelectMany(DashboardCountProjector.Keys));
         var rows = await db.DashboardCounts.AsNoTracking().ToListAsync();
         var projected = rows.GroupBy(r => new CountKey(r.Year, r.DistrictCode, r.Measure, r.Stage, r.Detail))
             .Select(g => (g.Key, Sum: g.Sum(r => r.Count))).Where(g => g.Sum != 0).ToDictionary(g => g.Key, g => g.Sum);
