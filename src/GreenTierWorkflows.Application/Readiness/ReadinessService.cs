@@ -27,20 +27,10 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     public const int MaxGuidanceLength = 1000;
     public const int MaxAssigneeLength = 50;
 
-    /// <summary>The whole ladder, filtered as <paramref name="query"/> asks, ordered by district and name (the export, the plan, the digest).</summary>
-    public async Task<DomainResult<ReadinessBoard>> BoardAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
-    {
-        var batches = await BatchesAsync(official, query, ct);
-        if (batches.Error is { } refused) return refused;
-        var rows = new List<MemberReadiness>();
-        await foreach (var batch in batches.Value!.Rows.WithCancellation(ct))
-            rows.AddRange(batch);
-        return Board(batches.Value.RoundYear, rows, rows.Count);
-    }
-
     /// <summary>
-    /// The ladder as <see cref="BoardAsync"/> answers it — same filter, same order —, assessed and handed out a batch of members
-    /// (1,000) at a time, so the plan and the notices aggregate a city of 40,000 members without holding them all.
+    /// The whole ladder, filtered as <paramref name="query"/> asks and ordered by district and name, assessed and handed out a
+    /// batch of members (1,000) at a time, so the export, the plan and the notices go through a city of 100,000 members
+    /// without holding them all.
     /// </summary>
     public async Task<DomainResult<ReadinessBatches>> BatchesAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
     {
@@ -151,13 +141,49 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     private async IAsyncEnumerable<List<MemberReadiness>> AssessInBatchesAsync(IQueryable<PoolMembership> members, int round,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        const int BatchSize = 1000;
-        for (var skip = 0; ; skip += BatchSize)
+        await foreach (var batch in MemberBatchesAsync(members, BatchSize, ct))
+            yield return await AssessAsync(batch, round, ct);
+    }
+
+    /// <summary>How many members the whole-scope reads (the export, the plan, the notices) assess at a time.</summary>
+    private const int BatchSize = 1000;
+
+    /// <summary>
+    /// The members of <paramref name="members"/> (in the ladder's order: district, name, id) a batch at a time, each batch read
+    /// by seeking past the last member of the one before (<see cref="AfterInDistrict"/>, then <see cref="InLaterDistricts"/>)
+    /// instead of skipping the members read so far: an OFFSET walks every skipped entry of the ladder's index and checks each
+    /// one's newer enrolment again, 59 ms for the batch after 90,000 members against 0.8 ms seeking, so the city's whole
+    /// ladder cost the square of its size.
+    /// </summary>
+    internal static async IAsyncEnumerable<List<PoolMembership>> MemberBatchesAsync(IQueryable<PoolMembership> members, int batchSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var batch = await members.Take(batchSize).ToListAsync(ct);
+        while (true)
         {
-            var batch = await members.Skip(skip).Take(BatchSize).ToListAsync(ct);
-            if (batch.Count > 0) yield return await AssessAsync(batch, round, ct);
-            if (batch.Count < BatchSize) yield break;
+            if (batch.Count > 0) yield return batch;
+            if (batch.Count < batchSize) yield break;
+            var last = batch[^1];
+            batch = await AfterInDistrict(members, last).Take(batchSize).ToListAsync(ct);
+            if (batch.Count < batchSize) batch.AddRange(await InLaterDistricts(members, last).Take(batchSize - batch.Count).ToListAsync(ct));
         }
+    }
+
+    /// <summary>
+    /// The members of <paramref name="last"/>'s district after it in the ladder's order: a range of the ladder's index from its
+    /// name on (a row comparison of name and id has no portable LINQ; the id breaks ties between equal names).
+    /// </summary>
+    internal static IQueryable<PoolMembership> AfterInDistrict(IQueryable<PoolMembership> members, PoolMembership last)
+    {
+        var (district, name, id) = (last.DistrictCode, last.MemberName, last.Id);
+        return members.Where(m => m.DistrictCode == district && m.MemberName.CompareTo(name) >= 0 && (m.MemberName.CompareTo(name) > 0 || m.Id.CompareTo(id) > 0));
+    }
+
+    /// <summary>The members of the districts after <paramref name="last"/>'s, in the ladder's order.</summary>
+    internal static IQueryable<PoolMembership> InLaterDistricts(IQueryable<PoolMembership> members, PoolMembership last)
+    {
+        var district = last.DistrictCode;
+        return members.Where(m => m.DistrictCode.CompareTo(district) > 0);
     }
 
     private ReadinessBoard Board(int round, IReadOnlyList<MemberReadiness> rows, int? total)

@@ -55,9 +55,12 @@ public static class ReadinessEndpoints
 
     private static async Task<IResult> ExportAsync(SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct)
     {
-        var board = await readiness.BoardAsync(who, query, ct);
-        if (board.Error is { } refused) return ProblemResults.From(refused);
-        return await XlsxExport.FileAsync(board.Value!.Rows, Columns, "培育梯度", $"培育梯度-{board.Value.RoundYear}.xlsx", ct);
+        // Written a batch of members at a time as they are assessed (the writer's worker thread waits for each): the city's
+        // 100,000 members are never held at once.
+        var batches = await readiness.BatchesAsync(who, query, ct);
+        if (batches.Error is { } refused) return ProblemResults.From(refused);
+        var rows = batches.Value!.Rows.ToBlockingEnumerable(ct).SelectMany(batch => batch);
+        return await XlsxExport.FileAsync(rows, Columns, "培育梯度", $"培育梯度-{batches.Value.RoundYear}.xlsx", ct);
     }
 
     private static readonly IReadOnlyList<SpreadsheetColumn<MemberReadiness>> Columns =

@@ -207,8 +207,9 @@ public sealed class ReadinessNoticeTests(MaildevFixture maildev) : IClassFixture
 
         // The digest's counts per tier are the board's, read in one piece.
         await using var read = _open();
-        var board = (await new ReadinessService(read, Catalog, new ReadinessWindowDefaults([]), _clock)
-            .BoardAsync(new Official("t", "t", "屯溪", [Roles.District], Tunxi), null)).Value!;
+        var batches = (await new ReadinessService(read, Catalog, new ReadinessWindowDefaults([]), _clock)
+            .BatchesAsync(new Official("t", "t", "屯溪", [Roles.District], Tunxi), null)).Value!;
+        var board = new { Rows = (await batches.Rows.ToListAsync()).SelectMany(b => b).ToList() };
         Assert.Equal(Extra + 2, board.Rows.Count);
         foreach (var tier in tunxi["tiers"]!.AsArray())
         {

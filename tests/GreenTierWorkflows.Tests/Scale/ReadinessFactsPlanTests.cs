@@ -1,5 +1,6 @@
 using GreenTierWorkflows.Application.Readiness;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,29 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
         var plan = await QueryPlan.OfAsync(db, readiness.LadderMembers(city, new ReadinessQuery(District: district)).Skip(40).Take(20));
 
         Assert.True(plan.Uses(ReadinessLadderIndexDefinition.Name) && !plan.SortsOrScans, $"expected {ReadinessLadderIndexDefinition.Name} without a sort or scan:\n{plan}");
+    }
+
+    /// <summary>
+    /// The export's next batch seeks in the ladder's index past the last member read (its district from its name on, then the
+    /// later districts), instead of walking the members read so far as an OFFSET did.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("341021")]
+    public async Task NextBatch_SeeksInTheLadderIndex_WithoutSortingTheScope(string? district)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+        var members = readiness.LadderMembers(city, new ReadinessQuery(District: district));
+        var last = new PoolMembership { Id = "m-1", DistrictCode = "341021", MemberName = "歙县某企业" };
+
+        foreach (var next in new[] { ReadinessService.AfterInDistrict(members, last), ReadinessService.InLaterDistricts(members, last) })
+        {
+            var plan = await QueryPlan.OfAsync(db, next.Take(1000));
+            Assert.True(plan.Uses(ReadinessLadderIndexDefinition.Name) && !plan.SortsOrScans, $"expected {ReadinessLadderIndexDefinition.Name} without a sort or scan:\n{plan}");
+        }
     }
 }
 
