@@ -1,3 +1,4 @@
+using GreenTierWorkflows.Application.Paging;
 using GreenTierWorkflows.Application.Readiness;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Nominations;
@@ -42,6 +43,34 @@ public abstract class LadderReadTests(NominationFixture app)
                 Assert.True(read.SequenceEqual(expected), $"{query}, batches of {size}:\nexpected {string.Join(", ", expected)}\nread     {string.Join(", ", read)}");
                 Assert.All(batches.SkipLast(1), b => Assert.Equal(size, b.Count));
             }
+        }
+    });
+
+    [Fact]
+    public async Task LadderCount_FromTheCounts_EqualsTheMembersListed() => await WithMembersAsync(async year =>
+    {
+        var tunxi = new Official("t-tunxi", "tunxi", "屯溪区工信局", [Roles.District], "341002");
+        foreach (var who in new[] { City, tunxi })
+            foreach (var query in new ReadinessQuery[]
+            {
+                new(), new(District: "341002"), new(District: "341021"), new(Type: NominationType.GreenFactory), new(Type: NominationType.GreenPark),
+                new(Keyword: "批次测试"), new(District: "341002", Type: NominationType.GreenPark),
+            })
+            {
+                using var scope = app.Factory.Services.CreateScope();
+                var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+                var listed = await readiness.LadderMembers(who, query).CountAsync();
+                var counted = (await readiness.CountAsync(who, query)).Value;
+                var page = (await readiness.PageAsync(who, query, new PageRequest(1, 20))).Value!;
+                Assert.Equal((who.UserName, query, listed, listed), (who.UserName, query, counted, page.Total!.Value));
+            }
+        using (var scope = app.Factory.Services.CreateScope())
+        {
+            // The superseded are found from next year's side: an enterprise enrolled again in another district, a park enrolled
+            // again twice (counted once); not a park whose next year's enrolment has exited.
+            var superseded = await scope.ServiceProvider.GetRequiredService<ReadinessService>().Superseded(City, year, null, null)
+                .Where(m => m.Id.StartsWith("batch-")).Select(m => m.Id).ToListAsync();
+            Assert.Equal(["batch-e1", "batch-p2"], superseded.Order(StringComparer.Ordinal));
         }
     });
 

@@ -3,6 +3,7 @@ using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Scale;
@@ -52,6 +53,34 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
         var plan = await QueryPlan.OfAsync(db, readiness.LadderMembers(city, new ReadinessQuery(District: district)).Skip(40).Take(20));
 
         Assert.True(plan.Uses(ReadinessLadderIndexDefinition.Name) && !plan.SortsOrScans, $"expected {ReadinessLadderIndexDefinition.Name} without a sort or scan:\n{plan}");
+    }
+
+    /// <summary>
+    /// The ladder's count finds this year's members superseded from next year's enrolments, looking this year's up on the
+    /// enterprise's and the park's index (as LINQ joins SQLite read every member of the year and searched again for each).
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("341021")]
+    public async Task SupersededMembers_AreLookedUpFromNextYearsEnrolments_NotByAScan(string? district)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+        var plan = await QueryPlan.OfAsync(db, readiness.Superseded(city, 2026, district, null));
+
+        if (db.Database.IsSqlite())
+            // Next year's side first, this year's looked up by key (SQLite then reads the union's few rows, "SCAN g": no table).
+            Assert.True(plan.Lines.Any(l => l.Contains("SEARCH n USING INDEX IX_PoolMemberships_List (Year=?)", StringComparison.Ordinal))
+                && plan.Lines.Any(l => l.Contains("SEARCH o USING INDEX IX_PoolMemberships_EnterpriseId_Year", StringComparison.Ordinal))
+                && plan.Lines.Any(l => l.Contains("SEARCH o USING INDEX IX_PoolMemberships_ParkId_Year", StringComparison.Ordinal))
+                && !plan.Lines.Any(l => l.TrimStart().StartsWith("SCAN n", StringComparison.Ordinal) || l.TrimStart().StartsWith("SCAN o", StringComparison.Ordinal)),
+                $"expected next year's enrolments first and this year's members looked up on the enterprise's and the park's index:\n{plan}");
+        else
+            // PostgreSQL orders the join by its statistics (on a few rows a nested loop over the ladder's index); no table is read whole.
+            Assert.False(plan.Scans, $"expected no sequential scan:\n{plan}");
     }
 
     /// <summary>
