@@ -13,6 +13,19 @@ namespace GreenTierWorkflows.Infrastructure.Domain;
 public static class PoolLadderQueries
 {
     /// <summary>
+    /// The active members of <paramref name="year"/> and the next, to be read in the order of the ladder's partial index
+    /// (<see cref="ReadinessLadderIndexDefinition"/>). On SQLite the bounds are written <c>Year + 0</c> so that no index on the
+    /// year is chosen for them: with one, SQLite read both years' members through the year's index and sorted them for every
+    /// page (0.22 s a page at 100,000 members against 0.1 ms on the ladder's index). PostgreSQL keeps the plain bounds: it
+    /// estimates <c>Year + 0</c> at a few rows and then sorted every member for a page (32 ms at 10,000 members against
+    /// 0.35 ms walking the ladder's index, whose order its statistics of the year make the cheaper).
+    /// </summary>
+    public static IQueryable<PoolMembership> ActiveInLadderYears(GreenTierDbContext db, int year) =>
+        db.Database.IsSqlite()
+            ? db.PoolMemberships.Where(m => m.ExitedAt == null && m.Year + 0 >= year && m.Year + 0 <= year + 1)
+            : db.PoolMemberships.Where(m => m.ExitedAt == null && m.Year >= year && m.Year <= year + 1);
+
+    /// <summary>
     /// The active members of <paramref name="year"/> whose enterprise or park has an active enrolment in the next year, each
     /// once. On SQLite each join starts from next year's enrolments (CROSS JOIN fixes SQLite's join order) and looks this
     /// year's up on the enterprise's or the park's index (next year's are read on the list's index by their year); written as LINQ joins, SQLite read this year's members first and
