@@ -272,6 +272,8 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         finally
         {
             if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+            // The width re-renders the page over the circuit: the next step's click must not land during that render.
+            await session.DomSettledAsync();
         }
     }
 

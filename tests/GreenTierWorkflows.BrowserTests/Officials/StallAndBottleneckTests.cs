@@ -88,7 +88,11 @@ public sealed class StallAndBottleneckTests(BrowserFixture browser, AppFixture a
     {
         var size = s.Page.ViewportSize;
         await s.Page.SetViewportSizeAsync(390, 844);
+        await s.DomSettledAsync();
         await element.ScreenshotAsync(new() { Path = Path.Combine(Repo.ArtifactsDirectory, $"stall-{name}.png") });
         if (size is not null) await s.Page.SetViewportSizeAsync(size.Width, size.Height);
+        // As AtWidthsAsync: each width re-renders the page over the circuit (the drawer docks again at 1366), and a click that
+        // lands during that render is lost — the bottleneck's link was clicked and the page stayed on /dashboard for 30 s.
+        await s.DomSettledAsync();
     }
 }
