@@ -4,8 +4,6 @@ using GreenTierWorkflows.Domain.Tasks;
 using GreenTierWorkflows.Infrastructure.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace GreenTierWorkflows.Application.Dashboard;
 
@@ -18,21 +16,8 @@ namespace GreenTierWorkflows.Application.Dashboard;
 /// folds them now and then. Registered after <see cref="StageStayProjector"/>, so the stays it writes in the same save are
 /// counted too. Rows written without the context (bulk copies) are counted by <see cref="DashboardCountStore.RebuildAsync"/>.
 /// </summary>
-public sealed class DashboardCountProjector : SaveChangesInterceptor
+public sealed class DashboardCountProjector : SaveChangesRowWriter<DashboardCount>
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is GreenTierDbContext db) Project(db);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is GreenTierDbContext db) Project(db);
-        return ValueTask.FromResult(result);
-    }
-
     /// <summary>The keys a nomination counts under.</summary>
     internal static IEnumerable<CountKey> Keys(Nomination n)
     {
@@ -60,34 +45,18 @@ public sealed class DashboardCountProjector : SaveChangesInterceptor
         yield return new(m.Year, m.DistrictCode, DashboardMeasures.PoolMembers, "", DashboardMeasures.PoolMemberDetail(m.TargetType, m.IsActive));
     }
 
-    /// <summary>The rows of changes this projector added to a context's save, until the next save of that context.</summary>
-    private static readonly ConditionalWeakTable<DbContext, List<DashboardCount>> Added = new();
-
-    private static void Project(GreenTierDbContext db)
+    protected override IEnumerable<DashboardCount> RowsFor(GreenTierDbContext db)
     {
         var tracker = db.ChangeTracker;
-        // Rows of changes left by a save that failed (still to be inserted): this save counts its changes again.
-        if (Added.TryGetValue(db, out var earlier))
-            foreach (var row in earlier)
-                if (db.Entry(row).State == EntityState.Added) db.Entry(row).State = EntityState.Detached;
-        var added = new List<DashboardCount>();
-        Added.AddOrUpdate(db, added);
-        if (tracker.AutoDetectChangesEnabled) tracker.DetectChanges();
-
         var changes = new Dictionary<CountKey, int>();
         Count(tracker.Entries<Nomination>(), Keys, changes);
         Count(tracker.Entries<ReviewTask>(), Keys, changes);
         Count(tracker.Entries<NominationStageStay>(), Keys, changes);
         Count(tracker.Entries<PoolMembership>(), Keys, changes);
-        foreach (var (key, change) in changes.Where(c => c.Value != 0).OrderBy(c => c.Key))
+        return changes.Where(c => c.Value != 0).OrderBy(c => c.Key).Select(c => new DashboardCount
         {
-            var row = new DashboardCount
-            {
-                Year = key.Year, DistrictCode = key.DistrictCode, Measure = key.Measure, Stage = key.Stage, Detail = key.Detail, Count = change,
-            };
-            db.DashboardCounts.Add(row);
-            added.Add(row);
-        }
+            Year = c.Key.Year, DistrictCode = c.Key.DistrictCode, Measure = c.Key.Measure, Stage = c.Key.Stage, Detail = c.Key.Detail, Count = c.Value,
+        });
     }
 
     private static void Count<T>(IEnumerable<EntityEntry<T>> entries, Func<T, IEnumerable<CountKey>> keys, Dictionary<CountKey, int> changes) where T : class
