@@ -63,6 +63,17 @@ internal static class LoadHarness
             if (app is not null) Console.WriteLine($"- Cold start (process start → /health 200): {coldStart.TotalSeconds:0.00} s (goal < 3 s)");
             Console.WriteLine();
 
+            // 培育梯度's stored standings: the first standing filter after the start builds them for the day (the night's job's
+            // work in service: every member of the city assessed once), timed once here before the calls warm up.
+            const string standingPath = "/api/readiness?tier=Province&standing=Gaps&pageSize=1";
+            if (only is null || only.Any(w => "readiness by standing (省级有差距)".Contains(w, StringComparison.Ordinal)))
+            {
+                progress("load: standings' first build");
+                var built = await OnceAsync(city, standingPath);
+                Console.WriteLine($"- 培育梯度's standings built for the day by the first standing filter (the nightly job's work): {built}");
+                Console.WriteLine();
+            }
+
             var calls = new List<(string Who, HttpClient Client, string Name, string Path, TimeSpan Goal)>();
             var list = TimeSpan.FromMilliseconds(50);
             var heavy = TimeSpan.FromMilliseconds(300);
@@ -88,7 +99,7 @@ internal static class LoadHarness
                 // Two characters have no trigram: read from the bigram index (KeywordIndex.Answers).
                 calls.Add((who, client, "nominations by 2-character keyword", $"/api/nominations?year={year}&keyword={Uri.EscapeDataString(applicant[..2])}", list));
                 if (who == "city") calls.Add((who, client, "task detail", $"/api/tasks/{taskId}", list));
-                // 培育梯度: a page is assessed alone, but a standing filter (省级有差距) and the target plan assess every member in scope.
+                // 培育梯度: a page is assessed alone; a standing filter (省级有差距) and the target plan select by the stored standings.
                 calls.Add((who, client, "readiness page 1", "/api/readiness", list));
                 calls.Add((who, client, "readiness by standing (省级有差距)", "/api/readiness?tier=Province&standing=Gaps", list));
                 calls.Add((who, client, "readiness plan", "/api/readiness/plan", heavy));
@@ -174,6 +185,9 @@ internal static class LoadHarness
                     phase == "warm" && clients == 16 ? $"{(result.PerSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "", NationalCommands.LoadAverage().Split(' ')[0]);
             }
             Console.WriteLine(td);
+            if (taken > 0 && (only is null || only.Any(w => "readiness by standing (省级有差距)".Contains(w, StringComparison.Ordinal))))
+                Console.WriteLine($"- The next standing filter after these {taken:#,0} decisions (their members assessed again): {await OnceAsync(city, standingPath)}");
+            Console.WriteLine();
 
             Console.WriteLine("## Resources");
             Console.WriteLine();
@@ -301,6 +315,15 @@ internal static class LoadHarness
             if (round >= 0) times.Add(watch.Elapsed.TotalMilliseconds);
         }
         return (times, bytes, null);
+    }
+
+    /// <summary>One call's wall time, or why it failed.</summary>
+    private static async Task<string> OnceAsync(HttpClient client, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(path);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode ? $"{watch.Elapsed.TotalMilliseconds:#,0} ms" : $"FAILED: {(int)response.StatusCode}";
     }
 
     /// <summary>User + system CPU time of the app process so far (zero when measuring an app started elsewhere).</summary>

@@ -63,6 +63,9 @@ internal static class SeedCopier
         });
         // Copies are written without the context's saves: the dashboard's counts are counted afresh from the rows.
         await ExecuteAsync(connection, DashboardCountStore.RebuildSql);
+        // 培育梯度's stored standings know nothing of the copied members: no generation is complete any more, so the next
+        // standing filter (or the nightly job) assesses the whole ladder again.
+        await ExecuteAsync(connection, "DELETE FROM \"MemberStandingGenerations\"");
         await ExecuteAsync(connection, "ANALYZE");
     }
 

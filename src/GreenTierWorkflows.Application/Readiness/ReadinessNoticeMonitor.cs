@@ -24,14 +24,11 @@ namespace GreenTierWorkflows.Application.Readiness;
 /// </summary>
 public sealed class ReadinessNoticeMonitor(ReadinessService readiness, GreenTierDbContext db, NominationOptions options, TimeProvider clock) : IReadinessNoticeCheck
 {
-    /// <summary>Sees every district: the monitor works for the whole city and splits by district itself.</summary>
-    private static readonly Official System = new("system", "system", "系统", [Roles.Admin], null);
-
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
         // The city's ladder a batch at a time, in district order: each district's digest is summed up while its rows pass,
         // so memory holds one batch and one digest, not the whole board.
-        var board = (await readiness.BatchesAsync(System, null, ct)).Value
+        var board = (await readiness.BatchesAsync(ReadinessService.Everyone, null, ct)).Value
             ?? throw new InvalidOperationException("培育梯度无法计算，提醒未发送。");
         var now = clock.GetUtcNow();
         var today = ChinaTime.DayOf(now);

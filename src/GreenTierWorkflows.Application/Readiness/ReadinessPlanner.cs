@@ -33,10 +33,12 @@ public sealed class ReadinessPlanner(ReadinessService readiness, DashboardServic
             if (!Steps.Contains(stage)) return DomainError.Invalid($"rates[{stage}]", $"「{stage}」不是测算的环节（可选：{string.Join("、", Steps)}）。");
             if (rate is < 0 or > 1 || double.IsNaN(rate)) return DomainError.Invalid($"rates[{stage}]", $"「{stage}」的通过率应在 0% 到 100% 之间。");
         }
-        // The green factories of the scope, read a batch at a time below (only the ready names and the candidates are kept).
-        var board = await readiness.BatchesAsync(official, new ReadinessQuery(Type: NominationType.GreenFactory), ct);
-        if (board.Error is { } refused) return refused;
-        var round = board.Value!.RoundYear;
+        // The green factories of the scope ready for the provincial round, and those with gaps, selected by their stored
+        // standings and read a batch at a time below (the listed and the not eligible are not assessed at all).
+        var ready = await readiness.BatchesAsync(official, new ReadinessQuery(Type: NominationType.GreenFactory, Tier: Tier.Province, Standing: TierStanding.Ready), ct);
+        if (ready.Error is { } refused) return refused;
+        var withGaps = (await readiness.BatchesAsync(official, new ReadinessQuery(Type: NominationType.GreenFactory, Tier: Tier.Province, Standing: TierStanding.Gaps), ct)).Value!;
+        var round = ready.Value!.RoundYear;
 
         // History: the dashboard's funnel and durations of the previous rounds, summed.
         var funnel = Steps.Append(DashboardService.Listed).ToDictionary(s => s, _ => 0);
@@ -71,18 +73,15 @@ public sealed class ReadinessPlanner(ReadinessService readiness, DashboardServic
         var passRate = stages.Aggregate(1.0, (p, s) => p * s.Rate);
         double? totalDays = stages.Any(s => s.MedianDays is not null) ? stages.Sum(s => s.MedianDays ?? 0) : null;
 
-        var ready = new List<string>();
+        var readyNames = new List<string>();
+        await foreach (var batch in ready.Value.Rows.WithCancellation(ct))
+            readyNames.AddRange(batch.Select(r => r.MemberName));
         var candidates = new List<PlanCandidate>();
-        await foreach (var batch in board.Value.Rows.WithCancellation(ct))
-            foreach (var r in batch)
-            {
-                if (r.Cell(Tier.Province) is not { } province) continue;
-                if (province.Standing == TierStanding.Ready) ready.Add(r.MemberName);
-                else if (province.Standing == TierStanding.Gaps) candidates.Add(new PlanCandidate(r.MemberId, r.MemberName, r.DistrictName, province.Gaps, passRate));
-            }
+        await foreach (var batch in withGaps.Rows.WithCancellation(ct))
+            candidates.AddRange(batch.Select(r => new PlanCandidate(r.MemberId, r.MemberName, r.DistrictName, r.Cell(Tier.Province)!.Gaps, passRate)));
         candidates = [.. candidates.OrderBy(c => c.Gaps.Count).ThenBy(c => c.MemberName, StringComparer.Ordinal)];
-        var expected = ready.Count * passRate;
-        var ifClosed = (ready.Count + candidates.Count) * passRate;
+        var expected = readyNames.Count * passRate;
+        var ifClosed = (readyNames.Count + candidates.Count) * passRate;
 
         var window = (await readiness.WindowsAsync(round, NominationType.GreenFactory, ct)).GetValueOrDefault(Tier.Province);
         var ends = window is null ? (DateOnly?)null : ChinaTime.DayOf(window.SubmissionEndsAt);
@@ -90,13 +89,13 @@ public sealed class ReadinessPlanner(ReadinessService readiness, DashboardServic
         var target = options.Value.AnnualGreenFactoryTarget;
         string? warning = null;
         if (expected < target && daysLeft > 0)
-            warning = $"按当前可申报 {ready.Count} 家、综合通过率 {Percent(passRate)} 测算，{round} 年度预计 {Number(expected)} 家进入省级名单，低于年度目标 {target} 家。"
+            warning = $"按当前可申报 {readyNames.Count} 家、综合通过率 {Percent(passRate)} 测算，{round} 年度预计 {Number(expected)} 家进入省级名单，低于年度目标 {target} 家。"
                 + $"距省级申报截止（{ends:yyyy-MM-dd}）还有 {daysLeft} 天："
                 + (ifClosed >= target
                     ? $"补齐下列 {candidates.Count} 家的差距后预计可达 {Number(ifClosed)} 家。"
                     : $"即使补齐全部 {candidates.Count} 家的差距也仅约 {Number(ifClosed)} 家，请扩大培育库或提前组织市级申报。");
         return new ReadinessPlan(round, target, ends, daysLeft, [.. years.Select(y => y.ToString(CultureInfo.InvariantCulture))], stages, passRate, totalDays,
-            ready, expected, candidates, ifClosed, warning);
+            readyNames, expected, candidates, ifClosed, warning);
     }
 
     public static string Percent(double rate) => rate.ToString("0%", CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ namespace GreenTierWorkflows.Application.Readiness;
 /// coming round is this year's until the provincial green-factory window has closed, then next year's; its windows are
 /// the stored ones, else the configured defaults.
 /// </summary>
-public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog catalog, ReadinessWindowDefaults defaults, TimeProvider clock)
+public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog catalog, ReadinessWindowDefaults defaults, TimeProvider clock)
 {
     public const int MaxGuidanceLength = 1000;
     public const int MaxAssigneeLength = 50;
@@ -31,94 +31,116 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     /// <summary>
     /// The whole ladder, filtered as <paramref name="query"/> asks and ordered by district and name, assessed and handed out a
     /// batch of members (1,000) at a time, so the export, the plan and the notices go through a city of 100,000 members
-    /// without holding them all.
+    /// without holding them all. A standing filter selects by the stored standings and keeps the rows whose fresh assessment
+    /// still has that standing.
     /// </summary>
     public async Task<DomainResult<ReadinessBatches>> BatchesAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
-        var members = Filter(official, query);
-        if (members.Error is { } refused) return refused;
-        var round = await RoundYearAsync(ct);
-        return new ReadinessBatches(round, MatchingBatchesAsync(members.Value!, round, query, ct));
+        var scope = await ScopeAsync(official, query, ct);
+        if (scope.Error is { } refused) return refused;
+        return new ReadinessBatches(scope.Value!.Round, MatchingBatchesAsync(scope.Value, query, ct));
     }
 
-    private async IAsyncEnumerable<IReadOnlyList<MemberReadiness>> MatchingBatchesAsync(IQueryable<PoolMembership> members, int round, ReadinessQuery query,
+    private async IAsyncEnumerable<IReadOnlyList<MemberReadiness>> MatchingBatchesAsync(LadderScope scope, ReadinessQuery query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var batch in AssessInBatchesAsync(members, round, ct))
+        var batches = scope.Standings is { } standings ? StandingBatchesAsync(standings, BatchSize, ct) : MemberBatchesAsync(scope.Members, BatchSize, ct);
+        await foreach (var batch in batches)
         {
-            var rows = Matching(batch, query).ToList();
+            var rows = Matching(await AssessAsync(batch, scope.Round, ct), query).ToList();
             if (rows.Count > 0) yield return rows;
         }
     }
 
     /// <summary>
     /// One page of the ladder with the number of rows the filter matched (the API's list shape; the page asks for the two
-    /// apart, <see cref="RowsAsync"/> and <see cref="CountAsync"/>, so its rows show before the count answers). With a
-    /// standing filter the scope is assessed once for both.
+    /// apart, <see cref="RowsAsync"/> and <see cref="CountAsync"/>, so its rows show before the count answers).
     /// </summary>
     public async Task<DomainResult<ReadinessBoard>> PageAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
-        var members = Filter(official, query);
-        if (members.Error is { } refused) return refused;
-        var round = await RoundYearAsync(ct);
-        if (!ByStanding(query))
-            return Board(round, await AssessPageAsync(members.Value!, paging, round, ct), await CountMembersAsync(official, query, members.Value!, ct));
-        var (rows, total) = await ScanStandingAsync(members.Value!, round, query, paging, countAll: true, ct);
-        return Board(round, rows, total);
+        var scope = await ScopeAsync(official, query, ct);
+        if (scope.Error is { } refused) return refused;
+        return Board(scope.Value!.Round, await AssessPageAsync(scope.Value, paging, ct), await CountMembersAsync(official, query, scope.Value, ct));
     }
 
     /// <summary>
-    /// One page of the ladder, not counted (<see cref="ReadinessBoard.Total"/> null). Without a standing filter the members are
-    /// paged in the database and only the page is assessed, so a page costs the same for a district of 50 and a city of
-    /// 40,000; a standing filter (e.g. 省级有差距) is known only after assessing, so then the scope is assessed in batches
-    /// until the page is full.
+    /// One page of the ladder, not counted (<see cref="ReadinessBoard.Total"/> null). The members are paged in the database
+    /// (from the stored standings' index with a standing filter such as 省级有差距) and only the page is assessed, so a page
+    /// costs the same for a district of 50 and a city of 100,000.
     /// </summary>
     public async Task<DomainResult<ReadinessBoard>> RowsAsync(Official official, ReadinessQuery? query, PageRequest paging, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
-        var members = Filter(official, query);
-        if (members.Error is { } refused) return refused;
-        var round = await RoundYearAsync(ct);
-        if (!ByStanding(query)) return Board(round, await AssessPageAsync(members.Value!, paging, round, ct), null);
-        var (rows, _) = await ScanStandingAsync(members.Value!, round, query, paging, countAll: false, ct);
-        return Board(round, rows, null);
+        var scope = await ScopeAsync(official, query, ct);
+        if (scope.Error is { } refused) return refused;
+        return Board(scope.Value!.Round, await AssessPageAsync(scope.Value, paging, ct), null);
     }
 
-    /// <summary>
-    /// How many rows of the ladder the filter matches, the same filter and scope as <see cref="RowsAsync"/>: a COUNT in the
-    /// database, or with a standing filter the scope assessed in batches and the matches counted.
-    /// </summary>
+    /// <summary>How many rows of the ladder the filter matches, the same filter and scope as <see cref="RowsAsync"/>: counted in the database.</summary>
     public async Task<DomainResult<int>> CountAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
     {
         query ??= new ReadinessQuery();
-        var members = Filter(official, query);
-        if (members.Error is { } refused) return refused;
-        if (!ByStanding(query)) return await CountMembersAsync(official, query, members.Value!, ct);
-        var (_, count) = await ScanStandingAsync(members.Value!, await RoundYearAsync(ct), query, null, countAll: true, ct);
-        return count;
+        var scope = await ScopeAsync(official, query, ct);
+        if (scope.Error is { } refused) return refused;
+        return await CountMembersAsync(official, query, scope.Value!, ct);
     }
 
-    private async Task<IReadOnlyList<MemberReadiness>> AssessPageAsync(IQueryable<PoolMembership> members, PageRequest paging, int round, CancellationToken ct) =>
-        await AssessAsync(await members.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct), round, ct);
+    /// <summary>
+    /// The rows a query reads, in the ladder's order: the ladder's members, or with a standing filter the stored standings of
+    /// that tier and standing (made current first, <see cref="RefreshStandingsAsync(CancellationToken)"/>), each narrowed by
+    /// the same unit, type and keyword and scoped by the same jurisdiction rule.
+    /// </summary>
+    private sealed record LadderScope(int Round, string? District, IQueryable<PoolMembership> Members, IQueryable<MemberStanding>? Standings);
+
+    /// <summary>The scope of <paramref name="query"/>, refused for a unit outside the code list.</summary>
+    private async Task<DomainResult<LadderScope>> ScopeAsync(Official official, ReadinessQuery query, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var district = RegistryRules.DistrictFilter(errors, query.District);
+        if (errors.Any) return errors.ToError();
+        var round = await RoundYearAsync(ct);
+        var members = Ordered(Narrow(Members(official), district, query));
+        if (query is not { Tier: { } tier, Standing: { } standing }) return new LadderScope(round, district, members, null);
+        var standings = Standings(await RefreshStandingsAsync(round, ct), tier, standing).VisibleTo(official);
+        return new LadderScope(round, district, members, Ordered(Narrow(standings, district, query)));
+    }
+
+    /// <summary>Rows of the unit, type and keyword the query names.</summary>
+    private static IQueryable<T> Narrow<T>(IQueryable<T> rows, string? district, ReadinessQuery query) where T : class, IPoolMemberRow
+    {
+        if (district is not null) rows = rows.Where(m => m.DistrictCode == district);
+        if (query.Type is { } type) rows = rows.Where(m => m.TargetType == type);
+        if (!string.IsNullOrWhiteSpace(query.Keyword)) rows = rows.Where(m => m.MemberName.Contains(query.Keyword.Trim()));
+        return rows;
+    }
+
+    /// <summary>The ladder's order: unit, name, then the membership's id between equal names.</summary>
+    private static IQueryable<T> Ordered<T>(IQueryable<T> rows) where T : class, IPoolMemberRow =>
+        rows.OrderBy(m => m.DistrictCode).ThenBy(m => m.MemberName).ThenBy(m => m.Id);
+
+    private async Task<IReadOnlyList<MemberReadiness>> AssessPageAsync(LadderScope scope, PageRequest paging, CancellationToken ct) =>
+        await AssessAsync(scope.Standings is { } standings
+            ? await MembersOfAsync(await standings.Skip(paging.Skip).Take(paging.PageSize).Select(s => s.Id).ToListAsync(ct), ct)
+            : await scope.Members.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct), scope.Round, ct);
+
+    /// <summary>The memberships of <paramref name="ids"/>, in that order (a page of the standings' index).</summary>
+    private async Task<List<PoolMembership>> MembersOfAsync(List<string> ids, CancellationToken ct)
+    {
+        var byId = await db.PoolMemberships.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
 
     /// <summary>
-    /// The members matching a standing filter, assessed in batches: the rows of <paramref name="paging"/> (none without it) and
-    /// how many matched — all of them with <paramref name="countAll"/>, else the scan stops once the page is full.
+    /// The members of some stored standings (in the ladder's order) a batch at a time, each batch of standings read by the
+    /// same seek as <see cref="MemberBatchesAsync{T}"/>.
     /// </summary>
-    private async Task<(List<MemberReadiness> Rows, int Matched)> ScanStandingAsync(IQueryable<PoolMembership> members, int round, ReadinessQuery query,
-        PageRequest? paging, bool countAll, CancellationToken ct)
+    private async IAsyncEnumerable<List<PoolMembership>> StandingBatchesAsync(IQueryable<MemberStanding> standings, int batchSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var (rows, matched) = (new List<MemberReadiness>(), 0);
-        var (from, to) = paging is { } p ? (p.Skip, p.Skip + p.PageSize) : (0, 0);
-        await foreach (var batch in MatchingBatchesAsync(members, round, query, ct))
-            foreach (var row in batch)
-            {
-                if (matched++ >= from && matched <= to) rows.Add(row);
-                if (!countAll && matched >= to) return (rows, matched);
-            }
-        return (rows, matched);
+        await foreach (var batch in MemberBatchesAsync(standings, batchSize, ct))
+            yield return await MembersOfAsync(batch.ConvertAll(s => s.Id), ct);
     }
 
     /// <summary>
@@ -126,16 +148,16 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     /// pool members of this year and next (<see cref="CountedTotals.PoolMembersAsync"/>) less this year's members that next
     /// year's enrolments supersede (<see cref="Members"/>'s rule, read from next year's side by
     /// <see cref="PoolLadderQueries.SupersededThisYear"/>). Counting the ladder's index checked every member's newer
-    /// enrolment: 61 ms at 100,000 members. With a keyword the matching members are counted.
+    /// enrolment: 61 ms at 100,000 members. With a keyword the matching members are counted; with a standing, the stored standings' index range.
     /// </summary>
-    private async Task<int> CountMembersAsync(Official official, ReadinessQuery query, IQueryable<PoolMembership> members, CancellationToken ct)
+    private async Task<int> CountMembersAsync(Official official, ReadinessQuery query, LadderScope scope, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(query.Keyword)) return await members.CountAsync(ct);
+        if (scope.Standings is { } standings) return await standings.CountAsync(ct);
+        if (!string.IsNullOrWhiteSpace(query.Keyword)) return await scope.Members.CountAsync(ct);
         var year = ChinaTime.CurrentYear(clock);
-        var district = RegistryRules.DistrictFilter(new FieldErrors(), query.District);
-        var enrolled = await CountedTotals.PoolMembersAsync(db, official, year, district, query.Type, active: true, ct)
-            + await CountedTotals.PoolMembersAsync(db, official, year + 1, district, query.Type, active: true, ct);
-        return enrolled - await Superseded(official, year, district, query.Type).CountAsync(ct);
+        var enrolled = await CountedTotals.PoolMembersAsync(db, official, year, scope.District, query.Type, active: true, ct)
+            + await CountedTotals.PoolMembersAsync(db, official, year + 1, scope.District, query.Type, active: true, ct);
+        return enrolled - await Superseded(official, year, scope.District, query.Type).CountAsync(ct);
     }
 
     /// <summary>This year's members in scope (of the unit and type given) that next year's enrolments supersede.</summary>
@@ -145,20 +167,6 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
         if (district is not null) superseded = superseded.Where(m => m.DistrictCode == district);
         if (type is { } t) superseded = superseded.Where(m => m.TargetType == t);
         return superseded;
-    }
-
-    private static bool ByStanding(ReadinessQuery query) => query is { Tier: not null, Standing: not null };
-
-    private DomainResult<IQueryable<PoolMembership>> Filter(Official official, ReadinessQuery query)
-    {
-        var errors = new FieldErrors();
-        var district = RegistryRules.DistrictFilter(errors, query.District);
-        if (errors.Any) return errors.ToError();
-        var members = Members(official);
-        if (district is not null) members = members.Where(m => m.DistrictCode == district);
-        if (query.Type is { } type) members = members.Where(m => m.TargetType == type);
-        if (!string.IsNullOrWhiteSpace(query.Keyword)) members = members.Where(m => m.MemberName.Contains(query.Keyword.Trim()));
-        return DomainResult<IQueryable<PoolMembership>>.Success(members.OrderBy(m => m.DistrictCode).ThenBy(m => m.MemberName).ThenBy(m => m.Id));
     }
 
     private static IEnumerable<MemberReadiness> Matching(IEnumerable<MemberReadiness> rows, ReadinessQuery query) =>
@@ -182,8 +190,8 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     /// one's newer enrolment again, 59 ms for the batch after 90,000 members against 0.8 ms seeking, so the city's whole
     /// ladder cost the square of its size.
     /// </summary>
-    internal static async IAsyncEnumerable<List<PoolMembership>> MemberBatchesAsync(IQueryable<PoolMembership> members, int batchSize,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal static async IAsyncEnumerable<List<T>> MemberBatchesAsync<T>(IQueryable<T> members, int batchSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct) where T : class, IPoolMemberRow
     {
         var batch = await members.Take(batchSize).ToListAsync(ct);
         while (true)
@@ -200,14 +208,14 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     /// The members of <paramref name="last"/>'s district after it in the ladder's order: a range of the ladder's index from its
     /// name on (a row comparison of name and id has no portable LINQ; the id breaks ties between equal names).
     /// </summary>
-    internal static IQueryable<PoolMembership> AfterInDistrict(IQueryable<PoolMembership> members, PoolMembership last)
+    internal static IQueryable<T> AfterInDistrict<T>(IQueryable<T> members, T last) where T : class, IPoolMemberRow
     {
         var (district, name, id) = (last.DistrictCode, last.MemberName, last.Id);
         return members.Where(m => m.DistrictCode == district && m.MemberName.CompareTo(name) >= 0 && (m.MemberName.CompareTo(name) > 0 || m.Id.CompareTo(id) > 0));
     }
 
     /// <summary>The members of the districts after <paramref name="last"/>'s, in the ladder's order.</summary>
-    internal static IQueryable<PoolMembership> InLaterDistricts(IQueryable<PoolMembership> members, PoolMembership last)
+    internal static IQueryable<T> InLaterDistricts<T>(IQueryable<T> members, T last) where T : class, IPoolMemberRow
     {
         var district = last.DistrictCode;
         return members.Where(m => m.DistrictCode.CompareTo(district) > 0);
@@ -303,7 +311,8 @@ public sealed class ReadinessService(GreenTierDbContext db, ReadinessRuleCatalog
     }
 
     /// <summary>The ladder's members as a page and the count read them (filter and order of <see cref="RowsAsync"/>), for plan checks.</summary>
-    internal IQueryable<PoolMembership> LadderMembers(Official official, ReadinessQuery query) => Filter(official, query).Value!;
+    internal IQueryable<PoolMembership> LadderMembers(Official official, ReadinessQuery query) =>
+        Ordered(Narrow(Members(official), RegistryRules.DistrictFilter(new FieldErrors(), query.District), query));
 
     /// <summary>
     /// The listings of some enterprises (or parks), on that column's index: one query per column, as an OR of the two columns

@@ -1,14 +1,16 @@
 using GreenTierWorkflows.Application.Windows;
 using GreenTierWorkflows.Infrastructure.Scheduling;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GreenTierWorkflows.Application.Readiness;
 
 public static class ReadinessServiceCollectionExtensions
 {
-    /// <summary>The readiness ladder: its rules files (section <c>Readiness</c>, checked on start), the default windows, the use case, the notices the scheduler runs.</summary>
+    /// <summary>The readiness ladder: its rules files (section <c>Readiness</c>, checked on start), the default windows, the use case, the notices and the standings' refresh the scheduler runs, the recorder of changes to the standings' facts.</summary>
     public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadinessOptions>().Bind(configuration.GetSection(ReadinessOptions.Section)).ValidateOnStart();
@@ -17,6 +19,8 @@ public static class ReadinessServiceCollectionExtensions
         services.AddSingleton(_ => new ReadinessWindowDefaults(
             configuration.GetSection("DeclarationWindows:Defaults").Get<List<DeclarationWindowDefault>>() ?? []));
         services.AddScheduledCheck<IReadinessNoticeCheck, ReadinessNoticeMonitor>();
+        services.AddScoped<IReadinessStandingRefresh>(sp => sp.GetRequiredService<ReadinessService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISaveChangesInterceptor, MemberStandingInvalidator>());
         return services.AddScoped<ReadinessService>().AddScoped<ReadinessPlanner>();
     }
 }

@@ -6,7 +6,7 @@ namespace GreenTierWorkflows.Domain.Pools;
 /// 培育库: an enterprise or park enrolled by a district as a cultivation candidate for a year, with guidance notes, until
 /// it exits. Only active members can be nominated.
 /// </summary>
-public sealed class PoolMembership : IDistrictOwned
+public sealed class PoolMembership : IPoolMemberRow
 {
     public string Id { get; set; } = "";
     public string DistrictCode { get; set; } = "";

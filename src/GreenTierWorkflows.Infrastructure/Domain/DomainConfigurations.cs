@@ -60,6 +60,42 @@ internal sealed class PoolConfiguration : IEntityTypeConfiguration<PoolMembershi
     }
 }
 
+/// <summary>培育梯度's stored standings: one row per ladder member (see <see cref="MemberStanding"/>).</summary>
+internal sealed class MemberStandingConfiguration : IEntityTypeConfiguration<MemberStanding>
+{
+    public void Configure(EntityTypeBuilder<MemberStanding> e)
+    {
+        e.ToTable("MemberStandings");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Generation).HasMaxLength(80);
+        e.Property(x => x.TargetType).HasConversion<string>();
+        // One index per tier, in the ladder's order after the standing (a page stops after its rows, a count reads a range), the type last so it covers the type filter.
+        e.HasIndex(x => new { x.Generation, x.City, x.DistrictCode, x.MemberName, x.Id, x.TargetType }).HasDatabaseName("IX_MemberStandings_City");
+        e.HasIndex(x => new { x.Generation, x.Province, x.DistrictCode, x.MemberName, x.Id, x.TargetType }).HasDatabaseName("IX_MemberStandings_Province");
+        e.HasIndex(x => new { x.Generation, x.National, x.DistrictCode, x.MemberName, x.Id, x.TargetType }).HasDatabaseName("IX_MemberStandings_National");
+    }
+}
+
+internal sealed class MemberStandingInvalidationConfiguration : IEntityTypeConfiguration<MemberStandingInvalidation>
+{
+    public void Configure(EntityTypeBuilder<MemberStandingInvalidation> e)
+    {
+        e.ToTable("MemberStandingInvalidations");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Subject).HasMaxLength(80);
+    }
+}
+
+internal sealed class MemberStandingGenerationConfiguration : IEntityTypeConfiguration<MemberStandingGeneration>
+{
+    public void Configure(EntityTypeBuilder<MemberStandingGeneration> e)
+    {
+        e.ToTable("MemberStandingGenerations");
+        e.HasKey(x => x.Generation);
+        e.Property(x => x.Generation).HasMaxLength(80);
+    }
+}
+
 internal sealed class NominationConfiguration : IEntityTypeConfiguration<Nomination>
 {
     public void Configure(EntityTypeBuilder<Nomination> e)

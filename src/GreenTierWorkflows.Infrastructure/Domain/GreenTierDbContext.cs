@@ -30,6 +30,9 @@ public sealed class GreenTierDbContext(DbContextOptions<GreenTierDbContext> opti
     public DbSet<IndustrialPark> Parks => Set<IndustrialPark>();
     public DbSet<PoolMembership> PoolMemberships => Set<PoolMembership>();
     public DbSet<GapFollowUp> GapFollowUps => Set<GapFollowUp>();
+    public DbSet<MemberStanding> MemberStandings => Set<MemberStanding>();
+    public DbSet<MemberStandingInvalidation> MemberStandingInvalidations => Set<MemberStandingInvalidation>();
+    public DbSet<MemberStandingGeneration> MemberStandingGenerations => Set<MemberStandingGeneration>();
     public DbSet<Nomination> Nominations => Set<Nomination>();
     public DbSet<Material> Materials => Set<Material>();
     public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();

@@ -80,3 +80,12 @@ public sealed class ReadinessNoticeJob(IReadinessNoticeCheck monitor)
     [DisableConcurrentExecution(60)]
     public Task RunAsync() => monitor.CheckAsync();
 }
+
+/// <summary>Hangfire recurring job: 培育梯度's stored standings assessed again for the new day (see <see cref="IReadinessStandingRefresh"/>).</summary>
+public sealed class ReadinessStandingJob(IReadinessStandingRefresh standings)
+{
+    public const string Id = "readiness-standings";
+
+    [DisableConcurrentExecution(600)]
+    public Task RunAsync() => standings.RefreshStandingsAsync();
+}

@@ -70,6 +70,7 @@ public static class SchedulingHosting
         recurring.AddOrUpdate<TaskDeadlineJob>(TaskDeadlineJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
         recurring.AddOrUpdate<DeclarationWindowJob>(DeclarationWindowJob.Id, j => j.RunAsync(), options.DeadlineCheckCron);
         recurring.AddOrUpdate<ReadinessNoticeJob>(ReadinessNoticeJob.Id, j => j.RunAsync(), options.ReadinessNoticeCron);
+        recurring.AddOrUpdate<ReadinessStandingJob>(ReadinessStandingJob.Id, j => j.RunAsync(), options.ReadinessStandingCron);
         recurring.AddOrUpdate<DashboardCountJob>(DashboardCountJob.Id, j => j.RunAsync(), options.DashboardCountCron);
         return app;
     }

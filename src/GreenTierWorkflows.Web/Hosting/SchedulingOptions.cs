@@ -13,6 +13,8 @@ public sealed class SchedulingOptions
     public string DeadlineCheckCron { get; set; } = "* * * * *";
     /// <summary>Cron of the readiness notices (certificate reminders, monthly gap digest): daily, 01:00 UTC = 09:00 in Huangshan; the work is the whole city's ladder, so not every minute.</summary>
     public string ReadinessNoticeCron { get; set; } = "0 1 * * *";
+    /// <summary>Cron of 培育梯度's standings for the new day: daily, 16:05 UTC = 00:05 in Huangshan, just after the China day turns (the whole city's ladder is assessed).</summary>
+    public string ReadinessStandingCron { get; set; } = "5 16 * * *";
     /// <summary>Cron of folding the dashboard's count changes (every minute: each run reads only the rows saved since the last).</summary>
     public string DashboardCountCron { get; set; } = "* * * * *";
     public int WorkerCount { get; set; } = 2;
@@ -31,6 +33,7 @@ public sealed class SchedulingOptions
         if (string.IsNullOrWhiteSpace(NoticeDeliveryCron)) problems.Add("请填写 Scheduling:NoticeDeliveryCron。");
         if (string.IsNullOrWhiteSpace(DeadlineCheckCron)) problems.Add("请填写 Scheduling:DeadlineCheckCron。");
         if (string.IsNullOrWhiteSpace(ReadinessNoticeCron)) problems.Add("请填写 Scheduling:ReadinessNoticeCron。");
+        if (string.IsNullOrWhiteSpace(ReadinessStandingCron)) problems.Add("请填写 Scheduling:ReadinessStandingCron。");
         if (string.IsNullOrWhiteSpace(DashboardCountCron)) problems.Add("请填写 Scheduling:DashboardCountCron。");
         return problems;
     }

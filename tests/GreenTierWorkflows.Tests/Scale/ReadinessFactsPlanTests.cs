@@ -1,4 +1,5 @@
 using GreenTierWorkflows.Application.Readiness;
+using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Infrastructure.Domain;
@@ -81,6 +82,30 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
         else
             // PostgreSQL orders the join by its statistics (on a few rows a nested loop over the ladder's index); no table is read whole.
             Assert.False(plan.Scans, $"expected no sequential scan:\n{plan}");
+    }
+
+    /// <summary>
+    /// A standing filter (省级有差距) reads its page and its count from the standings' index of that tier, in the ladder's order
+    /// and from the filter's range only: before, every member of the scope was assessed (6 s for a city of 100,000), and then
+    /// the ladder was walked checking each member's stored standing (0.1 s for a standing few members have).
+    /// </summary>
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("341021", null)]
+    [InlineData(null, NominationType.GreenFactory)]
+    public async Task StandingFilter_ReadsTheTiersStandingIndex_WithoutSortingTheScope(string? district, NominationType? type)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
+        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+        var standings = await readiness.LadderStandingsAsync(city, new ReadinessQuery(District: district, Type: type, Tier: Tier.Province, Standing: TierStanding.Gaps));
+
+        foreach (var read in new[] { standings.Skip(40).Take(20).Select(s => s.Id), standings.Select(s => s.Id) })
+        {
+            var plan = await QueryPlan.OfAsync(db, read);
+            Assert.True(plan.Uses("IX_MemberStandings_Province") && !plan.SortsOrScans, $"expected IX_MemberStandings_Province without a sort or scan:\n{plan}");
+        }
     }
 
     /// <summary>

@@ -762,6 +762,87 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.ToTable("GapFollowUps", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStanding", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("City")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Generation")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("National")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Province")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Generation", "City", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_City");
+
+                    b.HasIndex("Generation", "National", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_National");
+
+                    b.HasIndex("Generation", "Province", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_Province");
+
+                    b.ToTable("MemberStandings", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStandingGeneration", b =>
+                {
+                    b.Property<string>("Generation")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("BuiltAt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Generation");
+
+                    b.ToTable("MemberStandingGenerations", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStandingInvalidation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MemberStandingInvalidations", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.PoolMembership", b =>
                 {
                     b.Property<string>("Id")

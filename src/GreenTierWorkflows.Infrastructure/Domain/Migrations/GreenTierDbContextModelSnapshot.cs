@@ -750,6 +750,85 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.ToTable("GapFollowUps", (string)null);
                 });
 
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStanding", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("City")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Generation")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("National")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Province")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Generation", "City", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_City");
+
+                    b.HasIndex("Generation", "National", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_National");
+
+                    b.HasIndex("Generation", "Province", "DistrictCode", "MemberName", "Id", "TargetType")
+                        .HasDatabaseName("IX_MemberStandings_Province");
+
+                    b.ToTable("MemberStandings", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStandingGeneration", b =>
+                {
+                    b.Property<string>("Generation")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuiltAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Generation");
+
+                    b.ToTable("MemberStandingGenerations", (string)null);
+                });
+
+            modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.MemberStandingInvalidation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MemberStandingInvalidations", (string)null);
+                });
+
             modelBuilder.Entity("GreenTierWorkflows.Domain.Pools.PoolMembership", b =>
                 {
                     b.Property<string>("Id")

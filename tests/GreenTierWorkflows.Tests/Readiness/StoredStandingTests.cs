@@ -1,0 +1,242 @@
+using GreenTierWorkflows.Application.Paging;
+using GreenTierWorkflows.Application.Readiness;
+using GreenTierWorkflows.Domain.Calendar;
+using GreenTierWorkflows.Domain.Listings;
+using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Registry;
+using GreenTierWorkflows.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenTierWorkflows.Tests.Readiness;
+
+/// <summary>
+/// 培育梯度's standing filter (e.g. 省级有差距) and the plan select members by their stored standings. These tests hold the
+/// stored rows to the assessment itself: for every tier and standing, the filtered list and its count are the members whose
+/// fresh assessment has that standing; a change to a member's facts (a listing, an enterprise's certificate) is recorded in
+/// its own save and seen by the next filtered read without assessing the city again; an edited window starts a new
+/// generation, and the next read assesses every member under it.
+/// </summary>
+public abstract class StoredStandingTests(NominationFixture app)
+{
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+    private static readonly Official Tunxi = new("t-tunxi", "tunxi", "屯溪区工信局", [Roles.District], "341002");
+
+    [Fact]
+    public async Task StandingFilter_ListsAndCountsExactlyTheMembersWhoseFreshAssessmentHasThatStanding()
+    {
+        foreach (var who in new[] { City, Tunxi })
+        {
+            var fresh = await FreshAsync(who);
+            Assert.NotEmpty(fresh);
+            var seen = 0;
+            foreach (var tier in new[] { Tier.City, Tier.Province, Tier.National })
+                foreach (var standing in Enum.GetValues<TierStanding>())
+                {
+                    var expected = fresh.Where(r => r.Cell(tier)?.Standing == standing).Select(r => r.MemberId).ToList();
+                    var query = new ReadinessQuery(Tier: tier, Standing: standing);
+                    var (listed, counted) = await FilteredAsync(who, query);
+                    Assert.True(expected.SequenceEqual(listed),
+                        $"{who.UserName} {tier} {standing}:\nassessed {string.Join(", ", expected)}\nfiltered {string.Join(", ", listed)}");
+                    Assert.Equal((who.UserName, tier, standing, expected.Count), (who.UserName, tier, standing, counted));
+                    seen += expected.Count;
+                }
+            // Every member stands somewhere in every configured tier: the filters together cover the ladder once per tier.
+            Assert.Equal(fresh.Count * 3, seen);
+        }
+    }
+
+    [Fact]
+    public async Task AListingAddedAndRevoked_IsSeenByTheNextFilteredRead_WithoutAssessingTheCityAgain()
+    {
+        var query = new ReadinessQuery(Tier: Tier.Province, Standing: TierStanding.Listed);
+        var member = (await FreshAsync(City)).First(r => r.EnterpriseId is not null && r.Cell(Tier.Province)?.Standing is not TierStanding.Listed);
+        Assert.DoesNotContain(member.MemberId, (await FilteredAsync(City, query)).Ids);
+        var built = await GenerationsAsync();
+
+        var listing = new Listing
+        {
+            Id = "standing-test-listing", Type = member.Type, Tier = Tier.Province, EnterpriseId = member.EnterpriseId, ApplicantName = member.MemberName,
+            DistrictCode = member.DistrictCode, Year = 2025, ListedOn = new DateOnly(2025, 12, 1), Status = ListingStatus.Active,
+        };
+        await app.WithDbAsync(db => db.Listings.Add(listing));
+        try
+        {
+            Assert.Contains("e:" + member.EnterpriseId, await PendingAsync());
+            Assert.Contains(member.MemberId, (await FilteredAsync(City, query)).Ids);
+            Assert.DoesNotContain(member.MemberId, (await FilteredAsync(City, query with { Standing = TierStanding.Gaps })).Ids);
+            Assert.Empty(await PendingAsync());
+
+            await app.QueryAsync(async db =>
+            {
+                var row = await db.Listings.SingleAsync(l => l.Id == listing.Id);
+                row.Status = ListingStatus.Revoked;
+                row.RevokedAt = app.Clock.GetUtcNow().AddYears(-5);
+                return await db.SaveChangesAsync();
+            });
+            Assert.DoesNotContain(member.MemberId, (await FilteredAsync(City, query)).Ids);
+            Assert.Equal(member.Cell(Tier.Province)!.Standing, (await FreshAsync(City)).Single(r => r.MemberId == member.MemberId).Cell(Tier.Province)!.Standing);
+            // The same generation throughout: the changes were assessed one member at a time, not the city again.
+            Assert.Equal(built, await GenerationsAsync());
+        }
+        finally
+        {
+            await app.QueryAsync(async db => await db.Listings.Where(l => l.Id == listing.Id).ExecuteDeleteAsync());
+            await app.WithDbAsync(db => db.MemberStandingInvalidations.Add(new() { Subject = "e:" + member.EnterpriseId }));
+        }
+    }
+
+    [Fact]
+    public async Task ACertificateChangedInsideItsEnterprise_RecordsTheEnterprise()
+    {
+        var enterprise = (await FreshAsync(City)).First(r => r.EnterpriseId is not null).EnterpriseId!;
+        await FilteredAsync(City, new ReadinessQuery(Tier: Tier.City, Standing: TierStanding.Ready));
+        Assert.Empty(await PendingAsync());
+        // Only the owned certificate changes (a JSON column): the enterprise's own row is not marked modified by it.
+        await app.QueryAsync(async db =>
+        {
+            var e = await db.Enterprises.SingleAsync(x => x.Id == enterprise);
+            e.Certifications.Add(new Certification { Standard = "GB/T 99999", CertificateNumber = "STANDING-TEST", ExpiresOn = new DateOnly(2030, 1, 1) });
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            Assert.Equal(["e:" + enterprise], await PendingAsync());
+        }
+        finally
+        {
+            await app.QueryAsync(async db =>
+            {
+                var e = await db.Enterprises.SingleAsync(x => x.Id == enterprise);
+                e.Certifications.RemoveAll(c => c.CertificateNumber == "STANDING-TEST");
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+
+    [Fact]
+    public async Task AWindowEdited_StartsANewGeneration_AndTheNextReadAssessesEveryMemberUnderIt()
+    {
+        await FilteredAsync(City, new ReadinessQuery(Tier: Tier.Province, Standing: TierStanding.Gaps));
+        var before = Assert.Single(await GenerationsAsync());
+        var round = await UseAsync(r => r.RoundYearAsync());
+        // A stored window of the round (not the provincial green-factory one, which decides the round) opens a day earlier.
+        var window = await app.QueryAsync(db => db.DeclarationWindows.AsNoTracking().FirstAsync(w => w.Year == round && w.Type == NominationType.GreenSupplyChain));
+        await ShiftAsync(window.Id, TimeSpan.FromDays(-1));
+        try
+        {
+            var fresh = await FreshAsync(City);
+            var (listed, _) = await FilteredAsync(City, new ReadinessQuery(Tier: Tier.Province, Standing: TierStanding.Gaps));
+            Assert.Equal(fresh.Where(r => r.Cell(Tier.Province)?.Standing == TierStanding.Gaps).Select(r => r.MemberId), listed);
+            var after = Assert.Single(await GenerationsAsync());
+            Assert.NotEqual(before.Generation, after.Generation);
+            Assert.Equal(await app.QueryAsync(db => db.MemberStandings.CountAsync(s => s.Generation == after.Generation)), after.Members);
+            Assert.Equal(0, await app.QueryAsync(db => db.MemberStandings.CountAsync(s => s.Generation != after.Generation)));
+        }
+        finally
+        {
+            await ShiftAsync(window.Id, TimeSpan.FromDays(1));
+        }
+        Assert.Equal(before.Generation, await UseAsync(r => r.RefreshStandingsAsync()));
+    }
+
+    private Task ShiftAsync(string windowId, TimeSpan by) => app.QueryAsync(async db =>
+    {
+        var window = await db.DeclarationWindows.SingleAsync(w => w.Id == windowId);
+        window.OpensAt += by;
+        return await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task AMemberSupersededByNextYearsEnrolment_LeavesTheStandings_AndComesBackWhenThatEnrolmentExits()
+    {
+        var member = (await FreshAsync(City)).First(r => r.EnterpriseId is not null);
+        Assert.Equal(await LadderIdsAsync(), await StandingIdsAsync());
+        var thisYear = await app.QueryAsync(db => db.PoolMemberships.AsNoTracking().SingleAsync(m => m.Id == member.MemberId));
+        var next = new Domain.Pools.PoolMembership
+        {
+            Id = "standing-test-next-year", DistrictCode = thisYear.DistrictCode, Year = thisYear.Year + 1, EnterpriseId = thisYear.EnterpriseId,
+            MemberName = thisYear.MemberName, TargetType = thisYear.TargetType, EnrolledAt = app.Clock.GetUtcNow(), EnrolledBy = "test",
+        };
+        await app.WithDbAsync(db => db.PoolMemberships.Add(next));
+        try
+        {
+            var standings = await StandingIdsAsync();
+            Assert.Contains(next.Id, standings);
+            Assert.DoesNotContain(member.MemberId, standings);
+            Assert.Equal(await LadderIdsAsync(), standings);
+
+            await app.QueryAsync(async db =>
+            {
+                var row = await db.PoolMemberships.SingleAsync(m => m.Id == next.Id);
+                row.ExitedAt = app.Clock.GetUtcNow();
+                row.ExitReason = "测试出库";
+                return await db.SaveChangesAsync();
+            });
+            standings = await StandingIdsAsync();
+            Assert.DoesNotContain(next.Id, standings);
+            Assert.Contains(member.MemberId, standings);
+            Assert.Equal(await LadderIdsAsync(), standings);
+        }
+        finally
+        {
+            await app.QueryAsync(async db =>
+            {
+                db.PoolMemberships.Remove(await db.PoolMemberships.SingleAsync(m => m.Id == next.Id));
+                return await db.SaveChangesAsync();
+            });
+        }
+        Assert.Equal(await LadderIdsAsync(), await StandingIdsAsync());
+    }
+
+    /// <summary>The ids of the city's ladder, sorted.</summary>
+    private Task<List<string>> LadderIdsAsync() => UseAsync(async r =>
+        (await r.LadderMembers(ReadinessService.Everyone, new ReadinessQuery()).Select(m => m.Id).ToListAsync()).Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>The ids of the current generation's stored standings after a refresh, sorted.</summary>
+    private Task<List<string>> StandingIdsAsync() => UseAsync(async r =>
+    {
+        var generation = await r.RefreshStandingsAsync();
+        return (await app.QueryAsync(db => db.MemberStandings.Where(s => s.Generation == generation).Select(s => s.Id).ToListAsync())).Order(StringComparer.Ordinal).ToList();
+    });
+
+    /// <summary>The city's (or a district's) ladder assessed in full, in the ladder's order.</summary>
+    private async Task<List<MemberReadiness>> FreshAsync(Official who) =>
+        await UseAsync(async r =>
+        {
+            var rows = new List<MemberReadiness>();
+            await foreach (var batch in (await r.BatchesAsync(who, null)).Value!.Rows) rows.AddRange(batch);
+            return rows;
+        });
+
+    /// <summary>The ids of every page of a filtered ladder (100 a page) and the count the page shows.</summary>
+    private async Task<(List<string> Ids, int Count)> FilteredAsync(Official who, ReadinessQuery query) => await UseAsync(async r =>
+    {
+        var ids = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var rows = (await r.RowsAsync(who, query, new PageRequest(page, PageRequest.MaxPageSize))).Value!.Rows;
+            ids.AddRange(rows.Select(x => x.MemberId));
+            if (rows.Count < PageRequest.MaxPageSize) break;
+        }
+        return (ids, (await r.CountAsync(who, query)).Value);
+    });
+
+    private async Task<T> UseAsync<T>(Func<ReadinessService, Task<T>> use)
+    {
+        using var scope = app.Factory.Services.CreateScope();
+        return await use(scope.ServiceProvider.GetRequiredService<ReadinessService>());
+    }
+
+    private Task<List<string>> PendingAsync() => app.QueryAsync(db => db.MemberStandingInvalidations.OrderBy(i => i.Id).Select(i => i.Subject).ToListAsync());
+
+    private async Task<List<(string Generation, DateTimeOffset BuiltAt, int Members)>> GenerationsAsync() =>
+        [.. (await app.QueryAsync(db => db.MemberStandingGenerations.AsNoTracking().ToListAsync())).Select(g => (g.Generation, g.BuiltAt, g.Members))];
+}
+
+[Collection(NominationCollection.Name)]
+public sealed class SqliteStoredStandingTests(NominationFixture app) : StoredStandingTests(app);
+
+[Collection(PostgreSqlNominationCollection.Name)]
+public sealed class PostgreSqlStoredStandingTests(PostgreSqlNominationFixture app) : StoredStandingTests(app);
