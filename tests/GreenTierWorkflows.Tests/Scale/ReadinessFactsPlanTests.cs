@@ -16,12 +16,16 @@ namespace GreenTierWorkflows.Tests.Scale;
 /// </summary>
 public abstract class ReadinessFactsPlanTests(NominationFixture app)
 {
+    private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+
+    private static (ReadinessService Readiness, GreenTierDbContext Db) Services(IServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<ReadinessService>(), scope.ServiceProvider.GetRequiredService<GreenTierDbContext>());
+
     [Fact]
     public async Task MembersFacts_AreReadByTheEnterpriseAndParkIndexes_NotByAScan()
     {
         using var scope = app.Factory.Services.CreateScope();
-        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
-        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        var (readiness, db) = Services(scope);
         string[] ids = ["e-1", "e-2"];
         var queries = new (IQueryable Query, string Index)[]
         {
@@ -47,11 +51,9 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
     public async Task LadderPage_IsReadInTheLadderIndexOrder_WithoutSortingTheScope(string? district)
     {
         using var scope = app.Factory.Services.CreateScope();
-        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
-        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+        var (readiness, db) = Services(scope);
 
-        var plan = await QueryPlan.OfAsync(db, readiness.LadderMembers(city, new ReadinessQuery(District: district)).Skip(40).Take(20));
+        var plan = await QueryPlan.OfAsync(db, readiness.LadderMembers(City, new ReadinessQuery(District: district)).Skip(40).Take(20));
 
         Assert.True(plan.Uses(ReadinessLadderIndexDefinition.Name) && !plan.SortsOrScans, $"expected {ReadinessLadderIndexDefinition.Name} without a sort or scan:\n{plan}");
     }
@@ -66,11 +68,9 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
     public async Task SupersededMembers_AreLookedUpFromNextYearsEnrolments_NotByAScan(string? district)
     {
         using var scope = app.Factory.Services.CreateScope();
-        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
-        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+        var (readiness, db) = Services(scope);
 
-        var plan = await QueryPlan.OfAsync(db, readiness.Superseded(city, 2026, district, null));
+        var plan = await QueryPlan.OfAsync(db, readiness.Superseded(City, 2026, district, null));
 
         if (db.Database.IsSqlite())
             // Next year's side first, this year's looked up by key (SQLite then reads the union's few rows, "SCAN g": no table).
@@ -96,10 +96,8 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
     public async Task StandingFilter_ReadsTheTiersStandingIndex_WithoutSortingTheScope(string? district, NominationType? type)
     {
         using var scope = app.Factory.Services.CreateScope();
-        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
-        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
-        var standings = await readiness.LadderStandingsAsync(city, new ReadinessQuery(District: district, Type: type, Tier: Tier.Province, Standing: TierStanding.Gaps));
+        var (readiness, db) = Services(scope);
+        var standings = await readiness.LadderStandingsAsync(City, new ReadinessQuery(District: district, Type: type, Tier: Tier.Province, Standing: TierStanding.Gaps));
 
         foreach (var read in new[] { standings.Skip(40).Take(20).Select(s => s.Id), standings.Select(s => s.Id) })
         {
@@ -118,10 +116,8 @@ public abstract class ReadinessFactsPlanTests(NominationFixture app)
     public async Task NextBatch_SeeksInTheLadderIndex_WithoutSortingTheScope(string? district)
     {
         using var scope = app.Factory.Services.CreateScope();
-        var readiness = scope.ServiceProvider.GetRequiredService<ReadinessService>();
-        var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
-        var city = new Official("t-city", "city", "市经信局", [Roles.CityReviewer], null);
-        var members = readiness.LadderMembers(city, new ReadinessQuery(District: district));
+        var (readiness, db) = Services(scope);
+        var members = readiness.LadderMembers(City, new ReadinessQuery(District: district));
         var last = new PoolMembership { Id = "m-1", DistrictCode = "341021", MemberName = "歙县某企业" };
 
         foreach (var next in new[] { ReadinessService.AfterInDistrict(members, last), ReadinessService.InLaterDistricts(members, last) })
