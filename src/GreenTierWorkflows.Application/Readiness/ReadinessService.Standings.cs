@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +36,8 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     /// <summary>How many recorded changes a refresh reads at a time.</summary>
     private const int InvalidationBatch = 2000;
 
-    private static readonly JsonSerializerOptions RulesJson = new() { WriteIndented = false };
+    /// <summary>Each loaded rules file's text as the generation digests it: the catalog reads the files once, so it is serialized once.</summary>
+    private static readonly ConditionalWeakTable<ReadinessRules, string> RulesText = new();
 
     /// <summary>Makes the stored standings current for the coming round and returns their generation.</summary>
     public async Task<string> RefreshStandingsAsync(CancellationToken ct = default) => await RefreshStandingsAsync(await RoundYearAsync(ct), ct);
@@ -73,7 +75,7 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     /// </summary>
     internal async Task<string> StandingGenerationAsync(int round, CancellationToken ct)
     {
-        var text = new StringBuilder(JsonSerializer.Serialize(catalog.For(round), RulesJson));
+        var text = new StringBuilder(RulesText.GetValue(catalog.For(round), rules => JsonSerializer.Serialize(rules)));
         foreach (var type in Enum.GetValues<NominationType>())
             foreach (var (tier, window) in (await WindowsAsync(round, type, ct)).OrderBy(w => w.Key))
                 text.Append($"|{type}:{tier}:{window.OpensAt.UtcTicks}:{window.SubmissionEndsAt.UtcTicks}");
@@ -85,9 +87,9 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     private async Task RebuildStandingsAsync(int round, string generation, CancellationToken ct)
     {
         var members = 0;
-        await foreach (var batch in AssessInBatchesAsync(Ordered(Members(Everyone)), round, ct))
+        await foreach (var batch in MemberBatchesAsync(Ordered(Members(Everyone)), BatchSize, ct))
         {
-            await WriteStandingsAsync([], batch, generation, ct);
+            await WriteStandingsAsync([], await AssessAsync(batch, round, ct), generation, ct);
             members += batch.Count;
         }
         await db.MemberStandings.Where(s => s.Generation != generation).ExecuteDeleteAsync(ct);

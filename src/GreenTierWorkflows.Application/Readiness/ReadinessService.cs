@@ -172,14 +172,6 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
     private static IEnumerable<MemberReadiness> Matching(IEnumerable<MemberReadiness> rows, ReadinessQuery query) =>
         query is { Tier: { } tier, Standing: { } standing } ? rows.Where(r => r.Cell(tier)?.Standing == standing) : rows;
 
-    /// <summary>The members of <paramref name="members"/> (ordered) assessed a batch at a time, so memory stays bounded at any scope.</summary>
-    private async IAsyncEnumerable<List<MemberReadiness>> AssessInBatchesAsync(IQueryable<PoolMembership> members, int round,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await foreach (var batch in MemberBatchesAsync(members, BatchSize, ct))
-            yield return await AssessAsync(batch, round, ct);
-    }
-
     /// <summary>How many members the whole-scope reads (the export, the plan, the notices) assess at a time.</summary>
     private const int BatchSize = 1000;
 
