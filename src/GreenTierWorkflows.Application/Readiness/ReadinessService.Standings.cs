@@ -48,8 +48,12 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
         await StandingsGate.WaitAsync(ct);
         try
         {
-            if (!await db.MemberStandingGenerations.AsNoTracking().AnyAsync(g => g.Generation == generation, ct))
-                await RebuildStandingsAsync(round, generation, ct);
+            if (!await BuiltAsync(generation, ct))
+            {
+                // Another node may be building it already: wait for it, then find it built.
+                await using var rebuilding = await MemberStandingStore.RebuildLockAsync(db, ct);
+                if (!await BuiltAsync(generation, ct)) await RebuildStandingsAsync(round, generation, ct);
+            }
             // The changes recorded so far (after a rebuild too: a change committed while it read may have missed it). Each is
             // deleted by its id once its members are written, so a change committed meanwhile stays for the next refresh.
             while (true)
@@ -69,6 +73,9 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
         }
     }
 
+    private Task<bool> BuiltAsync(string generation, CancellationToken ct) =>
+        db.MemberStandingGenerations.AsNoTracking().AnyAsync(g => g.Generation == generation, ct);
+
     /// <summary>
     /// What the standings of <paramref name="round"/> are judged against today: the round, the China day (certificates lapse,
     /// reviews and annual tables fall due by the day), a digest of the round's rules and of its windows of every type.
@@ -87,10 +94,10 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     private async Task RebuildStandingsAsync(int round, string generation, CancellationToken ct)
     {
         var members = 0;
-        await foreach (var batch in MemberBatchesAsync(Ordered(Members(Everyone)), BatchSize, ct))
+        await foreach (var assessed in AssessedBatchesAsync(MemberBatchesAsync(Ordered(Members(Everyone)), BatchSize, ct), round, ct))
         {
-            await WriteStandingsAsync([], await AssessAsync(batch, round, ct), generation, ct);
-            members += batch.Count;
+            await WriteStandingsAsync([], assessed, generation, ct);
+            members += assessed.Count;
         }
         await db.MemberStandings.Where(s => s.Generation != generation).ExecuteDeleteAsync(ct);
         await db.MemberStandingGenerations.Where(g => g.Generation != generation).ExecuteDeleteAsync(ct);
@@ -134,11 +141,14 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
         }
     }
 
-    /// <summary>Deletes the stored rows of <paramref name="replaced"/> and of <paramref name="rows"/>' members and writes <paramref name="rows"/>, in one transaction.</summary>
-    private async Task WriteStandingsAsync(IReadOnlyCollection<string> replaced, IReadOnlyList<MemberReadiness> rows, string generation, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="rows"/> under <paramref name="generation"/> (each replacing its member's row of any generation) and
+    /// removes the rows of the members of <paramref name="replaced"/> that are not among them, in one transaction.
+    /// </summary>
+    private Task WriteStandingsAsync(IReadOnlyCollection<string> replaced, IReadOnlyList<MemberReadiness> rows, string generation, CancellationToken ct)
     {
-        var ids = replaced.Concat(rows.Select(r => r.MemberId)).Distinct().ToList();
-        var standings = rows.Select(r => new MemberStanding
+        var written = rows.Select(r => r.MemberId).ToHashSet(StringComparer.Ordinal);
+        return MemberStandingStore.ReplaceAsync(db, [.. replaced.Where(id => !written.Contains(id))], [.. rows.Select(r => new MemberStanding
         {
             Id = r.MemberId,
             Generation = generation,
@@ -148,27 +158,7 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
             City = (int?)r.Cell(Tier.City)?.Standing,
             Province = (int?)r.Cell(Tier.Province)?.Standing,
             National = (int?)r.Cell(Tier.National)?.Standing,
-        }).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.MemberStandings.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-                db.MemberStandings.AddRange(standings);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Another node wrote some of these members between the delete and the insert: write them again.
-            }
-            finally
-            {
-                foreach (var standing in standings) db.Entry(standing).State = EntityState.Detached;
-            }
-        }
+        })], ct);
     }
 
     /// <summary>The stored standings of the current <paramref name="generation"/> whose cell of <paramref name="tier"/> is <paramref name="standing"/>.</summary>

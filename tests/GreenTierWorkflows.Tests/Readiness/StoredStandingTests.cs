@@ -5,6 +5,7 @@ using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
 using GreenTierWorkflows.Domain.Registry;
+using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -188,6 +189,93 @@ public abstract class StoredStandingTests(NominationFixture app)
             });
         }
         Assert.Equal(await LadderIdsAsync(), await StandingIdsAsync());
+    }
+
+    [Fact]
+    public async Task ReadInBatchesOfThree_TheLadderAndItsRebuiltStandingsAreThoseOfOneBatch()
+    {
+        // Many batches: each batch's assessment overlaps the reading of the next and the writing of the one before.
+        var whole = await FreshAsync(City);
+        Assert.True(whole.Count > 9, $"the demo ladder has {whole.Count} members");
+        var generation = await UseAsync(r => r.RefreshStandingsAsync());
+        var stored = await StoredAsync(generation);
+
+        var batched = await UseAsync(async r =>
+        {
+            r.BatchSize = 3;
+            var rows = new List<MemberReadiness>();
+            await foreach (var batch in (await r.BatchesAsync(City, null)).Value!.Rows) rows.AddRange(batch);
+            return rows;
+        });
+        Assert.Equal(whole.Select(Summary), batched.Select(Summary));
+
+        // The same generation built again three members at a time, over the rows built in one batch (each overwritten in place).
+        await app.QueryAsync(db => db.MemberStandingGenerations.ExecuteDeleteAsync());
+        Assert.Equal(generation, await UseAsync(r => { r.BatchSize = 3; return r.RefreshStandingsAsync(); }));
+        Assert.Equal(stored, await StoredAsync(generation));
+        Assert.Equal(whole.Count, Assert.Single(await GenerationsAsync()).Members);
+    }
+
+    private static string Summary(MemberReadiness r) =>
+        $"{r.MemberId} {r.Cell(Tier.City)?.Standing} {r.Cell(Tier.Province)?.Standing} {r.Cell(Tier.National)?.Standing} {r.Checklist.Count} {r.FollowUps.Count}";
+
+    private Task<List<string>> StoredAsync(string generation) => app.QueryAsync(async db =>
+        (await db.MemberStandings.AsNoTracking().Where(s => s.Generation == generation).ToListAsync())
+            .Select(s => $"{s.Id} {s.DistrictCode} {s.MemberName} {s.TargetType} {s.City} {s.Province} {s.National}").Order(StringComparer.Ordinal).ToList());
+
+    [Fact]
+    public async Task TwoNodesWritingTheSameMembersAtOnce_BothSucceed_AndEachMemberHasOneRow()
+    {
+        var ids = Enumerable.Range(0, 60).Select(i => $"standing-test-concurrent-{i:D2}").ToList();
+        List<Domain.Pools.MemberStanding> Rows(int standing) => [.. ids.Select(id => new Domain.Pools.MemberStanding
+        {
+            Id = id, Generation = "standing-test", DistrictCode = "341002", MemberName = id, TargetType = NominationType.GreenFactory,
+            City = standing, Province = standing, National = null,
+        })];
+        try
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                var writes = new[] { 1, 2 }.Select(standing => Task.Run(() =>
+                    app.QueryAsync(async db => { await MemberStandingStore.ReplaceAsync(db, [], Rows(standing)); return 0; })));
+                await Task.WhenAll(writes);
+                var rows = await app.QueryAsync(db => db.MemberStandings.AsNoTracking().Where(s => s.Generation == "standing-test").ToListAsync());
+                Assert.Equal(ids, rows.Select(r => r.Id).Order(StringComparer.Ordinal));
+                // Each node's batch is one transaction: the rows are all one node's, never a mix.
+                Assert.Single(rows.Select(r => r.City).Distinct());
+            }
+            await app.QueryAsync(async db => { await MemberStandingStore.ReplaceAsync(db, ids[..10], []); return 0; });
+            Assert.Equal(50, await app.QueryAsync(db => db.MemberStandings.CountAsync(s => s.Generation == "standing-test")));
+        }
+        finally
+        {
+            await app.QueryAsync(db => db.MemberStandings.Where(s => s.Generation == "standing-test").ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ARebuildOnOneNode_MakesAnotherNodeWait_OnPostgreSql()
+    {
+        using var first = app.Factory.Services.CreateScope();
+        using var second = app.Factory.Services.CreateScope();
+        var (a, b) = (first.ServiceProvider.GetRequiredService<GreenTierDbContext>(), second.ServiceProvider.GetRequiredService<GreenTierDbContext>());
+        var held = await MemberStandingStore.RebuildLockAsync(a);
+        var waiting = MemberStandingStore.RebuildLockAsync(b);
+        if (!a.Database.IsNpgsql())
+        {
+            // One node per SQLite file: nothing to wait for.
+            Assert.True(waiting.IsCompletedSuccessfully);
+            await held.DisposeAsync();
+            await (await waiting).DisposeAsync();
+            return;
+        }
+        var lockedOut = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(1.5)));
+        Assert.NotSame(waiting, lockedOut);
+        await held.DisposeAsync();
+        var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        await next.DisposeAsync();
+        // Released: a third taker gets it at once.
+        await (await MemberStandingStore.RebuildLockAsync(a).WaitAsync(TimeSpan.FromSeconds(30))).DisposeAsync();
     }
 
     /// <summary>The ids of the city's ladder, sorted.</summary>
