@@ -32,6 +32,9 @@ internal static class LoadHarness
         // --only "nominations,pools": time only the calls whose name contains one of these words (a list-only run skips the exports).
         var only = NationalCommands.Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = NationalCommands.Target(args);
+        // --smtp PORT: the app sends its notices (every 5 s, as configured by default) to an SMTP server on 127.0.0.1:PORT (e.g.
+        // maildev) instead of keeping them unsent, and the report adds how long the outbox takes to deliver the decisions' notices.
+        var smtpPort = NationalCommands.Value(args, "--smtp");
         var repoRoot = BenchHost.FindRepoRoot();
         Process? app = null;
         var coldStart = TimeSpan.Zero;
@@ -39,7 +42,7 @@ internal static class LoadHarness
         {
             if (url is null)
             {
-                (app, url, coldStart) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress);
+                (app, url, coldStart) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort);
             }
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
             var city = await SignInAsync(url, "city");
@@ -185,6 +188,7 @@ internal static class LoadHarness
                     phase == "warm" && clients == 16 ? $"{(result.PerSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "", NationalCommands.LoadAverage().Split(' ')[0]);
             }
             Console.WriteLine(td);
+            if (smtpPort is not null && taken > 0) Console.WriteLine($"- {await DeliveredAsync(url, progress)}");
             if (taken > 0 && (only is null || only.Any(w => "readiness by standing (省级有差距)".Contains(w, StringComparison.Ordinal))))
                 Console.WriteLine($"- The next standing filter after these {taken:#,0} decisions (their members assessed again): {await OnceAsync(city, standingPath)}");
             Console.WriteLine();
@@ -205,7 +209,7 @@ internal static class LoadHarness
                 // The first start above may include a pending migration of the copied data set; a start after a clean stop has none.
                 await StopAsync(app);
                 app.Dispose();
-                (app, _, var again) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress);
+                (app, _, var again) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort);
                 Console.WriteLine($"- Cold start again after a clean stop (nothing left to migrate): {again.TotalSeconds:0.00} s (goal < 3 s)");
             }
             Console.WriteLine($"- Load average at the end {NationalCommands.LoadAverage()}");
@@ -223,6 +227,27 @@ internal static class LoadHarness
     }
 
     /// <summary>Starts the web project's Release build, or <paramref name="webDll"/> (<c>--web-dll</c>: another build, e.g. of an earlier commit, measured the same way).</summary>
+    /// <summary>
+    /// Waits (up to 10 minutes) until the app's outbox has no notice pending and says how many were sent, how many are dead
+    /// letters and how long the delivery took after the last decision (the administrator's outbox list, as 系统管理员).
+    /// </summary>
+    private static async Task<string> DeliveredAsync(string url, Action<string> progress)
+    {
+        progress("load: waiting for the outbox to deliver");
+        var admin = await SignInAsync(url, "admin");
+        async Task<int> CountAsync(string status) => (int)(await GetJsonAsync(admin, $"/api/outbox?status={status}&pageSize=1"))["total"]!;
+        var watch = Stopwatch.StartNew();
+        var pending = await CountAsync("Pending");
+        var pendingAtEnd = pending;
+        while (pending > 0 && watch.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            pending = await CountAsync("Pending");
+        }
+        return $"Notices by SMTP: {pendingAtEnd:#,0} pending when the decisions ended, {(pending == 0 ? "all delivered" : $"{pending:#,0} still pending")} " +
+            $"{watch.Elapsed.TotalSeconds:0.0} s later; {await CountAsync("Sent"):#,0} sent in all, {await CountAsync("DeadLetter"):#,0} dead letters";
+    }
+
     /// <summary>Stops the app as a service manager would (SIGTERM, then its graceful shutdown), killing it after a minute.</summary>
     private static async Task StopAsync(Process app)
     {
@@ -232,7 +257,8 @@ internal static class LoadHarness
         catch (OperationCanceledException) { app.Kill(entireProcessTree: true); await app.WaitForExitAsync(); }
     }
 
-    internal static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, string? webDll, Action<string> progress)
+    internal static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, string? webDll, Action<string> progress,
+        string? smtpPort = null)
     {
         var dll = webDll is not null ? Path.GetFullPath(webDll) : Path.Combine(repoRoot, "src", "GreenTierWorkflows.Web", "bin", "Release", "net10.0", "GreenTierWorkflows.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the web project in Release first (the bench build does).", dll);
@@ -244,6 +270,12 @@ internal static class LoadHarness
         };
         foreach (var (key, value) in target.Settings(repoRoot))
             if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        if (smtpPort is not null)
+        {
+            start.Environment["Notices__Smtp__Host"] = "127.0.0.1";
+            start.Environment["Notices__Smtp__Port"] = smtpPort;
+            start.Environment.Remove("Notices__PollSeconds");
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         progress($"load: starting the app on {url}");
         var watch = Stopwatch.StartNew();
