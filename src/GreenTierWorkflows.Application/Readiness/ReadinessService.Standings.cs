@@ -40,19 +40,25 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     private static readonly ConditionalWeakTable<ReadinessRules, string> RulesText = new();
 
     /// <summary>Makes the stored standings current for the coming round and returns their generation.</summary>
-    public async Task<string> RefreshStandingsAsync(CancellationToken ct = default) => await RefreshStandingsAsync(await RoundYearAsync(ct), ct);
+    public Task<string> RefreshStandingsAsync(CancellationToken ct = default) => RefreshStandingsAsync(null, ct);
 
-    private async Task<string> RefreshStandingsAsync(int round, CancellationToken ct)
+    /// <summary>
+    /// Makes the stored standings of <paramref name="round"/> (the coming round when null) current. The generation is read once
+    /// the gate is held: one read before waiting could be a generation a window's edit has since replaced, and building it
+    /// after the newer one would remove the newer one's rows.
+    /// </summary>
+    private async Task<string> RefreshStandingsAsync(int? round, CancellationToken ct)
     {
-        var generation = await StandingGenerationAsync(round, ct);
         await StandingsGate.WaitAsync(ct);
         try
         {
+            var year = round ?? await RoundYearAsync(ct);
+            var generation = await StandingGenerationAsync(year, ct);
             if (!await BuiltAsync(generation, ct))
             {
                 // Another node may be building it already: wait for it, then find it built.
                 await using var rebuilding = await MemberStandingStore.RebuildLockAsync(db, ct);
-                if (!await BuiltAsync(generation, ct)) await RebuildStandingsAsync(round, generation, ct);
+                if (!await BuiltAsync(generation, ct)) await RebuildStandingsAsync(year, generation, ct);
             }
             // The changes recorded so far (after a rebuild too: a change committed while it read may have missed it). Each is
             // deleted by its id once its members are written, so a change committed meanwhile stays for the next refresh.
@@ -60,7 +66,7 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
             {
                 var pending = await db.MemberStandingInvalidations.AsNoTracking().OrderBy(i => i.Id).Take(InvalidationBatch).ToListAsync(ct);
                 if (pending.Count == 0) break;
-                await ReassessAsync([.. pending.Select(p => p.Subject).Distinct()], round, generation, ct);
+                await ReassessAsync([.. pending.Select(p => p.Subject).Distinct()], year, generation, ct);
                 var ids = pending.Select(p => p.Id).ToList();
                 await db.MemberStandingInvalidations.Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
                 if (pending.Count < InvalidationBatch) break;

@@ -142,6 +142,65 @@ public abstract class StoredStandingTests(NominationFixture app)
         Assert.Equal(before.Generation, await UseAsync(r => r.RefreshStandingsAsync()));
     }
 
+    [Fact]
+    public async Task AWindowMoved_HasTheStandingsRebuiltInTheBackground_BeforeAnyoneReadsThem()
+    {
+        await FilteredAsync(City, new ReadinessQuery(Tier: Tier.Province, Standing: TierStanding.Gaps));
+        var before = Assert.Single(await GenerationsAsync()).Generation;
+        var round = await UseAsync(r => r.RoundYearAsync());
+        var window = await app.QueryAsync(db => db.DeclarationWindows.AsNoTracking().FirstAsync(w => w.Year == round && w.Type == NominationType.GreenSupplyChain));
+        try
+        {
+            // Only the window moves; nobody reads the ladder: the save itself starts the rebuild for the new generation.
+            await ShiftAsync(window.Id, TimeSpan.FromDays(-2));
+            var moved = await UseAsync(r => r.StandingGenerationAsync(round, CancellationToken.None));
+            Assert.NotEqual(before, moved);
+            await BuiltInTheBackgroundAsync(moved);
+        }
+        finally
+        {
+            await ShiftAsync(window.Id, TimeSpan.FromDays(2));
+        }
+        await BuiltInTheBackgroundAsync(before);
+
+        // A save that does not move a window (its state, its notes) starts nothing.
+        await NoRebuildRunningAsync();
+        var rebuilds = app.Factory.Services.GetRequiredService<StandingRebuildOnWindowChange>();
+        await app.QueryAsync(async db =>
+        {
+            var row = await db.DeclarationWindows.SingleAsync(w => w.Id == window.Id);
+            row.UpdatedAt = row.UpdatedAt.AddSeconds(1);
+            return await db.SaveChangesAsync();
+        });
+        Assert.False(rebuilds.Busy);
+    }
+
+    /// <summary>Waits (up to two minutes, polling) until no rebuild started by a moved window runs or is asked for.</summary>
+    private async Task NoRebuildRunningAsync()
+    {
+        var rebuilds = app.Factory.Services.GetRequiredService<StandingRebuildOnWindowChange>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (rebuilds.Busy)
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(2)) Assert.Fail($"a rebuild after a moved window still runs after {watch.Elapsed}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits (up to two minutes, polling) until <paramref name="generation"/> is the one built generation, without reading the ladder.</summary>
+    private async Task BuiltInTheBackgroundAsync(string generation)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var built = await GenerationsAsync();
+            if (built.Count == 1 && built[0].Generation == generation) return;
+            if (watch.Elapsed > TimeSpan.FromMinutes(2))
+                Assert.Fail($"generation {generation} not built in the background after {watch.Elapsed}; built: {string.Join(", ", built.Select(g => g.Generation))}");
+            await Task.Delay(100);
+        }
+    }
+
     private Task ShiftAsync(string windowId, TimeSpan by) => app.QueryAsync(async db =>
     {
         var window = await db.DeclarationWindows.SingleAsync(w => w.Id == windowId);
@@ -226,6 +285,8 @@ public abstract class StoredStandingTests(NominationFixture app)
     [Fact]
     public async Task TwoNodesWritingTheSameMembersAtOnce_BothSucceed_AndEachMemberHasOneRow()
     {
+        // A rebuild removes the rows of other generations: none may still be running from an earlier test's moved window.
+        await NoRebuildRunningAsync();
         var ids = Enumerable.Range(0, 60).Select(i => $"standing-test-concurrent-{i:D2}").ToList();
         List<Domain.Pools.MemberStanding> Rows(int standing) => [.. ids.Select(id => new Domain.Pools.MemberStanding
         {
