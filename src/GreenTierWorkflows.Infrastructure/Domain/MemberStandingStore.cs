@@ -66,7 +66,9 @@ public static class MemberStandingStore
             }
             finally
             {
-                // Closing returns the connection to the pool; the lock is the session's, so a broken connection has released it.
+                // Closing returns the connection to the pool. Were the unlock to fail, Npgsql resets the session before the pooled
+                // connection is used again (DISCARD ALL releases advisory locks) or closes it once idle (5 minutes by default), and a
+                // broken connection's session is gone with it.
                 await db.Database.CloseConnectionAsync();
             }
         }
@@ -74,18 +76,31 @@ public static class MemberStandingStore
 
     /// <summary>
     /// In one transaction: removes the rows of <paramref name="removed"/> (members no longer in the ladder) and writes
-    /// <paramref name="rows"/>, replacing any row of the same member.
+    /// <paramref name="rows"/>, replacing any row of the same member. The rows are written in the order of their ids, so two
+    /// nodes writing overlapping members lock them in the same order; a transaction PostgreSQL still ends as a deadlock or a
+    /// serialization failure is written again, up to three times.
     /// </summary>
     public static async Task ReplaceAsync(GreenTierDbContext db, IReadOnlyCollection<string> removed, IReadOnlyList<MemberStanding> rows, CancellationToken ct = default)
     {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (removed.Count > 0) await db.MemberStandings.Where(s => removed.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        if (rows.Count > 0)
+        List<MemberStanding> ordered = [.. rows.OrderBy(r => r.Id, StringComparer.Ordinal)];
+        for (var attempt = 1; ; attempt++)
         {
-            if (db.Database.IsNpgsql()) await UpsertArraysAsync(db, rows, ct);
-            else await UpsertEachAsync(db, rows, ct);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (removed.Count > 0) await db.MemberStandings.Where(s => removed.Contains(s.Id)).ExecuteDeleteAsync(ct);
+                if (ordered.Count > 0)
+                {
+                    if (db.Database.IsNpgsql()) await UpsertArraysAsync(db, ordered, ct);
+                    else await UpsertEachAsync(db, ordered, ct);
+                }
+                await transaction.CommitAsync(ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 3)
+            {
+            }
         }
-        if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
     private static async Task UpsertArraysAsync(GreenTierDbContext db, IReadOnlyList<MemberStanding> rows, CancellationToken ct)
