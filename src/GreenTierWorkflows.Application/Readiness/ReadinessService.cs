@@ -323,8 +323,8 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
     /// <summary>
     /// Batches of members assessed, each batch's assessment (CPU only, on the thread pool) overlapping the reading of the next
     /// batch and its facts and the consumer's work on the batch before (writing standings, or rows of a workbook): the
-    /// context is only ever used by one of them at a time, from this method and its caller. At 100,000 members the reads and
-    /// the assessments each took about a third of the standings' rebuild, one after the other.
+    /// context is only ever used by one of them at a time, from this method and its caller. At 100,000 members, once the rows
+    /// were upserted, reading took about half of the standings' rebuild and assessing a third, one after the other.
     /// </summary>
     private async IAsyncEnumerable<List<MemberReadiness>> AssessedBatchesAsync(IAsyncEnumerable<List<PoolMembership>> batches, int round,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

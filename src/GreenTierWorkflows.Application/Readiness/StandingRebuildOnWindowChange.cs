@@ -64,7 +64,7 @@ public sealed class StandingRebuildOnWindowChange(IServiceScopeFactory scopes, I
     private void Note(DbContext? db)
     {
         if (db is null) return;
-        if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
+        // Entries() detects the changes first (as the context is configured to).
         var moves = db.ChangeTracker.Entries<DeclarationWindow>().Any(e => e.State is EntityState.Added or EntityState.Deleted
             || (e.State == EntityState.Modified && (e.Property(w => w.OpensAt).IsModified || e.Property(w => w.ClosesAt).IsModified
                 || e.Property(w => w.DistrictDeadline).IsModified)));
