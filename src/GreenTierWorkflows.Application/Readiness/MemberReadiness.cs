@@ -11,8 +11,11 @@ public sealed record MemberReadiness(string MemberId, string MemberName, string 
 {
     public TierReadiness? Cell(Tier tier) => Cells.FirstOrDefault(c => c.Tier == tier);
 
-    /// <summary>The distinct gaps over every tier not yet listed (a gap counts once, explained for the lowest such tier), barring ones first.</summary>
-    public IReadOnlyList<CriterionResult> Checklist =>
+    /// <summary>
+    /// The distinct gaps over every tier not yet listed (a gap counts once, explained for the lowest such tier), barring ones
+    /// first; picked once (the page, the export and the digest read it several times a row).
+    /// </summary>
+    public IReadOnlyList<CriterionResult> Checklist { get; } =
         [.. Cells.Where(c => c.Standing != TierStanding.Listed).SelectMany(c => c.Gaps).GroupBy(g => g.Key).Select(g => g.First()).OrderBy(g => g.IsBar ? 0 : 1)];
 
     public FollowUpView? FollowUpOf(string criterionKey) => FollowUps.FirstOrDefault(f => f.CriterionKey == criterionKey);

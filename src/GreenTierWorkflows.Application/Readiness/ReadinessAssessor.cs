@@ -2,6 +2,7 @@ using System.Globalization;
 using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
+using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Domain.Windows;
 using static GreenTierWorkflows.Application.Readiness.ReadinessState;
 
@@ -10,61 +11,143 @@ namespace GreenTierWorkflows.Application.Readiness;
 /// <summary>
 /// Judges one pool member against the round's <see cref="ReadinessRules"/> for every configured tier: each criterion with
 /// its state and the evidence in Chinese, dates compared with the tier's declaration window. No I/O: the facts and the
-/// windows are handed in, the date comes from the <see cref="TimeProvider"/>.
+/// windows are handed in, the date comes from the <see cref="TimeProvider"/>. It keeps the texts of the rules' certificates
+/// it has built, so one instance serves a batch of members on one thread (it is not safe to share between threads).
 /// </summary>
 public sealed class ReadinessAssessor(TimeProvider clock)
 {
-    /// <summary>The member's cells, city → nation, for the tiers the rules configure.</summary>
-    public IReadOnlyList<TierReadiness> Assess(ReadinessRules rules, MemberFacts facts, IReadOnlyDictionary<Tier, DeclarationWindow> windows) =>
-        [.. rules.Tiers.OrderBy(t => t.Tier).Select(t => AssessTier(rules, t, facts, windows.GetValueOrDefault(t.Tier)))];
+    /// <summary>
+    /// The member's cells, city → nation, for the tiers the rules configure. What does not depend on the tier's window (the
+    /// enterprise's industry, the negative list, the score, the energy use, an earlier rejection, which certificate is held) is
+    /// judged once for the member and the same line shown in every cell: a city of 100,000 members is assessed for each export,
+    /// plan and rebuild, and judging it three times was most of the assessment's cost.
+    /// </summary>
+    public IReadOnlyList<TierReadiness> Assess(ReadinessRules rules, MemberFacts facts, IReadOnlyDictionary<Tier, DeclarationWindow> windows)
+    {
+        var member = new Member(rules, facts, ChinaTime.Today(clock), CertificateTextsOf(rules));
+        var tiers = rules.Tiers.OrderBy(t => t.Tier).ToList();
+        var cells = new TierReadiness[tiers.Count];
+        for (var i = 0; i < cells.Length; i++) cells[i] = AssessTier(member, tiers[i], windows.GetValueOrDefault(tiers[i].Tier));
+        return cells;
+    }
 
     /// <summary>One cell: the ladder first, then the tier's criteria in the order the file lists them.</summary>
-    public TierReadiness AssessTier(ReadinessRules rules, TierRule tier, MemberFacts facts, DeclarationWindow? window)
+    private static TierReadiness AssessTier(Member member, TierRule tier, DeclarationWindow? window)
     {
-        var today = ChinaTime.Today(clock);
-        var context = new Context(rules, tier.Tier, facts, window, today);
-        var criteria = new List<CriterionResult>();
+        var context = new Context(member, tier.Tier, window);
+        var criteria = new List<CriterionResult>(12);
         if (tier.Prerequisite is { } prerequisite) criteria.Add(Ladder(context, prerequisite));
         foreach (var key in tier.Criteria)
             criteria.AddRange(key switch
             {
-                ReadinessCriteria.Manufacturing => Manufacturing(context),
-                ReadinessCriteria.NegativeList => [NegativeListCheck(context)],
                 ReadinessCriteria.Certificates => Certificates(context),
-                ReadinessCriteria.Score => Score(context),
-                ReadinessCriteria.Energy => Energy(context),
                 ReadinessCriteria.AnnualReport => AnnualReport(context),
                 ReadinessCriteria.Review => Review(context),
-                ReadinessCriteria.History => History(context),
-                _ => [],
+                _ => member.Judged(key),
             });
 
-        var standing = ActiveListings(facts).Any(l => l.Tier >= tier.Tier) ? TierStanding.Listed
+        var standing = member.ActiveListings.Any(l => l.Tier >= tier.Tier) ? TierStanding.Listed
             : criteria.Any(c => c.IsBar) ? TierStanding.NotEligible
             : criteria.Any(c => c.IsGap) ? TierStanding.Gaps
             : TierStanding.Ready;
-        return new TierReadiness(tier.Tier, standing, window is null ? null : ChinaTime.DayOf(window.OpensAt),
-            window is null ? null : ChinaTime.DayOf(window.SubmissionEndsAt), criteria);
+        return new TierReadiness(tier.Tier, standing, context.Opens, context.Ends, criteria);
     }
 
-    private sealed record Context(ReadinessRules Rules, Tier Tier, MemberFacts Facts, DeclarationWindow? Window, DateOnly Today)
+    /// <summary>
+    /// One member's facts as every cell reads them, with the criteria whose judgement does not depend on the tier (judged on
+    /// first use, then shared by the cells).
+    /// </summary>
+    private sealed class Member(ReadinessRules rules, MemberFacts facts, DateOnly today, IReadOnlyList<CertificateText> certificateTexts)
     {
-        public string TierName => DomainText.Of(Tier);
-        public DateOnly? Opens => Window is null ? null : ChinaTime.DayOf(Window.OpensAt);
-        public DateOnly? Ends => Window is null ? null : ChinaTime.DayOf(Window.SubmissionEndsAt);
-        public DateOnly LookBackFrom => Today.AddYears(-Rules.NegativeListLookBackYears);
-        public NominationType Type => Facts.Member.TargetType;
+        private readonly Dictionary<string, IReadOnlyList<CriterionResult>> _judged = new(StringComparer.Ordinal);
+        private Certification?[]? _held;
+
+        public ReadinessRules Rules => rules;
+        public MemberFacts Facts => facts;
+        public DateOnly Today => today;
+        public IReadOnlyList<CertificateText> CertificateTexts => certificateTexts;
+        public NominationType Type => facts.Member.TargetType;
+        public DateOnly LookBackFrom { get; } = today.AddYears(-rules.NegativeListLookBackYears);
+        public IReadOnlyList<Listing> ActiveListings { get; } =
+            [.. facts.Listings.Where(l => l.Status == ListingStatus.Active && l.Type == facts.Member.TargetType)];
+
+        /// <summary>A criterion the tier does not change, judged once for the member.</summary>
+        public IReadOnlyList<CriterionResult> Judged(string key)
+        {
+            if (_judged.TryGetValue(key, out var judged)) return judged;
+            judged = key switch
+            {
+                ReadinessCriteria.Manufacturing => [.. Manufacturing(this)],
+                ReadinessCriteria.NegativeList => [NegativeListCheck(this)],
+                ReadinessCriteria.Score => [.. Score(this)],
+                ReadinessCriteria.Energy => [.. Energy(this)],
+                ReadinessCriteria.History => [.. History(this)],
+                _ => [],
+            };
+            _judged[key] = judged;
+            return judged;
+        }
+
+        /// <summary>The certificate held for each of the rules' certificates (the latest to expire of the accepted standards), or null.</summary>
+        public Certification?[] Held(Enterprise enterprise)
+        {
+            if (_held is not null) return _held;
+            var held = new Certification?[certificateTexts.Count];
+            if (enterprise.Certifications.Count > 0)
+            {
+                var standards = enterprise.Certifications.Select(x => NormalizedStandard(x.Standard)).ToList();
+                for (var i = 0; i < held.Length; i++)
+                {
+                    var accepted = certificateTexts[i].Accepted;
+                    for (var j = 0; j < standards.Count; j++)
+                        if (accepted.Contains(standards[j]) && (held[i] is null || enterprise.Certifications[j].ExpiresOn > held[i]!.ExpiresOn))
+                            held[i] = enterprise.Certifications[j];
+                }
+            }
+            return _held = held;
+        }
     }
 
-    private static IEnumerable<Listing> ActiveListings(MemberFacts facts) =>
-        facts.Listings.Where(l => l.Status == ListingStatus.Active && l.Type == facts.Member.TargetType);
+    /// <summary>A cell's view of the member: its tier and that tier's declaration window.</summary>
+    private sealed class Context(Member member, Tier tier, DeclarationWindow? window)
+    {
+        public Member Member => member;
+        public ReadinessRules Rules => member.Rules;
+        public MemberFacts Facts => member.Facts;
+        public DateOnly Today => member.Today;
+        public NominationType Type => member.Type;
+        public DeclarationWindow? Window => window;
+        public string TierName { get; } = DomainText.Of(tier);
+        public DateOnly? Opens { get; } = window is null ? null : ChinaTime.DayOf(window.OpensAt);
+        public DateOnly? Ends { get; } = window is null ? null : ChinaTime.DayOf(window.SubmissionEndsAt);
+    }
+
+    /// <summary>A certificate rule's key, name, the standards it accepts (normalized) and the line when none is held, built once per rules file.</summary>
+    private sealed record CertificateText(string Key, string Name, HashSet<string> Accepted, CriterionResult NoneHeld);
+
+    private readonly Dictionary<ReadinessRules, IReadOnlyList<CertificateText>> _certificateTexts = new(ReferenceEqualityComparer.Instance);
+
+    private IReadOnlyList<CertificateText> CertificateTextsOf(ReadinessRules rules)
+    {
+        if (_certificateTexts.TryGetValue(rules, out var texts)) return texts;
+        texts = [.. rules.Certificates.Select(rule =>
+        {
+            var key = ReadinessCriteria.Certificate(rule.Standard);
+            var name = $"{rule.Standard} {rule.Name}认证";
+            var accepted = new HashSet<string>(rule.Equivalents.Prepend(rule.Standard).Select(NormalizedStandard), StringComparer.OrdinalIgnoreCase);
+            return new CertificateText(key, name, accepted,
+                new(key, name, Missing, $"未登记 {rule.Standard}（{string.Join(" / ", rule.Equivalents.Prepend(rule.Name))}）认证证书。"));
+        })];
+        _certificateTexts[rules] = texts;
+        return texts;
+    }
 
     private static string D(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static CriterionResult Ladder(Context c, Tier prerequisite)
     {
         var name = $"已列入{DomainText.Of(prerequisite)}名单";
-        var listed = ActiveListings(c.Facts).Where(l => l.Tier >= prerequisite).OrderByDescending(l => l.Tier).FirstOrDefault();
+        var listed = c.Member.ActiveListings.Where(l => l.Tier >= prerequisite).OrderByDescending(l => l.Tier).FirstOrDefault();
         if (listed is not null)
             return new(ReadinessCriteria.Ladder, name, Met, $"{listed.Year} 年列入{DomainText.Of(listed.Tier)}名单（{D(listed.ListedOn)}）。", Bars: true);
         var pending = c.Facts.Nominations.FirstOrDefault(n => n.Type == c.Type && n.TargetTier == prerequisite
@@ -74,7 +157,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
         return new(ReadinessCriteria.Ladder, name, Missing, evidence, Bars: true);
     }
 
-    private static IEnumerable<CriterionResult> Manufacturing(Context c)
+    private static IEnumerable<CriterionResult> Manufacturing(Member c)
     {
         if (c.Type != NominationType.GreenFactory || c.Facts.Enterprise is not { } e) yield break;
         yield return e.IneligibilityFor(NominationType.GreenFactory) is { } reason
@@ -82,7 +165,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
             : new(ReadinessCriteria.Manufacturing, "制造业企业", Met, $"所属行业 {e.IndustryCode}（制造业，门类 C）。", Bars: true);
     }
 
-    private static CriterionResult NegativeListCheck(Context c)
+    private static CriterionResult NegativeListCheck(Member c)
     {
         const string name = "负面清单（近 3 年）";
         var years = c.Rules.NegativeListLookBackYears;
@@ -111,37 +194,33 @@ public sealed class ReadinessAssessor(TimeProvider clock)
     private static IEnumerable<CriterionResult> Certificates(Context c)
     {
         if (c.Facts.Enterprise is not { } e) yield break;
-        foreach (var rule in c.Rules.Certificates)
+        var held = c.Member.Held(e);
+        for (var i = 0; i < held.Length; i++)
         {
-            var key = ReadinessCriteria.Certificate(rule.Standard);
-            var name = $"{rule.Standard} {rule.Name}认证";
-            var accepted = rule.Equivalents.Prepend(rule.Standard).ToList();
-            var held = e.Certifications.Where(x => accepted.Any(a => Same(a, x.Standard))).OrderByDescending(x => x.ExpiresOn).FirstOrDefault();
-            if (held is null)
+            var (key, name) = (c.Member.CertificateTexts[i].Key, c.Member.CertificateTexts[i].Name);
+            if (held[i] is not { } certificate)
             {
-                yield return new(key, name, Missing, $"未登记 {rule.Standard}（{string.Join(" / ", rule.Equivalents.Prepend(rule.Name))}）认证证书。");
+                yield return c.Member.CertificateTexts[i].NoneHeld;
                 continue;
             }
-            var label = $"{held.Standard} 证书{(string.IsNullOrWhiteSpace(held.CertificateNumber) ? "" : $"（{held.CertificateNumber}）")}";
-            if (held.ExpiresOn < c.Today)
-                yield return new(key, name, Missing, $"{label} 已于 {D(held.ExpiresOn)} 到期，请督促企业完成再认证。");
-            else if (c.Opens is { } opens && held.ExpiresOn < opens)
-                yield return new(key, name, ExpiresBeforeWindow, $"{label} {D(held.ExpiresOn)} 到期，早于{c.TierName}申报窗口开启（{D(opens)}）。");
-            else if (c.Ends is { } ends && held.ExpiresOn < ends)
-                yield return new(key, name, ExpiresBeforeWindow, $"{label} {D(held.ExpiresOn)} 到期，早于{c.TierName}申报截止（{D(ends)}）。");
+            var label = $"{certificate.Standard} 证书{(string.IsNullOrWhiteSpace(certificate.CertificateNumber) ? "" : $"（{certificate.CertificateNumber}）")}";
+            if (certificate.ExpiresOn < c.Today)
+                yield return new(key, name, Missing, $"{label} 已于 {D(certificate.ExpiresOn)} 到期，请督促企业完成再认证。");
+            else if (c.Opens is { } opens && certificate.ExpiresOn < opens)
+                yield return new(key, name, ExpiresBeforeWindow, $"{label} {D(certificate.ExpiresOn)} 到期，早于{c.TierName}申报窗口开启（{D(opens)}）。");
+            else if (c.Ends is { } ends && certificate.ExpiresOn < ends)
+                yield return new(key, name, ExpiresBeforeWindow, $"{label} {D(certificate.ExpiresOn)} 到期，早于{c.TierName}申报截止（{D(ends)}）。");
             else if (c.Window is null)
-                yield return new(key, name, Unknown, $"{label} 有效期至 {D(held.ExpiresOn)}；{c.TierName}申报窗口尚未设置，无法判断是否覆盖申报期。");
+                yield return new(key, name, Unknown, $"{label} 有效期至 {D(certificate.ExpiresOn)}；{c.TierName}申报窗口尚未设置，无法判断是否覆盖申报期。");
             else
-                yield return new(key, name, Met, $"{label} 有效期至 {D(held.ExpiresOn)}。");
+                yield return new(key, name, Met, $"{label} 有效期至 {D(certificate.ExpiresOn)}。");
         }
     }
 
-    private static bool Same(string a, string b) =>
-        string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
+    /// <summary>A standard number compared without spaces, with an ASCII slash and without its year (GB/T 45001-2020 = GB／T45001).</summary>
+    private static string NormalizedStandard(string standard) => standard.Replace(" ", "", StringComparison.Ordinal).Replace("／", "/", StringComparison.Ordinal).Split('-')[0];
 
-    private static string Normalize(string standard) => standard.Replace(" ", "", StringComparison.Ordinal).Replace("／", "/", StringComparison.Ordinal).Split('-')[0];
-
-    private static IEnumerable<CriterionResult> Score(Context c)
+    private static IEnumerable<CriterionResult> Score(Member c)
     {
         const string name = "评价得分";
         var scored = c.Facts.Nominations.Where(n => n.Type == c.Type && n.Score is not null).OrderByDescending(n => n.CreatedAt).FirstOrDefault();
@@ -163,7 +242,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
             yield return new(ReadinessCriteria.Score, name, Met, $"{scored.Year} 年按 {standard.Version} 评价得 {score} 分（门槛 {standard.MinimumScore:0.##} 分）。");
     }
 
-    private static IEnumerable<CriterionResult> Energy(Context c)
+    private static IEnumerable<CriterionResult> Energy(Member c)
     {
         if (c.Facts.Enterprise is not { } e) yield break;
         var benchmark = c.Rules.EnergyBenchmarks.Where(b => e.IndustryCode.StartsWith(b.Industry, StringComparison.OrdinalIgnoreCase))
@@ -183,7 +262,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
     {
         const string name = "动态管理表";
         var due = DateOnly.ParseExact($"{c.Today.Year}-{c.Rules.AnnualReportDue}", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        foreach (var listing in ActiveListings(c.Facts).OrderBy(l => l.Tier))
+        foreach (var listing in c.Member.ActiveListings.OrderBy(l => l.Tier))
         {
             var list = $"{DomainText.Of(listing.Tier)}名单";
             // The year whose table is overdue now, and the next one falling due before the window opens.
@@ -208,7 +287,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
     private static IEnumerable<CriterionResult> Review(Context c)
     {
         const string name = "复审";
-        foreach (var listing in ActiveListings(c.Facts).OrderBy(l => l.Tier))
+        foreach (var listing in c.Member.ActiveListings.OrderBy(l => l.Tier))
         {
             var since = listing.LastReviewOn ?? listing.ListedOn;
             var due = since.AddYears(c.Rules.ReviewIntervalYears);
@@ -224,7 +303,7 @@ public sealed class ReadinessAssessor(TimeProvider clock)
         }
     }
 
-    private static IEnumerable<CriterionResult> History(Context c)
+    private static IEnumerable<CriterionResult> History(Member c)
     {
         const string name = "此前申报未通过";
         var rejected = c.Facts.Nominations.Where(n => n.Type == c.Type && n.Status == NominationStatus.Rejected && ChinaTime.DayOf(n.UpdatedAt) >= c.LookBackFrom)

@@ -5,6 +5,6 @@ namespace GreenTierWorkflows.Application.Readiness;
 /// <summary>A member's readiness for one tier of the coming round: the cell's standing, the window it was judged against, every criterion.</summary>
 public sealed record TierReadiness(Tier Tier, TierStanding Standing, DateOnly? WindowOpensOn, DateOnly? WindowEndsOn, IReadOnlyList<CriterionResult> Criteria)
 {
-    /// <summary>The criteria not met, barring ones first.</summary>
-    public IReadOnlyList<CriterionResult> Gaps => [.. Criteria.Where(c => c.IsGap).OrderBy(c => c.IsBar ? 0 : 1)];
+    /// <summary>The criteria not met, barring ones first (picked once: the cell text, the checklist and the plan all read them).</summary>
+    public IReadOnlyList<CriterionResult> Gaps { get; } = [.. Criteria.Where(c => c.IsGap).OrderBy(c => c.IsBar ? 0 : 1)];
 }
