@@ -16,7 +16,9 @@ namespace GreenTierWorkflows.Bench;
 /// dashboard call as the city (<c>city</c>) and as a district (<c>shexian</c>, signed in through the API's login as the
 /// tests do), decisions per second at 1/4/16 clients (city reviewers approving 市级评审 tasks of the use-case-built
 /// nominations through <c>POST /api/tasks/{id}/complete</c>; the first ones after the start are reported apart as "cold"), the app's RSS (from /proc) and the database's size per
-/// 1,000 nominations. Every figure is printed next to the machine's load average: the machine is shared.
+/// 1,000 nominations. Every figure is printed next to the machine's load average: the machine is shared. With
+/// <c>--nodes 2</c> (PostgreSQL only) both nodes keep Hangfire on PostgreSQL, as in scale-out, and after the one-node rows a
+/// second node is started on the same database and the decisions are spread over both.
 /// </summary>
 internal static class LoadHarness
 {
@@ -35,14 +37,21 @@ internal static class LoadHarness
         // --smtp PORT: the app sends its notices (every 5 s, as configured by default) to an SMTP server on 127.0.0.1:PORT (e.g.
         // maildev) instead of keeping them unsent, and the report adds how long the outbox takes to deliver the decisions' notices.
         var smtpPort = NationalCommands.Value(args, "--smtp");
+        // --nodes 2: a second app process on the same PostgreSQL database decides alongside the first (--two-node-decisions).
+        var nodes = int.Parse(NationalCommands.Value(args, "--nodes") ?? "1", CultureInfo.InvariantCulture);
+        var twoNodeDecisions = int.Parse(NationalCommands.Value(args, "--two-node-decisions") ?? "450", CultureInfo.InvariantCulture);
+        if (nodes is < 1 or > 2) throw new ArgumentException("--nodes is 1 or 2.");
+        if (nodes == 2 && (target.PostgreSql is null || url is not null)) throw new ArgumentException("--nodes 2 starts two apps on one PostgreSQL database: give --postgres, not --url.");
+        var scaleOut = nodes == 2 ? ScaleOutSettings(target, node: 1) : null;
         var repoRoot = BenchHost.FindRepoRoot();
         Process? app = null;
+        Process? second = null;
         var coldStart = TimeSpan.Zero;
         try
         {
             if (url is null)
             {
-                (app, url, coldStart) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort);
+                (app, url, coldStart) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort, scaleOut);
             }
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
             var city = await SignInAsync(url, "city");
@@ -166,7 +175,7 @@ internal static class LoadHarness
             // A cold start leaves the decision path in the JIT's first tier: the first decisions after start are measured
             // apart ("cold", --cold-decisions at 16 clients) and are not counted in the steady state (1/4/16 clients after them).
             var coldDecisions = int.Parse(NationalCommands.Value(args, "--cold-decisions") ?? "100", CultureInfo.InvariantCulture);
-            var open = await DecidableTasksAsync(city, coldDecisions + decisions);
+            var open = await DecidableTasksAsync(city, coldDecisions + decisions + (nodes == 2 ? coldDecisions + twoNodeDecisions : 0));
             Console.WriteLine($"## Decisions (city reviewers approving 市级评审 tasks over HTTP, one task per call; {open.Count} decidable tasks)");
             Console.WriteLine();
             // The app's CPU time per decision is the work itself: on a shared machine wall time also counts waiting for a core.
@@ -181,11 +190,33 @@ internal static class LoadHarness
                 var batch = open.GetRange(taken, share);
                 taken += share;
                 var cpuBefore = AppCpu(app);
-                var result = await DecideAsync(url, city.DefaultRequestHeaders.Authorization!, batch, clients);
+                var result = await DecideAsync([url], city.DefaultRequestHeaders.Authorization!, batch, clients);
                 var cpuPerDecision = app is null || result.Count == 0 ? "—" : Fmt.N1((AppCpu(app) - cpuBefore).TotalMilliseconds / result.Count);
                 peakRss = Math.Max(peakRss, Rss(app));
                 td.Row(phase, clients.ToString(CultureInfo.InvariantCulture), Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)), Fmt.N1(Percentile(result.Times, 0.95)), cpuPerDecision,
                     phase == "warm" && clients == 16 ? $"{(result.PerSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "", NationalCommands.LoadAverage().Split(' ')[0]);
+            }
+            if (nodes == 2)
+            {
+                // The second node: started now on the same database (its own data directory, as a node on another machine), its
+                // first decisions alone at 16 clients ("cold", JIT), then the decisions spread over both nodes, 8 clients each.
+                (second, var secondUrl, var secondStart) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort,
+                    ScaleOutSettings(target, node: 2));
+                Console.WriteLine($"- Second node started on the same PostgreSQL database in {secondStart.TotalSeconds:0.00} s; the rows below are decisions over HTTP to both nodes.");
+                Console.WriteLine();
+                foreach (var (phase, urls, wanted) in new[] { ("second node cold", new[] { secondUrl }, coldDecisions), ("two nodes", new[] { url, secondUrl }, twoNodeDecisions) })
+                {
+                    var share = Math.Min(open.Count - taken, wanted);
+                    if (share < 16) { td.Row(phase, "16", "0", "—", "—", "—", "—", $"not enough open tasks ({open.Count})", NationalCommands.LoadAverage()); continue; }
+                    var batch = open.GetRange(taken, share);
+                    taken += share;
+                    var cpuBefore = AppCpu(app) + AppCpu(second);
+                    var result = await DecideAsync(urls, city.DefaultRequestHeaders.Authorization!, batch, 16);
+                    var cpuPerDecision = result.Count == 0 ? "—" : Fmt.N1((AppCpu(app) + AppCpu(second) - cpuBefore).TotalMilliseconds / result.Count);
+                    peakRss = Math.Max(peakRss, Rss(app) + Rss(second));
+                    td.Row(phase, urls.Length == 2 ? "16 (8 per node)" : "16", Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)),
+                        Fmt.N1(Percentile(result.Times, 0.95)), cpuPerDecision, urls.Length == 2 ? "both nodes' CPU" : "", NationalCommands.LoadAverage().Split(' ')[0]);
+                }
             }
             Console.WriteLine(td);
             if (smtpPort is not null && taken > 0) Console.WriteLine($"- {await DeliveredAsync(url, progress)}");
@@ -204,12 +235,19 @@ internal static class LoadHarness
             }
             var size = await DatabaseSizeAsync(target);
             if (size > 0) Console.WriteLine($"- Database {size / 1048576.0:#,0.0} MB: {size / 1024.0 / (total / 1000.0):#,0} KB per 1,000 nominations of the year (all tables, indexes, workflow store)");
+            if (second is not null)
+            {
+                Console.WriteLine($"- Second node: RSS now {Rss(second) / 1048576.0:#,0} MB, VmHWM {Status(second, "VmHWM") / 1048576.0:#,0} MB");
+                await StopAsync(second);
+                second.Dispose();
+                second = null;
+            }
             if (app is not null)
             {
                 // The first start above may include a pending migration of the copied data set; a start after a clean stop has none.
                 await StopAsync(app);
                 app.Dispose();
-                (app, _, var again) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort);
+                (app, _, var again) = await StartAppAsync(repoRoot, target, NationalCommands.Value(args, "--web-dll"), progress, smtpPort, scaleOut);
                 Console.WriteLine($"- Cold start again after a clean stop (nothing left to migrate): {again.TotalSeconds:0.00} s (goal < 3 s)");
             }
             Console.WriteLine($"- Load average at the end {NationalCommands.LoadAverage()}");
@@ -217,14 +255,28 @@ internal static class LoadHarness
         }
         finally
         {
-            if (app is { HasExited: false })
+            foreach (var process in new[] { app, second })
             {
-                app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
+                if (process is { HasExited: false })
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+                process?.Dispose();
             }
-            app?.Dispose();
         }
     }
+
+    /// <summary>
+    /// What a scale-out node adds to the data set's settings (README, "Scale-out"): Hangfire on the same PostgreSQL database, and
+    /// a data directory of its own (nodes share nothing but the database).
+    /// </summary>
+    private static Dictionary<string, string> ScaleOutSettings(SeedTarget target, int node) => new()
+    {
+        ["Scheduling__Storage"] = "PostgreSql",
+        ["ConnectionStrings__Hangfire"] = target.PostgreSql!,
+        ["Data__Directory"] = Path.Combine(target.DataDirectory, $"node{node}"),
+    };
 
     /// <summary>Starts the web project's Release build, or <paramref name="webDll"/> (<c>--web-dll</c>: another build, e.g. of an earlier commit, measured the same way).</summary>
     /// <summary>
@@ -258,7 +310,7 @@ internal static class LoadHarness
     }
 
     internal static async Task<(Process App, string Url, TimeSpan ColdStart)> StartAppAsync(string repoRoot, SeedTarget target, string? webDll, Action<string> progress,
-        string? smtpPort = null)
+        string? smtpPort = null, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var dll = webDll is not null ? Path.GetFullPath(webDll) : Path.Combine(repoRoot, "src", "GreenTierWorkflows.Web", "bin", "Release", "net10.0", "GreenTierWorkflows.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the web project in Release first (the bench build does).", dll);
@@ -276,6 +328,7 @@ internal static class LoadHarness
             start.Environment["Notices__Smtp__Port"] = smtpPort;
             start.Environment.Remove("Notices__PollSeconds");
         }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         progress($"load: starting the app on {url}");
         var watch = Stopwatch.StartNew();
@@ -379,12 +432,15 @@ internal static class LoadHarness
         return ids.Take(wanted).ToList();
     }
 
-    /// <summary>Decides <paramref name="tasks"/> with <paramref name="clients"/> concurrent connections of one signed-in city reviewer (sign-in is rate-limited).</summary>
-    private static async Task<(int Count, double PerSecond, List<double> Times)> DecideAsync(string url, AuthenticationHeaderValue token, List<string> tasks, int clients)
+    /// <summary>
+    /// Decides <paramref name="tasks"/> with <paramref name="clients"/> concurrent connections of one signed-in city reviewer
+    /// (sign-in is rate-limited; its token is accepted by every node), the connections spread evenly over <paramref name="urls"/>.
+    /// </summary>
+    private static async Task<(int Count, double PerSecond, List<double> Times)> DecideAsync(string[] urls, AuthenticationHeaderValue token, List<string> tasks, int clients)
     {
-        var signedIn = Enumerable.Range(0, clients).Select(_ =>
+        var signedIn = Enumerable.Range(0, clients).Select(i =>
         {
-            var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+            var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(urls[i % urls.Length]), Timeout = TimeSpan.FromMinutes(5) };
             client.DefaultRequestHeaders.Authorization = token;
             return client;
         }).ToArray();

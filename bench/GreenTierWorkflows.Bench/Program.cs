@@ -13,7 +13,7 @@ if (args.Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine("usage: GreenTierWorkflows.Bench [--quick] [--notices | --documents [--keep DIR] | --startup [--data-dir DIR] [--app-dir DIR] [--rounds N] | --print-html FILE... | --steps | --breakdown | --frames]");
     Console.WriteLine("       GreenTierWorkflows.Bench --seed-national N [--data-dir DIR | --postgres CONN] [--workers 4]");
-    Console.WriteLine("       GreenTierWorkflows.Bench --load (--data-dir DIR | --postgres CONN | --url URL) [--rounds 30] [--cold-decisions 100] [--decisions 450] [--only nominations,pools] [--page-rounds 10 | --no-browser] [--web-dll DLL] [--smtp PORT]");
+    Console.WriteLine("       GreenTierWorkflows.Bench --load (--data-dir DIR | --postgres CONN | --url URL) [--rounds 30] [--cold-decisions 100] [--decisions 450] [--only nominations,pools] [--page-rounds 10 | --no-browser] [--web-dll DLL] [--smtp PORT] [--nodes 2 [--two-node-decisions 450]]");
     return 0;
 }
 var p = quick ? BenchPlan.Quick : BenchPlan.Full;
