@@ -15,7 +15,8 @@ namespace GreenTierWorkflows.Application.Effects;
 /// Applies the workflow effects of the nomination activities to the bureau's tables (tasks, nomination status and stage,
 /// history, listings, notice outbox), in commit order. Each batch and the cursor that records it are saved in one
 /// transaction, so every effect is applied exactly once even across crashes and several app nodes (the cursor row is
-/// a concurrency token: a node that lost the race re-reads and skips what the other applied). Each kind of effect has its
+/// a concurrency token: a node that lost the race re-reads and skips what the other applied; on PostgreSQL nodes take
+/// turns under an advisory lock, <see cref="EffectCursorLock"/>, so none applies a batch only to lose it). Each kind of effect has its
 /// handler (<see cref="IEffectHandler"/>, beside it in <c>Application/Effects</c>), which reads the typed record the activity wrote.
 /// </summary>
 public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkflowEffectStore effects, TimeProvider clock,
@@ -79,12 +80,15 @@ public sealed class NominationEffectApplier(IServiceScopeFactory scopes, IWorkfl
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+        // Several nodes (PostgreSQL): one applies a batch while the others wait, then read the cursor it stored.
+        await using var locked = await EffectCursorLock.BeginAsync(db, ct);
         var found = await db.EffectCursors.FindAsync([Consumer], ct);
         var firstCursor = found is null;
         var cursor = found ?? db.EffectCursors.Add(new EffectCursor { Consumer = Consumer }).Entity;
         var batch = await effects.ListEffectsAsync(cursor.Sequence, BatchSize, ct);
         if (batch.Count == 0) return false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var begun = locked is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var tx = locked ?? begun!;
         foreach (var stored in batch) await ApplyAsync(db, stored.Effect, ct);
         cursor.Sequence = batch[^1].Sequence;
         try

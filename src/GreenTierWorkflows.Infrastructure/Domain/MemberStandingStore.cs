@@ -1,5 +1,6 @@
 using System.Data.Common;
 using GreenTierWorkflows.Domain.Pools;
+using GreenTierWorkflows.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -25,7 +26,7 @@ public static class MemberStandingStore
         """;
 
     /// <summary>The key of the PostgreSQL advisory lock a node holds while it rebuilds the standings (any number unique to this use).</summary>
-    private const long RebuildLockKey = 0x4754_5753_5441_4e44; // "GTWSTAND"
+    private const long RebuildLockKey = AdvisoryLockKeys.StandingsRebuild;
 
     /// <summary>
     /// Waits until this node alone may rebuild the standings and holds that right until the result is disposed: on PostgreSQL a

@@ -101,7 +101,7 @@ public sealed record AppDatabase(DatabaseProvider Provider, string ConnectionStr
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
-    private const long Key = 7303202402;
+    private const long Key = AdvisoryLockKeys.StartUp;
     private readonly DbConnection? _connection;
 
     private StartupLock(DbConnection? connection) => _connection = connection;

@@ -24,7 +24,7 @@ public sealed partial class EfWorkflowStore
     /// values are handed out at insert time, not at commit; with the lock, effect-writing transactions run one after the
     /// other, so the sequence order is the commit order and a reader paging by it never skips a row that commits later.
     /// </summary>
-    private const string EffectOrderLockSql = "SELECT pg_advisory_xact_lock(7303202401);";
+    private static readonly string EffectOrderLockSql = $"SELECT pg_advisory_xact_lock({AdvisoryLockKeys.EffectOrder});";
 
     private const string InsertInstanceSql =
         "INSERT INTO \"WorkflowInstances\" (\"Id\", \"DefinitionId\", \"DefinitionVersionId\", \"Version\", \"Name\", \"CorrelationId\", " +

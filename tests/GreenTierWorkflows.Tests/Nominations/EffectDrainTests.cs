@@ -13,11 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GreenTierWorkflows.Tests.Nominations;
 
 /// <summary>
-/// The effect outbox drain on the real app (SQLite file): a caller returns only once its own effects are applied, whether
-/// it read the outbox itself or a drain that started after it arrived served it; an outbox longer than one batch is
-/// applied whole by one call.
+/// The effect outbox drain on the real app (a SQLite file, and PostgreSQL where nodes share the outbox): a caller returns
+/// only once its own effects are applied, whether it read the outbox itself or a drain that started after it arrived served
+/// it; an outbox longer than one batch is applied whole by one call; on PostgreSQL a node waits for another's batch.
 /// </summary>
-public sealed class EffectDrainTests(NominationFixture app) : NominationSteps(app), IClassFixture<NominationFixture>
+public abstract class EffectDrainTests(NominationFixture app) : NominationSteps(app)
 {
     /// <summary>A role no official has: the tasks these tests open through raw effects appear in nobody's inbox.</summary>
     private const string NobodysRole = "DrainTestRole";
@@ -119,6 +119,35 @@ public sealed class EffectDrainTests(NominationFixture app) : NominationSteps(ap
         Assert.True(cursor.Sequence > stored.Sequence, $"cursor {cursor.Sequence} did not move past {stored.Sequence}");
     }
 
+    [Fact]
+    public async Task WhileAnotherNodeAppliesABatch_TheDrainWaitsForItsCommit_ThenAppliesWhatFollows()
+    {
+        var id = await SubmitNewAsync("shexian", "341021", "歙县节点轮流测试企业");
+        await Applier.DrainAsync();
+        var opened = await AppendOpenedTasksAsync(id, 5);
+        using var scope = App.Factory.Services.CreateScope();
+        var otherNode = scope.ServiceProvider.GetRequiredService<GreenTierDbContext>();
+
+        // The other node, mid-batch: its transaction holds the applier's lock.
+        await using var otherBatch = await EffectCursorLock.BeginAsync(otherNode);
+        var drain = Applier.DrainAsync();
+        if (otherBatch is null)
+        {
+            // SQLite: one node per file, nothing to wait for.
+            Assert.False(otherNode.Database.IsNpgsql());
+            await drain.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(5, await CountTasksAsync(opened));
+            return;
+        }
+        var first = await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(1.5)));
+        Assert.True(first != drain, $"the drain ran while another node held the applier's lock ({(drain.IsFaulted ? drain.Exception!.InnerException : "completed")})");
+        Assert.Equal(0, await CountTasksAsync(opened));
+
+        await otherBatch.CommitAsync();
+        await drain.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(5, await CountTasksAsync(opened));
+    }
+
     /// <summary>The outbox as read by a node that found no cursor: just before its first read, the other node stores the first cursor.</summary>
     private sealed class OtherNodeStoresTheFirstCursor(IWorkflowEffectStore inner, IServiceProvider services, long sequence) : IWorkflowEffectStore
     {
@@ -186,3 +215,7 @@ public sealed class EffectDrainTests(NominationFixture app) : NominationSteps(ap
         public void Dispose() => _listener.Dispose();
     }
 }
+
+public sealed class SqliteEffectDrainTests(NominationFixture app) : EffectDrainTests(app), IClassFixture<NominationFixture>;
+
+public sealed class PostgreSqlEffectDrainTests(PostgreSqlNominationFixture app) : EffectDrainTests(app), IClassFixture<PostgreSqlNominationFixture>;

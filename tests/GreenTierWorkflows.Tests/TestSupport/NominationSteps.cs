@@ -145,5 +145,9 @@ public abstract class NominationSteps(NominationFixture app)
                 ActivityId = "legacy", ActivityInstanceId = "legacy", DefinitionVersion = 1, PayloadJson = json, CreatedAt = NominationFixture.Now,
             });
         await db.SaveChangesAsync();
+        // PostgreSQL's identity column does not move past values given explicitly: moved here, or the next step's effects
+        // would be given these numbers again (a duplicate key, the step refused).
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("""SELECT setval(pg_get_serial_sequence('"WorkflowEffects"', 'Sequence'), (SELECT MAX("Sequence") FROM "WorkflowEffects"))""");
     }
 }
