@@ -13,7 +13,8 @@ public sealed record MemberReadiness(string MemberId, string MemberName, string 
 
     /// <summary>
     /// The distinct gaps over every tier not yet listed (a gap counts once, explained for the lowest such tier), barring ones
-    /// first; picked once (the page, the export and the digest read it several times a row).
+    /// first; picked once, when the row is built (the page, the export and the digest read it several times a row; a <c>with</c>
+    /// copy giving other cells would keep it, so a changed row is built anew).
     /// </summary>
     public IReadOnlyList<CriterionResult> Checklist { get; } =
         [.. Cells.Where(c => c.Standing != TierStanding.Listed).SelectMany(c => c.Gaps).GroupBy(g => g.Key).Select(g => g.First()).OrderBy(g => g.IsBar ? 0 : 1)];

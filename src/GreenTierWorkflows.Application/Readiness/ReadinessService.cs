@@ -404,4 +404,3 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
         })];
     }
 }
-
