@@ -183,19 +183,26 @@ internal static class LoadHarness
             var taken = 0;
             var phases = new List<(string Phase, int Clients, int Share)> { ("cold", 16, coldDecisions) };
             phases.AddRange([("warm", 1, decisions / 6), ("warm", 4, decisions / 3), ("warm", 16, decisions - decisions / 6 - decisions / 3)]);
-            foreach (var (phase, clients, wanted) in phases.Where(p => p.Share > 0))
+            // One row: up to `wanted` of the open tasks decided by `clients` connections spread over `urls`, with the CPU of
+            // every node running.
+            async Task DecisionRowAsync(string phase, string[] urls, int clients, int wanted, Func<double, string> goal)
             {
+                var clientsText = urls.Length == 1 ? clients.ToString(CultureInfo.InvariantCulture) : $"{clients} ({clients / urls.Length} per node)";
                 var share = Math.Min(open.Count - taken, wanted);
-                if (share < clients) { td.Row(phase, clients.ToString(CultureInfo.InvariantCulture), "0", "—", "—", "—", "—", $"not enough open tasks ({open.Count})", NationalCommands.LoadAverage()); continue; }
+                if (share < clients) { td.Row(phase, clientsText, "0", "—", "—", "—", "—", $"not enough open tasks ({open.Count})", NationalCommands.LoadAverage()); return; }
                 var batch = open.GetRange(taken, share);
                 taken += share;
-                var cpuBefore = AppCpu(app);
-                var result = await DecideAsync([url], city.DefaultRequestHeaders.Authorization!, batch, clients);
-                var cpuPerDecision = app is null || result.Count == 0 ? "—" : Fmt.N1((AppCpu(app) - cpuBefore).TotalMilliseconds / result.Count);
-                peakRss = Math.Max(peakRss, Rss(app));
-                td.Row(phase, clients.ToString(CultureInfo.InvariantCulture), Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)), Fmt.N1(Percentile(result.Times, 0.95)), cpuPerDecision,
-                    phase == "warm" && clients == 16 ? $"{(result.PerSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "", NationalCommands.LoadAverage().Split(' ')[0]);
+                var cpuBefore = AppCpu(app) + AppCpu(second);
+                var result = await DecideAsync(urls, city.DefaultRequestHeaders.Authorization!, batch, clients);
+                var cpuPerDecision = app is null || result.Count == 0 ? "—" : Fmt.N1((AppCpu(app) + AppCpu(second) - cpuBefore).TotalMilliseconds / result.Count);
+                peakRss = Math.Max(peakRss, Rss(app) + Rss(second));
+                td.Row(phase, clientsText, Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)), Fmt.N1(Percentile(result.Times, 0.95)),
+                    cpuPerDecision, goal(result.PerSecond), NationalCommands.LoadAverage().Split(' ')[0]);
             }
+
+            foreach (var (phase, clients, wanted) in phases.Where(p => p.Share > 0))
+                await DecisionRowAsync(phase, [url], clients, wanted,
+                    perSecond => phase == "warm" && clients == 16 ? $"{(perSecond >= 150 ? "met" : "MISSED")} (≥ 150/s)" : "");
             if (nodes == 2)
             {
                 // The second node: started now on the same database (its own data directory, as a node on another machine), its
@@ -204,19 +211,8 @@ internal static class LoadHarness
                     ScaleOutSettings(target, node: 2));
                 Console.WriteLine($"- Second node started on the same PostgreSQL database in {secondStart.TotalSeconds:0.00} s; the rows below are decisions over HTTP to both nodes.");
                 Console.WriteLine();
-                foreach (var (phase, urls, wanted) in new[] { ("second node cold", new[] { secondUrl }, coldDecisions), ("two nodes", new[] { url, secondUrl }, twoNodeDecisions) })
-                {
-                    var share = Math.Min(open.Count - taken, wanted);
-                    if (share < 16) { td.Row(phase, "16", "0", "—", "—", "—", "—", $"not enough open tasks ({open.Count})", NationalCommands.LoadAverage()); continue; }
-                    var batch = open.GetRange(taken, share);
-                    taken += share;
-                    var cpuBefore = AppCpu(app) + AppCpu(second);
-                    var result = await DecideAsync(urls, city.DefaultRequestHeaders.Authorization!, batch, 16);
-                    var cpuPerDecision = result.Count == 0 ? "—" : Fmt.N1((AppCpu(app) + AppCpu(second) - cpuBefore).TotalMilliseconds / result.Count);
-                    peakRss = Math.Max(peakRss, Rss(app) + Rss(second));
-                    td.Row(phase, urls.Length == 2 ? "16 (8 per node)" : "16", Fmt.N0(result.Count), Fmt.N1(result.PerSecond), Fmt.N1(Percentile(result.Times, 0.5)),
-                        Fmt.N1(Percentile(result.Times, 0.95)), cpuPerDecision, urls.Length == 2 ? "both nodes' CPU" : "", NationalCommands.LoadAverage().Split(' ')[0]);
-                }
+                await DecisionRowAsync("second node cold", [secondUrl], 16, coldDecisions, _ => "");
+                await DecisionRowAsync("two nodes", [url, secondUrl], 16, twoNodeDecisions, _ => "both nodes' CPU");
             }
             Console.WriteLine(td);
             if (smtpPort is not null && taken > 0) Console.WriteLine($"- {await DeliveredAsync(url, progress)}");
