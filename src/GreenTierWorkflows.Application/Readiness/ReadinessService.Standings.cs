@@ -40,14 +40,15 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
     private static readonly ConditionalWeakTable<ReadinessRules, string> RulesText = new();
 
     /// <summary>Makes the stored standings current for the coming round and returns their generation.</summary>
-    public Task<string> RefreshStandingsAsync(CancellationToken ct = default) => RefreshStandingsAsync(null, ct);
+    public async Task<string> RefreshStandingsAsync(CancellationToken ct = default) => (await RefreshStandingsAsync(null, rebuild: true, ct))!;
 
     /// <summary>
     /// Makes the stored standings of <paramref name="round"/> (the coming round when null) current. The generation is read once
     /// the gate is held: one read before waiting could be a generation a window's edit has since replaced, and building it
-    /// after the newer one would remove the newer one's rows.
+    /// after the newer one would remove the newer one's rows. Without <paramref name="rebuild"/> a generation not yet built is
+    /// left so (null is returned): the caller reads the members themselves rather than wait for the whole city.
     /// </summary>
-    private async Task<string> RefreshStandingsAsync(int? round, CancellationToken ct)
+    private async Task<string?> RefreshStandingsAsync(int? round, bool rebuild, CancellationToken ct)
     {
         await StandingsGate.WaitAsync(ct);
         try
@@ -56,6 +57,7 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
             var generation = await StandingGenerationAsync(year, ct);
             if (!await BuiltAsync(generation, ct))
             {
+                if (!rebuild) return null;
                 // Another node may be building it already: wait for it, then find it built.
                 await using var rebuilding = await MemberStandingStore.RebuildLockAsync(db, ct);
                 if (!await BuiltAsync(generation, ct)) await RebuildStandingsAsync(year, generation, ct);
@@ -107,6 +109,7 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
         }
         await db.MemberStandings.Where(s => s.Generation != generation).ExecuteDeleteAsync(ct);
         await db.MemberStandingGenerations.Where(g => g.Generation != generation).ExecuteDeleteAsync(ct);
+        await MemberStandingStore.RefreshStatisticsAsync(db, ct);
         var built = new MemberStandingGeneration { Generation = generation, BuiltAt = clock.GetUtcNow(), Members = members };
         db.MemberStandingGenerations.Add(built);
         try
@@ -164,6 +167,10 @@ public sealed partial class ReadinessService : IReadinessStandingRefresh
             City = (int?)r.Cell(Tier.City)?.Standing,
             Province = (int?)r.Cell(Tier.Province)?.Standing,
             National = (int?)r.Cell(Tier.National)?.Standing,
+            CityGaps = r.Cell(Tier.City)?.Gaps.Count,
+            ProvinceGaps = r.Cell(Tier.Province)?.Gaps.Count,
+            NationalGaps = r.Cell(Tier.National)?.Gaps.Count,
+            Checklist = ReadinessText.ChecklistLines(r.Checklist),
         })], ct);
     }
 

@@ -55,6 +55,90 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
     }
 
     /// <summary>
+    /// The 培育梯度 workbook's rows for <paramref name="query"/>, a batch at a time in the ladder's order. Once today's standings
+    /// are built (by the night's job, a moved window's rebuild or any standing filter) the rows are read from them, made
+    /// current first, and no member is assessed: a district of 12,500 members spent two thirds of its workbook reading every
+    /// member's facts and assessing them. Before that the members are assessed as they are read, as the workbook does not wait
+    /// for the city's rebuild.
+    /// </summary>
+    public async Task<DomainResult<ReadinessSheet>> SheetAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
+    {
+        query ??= new ReadinessQuery();
+        var scope = await ScopeAsync(official, query, ct);
+        if (scope.Error is { } refused) return refused;
+        var round = scope.Value!.Round;
+        if ((scope.Value.Generation ?? await RefreshStandingsAsync(round, rebuild: false, ct)) is not { } generation)
+            return new ReadinessSheet(round, SheetRowsOf(MatchingBatchesAsync(scope.Value, query, ct), ct));
+        return new ReadinessSheet(round, ReadAhead(StoredSheetRowsAsync(scope.Value, generation, ct), ct));
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<ReadinessSheetRow>> SheetRowsOf(IAsyncEnumerable<IReadOnlyList<MemberReadiness>> batches,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var batch in batches.WithCancellation(ct)) yield return [.. batch.Select(ReadinessSheetRow.Of)];
+    }
+
+    /// <summary>
+    /// The workbook's rows from the stored standings of <paramref name="generation"/>, a batch at a time with their follow-ups:
+    /// with a standing filter the standings that filter selects (their tier's index, in the ladder's order); without one the
+    /// ladder's members (its index) and each one's stored row by its id. A member enrolled after the refresh has no row yet and
+    /// is assessed here.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<ReadinessSheetRow>> StoredSheetRowsAsync(LadderScope scope, string generation,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (scope.Standings is { } standings)
+        {
+            await foreach (var batch in MemberBatchesAsync(standings, BatchSize, ct))
+            {
+                var followUps = (await FollowUpsOfAsync(batch.ConvertAll(s => s.Id), ct)).ToLookup(f => f.PoolMembershipId);
+                yield return [.. batch.Select(s => ReadinessSheetRow.Of(s, followUps[s.Id].Select(FollowUpView.Of)))];
+            }
+            yield break;
+        }
+        await foreach (var members in MemberBatchesAsync(scope.Members, BatchSize, ct))
+        {
+            var ids = members.ConvertAll(m => m.Id);
+            // By the primary key alone: with the generation in the statement SQLite read the standings' generation range instead.
+            var stored = (await db.MemberStandings.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct))
+                .Where(s => s.Generation == generation).ToDictionary(s => s.Id);
+            var followUps = (await FollowUpsOfAsync(ids, ct)).ToLookup(f => f.PoolMembershipId);
+            var unstored = members.Where(m => !stored.ContainsKey(m.Id)).ToList();
+            var assessed = unstored.Count == 0 ? [] : (await AssessAsync(unstored, scope.Round, ct)).ToDictionary(r => r.MemberId);
+            yield return [.. members.Select(m => stored.TryGetValue(m.Id, out var s)
+                ? ReadinessSheetRow.Of(s, followUps[m.Id].Select(FollowUpView.Of))
+                : ReadinessSheetRow.Of(assessed[m.Id]))];
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> with its next item read while the consumer works on the current one (the workbook's writer on
+    /// its thread and the database read of the next batch overlap). The consumer must not use the context meanwhile.
+    /// </summary>
+    private static async IAsyncEnumerable<T> ReadAhead<T>(IAsyncEnumerable<T> source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var items = source.GetAsyncEnumerator(ct);
+        Task<bool>? next = null;
+        try
+        {
+            next = items.MoveNextAsync().AsTask();
+            while (await next)
+            {
+                var current = items.Current;
+                next = items.MoveNextAsync().AsTask();
+                yield return current;
+            }
+        }
+        finally
+        {
+            // A consumer that stops early leaves a read under way: it ends before the source is disposed. Its failure, if any,
+            // was either thrown to the consumer already or is of no use to one that has stopped.
+            if (next is not null) await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await items.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// One page of the ladder with the number of rows the filter matched (the API's list shape; the page asks for the two
     /// apart, <see cref="RowsAsync"/> and <see cref="CountAsync"/>, so its rows show before the count answers).
     /// </summary>
@@ -93,7 +177,8 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
     /// that tier and standing (made current first, <see cref="RefreshStandingsAsync(CancellationToken)"/>), each narrowed by
     /// the same unit, type and keyword and scoped by the same jurisdiction rule.
     /// </summary>
-    private sealed record LadderScope(int Round, string? District, IQueryable<PoolMembership> Members, IQueryable<MemberStanding>? Standings);
+    private sealed record LadderScope(int Round, string? District, IQueryable<PoolMembership> Members, IQueryable<MemberStanding>? Standings,
+        string? Generation = null);
 
     /// <summary>The scope of <paramref name="query"/>, refused for a unit outside the code list.</summary>
     private async Task<DomainResult<LadderScope>> ScopeAsync(Official official, ReadinessQuery query, CancellationToken ct)
@@ -104,8 +189,9 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
         var round = await RoundYearAsync(ct);
         var members = Ordered(Narrow(Members(official), district, query));
         if (query is not { Tier: { } tier, Standing: { } standing }) return new LadderScope(round, district, members, null);
-        var standings = Standings(await RefreshStandingsAsync(round, ct), tier, standing).VisibleTo(official);
-        return new LadderScope(round, district, members, Ordered(Narrow(standings, district, query)));
+        var generation = (await RefreshStandingsAsync(round, rebuild: true, ct))!;
+        var standings = Standings(generation, tier, standing).VisibleTo(official);
+        return new LadderScope(round, district, members, Ordered(Narrow(standings, district, query)), generation);
     }
 
     /// <summary>Rows of the unit, type and keyword the query names.</summary>
@@ -140,7 +226,8 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
     private async IAsyncEnumerable<List<PoolMembership>> StandingBatchesAsync(IQueryable<MemberStanding> standings, int batchSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var batch in MemberBatchesAsync(standings, batchSize, ct))
+        var keys = standings.Select(s => new MemberStanding { Id = s.Id, DistrictCode = s.DistrictCode, MemberName = s.MemberName, TargetType = s.TargetType });
+        await foreach (var batch in MemberBatchesAsync(keys, batchSize, ct))
             yield return await MembersOfAsync(batch.ConvertAll(s => s.Id), ct);
     }
 
@@ -335,6 +422,10 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
             Id = e.Id, Name = e.Name, IndustryCode = e.IndustryCode, UnitProductEnergy = e.UnitProductEnergy, Certifications = e.Certifications,
         });
 
+    /// <summary>The checklist lines kept for some members (the workbook's follow-ups, whether its rows are assessed or stored).</summary>
+    private Task<List<GapFollowUp>> FollowUpsOfAsync(IReadOnlyCollection<string> memberIds, CancellationToken ct) =>
+        db.GapFollowUps.AsNoTracking().Where(f => memberIds.Contains(f.PoolMembershipId)).ToListAsync(ct);
+
     private async Task<List<MemberReadiness>> AssessAsync(List<PoolMembership> members, int round, CancellationToken ct) =>
         Assess(await LoadFactsAsync(members, round, ct));
 
@@ -372,7 +463,7 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
             .Concat(parkIds.Count == 0 ? [] : await ListingsOf(parkIds, parks: true).ToListAsync(ct)).DistinctBy(l => l.Id).ToList();
         var nominations = (await NominationsOf(enterpriseIds, parks: false).ToListAsync(ct))
             .Concat(parkIds.Count == 0 ? [] : await NominationsOf(parkIds, parks: true).ToListAsync(ct)).DistinctBy(n => n.Id).ToList();
-        var followUps = await db.GapFollowUps.AsNoTracking().Where(f => memberIds.Contains(f.PoolMembershipId)).ToListAsync(ct);
+        var followUps = await FollowUpsOfAsync(memberIds, ct);
 
         // Looked up per member by key (a scan of every listing per member would grow with the square of the scope).
         static string Subject(string? enterpriseId, string? parkId) => enterpriseId is not null ? "e:" + enterpriseId : "p:" + parkId;
@@ -399,7 +490,7 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
             var m = x.Facts.Member;
             return new MemberReadiness(m.Id, m.MemberName, m.DistrictCode, HuangshanUnits.NameOf(m.DistrictCode), m.TargetType,
                 assessor.Assess(loaded.Rules, x.Facts, x.Windows),
-                [.. loaded.FollowUps[m.Id].Select(f => new FollowUpView(f.CriterionKey, f.Guidance, f.Assignee, f.DueOn, f.DoneOn, f.UpdatedAt, f.UpdatedBy))],
+                [.. loaded.FollowUps[m.Id].Select(FollowUpView.Of)],
                 m.EnterpriseId);
         })];
     }

@@ -24,6 +24,15 @@ public sealed class MemberStanding : IPoolMemberRow
     public int? City { get; set; }
     public int? Province { get; set; }
     public int? National { get; set; }
+    /// <summary>How many gaps each tier's cell counts (its 差 N 项), null where the round's rules configure no such tier.</summary>
+    public int? CityGaps { get; set; }
+    public int? ProvinceGaps { get; set; }
+    public int? NationalGaps { get; set; }
+    /// <summary>
+    /// The member's checklist as the 培育梯度 workbook shows it (one line per gap: criterion, state, evidence), so that the
+    /// workbook of a district of 12,500 members is read from these rows instead of assessing every member again.
+    /// </summary>
+    public string Checklist { get; set; } = "";
 }
 
 /// <summary>What the ladder filters and orders a pool member by: its unit, name and type (a membership, or its stored standing).</summary>

@@ -55,26 +55,23 @@ public static class ReadinessEndpoints
 
     private static async Task<IResult> ExportAsync(SignedInOfficial who, ReadinessService readiness, [AsParameters] ReadinessQuery query, CancellationToken ct)
     {
-        // Written a batch of members at a time as they are assessed (the writer's worker thread waits for each): the city's
+        // Written a batch of members at a time as they are read (the writer's worker thread waits for each): the city's
         // 100,000 members are never held at once.
-        var batches = await readiness.BatchesAsync(who, query, ct);
-        if (batches.Error is { } refused) return ProblemResults.From(refused);
-        var rows = batches.Value!.Rows.ToBlockingEnumerable(ct).SelectMany(batch => batch);
-        return await XlsxExport.FileAsync(rows, Columns, "培育梯度", $"培育梯度-{batches.Value.RoundYear}.xlsx", ct);
+        var sheet = await readiness.SheetAsync(who, query, ct);
+        if (sheet.Error is { } refused) return ProblemResults.From(refused);
+        var rows = sheet.Value!.Rows.ToBlockingEnumerable(ct).SelectMany(batch => batch);
+        return await XlsxExport.FileAsync(rows, Columns, "培育梯度", $"培育梯度-{sheet.Value.RoundYear}.xlsx", ct);
     }
 
-    private static readonly IReadOnlyList<SpreadsheetColumn<MemberReadiness>> Columns =
+    private static readonly IReadOnlyList<SpreadsheetColumn<ReadinessSheetRow>> Columns =
     [
         new("培育对象", r => r.MemberName),
         new("区县", r => r.DistrictName),
         new("培育方向", r => DomainText.Of(r.Type)),
-        new("市级", r => CellText(r, Tier.City)),
-        new("省级", r => CellText(r, Tier.Province)),
-        new("国家级", r => CellText(r, Tier.National)),
-        new("差距清单", r => string.Join("\n", r.Checklist.Select(g => $"{g.Name}（{ReadinessText.Of(g.State)}）：{g.Evidence}"))),
-        new("跟进情况", r => string.Join("\n", r.FollowUps.Select(f =>
-            $"{f.CriterionKey}：{f.Assignee ?? "未指定跟进人"}{(f.DueOn is { } d ? $"，{d:yyyy-MM-dd} 前" : "")}{(f.DoneOn is { } done ? $"，{done:yyyy-MM-dd} 已完成" : "")}{(string.IsNullOrWhiteSpace(f.Guidance) ? "" : $"；{f.Guidance}")}"))),
+        new("市级", r => r.City),
+        new("省级", r => r.Province),
+        new("国家级", r => r.National),
+        new("差距清单", r => r.Checklist),
+        new("跟进情况", r => r.FollowUps),
     ];
-
-    private static string CellText(MemberReadiness row, Tier tier) => row.Cell(tier) is { } cell ? ReadinessText.Of(cell) : "";
 }

@@ -4,6 +4,7 @@ using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Officials;
+using GreenTierWorkflows.Domain.Pools;
 using GreenTierWorkflows.Domain.Registry;
 using GreenTierWorkflows.Infrastructure.Domain;
 using GreenTierWorkflows.Tests.TestSupport;
@@ -22,6 +23,7 @@ namespace GreenTierWorkflows.Tests.Readiness;
 public abstract class StoredStandingTests(NominationFixture app)
 {
     private static readonly Official City = new("t-city", "city", "市经信局", [Roles.CityReviewer], null);
+    protected NominationFixture App => app;
     private static readonly Official Tunxi = new("t-tunxi", "tunxi", "屯溪区工信局", [Roles.District], "341002");
 
     [Fact]
@@ -86,6 +88,98 @@ public abstract class StoredStandingTests(NominationFixture app)
             await app.QueryAsync(async db => await db.Listings.Where(l => l.Id == listing.Id).ExecuteDeleteAsync());
             await app.WithDbAsync(db => db.MemberStandingInvalidations.Add(new() { Subject = "e:" + member.EnterpriseId }));
         }
+    }
+
+    [Fact]
+    public async Task TheWorkbook_ReadFromTodaysStandings_HasTheRowsOfAFreshAssessment_WithTheFollowUpsAsTheyAreNow()
+    {
+        // A follow-up written just now: follow-ups are read with the rows, not kept with the standings.
+        var member = (await FreshAsync(Tunxi)).First(r => r.Checklist.Count > 0);
+        await UseAsync(r => r.RefreshStandingsAsync());
+        await app.WithDbAsync(db => db.GapFollowUps.Add(new GapFollowUp
+        {
+            Id = "sheet-test-follow-up", PoolMembershipId = member.MemberId, DistrictCode = member.DistrictCode, CriterionKey = member.Checklist[0].Key,
+            Guidance = "请补充近三年能耗数据", Assignee = "王工", DueOn = new DateOnly(2027, 3, 1), UpdatedAt = app.Clock.GetUtcNow(), UpdatedBy = "屯溪区工信局",
+        }));
+        try
+        {
+            Assert.Empty(await PendingAsync());
+            foreach (var who in new[] { City, Tunxi })
+                foreach (var query in new ReadinessQuery?[]
+                {
+                    null, new(Tier: Tier.Province, Standing: member.Cell(Tier.Province)!.Standing), new(District: "341002"), new(Type: NominationType.GreenFactory),
+                    new(Keyword: member.MemberName[..2]),
+                })
+                {
+                    var expected = (await FreshAsync(who, query)).ConvertAll(ReadinessSheetRow.Of);
+                    Assert.True(expected.Count > 0, $"{who.UserName} {query}: no rows to compare");
+                    AssertSameRows(expected, await SheetAsync(who, query), $"{who.UserName} {query}");
+                }
+            var row = (await SheetAsync(Tunxi)).Single(r => r.MemberId == member.MemberId);
+            Assert.Contains("王工，2027-03-01 前；请补充近三年能耗数据", row.FollowUps);
+            Assert.StartsWith(member.Checklist[0].Name, row.Checklist);
+        }
+        finally
+        {
+            await app.QueryAsync(db => db.GapFollowUps.Where(f => f.Id == "sheet-test-follow-up").ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
+    public async Task OnceTodaysStandingsAreBuilt_TheWorkbookReadsThem_AndAChangeSavedSinceIsInIt()
+    {
+        await UseAsync(r => r.RefreshStandingsAsync());
+        var fresh = await FreshAsync(Tunxi);
+        var (stored, unstored, other) = (fresh[0], fresh[1], fresh.First(r => r.EnterpriseId is not null && r.Cell(Tier.Province)?.Standing is not TierStanding.Listed));
+        // A stored checklist altered behind the application's back shows in the workbook: its rows are the stored ones.
+        await app.QueryAsync(db => db.MemberStandings.Where(s => s.Id == stored.MemberId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Checklist, "（存档的清单）")));
+        // A member without a stored row (enrolled after the rows were read current) is assessed for the workbook.
+        await app.QueryAsync(db => db.MemberStandings.Where(s => s.Id == unstored.MemberId).ExecuteDeleteAsync());
+        var listing = new Listing
+        {
+            Id = "sheet-test-listing", Type = other.Type, Tier = Tier.Province, EnterpriseId = other.EnterpriseId, ApplicantName = other.MemberName,
+            DistrictCode = other.DistrictCode, Year = 2025, ListedOn = new DateOnly(2025, 12, 1), Status = ListingStatus.Active,
+        };
+        try
+        {
+            var sheet = await SheetAsync(Tunxi);
+            Assert.Equal("（存档的清单）", sheet.Single(r => r.MemberId == stored.MemberId).Checklist);
+            Assert.Equal(ReadinessSheetRow.Of(unstored), sheet.Single(r => r.MemberId == unstored.MemberId));
+            Assert.Equal(fresh.Select(r => r.MemberId), sheet.Select(r => r.MemberId));
+            // A listing saved since the rows were built: its save recorded the enterprise, and the workbook's read assessed it again.
+            await app.WithDbAsync(db => db.Listings.Add(listing));
+            var row = (await SheetAsync(Tunxi)).Single(r => r.MemberId == other.MemberId);
+            Assert.Equal(("已列入", "已列入"), (row.City, row.Province));
+            Assert.Empty(await PendingAsync());
+        }
+        finally
+        {
+            await app.QueryAsync(db => db.Listings.Where(l => l.Id == listing.Id).ExecuteDeleteAsync());
+            await app.WithDbAsync(db => db.MemberStandingInvalidations.AddRange(new() { Subject = "m:" + stored.MemberId }, new() { Subject = "m:" + unstored.MemberId },
+                new() { Subject = "e:" + other.EnterpriseId }));
+        }
+        AssertSameRows((await FreshAsync(Tunxi)).ConvertAll(ReadinessSheetRow.Of), await SheetAsync(Tunxi), "after the changes were undone");
+    }
+
+    [Fact]
+    public async Task BeforeTodaysStandingsAreBuilt_TheWorkbookAssessesItsMembers_AndDoesNotWaitForTheCitysRebuild()
+    {
+        var generation = await UseAsync(r => r.RefreshStandingsAsync());
+        // Today's generation not built (the night's job missed), its rows still there and wrong: the workbook reads neither.
+        await app.QueryAsync(db => db.MemberStandingGenerations.ExecuteDeleteAsync());
+        await app.QueryAsync(db => db.MemberStandings.ExecuteUpdateAsync(s => s.SetProperty(x => x.Checklist, "（未建成的清单）")));
+        try
+        {
+            var sheet = await SheetAsync(City);
+            AssertSameRows((await FreshAsync(City)).ConvertAll(ReadinessSheetRow.Of), sheet, "city, standings not built");
+            Assert.DoesNotContain(sheet, r => r.Checklist == "（未建成的清单）");
+            Assert.Empty(await GenerationsAsync());
+        }
+        finally
+        {
+            Assert.Equal(generation, await UseAsync(r => r.RefreshStandingsAsync()));
+        }
+        Assert.Equal(0, await app.QueryAsync(db => db.MemberStandings.CountAsync(s => s.Checklist == "（未建成的清单）")));
     }
 
     [Fact]
@@ -357,13 +451,30 @@ public abstract class StoredStandingTests(NominationFixture app)
     });
 
     /// <summary>The city's (or a district's) ladder assessed in full, in the ladder's order.</summary>
-    private async Task<List<MemberReadiness>> FreshAsync(Official who) =>
+    private async Task<List<MemberReadiness>> FreshAsync(Official who, ReadinessQuery? query = null) =>
         await UseAsync(async r =>
         {
             var rows = new List<MemberReadiness>();
-            await foreach (var batch in (await r.BatchesAsync(who, null)).Value!.Rows) rows.AddRange(batch);
+            await foreach (var batch in (await r.BatchesAsync(who, query)).Value!.Rows) rows.AddRange(batch);
             return rows;
         });
+
+    /// <summary>The rows of the 培育梯度 workbook as the export reads them.</summary>
+    private async Task<List<ReadinessSheetRow>> SheetAsync(Official who, ReadinessQuery? query = null) =>
+        await UseAsync(async r =>
+        {
+            var rows = new List<ReadinessSheetRow>();
+            await foreach (var batch in (await r.SheetAsync(who, query)).Value!.Rows) rows.AddRange(batch);
+            return rows;
+        });
+
+    /// <summary>Two sheets' rows compared, the first differing row shown on failure.</summary>
+    private static void AssertSameRows(IReadOnlyList<ReadinessSheetRow> expected, IReadOnlyList<ReadinessSheetRow> actual, string what)
+    {
+        var differing = expected.Zip(actual).FirstOrDefault(p => p.First != p.Second);
+        Assert.True(expected.Count == actual.Count && differing == default,
+            $"{what}: {expected.Count} rows assessed, {actual.Count} in the workbook; first difference:\nassessed {differing.First}\nworkbook {differing.Second}");
+    }
 
     /// <summary>The ids of every page of a filtered ladder (100 a page) and the count the page shows.</summary>
     private async Task<(List<string> Ids, int Count)> FilteredAsync(Official who, ReadinessQuery query) => await UseAsync(async r =>
@@ -391,7 +502,32 @@ public abstract class StoredStandingTests(NominationFixture app)
 }
 
 [Collection(NominationCollection.Name)]
-public sealed class SqliteStoredStandingTests(NominationFixture app) : StoredStandingTests(app);
+public sealed class SqliteStoredStandingTests(NominationFixture app) : StoredStandingTests(app)
+{
+    /// <summary>
+    /// Statistics SQLite took while the table held a few rows made it read all 100,000 standings for the workbook's lookup of a
+    /// batch's rows by their ids; a rebuild counts them again, where the database keeps statistics.
+    /// </summary>
+    [Fact]
+    public async Task ARebuild_CountsTheStandingsStatisticsAgain()
+    {
+        const string Key = "sqlite_autoindex_MemberStandings_1";
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""ANALYZE "MemberStandings";"""));
+        await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE sqlite_stat1 SET stat = '1 1 1 1 1 1 1' WHERE tbl = 'MemberStandings';"""));
+        try
+        {
+            await App.QueryAsync(db => db.MemberStandingGenerations.ExecuteDeleteAsync());
+            using (var scope = App.Factory.Services.CreateScope()) await scope.ServiceProvider.GetRequiredService<ReadinessService>().RefreshStandingsAsync();
+            var rows = await App.QueryAsync(db => db.MemberStandings.CountAsync());
+            var stat = await App.QueryAsync(db => db.Database.SqlQueryRaw<string>($"SELECT stat AS \"Value\" FROM sqlite_stat1 WHERE idx = '{Key}'").SingleAsync());
+            Assert.True(rows > 1 && stat.StartsWith($"{rows} ", StringComparison.Ordinal), $"{rows} standings, statistics of the key: {stat}");
+        }
+        finally
+        {
+            await App.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""DELETE FROM sqlite_stat1 WHERE tbl = 'MemberStandings';"""));
+        }
+    }
+}
 
 [Collection(PostgreSqlNominationCollection.Name)]
 public sealed class PostgreSqlStoredStandingTests(PostgreSqlNominationFixture app) : StoredStandingTests(app);

@@ -767,7 +767,14 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("City")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CityGaps")
                         .HasColumnType("integer");
 
                     b.Property<string>("DistrictCode")
@@ -786,7 +793,13 @@ namespace GreenTierWorkflows.Infrastructure.PostgreSql.Migrations.Domain
                     b.Property<int?>("National")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("NationalGaps")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Province")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceGaps")
                         .HasColumnType("integer");
 
                     b.Property<string>("TargetType")

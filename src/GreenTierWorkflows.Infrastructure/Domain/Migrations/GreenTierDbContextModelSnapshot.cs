@@ -755,7 +755,14 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("City")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CityGaps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DistrictCode")
@@ -774,7 +781,13 @@ namespace GreenTierWorkflows.Infrastructure.Domain.Migrations
                     b.Property<int?>("National")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("NationalGaps")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Province")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceGaps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TargetType")
