@@ -49,6 +49,7 @@ public static class SchedulingHosting
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.WorkerCount = options.WorkerCount;
         });
+        if (options.ReadinessStandingsOnStart) builder.Services.AddHostedService<StandingsOnStartService>();
         builder.Services.AddSingleton<HangfireWorkflowScheduler>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IWorkflowScheduler>(sp => sp.GetRequiredService<HangfireWorkflowScheduler>()));
         return builder;

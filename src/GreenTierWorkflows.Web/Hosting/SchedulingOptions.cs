@@ -15,6 +15,8 @@ public sealed class SchedulingOptions
     public string ReadinessNoticeCron { get; set; } = "0 1 * * *";
     /// <summary>Cron of 培育梯度's standings for the new day: daily, 16:05 UTC = 00:05 in Huangshan, just after the China day turns (the whole city's ladder is assessed).</summary>
     public string ReadinessStandingCron { get; set; } = "5 16 * * *";
+    /// <summary>Whether the standings are also made current once after start-up (a night's run missed while the app was down is not made up by in-memory storage).</summary>
+    public bool ReadinessStandingsOnStart { get; set; } = true;
     /// <summary>Cron of folding the dashboard's count changes (every minute: each run reads only the rows saved since the last).</summary>
     public string DashboardCountCron { get; set; } = "* * * * *";
     public int WorkerCount { get; set; } = 2;

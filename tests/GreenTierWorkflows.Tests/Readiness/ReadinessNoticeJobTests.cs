@@ -32,13 +32,7 @@ public sealed class ReadinessNoticeJobTests : IDisposable
         b.UseSetting("Demo:Enabled", "true");
         b.UseSetting("Data:Directory", _data);
         b.UseSetting("Data:WorkflowsDirectory", RepoPaths.Workflows);
-        b.UseSetting("Scheduling:Provider", "Hangfire");
-        b.UseSetting("Scheduling:Storage", "InMemory");
-        b.UseSetting("Scheduling:NoticeDeliveryCron", "0 0 1 1 *");
-        b.UseSetting("Scheduling:DeadlineCheckCron", "0 0 1 1 *");
-        b.UseSetting("Scheduling:ReadinessNoticeCron", "0 0 1 1 *");
-        b.UseSetting("Notices:PollSeconds", "0");
-        b.UseSetting("Nominations:DeadlineCheckSeconds", "0");
+        b.UseQuietHangfire();
         b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock));
     });
 
