@@ -36,20 +36,24 @@ public sealed class LargeListQueryTests
     }
 
     /// <summary>
-    /// The app's PostgreSQL sessions run without JIT (it compiled for longer than a dashboard count ran), an operator's own
-    /// <c>Options</c> are kept, and an explicit <c>jit</c> setting in them wins.
+    /// The app's PostgreSQL sessions run without JIT (it compiled for longer than a dashboard count ran) and without parallel
+    /// workers (starting them cost more than a ladder batch's serial plan), an operator's own <c>Options</c> are kept, and an
+    /// explicit setting of either in them wins.
     /// </summary>
     [Fact]
-    public async Task PostgreSql_SessionsRunWithoutJit_KeepingTheOperatorsOptions()
+    public async Task PostgreSql_SessionsRunWithoutJitOrParallelWorkers_KeepingTheOperatorsOptions()
     {
         using var postgres = new TestPostgresDatabase();
-        Assert.Equal("off", await ShowAsync(AppDatabase.PostgreSql(postgres.ConnectionString), "jit"));
-        var withOptions = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Options = "-c work_mem=8MB" }.ConnectionString;
-        Assert.Equal("off", await ShowAsync(AppDatabase.PostgreSql(withOptions), "jit"));
-        Assert.Equal("8MB", await ShowAsync(AppDatabase.PostgreSql(withOptions), "work_mem"));
-        var jitOn = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Options = "-c jit=on" }.ConnectionString;
-        Assert.Equal("on", await ShowAsync(AppDatabase.PostgreSql(jitOn), "jit"));
+        string With(string options) => new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Options = options }.ConnectionString;
+        Assert.Equal(("off", "0"), await JitAndWorkersAsync(postgres.ConnectionString));
+        Assert.Equal(("off", "0"), await JitAndWorkersAsync(With("-c work_mem=8MB")));
+        Assert.Equal("8MB", await ShowAsync(AppDatabase.PostgreSql(With("-c work_mem=8MB")), "work_mem"));
+        Assert.Equal(("on", "0"), await JitAndWorkersAsync(With("-c jit=on")));
+        Assert.Equal(("off", "2"), await JitAndWorkersAsync(With("-c max_parallel_workers_per_gather=2")));
     }
+
+    private static async Task<(string Jit, string Workers)> JitAndWorkersAsync(string connectionString) =>
+        (await ShowAsync(AppDatabase.PostgreSql(connectionString), "jit"), await ShowAsync(AppDatabase.PostgreSql(connectionString), "max_parallel_workers_per_gather"));
 
     private static async Task<string> ShowAsync(AppDatabase database, string setting)
     {
