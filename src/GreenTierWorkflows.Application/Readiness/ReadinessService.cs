@@ -31,8 +31,8 @@ public sealed partial class ReadinessService(GreenTierDbContext db, ReadinessRul
 
     /// <summary>
     /// The whole ladder, filtered as <paramref name="query"/> asks and ordered by district and name, assessed and handed out a
-    /// batch of members (1,000) at a time, so the export, the plan and the notices go through a city of 100,000 members
-    /// without holding them all. A standing filter selects by the stored standings and keeps the rows whose fresh assessment
+    /// batch of members (1,000) at a time, so the plan, the notices and the workbook (until the day's standings are built,
+    /// <see cref="SheetAsync"/>) go through a city of 100,000 members without holding them all. A standing filter selects by the stored standings and keeps the rows whose fresh assessment
     /// still has that standing.
     /// </summary>
     public async Task<DomainResult<ReadinessBatches>> BatchesAsync(Official official, ReadinessQuery? query, CancellationToken ct = default)
