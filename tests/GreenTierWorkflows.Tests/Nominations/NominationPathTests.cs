@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using GreenTierWorkflows.Domain.Calendar;
 using GreenTierWorkflows.Domain.Listings;
 using GreenTierWorkflows.Domain.Nominations;
 using GreenTierWorkflows.Domain.Notices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenTierWorkflows.Tests.Nominations;
 
@@ -115,8 +117,15 @@ public abstract class NominationPathTests(NominationFixture app) : NominationSte
         await DecideAsync("city", id, "市级评审", "通过");
         await DecideAsync("verifier", id, "现场核查", "通过");
 
+        // The notice lasts five working days of the app's calendar after the verifier's decision. From the fixture's Monday
+        // 2026-06-15 they skip 端午 (06-19…06-21, calendars/2026.json) and end on Tuesday 06-23 at 23:59:59; tests of the
+        // collection may have moved the clock before this one runs, so the end is read from the calendar at the clock's now.
+        var ends = App.Factory.Services.GetRequiredService<WorkingDayCalendar>().AddWorkingDays(App.Clock.GetUtcNow(), 5);
         Assert.Equal("InProgress", Status(await NominationAsync("shexian", id)).Item1);
-        App.AdvanceClock(TimeSpan.FromDays(8)); // 5 working days from a Monday end on the next Monday
+        App.AdvanceClock(ends - App.Clock.GetUtcNow() - TimeSpan.FromHours(1));
+        await Task.Delay(300);
+        Assert.Equal("InProgress", Status(await NominationAsync("shexian", id)).Item1); // an hour before the end: still in notice
+        App.AdvanceClock(TimeSpan.FromHours(2));
         await WaitUntilAsync(async () => Status(await NominationAsync("shexian", id)).Item1 == "Listed");
         Assert.Equal(Tier.City, await App.QueryAsync(db => db.Listings.Where(l => l.NominationId == id).Select(l => l.Tier).SingleAsync()));
     }
