@@ -37,15 +37,26 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
     /// The nominations the official may see, narrowed and ordered as <paramref name="query"/> asks — in the database, so
     /// a page costs the same at 100 rows and at 100,000. A filter value outside its rule is refused at its field.
     /// </summary>
-    public DomainResult<IQueryable<Nomination>> Search(Official who, NominationListQuery query)
-    {
-        var errors = new FieldErrors();
-        var district = RegistryRules.DistrictFilter(errors, query.District);
-        var keyword = ListKeyword.Read(query.Keyword, errors.Add);
-        var sort = string.IsNullOrWhiteSpace(query.Sort) ? NominationSort.Created : query.Sort.Trim().ToLowerInvariant();
-        if (!NominationSort.All.Contains(sort)) errors.Add("sort", $"排序「{query.Sort}」不正确，应为 {string.Join("、", NominationSort.All)} 之一。");
-        if (errors.Any) return errors.ToError();
+    public DomainResult<IQueryable<Nomination>> Search(Official who, NominationListQuery query) => Search(who, query, ListFilter.Read(query));
 
+    /// <summary>The list query's district, keyword and order as their rules read them: the search and its page's count read them once.</summary>
+    private sealed record ListFilter(string? District, ListKeyword? Keyword, string Sort)
+    {
+        public static DomainResult<ListFilter> Read(NominationListQuery query)
+        {
+            var errors = new FieldErrors();
+            var district = RegistryRules.DistrictFilter(errors, query.District);
+            var keyword = ListKeyword.Read(query.Keyword, errors.Add);
+            var sort = string.IsNullOrWhiteSpace(query.Sort) ? NominationSort.Created : query.Sort.Trim().ToLowerInvariant();
+            if (!NominationSort.All.Contains(sort)) errors.Add("sort", $"排序「{query.Sort}」不正确，应为 {string.Join("、", NominationSort.All)} 之一。");
+            return errors.Any ? errors.ToError() : new ListFilter(district, keyword, sort);
+        }
+    }
+
+    private DomainResult<IQueryable<Nomination>> Search(Official who, NominationListQuery query, DomainResult<ListFilter> filter)
+    {
+        if (filter.Error is { } refused) return refused;
+        var (district, keyword, sort) = filter.Value!;
         // The keyword's one rule and its index (KeywordIndex): three characters or more start the query from the index's
         // matches, so its cost follows the matches instead of the year; a shorter one is a substring scan (the same meaning).
         var q = (keyword is null ? db.Nominations : KeywordIndex.Nominations(db, keyword.Text, keyword.Code)).VisibleTo(who).AsNoTracking();
@@ -85,13 +96,11 @@ public sealed partial class NominationService(GreenTierDbContext db, WorkflowRun
     /// </summary>
     public Task<DomainResult<PageOf<Nomination>>> PageAsync(Official who, NominationListQuery query, int? page, int? pageSize, CancellationToken ct = default)
     {
+        var filter = ListFilter.Read(query);
         Func<CancellationToken, Task<int>>? counted = null;
-        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is null && CountedTotals.CanCountNominations(query.Type, query.Status, query.Stage))
-        {
-            var district = RegistryRules.DistrictFilter(new FieldErrors(), query.District);
+        if (filter.Value is { Keyword: null, District: var district } && CountedTotals.CanCountNominations(query.Type, query.Status, query.Stage))
             counted = token => CountedTotals.NominationsAsync(db, who, query.Year, district, query.Type, query.Status, query.Stage, token);
-        }
-        return PagedSearch.PageAsync(Search(who, query), page, pageSize, async (rows, token) =>
+        return PagedSearch.PageAsync(Search(who, query, filter), page, pageSize, async (rows, token) =>
         {
             var ids = await rows.Select(n => n.Id).ToListAsync(token);
             var found = await db.Nominations.AsNoTracking().Include(n => n.Materials).Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, token);

@@ -27,13 +27,24 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
     /// The pool in the official's scope, filtered as <paramref name="query"/> asks and ordered newest year first, by
     /// district, active before exited, by name — in the database. A filter value outside its rule is refused at its field.
     /// </summary>
-    public DomainResult<IQueryable<PoolMembership>> Search(Official official, PoolListQuery query)
-    {
-        var errors = new FieldErrors();
-        var districtFilter = RegistryRules.DistrictFilter(errors, query.District);
-        var keyword = ListKeyword.Read(query.Keyword, errors.Add);
-        if (errors.Any) return errors.ToError();
+    public DomainResult<IQueryable<PoolMembership>> Search(Official official, PoolListQuery query) => Search(official, query, ListFilter.Read(query));
 
+    /// <summary>The list query's district and keyword as their rules read them: the search and its page's count read them once.</summary>
+    private sealed record ListFilter(string? District, ListKeyword? Keyword)
+    {
+        public static DomainResult<ListFilter> Read(PoolListQuery query)
+        {
+            var errors = new FieldErrors();
+            var district = RegistryRules.DistrictFilter(errors, query.District);
+            var keyword = ListKeyword.Read(query.Keyword, errors.Add);
+            return errors.Any ? errors.ToError() : new ListFilter(district, keyword);
+        }
+    }
+
+    private DomainResult<IQueryable<PoolMembership>> Search(Official official, PoolListQuery query, DomainResult<ListFilter> filter)
+    {
+        if (filter.Error is { } refused) return refused;
+        var (districtFilter, keyword) = filter.Value!;
         // As the nominations' search: the keyword's rule and index are KeywordIndex's.
         var q = (keyword is null ? db.PoolMemberships : KeywordIndex.PoolMembers(db, keyword.Text, keyword.Code)).AsNoTracking().VisibleTo(official);
         if (districtFilter is not null) q = q.Where(m => m.DistrictCode == districtFilter);
@@ -53,13 +64,11 @@ public sealed class CultivationPool(GreenTierDbContext db, EnterpriseRegistry en
     public Task<DomainResult<PageOf<PoolMemberDto>>> ListPageAsync(Official official, PoolListQuery query, int? page = null, int? pageSize = null,
         CancellationToken ct = default)
     {
+        var filter = ListFilter.Read(query);
         Func<CancellationToken, Task<int>>? counted = null;
-        if (ListKeyword.Read(query.Keyword, (_, _) => { }) is null)
-        {
-            var district = RegistryRules.DistrictFilter(new FieldErrors(), query.District);
+        if (filter.Value is { Keyword: null, District: var district })
             counted = token => CountedTotals.PoolMembersAsync(db, official, query.Year, district, query.Type, query.Active, token);
-        }
-        return PagedSearch.PageAsync(Search(official, query), page, pageSize, async (rows, token) =>
+        return PagedSearch.PageAsync(Search(official, query, filter), page, pageSize, async (rows, token) =>
         {
             // The page first (ordered on the pool's columns), then where its members stand: the look-ups run for at most one
             // page of members (their ids bound once each, at most PageRequest.MaxPageSize), never for every member sorted.
