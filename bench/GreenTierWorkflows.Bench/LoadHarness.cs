@@ -33,6 +33,8 @@ internal static class LoadHarness
         var url = NationalCommands.Value(args, "--url");
         // --only "nominations,pools": time only the calls whose name contains one of these words (a list-only run skips the exports).
         var only = NationalCommands.Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // --pages "/dashboard": time only the Blazor pages whose name contains one of these words.
+        var onlyPages = NationalCommands.Value(args, "--pages")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = NationalCommands.Target(args);
         // --smtp PORT: the app sends its notices (every 5 s, as configured by default) to an SMTP server on 127.0.0.1:PORT (e.g.
         // maildev) instead of keeping them unsent, and the report adds how long the outbox takes to deliver the decisions' notices.
@@ -145,7 +147,8 @@ internal static class LoadHarness
                 var tp = new MarkdownTable("who", "page", "p50 ms", "p95 ms", "max ms", "goal (p95)", "load avg");
                 // Medians of where each render's time went, on the page's own clock (BlazorFirstRender.RenderPhases).
                 var tw = new MarkdownTable("who", "page", "document", "blazor.web.js", "DOMContentLoaded", "initializers", "negotiate start → end", "content in page", "content seen by the harness");
-                var pages = BlazorFirstRender.Pages(nominationId, applicant);
+                var pages = BlazorFirstRender.Pages(nominationId, applicant)
+                    .Where(p => onlyPages is null || onlyPages.Any(w => p.Name.Contains(w, StringComparison.Ordinal))).ToList();
                 foreach (var who in new[] { "city", "shexian" })
                 {
                     progress($"load: Blazor pages as {who}");
