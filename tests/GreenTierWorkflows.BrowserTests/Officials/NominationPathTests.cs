@@ -52,8 +52,17 @@ public sealed class NominationPathTests(BrowserFixture browser, AppFixture app) 
         await Expect(city.Page.Locator("[data-testid=decision-form]")).ToBeVisibleAsync();
         Assert.Contains("/tasks/", city.Page.Url);
         // From the keyboard: the outcome button, Enter, then 确认提交 with Enter.
-        await city.Page.Locator("[data-testid='outcome-退回修改']").FocusAsync();
-        await city.Page.Keyboard.PressAsync("Enter");
+        // Closing the dialog re-renders the form; an Enter landing in that render is dropped, so it is pressed again (never
+        // while the dialog is open) until the dialog shows.
+        await Retry.ActUntilAsync(
+            async () =>
+            {
+                if (await city.Page.Locator("[data-testid=confirm-question]").CountAsync() > 0) return;
+                await city.DomSettledAsync();
+                await city.Page.Locator("[data-testid='outcome-退回修改']").FocusAsync();
+                await city.Page.Keyboard.PressAsync("Enter");
+            },
+            () => Expect(city.Page.Locator("[data-testid=confirm-question]")).ToBeVisibleAsync(new() { Timeout = 10_000 }));
         // The dialog moves focus into itself once it has opened (its focus trap): focus 确认提交 after that, and press Enter
         // only while it still has the focus (on a loaded machine the trap's move can come after a first focus).
         var confirmOk = city.Page.Locator("[data-testid=confirm-ok]");
