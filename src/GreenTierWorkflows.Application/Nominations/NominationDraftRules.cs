@@ -78,8 +78,11 @@ public sealed class NominationDraftRules(GreenTierDbContext db)
         if (negative.FirstOrDefault(d => !d.Evidence.Ok) is { Declaration: not null } badEvidence) Fail("negativeList", badEvidence.Evidence.Error!);
         else if (negative.Count != NegativeList.Items.Count || Enumerable.Range(1, NegativeList.Items.Count).Any(i => negative.All(d => d.Declaration.Item != i)))
             Fail("negativeList", $"请逐项填写负面清单自查（共 {NegativeList.Items.Count} 项）。");
-        else if (negative.Select(d => d.Declaration).FirstOrDefault(d => !d.Clear) is { } hit)
-            Fail("negativeList", $"负面清单第 {hit.Item} 项（{NegativeList.Items[hit.Item - 1]}）：近三年存在该情形的不得申报。");
+        else if (negative.Select(d => d.Declaration).Where(d => !d.Clear).Select(d => d.Item).Order().ToList() is { Count: > 0 } hits)
+            // Every item not declared clear is named at once: an official who left several unticked fixes them in one pass.
+            Fail("negativeList", hits.Count == 1
+                ? $"负面清单第 {hits[0]} 项（{NegativeList.Items[hits[0] - 1]}）：近三年存在该情形的不得申报。"
+                : $"负面清单第 {string.Join("、", hits)} 项未确认「不存在」：近三年存在其中任一情形的不得申报。");
         if (errors.Count > 0) return DomainError.Invalid(errors);
 
         return new CheckedDraft(applicant, district, evaluator.Value, standard.Value ?? "GB/T 36132-2025",

@@ -105,8 +105,8 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
             },
             () => Expect(memberField).ToContainTextAsync("请选择申报的企业", new() { Timeout = 10_000 }),
             onRetry: attempt => s.StepAsync($"keyboard-enter-lost-{attempt}"));
-        await Expect(s.Page.Locator("[data-testid=negativeList-error]")).ToContainTextAsync("负面清单");
-        await s.StepAsync("keyboard-errors");
+        await Expect(s.Page.Locator("[data-testid=negativeList-error]")).ToHaveTextAsync("负面清单第 1、2、3、4、5、6 项未确认「不存在」：近三年存在其中任一情形的不得申报。");
+        await s.AtWidthsAsync("keyboard-errors");
         await s.Page.GotoAsync("/nominations");
         await Expect(s.Page.Locator("[data-testid=nomination-table]")).ToContainTextAsync("该年度暂无申报");
         s.AssertNoExternalRequestsOrConsoleErrors();

@@ -128,7 +128,11 @@ public abstract class NominationRulesTests(NominationFixture app) : NominationSt
         var dirty = Draft(enterprise);
         dirty["negativeList"]![4]!["clear"] = false;
         var refused = await ReadAsync(await client.PostAsJsonAsync("/api/nominations", dirty), HttpStatusCode.BadRequest);
-        Assert.Contains("负面清单第 5 项", refused["errors"]!["negativeList"]![0]!.GetValue<string>());
+        Assert.Equal("负面清单第 5 项（存在未完成的节能整改）：近三年存在该情形的不得申报。", refused["errors"]!["negativeList"]![0]!.GetValue<string>());
+        dirty["negativeList"]![0]!["clear"] = false;
+        dirty["negativeList"]![5]!["clear"] = false;
+        var several = await ReadAsync(await client.PostAsJsonAsync("/api/nominations", dirty), HttpStatusCode.BadRequest);
+        Assert.Equal("负面清单第 1、5、6 项未确认「不存在」：近三年存在其中任一情形的不得申报。", several["errors"]!["negativeList"]![0]!.GetValue<string>());
         var notInPool = await ReadAsync(await client.PostAsJsonAsync("/api/nominations", Draft(enterprise, Tier.Province, 2027)), HttpStatusCode.BadRequest);
         Assert.Contains("不在 2027 年度绿色工厂培育库中", notInPool["errors"]!["enterpriseId"]![0]!.GetValue<string>());
         var national = await ReadAsync(await client.PostAsJsonAsync("/api/nominations", Draft(enterprise, Tier.National)), HttpStatusCode.BadRequest);
