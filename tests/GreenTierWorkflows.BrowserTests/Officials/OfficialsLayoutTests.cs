@@ -66,6 +66,11 @@ public sealed class OfficialsLayoutTests(BrowserFixture browser, AppFixture app)
             Assert.NotNull(box);
             Assert.True(await s.Page.EvaluateAsync<bool>("p => document.elementFromPoint(p.x, p.y)?.closest('h1') != null",
                 new { x = (double)box.X + 5, y = (double)box.Y + box.Height / 2 }), $"{path} at {width}×{height}: the heading is covered.");
+            // The app bar keeps one row: neither its title nor 退出 wraps onto a second line (on a phone 退出 is its icon).
+            var title = await s.Page.Locator(".app-title").BoundingBoxAsync();
+            var logout = await s.Page.Locator("[data-testid=logout]").BoundingBoxAsync();
+            Assert.True(title is { Height: < 40 } && logout is { Height: < 40 },
+                $"{path} at {width}×{height}: the app bar wraps (title {title?.Height} px, 退出 {logout?.Height} px high).");
             await s.StepAsync($"{path.Trim('/').Replace('/', '-')}");
         }
         s.AssertNoExternalRequestsOrConsoleErrors();
